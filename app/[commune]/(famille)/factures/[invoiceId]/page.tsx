@@ -1,0 +1,115 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { load } from "@/app/_lib/server";
+import { formatDate } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
+import { MissingInvoiceHelp } from "../help";
+import { InvoiceActions } from "../invoice-actions";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const shortDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}`;
+
+export default async function InvoicePage({ params }: { params: Promise<{ commune: string; invoiceId: string }> }) {
+  const { commune, invoiceId } = await params;
+  if (!UUID.test(invoiceId)) notFound();
+  const access = await load(commune, (api) => api.commune.access());
+  if (!access.isParent) redirect(`/${commune}/admin`);
+  const invoice = await load(commune, (api) => api.invoices.detail({ invoiceId }));
+  return (
+    <Main>
+      <p className="mb-2 text-sm">
+        <Link href={`/${commune}/factures`} className="text-brand-700 underline underline-offset-4">
+          ← Toutes mes factures
+        </Link>
+      </p>
+      <PageTitle lead={`${invoice.household.name} · référence ${invoice.household.reference}`}>
+        Facture {invoice.number} — {invoice.periodLabel}
+      </PageTitle>
+      <div className="grid gap-6">
+        <Card>
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-slate-600">État</dt>
+              <dd>{invoice.paid ? <Badge tone="success">Payée</Badge> : <Badge tone="warning">À payer</Badge>}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">À régler avant le</dt>
+              <dd className="font-medium">{formatDate(invoice.dueDate)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Déjà réglé</dt>
+              <dd className="font-medium tabular-nums">{formatMoney(invoice.paidCents)}</dd>
+            </div>
+          </dl>
+          <div className="mt-4">
+            <InvoiceActions invoiceId={invoice.id} hidden={invoice.hiddenByFamily} />
+          </div>
+        </Card>
+        <Card title="Détail">
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[34rem] text-left text-sm">
+              <caption className="sr-only">Lignes de la facture</caption>
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 font-medium">Prestation</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Jours</th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">Qté</th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">Prix unitaire</th>
+                  <th scope="col" className="py-2 text-right font-medium">Montant</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {invoice.lines.map((l) => (
+                  <tr key={l.id}>
+                    <td className="py-2 pr-3">
+                      <span className="block text-xs text-slate-600">{l.childName}</span>
+                      {l.label}
+                    </td>
+                    <td className="py-2 pr-3 text-xs">{l.dates.map(shortDate).join(", ")}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{l.quantity}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.unitPriceCents)}</td>
+                    <td className="py-2 text-right tabular-nums">{formatMoney(l.amountCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <dl className="mt-4 grid justify-end gap-1 text-sm">
+            <div className="flex justify-between gap-8">
+              <dt>Solde antérieur restant dû</dt>
+              <dd className="tabular-nums">{formatMoney(invoice.previousBalanceCents)}</dd>
+            </div>
+            <div className="flex justify-between gap-8">
+              <dt>Total de la facture</dt>
+              <dd className="tabular-nums">{formatMoney(invoice.totalCents)}</dd>
+            </div>
+            <div className="flex justify-between gap-8 text-base font-bold">
+              <dt>Total à payer</dt>
+              <dd className="tabular-nums">{formatMoney(invoice.toPayCents)}</dd>
+            </div>
+          </dl>
+          {invoice.creditNotes.length ? (
+            <ul className="mt-4 text-sm text-slate-700">
+              {invoice.creditNotes.map((c) => (
+                <li key={c.id}>
+                  Avoir {c.number} : −{formatMoney(c.amountCents)} ({c.reason})
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Card>
+        <details className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+          <summary className="min-h-11 cursor-pointer font-semibold text-slate-900">Contester cette facture</summary>
+          <p className="mt-3 text-sm text-slate-700">
+            Une erreur sur un jour, un tarif ou une absence ? Contactez le service enfance de la mairie de {access.tenant.name} (accueil ou guichet unique)
+            en indiquant le numéro de facture {invoice.number} et votre référence famille {invoice.household.reference}. Une correction prend la forme
+            d&apos;un avoir ou d&apos;une régularisation sur la facture suivante. Un formulaire de demande en ligne arrivera prochainement sur le portail.
+          </p>
+        </details>
+        <MissingInvoiceHelp commune={commune} />
+      </div>
+    </Main>
+  );
+}

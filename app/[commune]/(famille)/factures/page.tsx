@@ -1,0 +1,74 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { load } from "@/app/_lib/server";
+import { formatDate } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
+import type { AppRouter } from "@/server/root";
+import { DeliveryChoice } from "./delivery-choice";
+import { MissingInvoiceHelp } from "./help";
+
+type Summary = inferRouterOutputs<AppRouter>["invoices"]["mine"]["toPay"][number];
+
+function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: Summary[]; empty: string }) {
+  if (!invoices.length) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100">
+      {invoices.map((i) => (
+        <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+          <div>
+            <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+              Facture {i.number} — {i.periodLabel}
+            </Link>
+            <p className="text-sm text-slate-600">
+              {i.paid ? "Réglée" : `À régler avant le ${formatDate(i.dueDate)}`}
+              {i.hiddenByFamily ? " · masquée" : ""}
+            </p>
+          </div>
+          <div className="text-right">
+            <p className="font-semibold tabular-nums">{formatMoney(i.totalCents)}</p>
+            {i.paid ? <Badge tone="success">Payée</Badge> : i.paidCents + i.creditedCents > 0 ? <Badge tone="warning">Reste {formatMoney(i.remainingCents)}</Badge> : <Badge tone="warning">À payer</Badge>}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function InvoicesPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ masquees?: string }> }) {
+  const { commune } = await params;
+  const showHidden = (await searchParams).masquees === "1";
+  const access = await load(commune, (api) => api.commune.access());
+  if (!access.isParent) redirect(`/${commune}/admin`);
+  const [invoices, deliveries] = await Promise.all([
+    load(commune, (api) => api.invoices.mine({ includeHidden: showHidden })),
+    load(commune, (api) => api.invoices.deliveries()),
+  ]);
+  return (
+    <Main>
+      <PageTitle lead="Vos factures de fin de mois : consultez-les, téléchargez-les en PDF.">Factures</PageTitle>
+      <div className="grid gap-6">
+        <Card title="Factures à payer">
+          <InvoiceList commune={commune} invoices={invoices.toPay} empty="Aucune facture à payer." />
+        </Card>
+        <Card title="Factures payées">
+          <InvoiceList commune={commune} invoices={invoices.paid} empty="Aucune facture payée pour l'instant." />
+        </Card>
+        <p className="text-sm">
+          {showHidden ? (
+            <Link href={`/${commune}/factures`} className="font-semibold text-brand-700 underline underline-offset-4">
+              Ne plus afficher les factures masquées
+            </Link>
+          ) : (
+            <Link href={`/${commune}/factures?masquees=1`} className="font-semibold text-brand-700 underline underline-offset-4">
+              Afficher les factures masquées{invoices.hiddenCount ? ` (${invoices.hiddenCount})` : ""}
+            </Link>
+          )}
+        </p>
+        <DeliveryChoice households={deliveries} />
+        <MissingInvoiceHelp commune={commune} />
+      </div>
+    </Main>
+  );
+}

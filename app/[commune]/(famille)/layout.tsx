@@ -1,0 +1,29 @@
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/app/_components/site-header";
+import { load } from "@/app/_lib/server";
+
+export default async function FamilyLayout({ children, params }: { children: ReactNode; params: Promise<{ commune: string }> }) {
+  const { commune } = await params;
+  const access = await load(commune, (api) => api.commune.access());
+  const nav = [
+    { href: `/${commune}`, label: "Ma famille" },
+    { href: `/${commune}/planning`, label: "Planning" },
+    { href: `/${commune}/inscriptions`, label: "Inscriptions" },
+    { href: `/${commune}/absences`, label: "Absences" },
+    { href: `/${commune}/factures`, label: "Factures" },
+  ];
+  if (access.isParent && access.tenant.billingMode === "prepaid") {
+    const basket = await load(commune, (api) => api.basket.basket());
+    nav.push({ href: `/${commune}/panier`, label: basket.lines.length ? `Panier (${basket.lines.length})` : "Panier" });
+  }
+  if (access.isParent) nav.push({ href: `/${commune}/releve`, label: "Relevé" });
+  if (access.staffRoles.includes("admin") || access.staffRoles.includes("agent")) nav.push({ href: `/${commune}/admin`, label: "Espace agents" });
+  else if (access.staffRoles.includes("site_agent")) nav.push({ href: `/${commune}/site`, label: "Espace site" });
+  nav.push({ href: "/compte", label: "Toutes mes communes" });
+  return (
+    <>
+      <SiteHeader title={access.tenant.name} titleHref={`/${commune}`} subtitle="Portail famille" nav={nav} />
+      {children}
+    </>
+  );
+}

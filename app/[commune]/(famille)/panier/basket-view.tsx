@@ -1,0 +1,135 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
+import { formError } from "@/app/_lib/form-errors";
+import { useTRPC } from "@/app/_lib/trpc";
+import { formatDayHeading } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
+
+const timeIn = (instant: Date, timeZone: string) => new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone }).format(instant);
+
+/** Minutes and seconds left, refreshed every second. */
+function Countdown({ until }: { until: Date }) {
+  const [left, setLeft] = useState(() => until.getTime() - Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setLeft(until.getTime() - Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  if (left <= 0) return <span>(expiré)</span>;
+  const m = Math.floor(left / 60_000);
+  const s = Math.floor((left % 60_000) / 1000);
+  return <span aria-hidden="true">({m} min {String(s).padStart(2, "0")} s)</span>;
+}
+
+export function BasketView({ commune, timeZone }: { commune: string; timeZone: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const basket = useQuery(trpc.basket.basket.queryOptions());
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.basket.basket.queryKey() });
+    router.refresh();
+  };
+  const remove = useMutation({ ...trpc.basket.removeFromBasket.mutationOptions(), onSuccess: refresh });
+  const empty = useMutation({ ...trpc.basket.emptyBasket.mutationOptions(), onSuccess: refresh });
+  const pay = useMutation({ ...trpc.basket.startPayment.mutationOptions(), onSuccess: (start) => router.push(start.url) });
+  const error = remove.error ?? empty.error ?? pay.error;
+
+  if (basket.isPending) return <p className="text-slate-600">Chargement du panier…</p>;
+  if (basket.error) return <Alert tone="error">{basket.error.message}</Alert>;
+  const b = basket.data;
+  if (!b.lines.length) {
+    return (
+      <Card>
+        <p className="mb-4 text-slate-700">Votre panier est vide.</p>
+        <ButtonLink href={`/${commune}/planning`}>Réserver depuis le planning</ButtonLink>
+      </Card>
+    );
+  }
+  const busy = remove.isPending || empty.isPending || pay.isPending;
+  return (
+    <div className="grid gap-6">
+      {error ? <Alert tone="error">{formError(error) ?? error.message}</Alert> : null}
+      {b.expiresAt ? (
+        <Alert tone="warning">
+          Votre panier expire à {timeIn(new Date(b.expiresAt), timeZone)} <Countdown until={new Date(b.expiresAt)} /> : passé ce délai, les places
+          sont libérées.
+        </Alert>
+      ) : null}
+      <Card title="Récapitulatif">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Réservations en attente de paiement</caption>
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">Date</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Enfant</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Activité</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Tarification</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Prix unitaire</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Montant</th>
+                <th scope="col" className="py-2 font-medium"><span className="sr-only">Action</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {b.lines.map((l) => (
+                <tr key={l.bookingId}>
+                  <td className="py-2 pr-3">{formatDayHeading(l.date)}</td>
+                  <td className="py-2 pr-3">{l.childName}</td>
+                  <td className="py-2 pr-3">{l.activityName}</td>
+                  <td className="py-2 pr-3">{l.pricing}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.unitPriceCents)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.amountCents)}</td>
+                  <td className="py-2 text-right">
+                    <Button
+                      variant="secondary"
+                      disabled={busy}
+                      aria-label={`Retirer du panier : ${l.activityName}, ${l.childName}, ${formatDayHeading(l.date)}`}
+                      onClick={() => remove.mutate({ bookingId: l.bookingId })}
+                    >
+                      Retirer
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <dl className="mt-4 ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm">
+          <dt>Sous-total</dt>
+          <dd className="text-right tabular-nums">{formatMoney(b.subtotalCents)}</dd>
+          {b.creditCents > 0 ? (
+            <>
+              <dt>Crédit sur votre compte famille</dt>
+              <dd className="text-right tabular-nums">− {formatMoney(b.creditCents)}</dd>
+            </>
+          ) : null}
+          {b.dueCents > 0 ? (
+            <>
+              <dt>Restant dû</dt>
+              <dd className="text-right tabular-nums">+ {formatMoney(b.dueCents)}</dd>
+            </>
+          ) : null}
+          <dt className="border-t border-slate-200 pt-1 text-base font-semibold">Total à payer</dt>
+          <dd className="border-t border-slate-200 pt-1 text-right text-base font-semibold tabular-nums">{formatMoney(b.totalCents)}</dd>
+        </dl>
+        <div className="mt-6 flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" disabled={busy} onClick={() => empty.mutate(undefined)}>
+            Tout supprimer
+          </Button>
+          <Button disabled={busy} onClick={() => pay.mutate(undefined)}>
+            {b.totalCents > 0 ? `Payer ${formatMoney(b.totalCents)}` : "Confirmer (réglé par votre crédit)"}
+          </Button>
+        </div>
+      </Card>
+      <p className="text-sm text-slate-600">
+        <Link href={`/${commune}/planning`} className="font-semibold text-brand-700 underline underline-offset-4">
+          Ajouter d&apos;autres jours depuis le planning
+        </Link>
+      </p>
+    </div>
+  );
+}

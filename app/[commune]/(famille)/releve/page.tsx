@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { StatementTable } from "@/app/_components/billing/statement-table";
+import { Card, Main, PageTitle } from "@/app/_components/ui";
+import { load } from "@/app/_lib/server";
+
+export const metadata: Metadata = { title: "Relevé de compte" };
+
+export default async function StatementPage({ params }: { params: Promise<{ commune: string }> }) {
+  const { commune } = await params;
+  const statement = await load(commune, (api) => api.payments.myStatement());
+  return (
+    <Main>
+      <PageTitle lead="Vos factures, avoirs et paiements, avec le solde après chacun.">Mon compte</PageTitle>
+      <Card title="Relevé de compte">
+        <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} />
+      </Card>
+    </Main>
+  );
+}

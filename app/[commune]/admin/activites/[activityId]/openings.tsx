@@ -1,0 +1,152 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert, Button, Field } from "@/app/_components/ui";
+import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
+import { useTRPC } from "@/app/_lib/trpc";
+import { formatDate } from "@/server/lib/dates";
+
+export interface OpeningRow {
+  id: string;
+  fromDate: string;
+  toDate: string;
+  opensDate: string;
+  opensTime: string;
+}
+
+/** The periods whose booking opens later, each with the local date and time it opens. */
+export function OpeningsTable({ openings, canEdit, timeZone }: { openings: OpeningRow[]; canEdit: boolean; timeZone: string }) {
+  if (!openings.length) {
+    return (
+      <p className="mb-4 text-sm text-slate-600">Aucune période à ouverture différée : les réservations sont ouvertes dès l&apos;inscription.</p>
+    );
+  }
+  return (
+    <div className="relative mb-4 overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Ouverture des réservations par période (heure de {timeZone})</caption>
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Jours concernés
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Réservations ouvertes à partir du
+            </th>
+            {canEdit ? (
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {openings.map((o) => (
+            <tr key={o.id}>
+              <th scope="row" className="py-3 pr-4 font-normal">
+                du {formatDate(o.fromDate)} au {formatDate(o.toDate)}
+              </th>
+              <td className="py-3 pr-4">
+                {formatDate(o.opensDate)} à {o.opensTime.replace(":", "h")}
+              </td>
+              {canEdit ? (
+                <td className="py-3 text-right">
+                  <DeleteOpening opening={o} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DeleteOpening({ opening }: { opening: OpeningRow }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const mutation = useMutation(trpc.activities.deleteOpening.mutationOptions());
+  const what = `du ${formatDate(opening.fromDate)} au ${formatDate(opening.toDate)}`;
+  if (!confirming) {
+    return (
+      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(true)}>
+        Supprimer<span className="sr-only"> l&apos;ouverture {what}</span>
+      </Button>
+    );
+  }
+  return (
+    <span className="inline-flex flex-wrap items-center justify-end gap-2">
+      <Button
+        type="button"
+        variant="danger"
+        className="min-h-9 px-3 py-1"
+        autoFocus
+        disabled={mutation.isPending}
+        onClick={() => mutation.mutate({ openingId: opening.id }, { onSuccess: () => router.refresh() })}
+      >
+        Confirmer<span className="sr-only"> la suppression de l&apos;ouverture {what}</span>
+      </Button>
+      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(false)}>
+        Annuler
+      </Button>
+      {mutation.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {mutation.error.message}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** "Les réservations du … au … ouvrent le … à …", on the commune's wall clock. */
+export function AddOpeningForm({ activityId, timeZone }: { activityId: string; timeZone: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [added, setAdded] = useState(false);
+  const mutation = useMutation(trpc.activities.addOpening.mutationOptions());
+  const errors = fieldErrors(mutation.error);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const v = formValues(form);
+        setAdded(false);
+        mutation.mutate(
+          { activityId, fromDate: v.fromDate ?? "", toDate: v.toDate ?? "", opensDate: v.opensDate ?? "", opensTime: v.opensTime ?? "" },
+          {
+            onSuccess: () => {
+              setAdded(true);
+              form.reset();
+              router.refresh();
+            },
+          },
+        );
+      }}
+    >
+      {added ? <Alert tone="success">Ouverture enregistrée : les familles verront la date d&apos;ouverture sur leur planning.</Alert> : null}
+      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
+        <Field id="ouverture-du" label="Premier jour concerné" name="fromDate" type="date" required error={errors.fromDate} />
+        <Field id="ouverture-au" label="Dernier jour concerné" name="toDate" type="date" required error={errors.toDate} />
+        <Field id="ouverture-date" label="Date d'ouverture des réservations" name="opensDate" type="date" required error={errors.opensDate} />
+        <Field
+          id="ouverture-heure"
+          label="Heure d'ouverture"
+          name="opensTime"
+          type="time"
+          required
+          defaultValue="08:00"
+          hint={`Heure de la commune (${timeZone}).`}
+          error={errors.opensTime}
+        />
+      </div>
+      <Button type="submit" disabled={mutation.isPending}>
+        Ajouter l&apos;ouverture
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,462 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { usePathname, useRouter } from "next/navigation";
+import { useId, useRef, useState } from "react";
+import { Alert, Badge, Button, Field } from "@/app/_components/ui";
+import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
+import { useTRPC } from "@/app/_lib/trpc";
+import { formatDate } from "@/server/lib/dates";
+
+export type PeriodKind = "holiday" | "closure";
+
+export interface PeriodRow {
+  id: string;
+  kind: PeriodKind;
+  label: string;
+  startDate: string;
+  endDate: string;
+  source: "official" | "import" | "manual";
+}
+
+const kindLabels: Record<PeriodKind, string> = { holiday: "Vacances scolaires", closure: "Fermeture" };
+const sourceLabels: Record<PeriodRow["source"], string> = { official: "Calendrier officiel", import: "Import", manual: "Saisie" };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+function Select({
+  label,
+  name,
+  id,
+  options,
+  defaultValue,
+  error,
+}: {
+  label: string;
+  name: string;
+  id: string;
+  options: [string, string][];
+  defaultValue?: string;
+  error?: string;
+}) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-erreur` : undefined}
+        className={`block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm ${error ? "border-red-600" : "border-slate-300"}`}
+      >
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p id={`${id}-erreur`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Nouvelle année scolaire": creates it, then shows it. */
+export function NewSchoolYearForm({ suggestion }: { suggestion: { label: string; startDate: string; endDate: string } }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [done, setDone] = useState<{ text: string; tone: "success" | "warning" } | null>(null);
+  const mutation = useMutation(trpc.calendar.createSchoolYear.mutationOptions());
+  const errors = fieldErrors(mutation.error);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const v = formValues(form);
+        setDone(null);
+        mutation.mutate(
+          { label: v.label ?? "", startDate: v.startDate ?? "", endDate: v.endDate ?? "" },
+          {
+            onSuccess: (created) => {
+              const holidays = created.prefilled
+                ? ` ${plural(created.prefilled, "période de vacances ajoutée", "périodes de vacances ajoutées")} depuis le calendrier officiel.`
+                : "";
+              setDone(
+                created.officialDataAvailable
+                  ? { tone: "success", text: `Année ${created.schoolYear.label} créée.${holidays}` }
+                  : {
+                      tone: "warning",
+                      text: `Année ${created.schoolYear.label} créée.${holidays} Le calendrier officiel fourni ne couvre pas toute cette année : importez le fichier du ministère ou saisissez les vacances ci-dessous.`,
+                    },
+              );
+              form.reset();
+              router.push(`${pathname}?annee=${created.schoolYear.id}`);
+              router.refresh();
+            },
+          },
+        );
+      }}
+    >
+      {done ? <Alert tone={done.tone}>{done.text}</Alert> : null}
+      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <Field id="annee-libelle" label="Libellé" name="label" required defaultValue={suggestion.label} hint="ex. : 2026-2027" error={errors.label} />
+        <Field id="annee-debut" label="Date de début" name="startDate" type="date" required defaultValue={suggestion.startDate} error={errors.startDate} />
+        <Field id="annee-fin" label="Date de fin" name="endDate" type="date" required defaultValue={suggestion.endDate} error={errors.endDate} />
+      </div>
+      <Button type="submit" disabled={mutation.isPending}>
+        {mutation.isPending ? "Création…" : "Créer l'année scolaire"}
+      </Button>
+    </form>
+  );
+}
+
+/** Adds a period (no `period`) or edits one. */
+export function PeriodForm({
+  period,
+  defaults,
+  onDone,
+  onCancel,
+}: {
+  period?: PeriodRow;
+  defaults?: { startDate: string; endDate: string };
+  onDone?: () => void;
+  onCancel?: () => void;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const prefix = useId().replace(/:/g, "");
+  const [added, setAdded] = useState<string | null>(null);
+  const add = useMutation(trpc.calendar.addPeriod.mutationOptions());
+  const update = useMutation(trpc.calendar.updatePeriod.mutationOptions());
+  const mutation = period ? update : add;
+  const errors = fieldErrors(mutation.error);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const v = formValues(form);
+        const input = {
+          kind: (v.kind === "closure" ? "closure" : "holiday") as PeriodKind,
+          label: v.label ?? "",
+          startDate: v.startDate ?? "",
+          // A closure of one day: the end may be left empty.
+          endDate: v.endDate || v.startDate || "",
+        };
+        setAdded(null);
+        const onSuccess = () => {
+          if (!period) {
+            setAdded(`« ${input.label.trim()} » ajouté au calendrier.`);
+            form.reset();
+          }
+          router.refresh();
+          onDone?.();
+        };
+        if (period) update.mutate({ ...input, periodId: period.id }, { onSuccess });
+        else add.mutate(input, { onSuccess });
+      }}
+    >
+      {added ? <Alert tone="success">{added}</Alert> : null}
+      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Select
+          id={`${prefix}-type`}
+          label="Type"
+          name="kind"
+          defaultValue={period?.kind ?? "closure"}
+          options={[
+            ["closure", "Fermeture (jour ou période)"],
+            ["holiday", "Vacances scolaires"],
+          ]}
+          error={errors.kind}
+        />
+        <Field
+          id={`${prefix}-libelle`}
+          label="Libellé"
+          name="label"
+          required
+          defaultValue={period?.label}
+          hint="ex. : Pont de l'Ascension, Journée pédagogique"
+          error={errors.label}
+        />
+        <Field
+          id={`${prefix}-debut`}
+          label="Date de début"
+          name="startDate"
+          type="date"
+          required
+          defaultValue={period?.startDate ?? defaults?.startDate}
+          error={errors.startDate}
+        />
+        <Field
+          id={`${prefix}-fin`}
+          label="Date de fin (incluse)"
+          name="endDate"
+          type="date"
+          defaultValue={period?.endDate}
+          hint={period ? undefined : "Laisser vide pour un seul jour."}
+          error={errors.endDate}
+        />
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={mutation.isPending}>
+          {period ? "Enregistrer" : "Ajouter"}
+        </Button>
+        {onCancel ? (
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            Annuler
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function DeletePeriodButton({ period, onDeleted }: { period: PeriodRow; onDeleted: (label: string) => void }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const mutation = useMutation(trpc.calendar.deletePeriod.mutationOptions());
+  if (!confirming) {
+    return (
+      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(true)}>
+        Supprimer<span className="sr-only"> « {period.label} »</span>
+      </Button>
+    );
+  }
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <Button
+        type="button"
+        variant="danger"
+        className="min-h-9 px-3 py-1"
+        disabled={mutation.isPending}
+        autoFocus
+        onClick={() =>
+          mutation.mutate(
+            { periodId: period.id },
+            {
+              onSuccess: () => {
+                onDeleted(period.label);
+                router.refresh();
+              },
+            },
+          )
+        }
+      >
+        Confirmer la suppression<span className="sr-only"> de « {period.label} »</span>
+      </Button>
+      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(false)}>
+        Annuler
+      </Button>
+      {mutation.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {mutation.error.message}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** The school year's holidays and closures, editable by an admin. */
+export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow[]; canEdit: boolean; caption: string }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const status = useRef<HTMLDivElement>(null);
+  const columns = canEdit ? 5 : 4;
+  const onDeleted = (label: string) => {
+    setDeleted(`« ${label} » a été supprimé du calendrier.`);
+    // The row and its buttons go away: keep the keyboard focus on the page.
+    requestAnimationFrame(() => status.current?.focus());
+  };
+  return (
+    <div>
+      <div ref={status} tabIndex={-1} className="focus:outline-none">
+        {deleted ? <Alert tone="success">{deleted}</Alert> : null}
+      </div>
+      {/* relative: the buttons' screen-reader text stays inside the scrolling box on a phone. */}
+      <div className="relative overflow-x-auto">
+        <table className="w-full min-w-[32rem] text-left text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="border-b border-slate-200 text-slate-600">
+            <tr>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Période
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Du
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Au (inclus)
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Origine
+              </th>
+              {canEdit ? (
+                <th scope="col" className="py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {periods.map((p) => (
+              <PeriodRowView
+                key={p.id}
+                period={p}
+                canEdit={canEdit}
+                editing={editing === p.id}
+                columns={columns}
+                onEdit={setEditing}
+                onDeleted={onDeleted}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function PeriodRowView({
+  period: p,
+  canEdit,
+  editing,
+  columns,
+  onEdit,
+  onDeleted,
+}: {
+  period: PeriodRow;
+  canEdit: boolean;
+  editing: boolean;
+  columns: number;
+  onEdit: (id: string | null) => void;
+  onDeleted: (label: string) => void;
+}) {
+  const editButton = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    onEdit(null);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
+  return (
+    <>
+      <tr>
+        <th scope="row" className="py-3 pr-4 font-medium text-slate-900">
+          <span className="block">{p.label}</span>
+          <span className="mt-1 inline-block">
+            <Badge tone={p.kind === "closure" ? "warning" : "neutral"}>{kindLabels[p.kind]}</Badge>
+          </span>
+        </th>
+        <td className="py-3 pr-4 whitespace-nowrap">{formatDate(p.startDate)}</td>
+        <td className="py-3 pr-4 whitespace-nowrap">{formatDate(p.endDate)}</td>
+        <td className="py-3 pr-4 text-slate-600">{sourceLabels[p.source]}</td>
+        {canEdit ? (
+          <td className="py-3">
+            <div className="flex flex-wrap justify-end gap-2">
+              <Button
+                ref={editButton}
+                type="button"
+                variant="secondary"
+                className="min-h-9 px-3 py-1"
+                aria-expanded={editing}
+                onClick={() => onEdit(editing ? null : p.id)}
+              >
+                Modifier<span className="sr-only"> « {p.label} »</span>
+              </Button>
+              <DeletePeriodButton period={p} onDeleted={onDeleted} />
+            </div>
+          </td>
+        ) : null}
+      </tr>
+      {editing ? (
+        <tr>
+          <td colSpan={columns} className="bg-slate-50 px-3 pt-4 pb-2">
+            <p className="mb-3 text-sm text-slate-600">
+              Modification de « {p.label} »
+              {p.source !== "manual" ? " : une fois modifiée, cette période ne sera plus remplacée par un import." : "."}
+            </p>
+            <PeriodForm period={p} onDone={close} onCancel={close} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+const MAX_FILE_BYTES = 8_000_000;
+
+/** Reads the official export in the browser and sends its text. */
+export function ImportForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [result, setResult] = useState<string | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const mutation = useMutation(trpc.calendar.importPeriods.mutationOptions());
+  const errors = fieldErrors(mutation.error);
+  const fileError = localError ?? errors.file;
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const input = form.elements.namedItem("file") as HTMLInputElement | null;
+        const file = input?.files?.[0];
+        setResult(null);
+        setLocalError(null);
+        mutation.reset();
+        if (!file) return setLocalError("Fichier : choisissez le fichier téléchargé (CSV ou JSON).");
+        if (file.size > MAX_FILE_BYTES) return setLocalError("Fichier : ce fichier est trop volumineux (8 Mo au plus).");
+        const reader = new FileReader();
+        setReading(true);
+        reader.onerror = () => {
+          setReading(false);
+          setLocalError("Fichier : ce fichier n'a pas pu être lu.");
+        };
+        reader.onload = () => {
+          setReading(false);
+          mutation.mutate(
+            { file: String(reader.result ?? "") },
+            {
+              onSuccess: (r) => {
+                const years = r.schoolYears.length ? ` (année${r.schoolYears.length > 1 ? "s" : ""} ${r.schoolYears.join(", ")})` : "";
+                const replaced = r.replaced ? `, ${plural(r.replaced, "période remplacée", "périodes remplacées")}` : "";
+                setResult(`${plural(r.imported, "période importée", "périodes importées")}${years}${replaced}.`);
+                form.reset();
+                router.refresh();
+              },
+            },
+          );
+        };
+        reader.readAsText(file);
+      }}
+    >
+      {result ? <Alert tone="success">{result}</Alert> : null}
+      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      <Field
+        id="import-fichier"
+        label="Fichier du calendrier scolaire (CSV ou JSON)"
+        name="file"
+        type="file"
+        accept=".csv,.json,text/csv,application/json"
+        required
+        hint="Les vacances importées remplacent celles du calendrier officiel et des imports précédents pour les mêmes années ; vos saisies sont conservées."
+        error={fileError}
+      />
+      <Button type="submit" disabled={reading || mutation.isPending}>
+        {reading || mutation.isPending ? "Import en cours…" : "Importer"}
+      </Button>
+    </form>
+  );
+}

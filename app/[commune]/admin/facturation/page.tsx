@@ -1,0 +1,68 @@
+import { notFound } from "next/navigation";
+import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { load } from "@/app/_lib/server";
+import { formatInstant, formatMonth, todayIn } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
+import { messages } from "@/server/messages";
+import { InvoiceRunPanel } from "./invoice-run-panel";
+
+export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
+  const { commune } = await params;
+  const access = await load(commune, (api) => api.commune.access());
+  if (!access.staffRoles.includes("admin")) notFound();
+  const prepaid = access.tenant.billingMode !== "invoice";
+  const runs = prepaid ? [] : await load(commune, (api) => api.invoices.runs());
+  const today = todayIn(access.tenant.timeZone);
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  // Around the 27th the next month is billed in advance; before, the current one.
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  return (
+    <Main>
+      <PageTitle lead="Émettez les factures de fin de mois : prévisualisez, vérifiez, puis émettez.">Facturation</PageTitle>
+      {prepaid ? (
+        <Card>
+          <p className="text-sm">{messages.billing.notInvoiceMode}</p>
+        </Card>
+      ) : (
+        <div className="grid gap-6">
+          <InvoiceRunPanel defaultPeriod={next} />
+          <Card title="Campagnes passées">
+            {runs.length === 0 ? (
+              <p className="text-sm text-slate-600">Aucune facture émise pour l&apos;instant.</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="w-full min-w-[32rem] text-left text-sm">
+                  <caption className="sr-only">Campagnes de facturation</caption>
+                  <thead className="border-b border-slate-200 text-slate-600">
+                    <tr>
+                      <th scope="col" className="py-2 pr-3 font-medium">Mois</th>
+                      <th scope="col" className="py-2 pr-3 font-medium">Mode</th>
+                      <th scope="col" className="py-2 pr-3 font-medium">Statut</th>
+                      <th scope="col" className="py-2 pr-3 text-right font-medium">Factures</th>
+                      <th scope="col" className="py-2 pr-3 text-right font-medium">Total</th>
+                      <th scope="col" className="py-2 font-medium">Émise le</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {runs.map((r) => (
+                      <tr key={r.id}>
+                        <td className="py-2 pr-3 font-medium"><span className="capitalize">{formatMonth(r.period)}</span></td>
+                        <td className="py-2 pr-3">{r.mode === "advance" ? "À l'avance" : "À terme échu"}</td>
+                        <td className="py-2 pr-3">
+                          <Badge tone={r.status === "issued" ? "success" : "warning"}>{messages.billing.runStatuses[r.status]}</Badge>
+                        </td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{r.invoiceCount}</td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(r.totalCents)}</td>
+                        <td className="py-2">{r.issuedAt ? formatInstant(r.issuedAt, access.tenant.timeZone) : "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+        </div>
+      )}
+    </Main>
+  );
+}

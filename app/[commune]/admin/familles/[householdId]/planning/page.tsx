@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PlanningBoard } from "@/app/_components/planning/planning-board";
+import { Main, PageTitle } from "@/app/_components/ui";
+import { load } from "@/app/_lib/server";
+import { todayIn } from "@/server/lib/dates";
+
+export const metadata: Metadata = { title: "Réserver pour une famille" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function StaffPlanningPage({ params }: { params: Promise<{ commune: string; householdId: string }> }) {
+  const { commune, householdId } = await params;
+  if (!UUID.test(householdId)) notFound();
+  const [access, household] = await Promise.all([
+    load(commune, (api) => api.commune.access()),
+    load(commune, (api) => api.admin.household({ householdId })),
+  ]);
+  return (
+    <Main>
+      <PageTitle lead="Réservations et annulations au nom de la famille. Après le délai, indiquez un motif : il est enregistré avec votre nom.">
+        Planning — {household.name}
+      </PageTitle>
+      <PlanningBoard mode="staff" kids={household.children.map((c) => ({ id: c.id, firstName: c.firstName }))} today={todayIn(access.tenant.timeZone)} timeZone={access.tenant.timeZone} />
+    </Main>
+  );
+}

@@ -1,0 +1,35 @@
+import { notFound, redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/app/_components/site-header";
+import { load } from "@/app/_lib/server";
+
+export default async function AdminLayout({ children, params }: { children: ReactNode; params: Promise<{ commune: string }> }) {
+  const { commune } = await params;
+  const access = await load(commune, (api) => api.commune.access());
+  const isAdmin = access.staffRoles.includes("admin");
+  if (!isAdmin && !access.staffRoles.includes("agent")) {
+    // Staff links (/compte, the family home) lead here: a site agent's own space is the site lists.
+    if (access.staffRoles.includes("site_agent")) redirect(`/${commune}/site`);
+    notFound();
+  }
+  const nav = [
+    { href: `/${commune}/admin`, label: "Tableau de bord" },
+    { href: `/${commune}/admin/familles`, label: "Familles" },
+    { href: `/${commune}/admin/inscriptions`, label: "Inscriptions" },
+    { href: `/${commune}/admin/absences`, label: "Absences" },
+    { href: `/${commune}/admin/repas`, label: "Repas" },
+    ...(isAdmin ? [{ href: `/${commune}/admin/calendrier`, label: "Calendrier" }] : []),
+    ...(isAdmin ? [{ href: `/${commune}/admin/activites`, label: "Activités" }] : []),
+    ...(isAdmin ? [{ href: `/${commune}/admin/sites`, label: "Sites" }] : []),
+    ...(isAdmin ? [{ href: `/${commune}/admin/facturation`, label: "Facturation" }] : []),
+    ...(isAdmin ? [{ href: `/${commune}/admin/equipe`, label: "Équipe" }] : []),
+    { href: `/${commune}/site`, label: "Espace site" },
+    ...(access.isParent ? [{ href: `/${commune}`, label: "Mon espace famille" }] : []),
+  ];
+  return (
+    <>
+      <SiteHeader title={access.tenant.name} titleHref={`/${commune}/admin`} subtitle="Espace agents" nav={nav} />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button, Card, Main, PageTitle } from "@/app/_components/ui";
+import { load } from "@/app/_lib/server";
+import { addDays, formatDayLong, isCivilDate, isoWeekday, formatDayHeading } from "@/server/lib/dates";
+
+export const metadata: Metadata = { title: "Listes du jour" };
+
+export default async function SitePickerPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ date?: string }> }) {
+  const { commune } = await params;
+  const { date } = await searchParams;
+  const { today, sites } = await load(commune, (api) => api.attendance.sites());
+  const day = date && isCivilDate(date) ? date : today;
+  const weekday = isoWeekday(day);
+  const dayLink = (d: string) => `/${commune}/site?date=${d}`;
+  return (
+    <Main>
+      <PageTitle lead="Choisissez votre site pour ouvrir la liste des enfants attendus et faire le pointage.">Listes du jour</PageTitle>
+      <Card className="mb-6">
+        <form method="get" className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="champ-date" className="mb-1 block text-sm font-medium text-slate-800">
+              Jour
+            </label>
+            <input id="champ-date" type="date" name="date" defaultValue={day} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base" />
+          </div>
+          <Button type="submit">Afficher</Button>
+        </form>
+        <p className="mt-3 flex flex-wrap gap-x-4 gap-y-2 text-sm">
+          <Link href={dayLink(addDays(day, -1))} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4">
+            ← Veille
+          </Link>
+          {day !== today ? (
+            <Link href={dayLink(today)} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4">
+              Aujourd&apos;hui
+            </Link>
+          ) : null}
+          <Link href={dayLink(addDays(day, 1))} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4">
+            Lendemain →
+          </Link>
+        </p>
+      </Card>
+      <h2 className="mb-3 text-lg font-semibold">
+        {day === today ? `Aujourd'hui, ${formatDayLong(day)}` : formatDayHeading(day)}
+      </h2>
+      {sites.length === 0 ? <p className="text-sm text-slate-600">Aucun site n&apos;est encore configuré.</p> : null}
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {sites.map((site) => {
+          const running = site.activities.filter((a) => a.weekdays.includes(weekday));
+          return (
+            <li key={site.id}>
+              <Link
+                href={`/${commune}/site/${site.id}?date=${day}`}
+                className="block min-h-11 rounded-xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-700 focus-visible:border-brand-700"
+              >
+                <span className="block text-lg font-semibold text-slate-900">{site.name}</span>
+                {site.address ? <span className="block text-sm text-slate-600">{site.address}</span> : null}
+                <span className="mt-2 block text-sm text-slate-800">
+                  {running.length ? running.map((a) => a.name).join(" · ") : "Pas d'activité prévue ce jour de la semaine"}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </Main>
+  );
+}

@@ -1,0 +1,52 @@
+import { formatMoney } from "@/server/lib/money";
+
+export interface StatementRow {
+  id: string;
+  at: Date;
+  label: string;
+  amountCents: number;
+  balanceAfterCents: number;
+}
+
+const day = (at: Date) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeZone: "Europe/Paris" }).format(at);
+
+/** Relevé de compte: one line per document, debit or credit, and the balance after each. */
+export function StatementTable({ lines, balanceCents }: { lines: StatementRow[]; balanceCents: number }) {
+  return (
+    <div>
+      {lines.length ? (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Relevé de compte</caption>
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">Date</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Libellé</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Débit</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Crédit</th>
+                <th scope="col" className="py-2 text-right font-medium">Solde</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {lines.map((l) => (
+                <tr key={`${l.id}-${l.label}`}>
+                  <td className="py-2 pr-3 whitespace-nowrap">{day(new Date(l.at))}</td>
+                  <td className="py-2 pr-3">{l.label}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{l.amountCents > 0 ? formatMoney(l.amountCents) : ""}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{l.amountCents < 0 ? formatMoney(-l.amountCents) : ""}</td>
+                  <td className="py-2 text-right tabular-nums">{formatMoney(l.balanceAfterCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">Aucune facture, aucun avoir ni paiement pour l&apos;instant.</p>
+      )}
+      <p className="mt-3 text-right font-semibold">
+        {balanceCents > 0 ? "Solde dû" : balanceCents < 0 ? "Crédit sur le compte famille" : "Solde"} :{" "}
+        <span className="tabular-nums">{formatMoney(Math.abs(balanceCents))}</span>
+      </p>
+    </div>
+  );
+}

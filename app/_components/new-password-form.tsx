@@ -1,0 +1,32 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
+import { useTRPC } from "@/app/_lib/trpc";
+import { Alert, Button, Field } from "./ui";
+
+/** Choosing a password from an e-mailed link: reset or first activation. */
+export function NewPasswordForm({ token, purpose }: { token: string; purpose: "reset" | "activate" }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const options = purpose === "reset" ? trpc.auth.resetPassword.mutationOptions() : trpc.auth.activate.mutationOptions();
+  const mutation = useMutation({ ...options, onSuccess: () => router.push("/connexion?mot_de_passe=1") });
+  const errors = fieldErrors(mutation.error);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const v = formValues(event.currentTarget);
+        mutation.mutate({ token, newPassword: v.newPassword ?? "", confirmPassword: v.confirmPassword ?? "" });
+      }}
+    >
+      {formError(mutation.error) || errors.token ? <Alert tone="error">{formError(mutation.error) ?? errors.token}</Alert> : null}
+      <Field label="Nouveau mot de passe" name="newPassword" type="password" autoComplete="new-password" required hint="10 caractères au minimum ; une longue phrase est idéale." error={errors.newPassword} />
+      <Field label="Confirmez le mot de passe" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+      <Button type="submit" disabled={mutation.isPending}>
+        {purpose === "reset" ? "Enregistrer le mot de passe" : "Activer mon compte"}
+      </Button>
+    </form>
+  );
+}

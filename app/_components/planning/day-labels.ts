@@ -1,0 +1,2 @@
+/** Column heads of the planning grid, Monday first. */
+export const weekdayShort = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];

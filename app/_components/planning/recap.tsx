@@ -1,0 +1,83 @@
+import { formatDayLong } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
+import { Badge, Card } from "../ui";
+
+export interface Outcome {
+  childId: string;
+  activityId: string;
+  date: string;
+  action: "book" | "cancel" | "waitlist";
+  result: "confirmed" | "waitlisted" | "cancelled" | "unchanged" | "full" | "refused";
+  message: string;
+  /** Price snapshot of a booking made now (cents); null when none was made or the activity has no tariff. */
+  unitPriceCents?: number | null;
+}
+
+const tones = { confirmed: "success", waitlisted: "warning", cancelled: "neutral", unchanged: "neutral", full: "warning", refused: "danger" } as const;
+const labels = { confirmed: "Réservé", waitlisted: "Liste d'attente", cancelled: "Annulé", unchanged: "Inchangé", full: "Complet", refused: "Refusé" } as const;
+
+const money = (cents: number | null | undefined) => (cents === null || cents === undefined ? "—" : formatMoney(cents));
+
+/** What the server did with each change, day by day, with the price fixed for each day booked ("—" without a tariff). */
+export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<string, string> }) {
+  const sorted = [...outcomes].sort((a, b) => a.date.localeCompare(b.date) || (names[a.childId] ?? "").localeCompare(names[b.childId] ?? ""));
+  const booked = outcomes.filter((o) => o.result === "confirmed").length;
+  // One day booked = one unit: the line total is the unit price; waiting-list days are not charged.
+  const lineTotal = (o: Outcome) => (o.result === "confirmed" ? (o.unitPriceCents ?? null) : null);
+  const grandTotal = sorted.reduce((sum, o) => sum + (lineTotal(o) ?? 0), 0);
+  const anyPrice = sorted.some((o) => lineTotal(o) !== null);
+  return (
+    <Card title="Récapitulatif">
+      <p className="mb-3 text-sm text-slate-700">
+        {booked} jour{booked > 1 ? "s" : ""} réservé{booked > 1 ? "s" : ""}, {outcomes.filter((o) => o.result === "cancelled").length} annulé(s).
+      </p>
+      {sorted.length ? (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Récapitulatif des réservations validées</caption>
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">Date</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Enfant</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Activité</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Tarification</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Prix unitaire</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Total</th>
+                <th scope="col" className="py-2 font-medium">Résultat</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {sorted.map((o) => (
+                <tr key={`${o.childId}-${o.activityId}-${o.date}`}>
+                  <td className="py-2 pr-3 first-letter:uppercase">{formatDayLong(o.date)}</td>
+                  <td className="py-2 pr-3">{names[o.childId] ?? ""}</td>
+                  <td className="py-2 pr-3">{names[o.activityId] ?? ""}</td>
+                  <td className="py-2 pr-3">à l&apos;unité</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {o.result === "confirmed" || o.result === "waitlisted" ? money(o.unitPriceCents) : "—"}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{money(lineTotal(o))}</td>
+                  <td className="py-2">
+                    <Badge tone={tones[o.result]}>{labels[o.result]}</Badge>
+                    {o.result === "refused" || o.result === "full" ? <span className="block text-xs text-slate-600">{o.message}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="border-t border-slate-200 font-semibold">
+              <tr>
+                <th scope="row" colSpan={5} className="py-2 pr-3 text-right">
+                  Total des jours réservés
+                </th>
+                <td className="py-2 pr-3 text-right tabular-nums">{anyPrice ? formatMoney(grandTotal) : "—"}</td>
+                <td className="py-2" />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">Aucune modification.</p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { useParams } from "next/navigation";
+import { useRef, useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/root";
+import { TRPCProvider } from "./trpc";
+
+export function Providers({ children }: { children: ReactNode }) {
+  const params = useParams<{ commune?: string }>();
+  // The commune of the page being shown travels with every call; the server re-checks access.
+  const commune = useRef<string | undefined>(undefined);
+  commune.current = params?.commune;
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } }));
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: "/api/trpc",
+          transformer: superjson,
+          headers: (): Record<string, string> => (commune.current ? { "x-recre-commune": commune.current } : {}),
+        }),
+      ],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

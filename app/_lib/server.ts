@@ -1,0 +1,26 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { notFound, redirect } from "next/navigation";
+import { auth } from "@/server/auth";
+import { serverCaller } from "@/server/caller";
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireSession(returnTo: string) {
+  const session = await auth();
+  if (!session?.user?.id) redirect(`/connexion?retour=${encodeURIComponent(returnTo)}`);
+  return session;
+}
+
+/** Runs a procedure for a page: NOT_FOUND and FORBIDDEN become the 404 page, UNAUTHORIZED the sign-in page. */
+export async function load<T>(communeSlug: string | undefined, fn: (api: Awaited<ReturnType<typeof serverCaller>>) => Promise<T>): Promise<T> {
+  const api = await serverCaller(communeSlug);
+  try {
+    return await fn(api);
+  } catch (error) {
+    if (error instanceof TRPCError) {
+      if (error.code === "NOT_FOUND") notFound();
+      if (error.code === "UNAUTHORIZED") redirect("/connexion");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { SiteHeader } from "@/app/_components/site-header";
+import { Main, PageTitle } from "@/app/_components/ui";
+import { env } from "@/server/env";
+
+export const dynamic = "force-dynamic";
+
+export default function CheckEmailPage() {
+  const local = env().mailTransport === "local" && env().APP_ENV !== "production";
+  return (
+    <>
+      <SiteHeader title="Portail famille" />
+      <Main narrow>
+        <PageTitle lead="Si un compte existe pour cette adresse, un lien de connexion vient de lui être envoyé. Il est valable 24 heures.">
+          Vérifiez votre boîte e-mail
+        </PageTitle>
+        {local ? (
+          <p className="text-sm text-slate-700">
+            En local, les e-mails arrivent dans la{" "}
+            <Link href="/dev/mail" className="font-semibold text-brand-700 underline underline-offset-4">
+              boîte de réception de développement
+            </Link>
+            .
+          </p>
+        ) : null}
+      </Main>
+    </>
+  );
+}

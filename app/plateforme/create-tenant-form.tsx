@@ -1,0 +1,80 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
+import { useTRPC } from "@/app/_lib/trpc";
+import { Alert, Button, Field } from "@/app/_components/ui";
+
+const zones = ["A", "B", "C", "Corse", "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"];
+const timeZones = ["Europe/Paris", "America/Guadeloupe", "America/Martinique", "America/Cayenne", "Indian/Reunion", "Indian/Mayotte"];
+
+function Select({ label, name, options, error }: { label: string; name: string; options: [string, string][]; error?: string }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={`champ-${name}`} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={`champ-${name}`} name={name} aria-invalid={error ? true : undefined} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base">
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error ? <p className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}
+
+export function CreateTenantForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [created, setCreated] = useState<string | null>(null);
+  const mutation = useMutation(trpc.platform.createTenant.mutationOptions());
+  const errors = fieldErrors(mutation.error);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const v = formValues(form);
+        mutation.mutate(
+          {
+            name: v.name ?? "",
+            slug: v.slug ?? "",
+            holidayZone: (v.holidayZone ?? "A") as "A",
+            timeZone: v.timeZone ?? "Europe/Paris",
+            billingMode: (v.billingMode ?? "invoice") as "invoice",
+            adminName: v.adminName ?? "",
+            adminEmail: v.adminEmail ?? "",
+          },
+          {
+            onSuccess: (tenant) => {
+              setCreated(tenant.name);
+              form.reset();
+              router.refresh();
+            },
+          },
+        );
+      }}
+    >
+      {created ? <Alert tone="success">{created} est ouverte ; son administrateur a reçu un e-mail d&apos;activation.</Alert> : null}
+      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      <div className="grid gap-x-6 sm:grid-cols-2">
+        <Field label="Nom" name="name" required error={errors.name} />
+        <Field label="Identifiant dans l'adresse" name="slug" required hint="ex. : saint-martin (minuscules, chiffres, tirets)" error={errors.slug} />
+        <Select label="Zone de vacances scolaires" name="holidayZone" options={zones.map((z) => [z, z.length === 1 ? `Zone ${z}` : z])} error={errors.holidayZone} />
+        <Select label="Fuseau horaire" name="timeZone" options={timeZones.map((z) => [z, z])} error={errors.timeZone} />
+        <Select label="Mode de facturation" name="billingMode" options={[["invoice", "Facture en fin de mois"], ["prepaid", "Paiement immédiat (panier)"]]} error={errors.billingMode} />
+        <span />
+        <Field label="Nom du premier administrateur" name="adminName" required error={errors.adminName} />
+        <Field label="E-mail du premier administrateur" name="adminEmail" type="email" required error={errors.adminEmail} />
+      </div>
+      <Button type="submit" disabled={mutation.isPending}>
+        Ouvrir la collectivité
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+import { boolean, date, foreignKey, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { tenantIdColumn, tenantPolicy } from "./_tenant";
+import { tenants, users } from "./platform";
+
+export const households = pgTable(
+  "households",
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid("id").notNull().defaultRandom(),
+    /** Family reference printed on invoices and used at the counter. */
+    reference: text("reference").notNull(),
+    name: text("name").notNull(),
+    addressLine: text("address_line").notNull().default(""),
+    postalCode: text("postal_code").notNull().default(""),
+    city: text("city").notNull().default(""),
+    isResident: boolean("is_resident").notNull().default(true),
+    /** "Je choisis mon mode de réception de facture": paper, or e-mail notice. */
+    invoiceDelivery: text("invoice_delivery", { enum: ["paper", "email"] }).notNull().default("paper"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("households_reference").on(t.tenantId, t.reference),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    tenantPolicy("households"),
+  ],
+);
+
+export const guardians = pgTable(
+  "guardians",
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid("id").notNull().defaultRandom(),
+    householdId: uuid("household_id").notNull(),
+    /** The account that acts for this guardian, once linked. */
+    userId: uuid("user_id"),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    relationship: text("relationship").notNull().default("parent"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onDelete("set null"),
+    tenantPolicy("guardians"),
+  ],
+);
+
+export const children = pgTable(
+  "children",
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid("id").notNull().defaultRandom(),
+    householdId: uuid("household_id").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    school: text("school"),
+    classLevel: text("class_level"),
+    allergies: text("allergies"),
+    hasPai: boolean("has_pai").notNull().default(false),
+    /** Special diet for the kitchen's meal counts. */
+    diet: text("diet", { enum: ["standard", "sans_porc", "sans_viande", "vegetarien"] }).notNull().default("standard"),
+    /** Small photo as a data URL, shown on the site agents' daily list. */
+    photo: text("photo"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete(
+      "cascade",
+    ),
+    tenantPolicy("children"),
+  ],
+);
+
+/** People allowed to collect a child, shown to site agents at pickup. */
+export const authorizedPickups = pgTable(
+  "authorized_pickups",
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid("id").notNull().defaultRandom(),
+    childId: uuid("child_id").notNull(),
+    name: text("name").notNull(),
+    relationship: text("relationship").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete("cascade"),
+    tenantPolicy("authorized_pickups"),
+  ],
+);

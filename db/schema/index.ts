@@ -1,0 +1,6 @@
+export * from "./platform";
+export * from "./tenancy";
+export * from "./family";
+export * from "./calendar";
+export * from "./reservations";
+export * from "./billing";

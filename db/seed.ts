@@ -1,0 +1,349 @@
+import { and, count, eq } from "drizzle-orm";
+import { hashPassword } from "@/server/domain/auth/password";
+import { tariffPricingSchema } from "@/server/domain/billing/tariff-pricing";
+import { nextDocumentNumber } from "@/server/domain/billing/numbering";
+import type { Db } from "./client";
+import {
+  activities,
+  authorizedPickups,
+  bookings,
+  calendarPeriods,
+  children,
+  enrolments,
+  guardians,
+  households,
+  memberships,
+  occurrences,
+  bookingOpenings,
+  documentCounters,
+  invoiceLines,
+  invoiceRuns,
+  invoices,
+  paymentAllocations,
+  payments,
+  creditNotes,
+  quotients,
+  tariffs,
+  schoolYears,
+  sites,
+  tenants,
+  users,
+  type StaffRole,
+} from "./schema";
+
+/** Shared by every demo account; printed in the README. */
+export const DEMO_PASSWORD = "demo-recre-2026";
+
+/** Seeds the demo communes once: does nothing when any commune exists. */
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(tenants);
+  if ((row?.n ?? 0) > 0) return false;
+  await seedDemo(db);
+  return true;
+}
+
+export async function seedDemo(db: Db): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const [jolieville, valFleuri] = await tx
+      .insert(tenants)
+      .values([
+        { slug: "jolieville", name: "Jolieville", holidayZone: "C", billingMode: "invoice" },
+        { slug: "val-fleuri", name: "Val-Fleuri", holidayZone: "A", billingMode: "prepaid" },
+      ])
+      .returning();
+    const account = async (email: string, name: string, isOperator = false) =>
+      (await tx.insert(users).values({ email, name, passwordHash, isOperator, emailVerified: new Date() }).returning())[0]!;
+
+    await account("operateur@recre.test", "Opérateur Récré", true);
+    const staff: [string, string, string, StaffRole][] = [
+      ["admin@jolieville.test", "Nadia Benali", jolieville!.id, "admin"],
+      ["admin@val-fleuri.test", "Paul Lefèvre", valFleuri!.id, "admin"],
+      ["agent@jolieville.test", "Sophie Garnier", jolieville!.id, "agent"],
+      ["animateur@jolieville.test", "Karim Haddad", jolieville!.id, "site_agent"],
+    ];
+    for (const [email, name, tenantId, role] of staff) {
+      const user = await account(email, name);
+      await tx.insert(memberships).values({ tenantId, userId: user.id, role });
+    }
+    const parent = await account("parent@recre.test", "Julie Martin");
+    const voisin = await account("voisin@recre.test", "Marc Durand");
+
+    const family = async (
+      tenantId: string,
+      reference: string,
+      name: string,
+      address: { addressLine: string; postalCode: string; city: string },
+      people: { userId: string | null; firstName: string; lastName: string; email: string | null; phone: string }[],
+      kids: {
+        firstName: string;
+        birthDate: string;
+        classLevel: string;
+        school: string;
+        allergies?: string;
+        hasPai?: boolean;
+        diet?: "standard" | "sans_porc" | "sans_viande" | "vegetarien";
+      }[],
+    ) => {
+      const [household] = await tx.insert(households).values({ tenantId, reference, name, ...address }).returning();
+      for (const p of people) await tx.insert(guardians).values({ tenantId, householdId: household!.id, ...p });
+      const ids: Record<string, string> = {};
+      for (const k of kids) {
+        const [child] = await tx
+          .insert(children)
+          .values({ tenantId, householdId: household!.id, lastName: name.replace(/^Famille /, ""), ...k })
+          .returning({ id: children.id });
+        ids[k.firstName] = child!.id;
+      }
+      return ids;
+    };
+
+    const martin = await family(
+      jolieville!.id,
+      "JOL-00042",
+      "Famille Martin",
+      { addressLine: "12 rue des Tilleuls", postalCode: "69120", city: "Jolieville" },
+      [
+        { userId: parent.id, firstName: "Julie", lastName: "Martin", email: "parent@recre.test", phone: "06 12 34 56 78" },
+        { userId: null, firstName: "Thomas", lastName: "Martin", email: null, phone: "06 98 76 54 32" },
+      ],
+      [
+        { firstName: "Sarah", birthDate: "2017-03-14", classLevel: "CM1", school: "École Jules Ferry" },
+        { firstName: "Chloé", birthDate: "2019-09-02", classLevel: "CE1", school: "École Jules Ferry", allergies: "Arachide", hasPai: true },
+      ],
+    );
+    const durand = await family(
+      jolieville!.id,
+      "JOL-00057",
+      "Famille Durand",
+      { addressLine: "3 impasse du Moulin", postalCode: "69120", city: "Jolieville" },
+      [{ userId: voisin.id, firstName: "Marc", lastName: "Durand", email: "voisin@recre.test", phone: "07 11 22 33 44" }],
+      [{ firstName: "Tom", birthDate: "2018-06-10", classLevel: "CE2", school: "École Jules Ferry", diet: "vegetarien" }],
+    );
+    const martinVf = await family(
+      valFleuri!.id,
+      "VF-0815",
+      "Famille Martin",
+      { addressLine: "8 chemin des Vignes", postalCode: "06410", city: "Val-Fleuri" },
+      [{ userId: parent.id, firstName: "Julie", lastName: "Martin", email: "parent@recre.test", phone: "06 12 34 56 78" }],
+      [{ firstName: "Louise", birthDate: "2016-05-21", classLevel: "CM2", school: "École des Oliviers", diet: "sans_porc" }],
+    );
+
+    await seedReservations(tx, { jolieville: jolieville!.id, valFleuri: valFleuri!.id, martin, durand, martinVf });
+
+    // Val-Fleuri: 3,60 € of credit on the Martin family account (a commercial credit note), used by their next basket.
+    const [martinVfHousehold] = await tx
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.tenantId, valFleuri!.id), eq(households.reference, "VF-0815")));
+    await tx.insert(creditNotes).values({
+      tenantId: valFleuri!.id,
+      householdId: martinVfHousehold!.id,
+      number: await nextDocumentNumber(tx, valFleuri!.id, "credit_note", 2026),
+      amountCents: 360,
+      reason: "Régularisation",
+      issuedAt: new Date("2026-11-02T09:00:00Z"),
+    });
+  });
+}
+
+type SeedTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** 2026-2027 holidays, typed in from the official calendar (the shipped file stops at 2025-2026). */
+const holidays2026: Record<"A" | "C", [string, string, string][]> = {
+  A: [
+    ["Vacances de la Toussaint", "2026-10-17", "2026-11-01"],
+    ["Vacances de Noël", "2026-12-19", "2027-01-03"],
+    ["Vacances d'hiver", "2027-02-13", "2027-02-28"],
+    ["Vacances de printemps", "2027-04-10", "2027-04-25"],
+    ["Vacances d'été", "2027-07-03", "2027-08-31"],
+  ],
+  C: [
+    ["Vacances de la Toussaint", "2026-10-17", "2026-11-01"],
+    ["Vacances de Noël", "2026-12-19", "2027-01-03"],
+    ["Vacances d'hiver", "2027-02-06", "2027-02-21"],
+    ["Vacances de printemps", "2027-04-03", "2027-04-18"],
+    ["Vacances d'été", "2027-07-03", "2027-08-31"],
+  ],
+};
+
+async function seedReservations(
+  tx: SeedTx,
+  ids: { jolieville: string; valFleuri: string; martin: Record<string, string>; durand: Record<string, string>; martinVf: Record<string, string> },
+) {
+  const year = async (tenantId: string, zone: "A" | "C") => {
+    const [y] = await tx
+      .insert(schoolYears)
+      .values({ tenantId, label: "2026-2027", startDate: "2026-09-01", endDate: "2027-07-02" })
+      .returning({ id: schoolYears.id });
+    await tx.insert(calendarPeriods).values(
+      holidays2026[zone].map(([label, startDate, endDate]) => ({ tenantId, kind: "holiday" as const, label, startDate, endDate, source: "official" as const })),
+    );
+    return y!.id;
+  };
+  const site = async (tenantId: string, name: string, address: string) =>
+    (await tx.insert(sites).values({ tenantId, name, address }).returning({ id: sites.id }))[0]!.id;
+  const activity = async (values: typeof activities.$inferInsert) =>
+    (await tx.insert(activities).values(values).returning({ id: activities.id }))[0]!.id;
+  const enrol = (tenantId: string, childId: string, activityId: string) =>
+    tx.insert(enrolments).values({ tenantId, childId, activityId, status: "accepted", decidedAt: new Date("2026-08-20T10:00:00Z") });
+
+  // Jolieville: end-of-month invoices, zone C.
+  const j = ids.jolieville;
+  const jYear = await year(j, "C");
+  const ferry = await site(j, "Restaurant scolaire Jules Ferry", "2 rue de l'École, Jolieville");
+  const periFerry = await site(j, "Accueil périscolaire Jules Ferry", "2 rue de l'École, Jolieville");
+  const verne = await site(j, "Accueil de loisirs Jules Verne", "15 avenue des Sports, Jolieville");
+  const schoolDays = [1, 2, 4, 5];
+  const cantine = await activity({
+    tenantId: j, siteId: ferry, schoolYearId: jYear, service: "cantine", name: "Cantine", unit: "meal", weekdays: schoolDays,
+    runsOn: "term", capacity: null, bookingRule: { kind: "days_before", days: 6, time: "23:59", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
+    autoAcceptEnrolment: true,
+  });
+  const garderieRule = { kind: "days_before" as const, days: 2, time: "18:00", counting: "open" as const, excludedWeekdays: [6, 7], excludePublicHolidays: true };
+  const garderieMatin = await activity({
+    tenantId: j, siteId: periFerry, schoolYearId: jYear, service: "garderie_matin", name: "Garderie du matin", unit: "hour", weekdays: schoolDays,
+    runsOn: "term", capacity: 40, bookingRule: garderieRule, autoAcceptEnrolment: true,
+  });
+  const garderieSoir = await activity({
+    tenantId: j, siteId: periFerry, schoolYearId: jYear, service: "garderie_soir", name: "Garderie du soir", unit: "hour", weekdays: schoolDays,
+    runsOn: "term", capacity: 40, bookingRule: garderieRule, autoAcceptEnrolment: true,
+  });
+  const mercredi = await activity({
+    tenantId: j, siteId: verne, schoolYearId: jYear, service: "mercredi", name: "Mercredi loisirs", unit: "day", weekdays: [3],
+    runsOn: "term", capacity: 24, bookingRule: { kind: "days_before", days: 1, time: "10:00", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
+  });
+  for (const childId of [ids.martin.Sarah!, ids.martin["Chloé"]!, ids.durand.Tom!]) {
+    await enrol(j, childId, cantine);
+    await enrol(j, childId, mercredi);
+  }
+  // One full Wednesday in December, to show the waiting list: the room is limited to one child that day.
+  await tx.insert(occurrences).values({ tenantId: j, activityId: mercredi, date: "2026-12-16", capacity: 1 });
+  // Tom's family has no QF on file: the highest bracket of the Wednesday tariff below (15,00 €).
+  await tx.insert(bookings).values({ tenantId: j, childId: ids.durand.Tom!, activityId: mercredi, date: "2026-12-16", status: "confirmed", unitPriceCents: 1500 });
+  await tx.insert(authorizedPickups).values([
+    { tenantId: j, childId: ids.martin.Sarah!, name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" },
+    { tenantId: j, childId: ids.martin["Chloé"]!, name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" },
+  ]);
+
+  // Val-Fleuri: prepaid basket, zone A.
+  const v = ids.valFleuri;
+  const vYear = await year(v, "A");
+  const lutins = await site(v, "Cantine Les Lutins Gourmands", "1 place de la Mairie, Val-Fleuri");
+  const oliviers = await site(v, "Accueil de loisirs Les Oliviers", "9 chemin des Oliviers, Val-Fleuri");
+  const vfCantine = await activity({
+    tenantId: v, siteId: lutins, schoolYearId: vYear, service: "cantine", name: "Cantine", unit: "meal", weekdays: schoolDays,
+    runsOn: "term", capacity: null, bookingRule: { kind: "previous_weekday", weekday: 4, time: "12:00" }, autoAcceptEnrolment: true,
+  });
+  const vacances = await activity({
+    tenantId: v, siteId: oliviers, schoolYearId: vYear, service: "vacances", name: "Centre de loisirs des vacances", unit: "day",
+    weekdays: [1, 2, 3, 4, 5], runsOn: "holidays", capacity: 16, bookingRule: { kind: "weekday_of_previous_week", weekday: 3, time: "12:00" },
+    cancelRule: { kind: "none" }, autoAcceptEnrolment: false,
+  });
+  await tx.insert(bookingOpenings).values({ tenantId: v, activityId: vacances, fromDate: "2027-07-03", toDate: "2027-08-31", opensAt: new Date("2027-03-01T07:00:00Z") });
+  await enrol(v, ids.martinVf.Louise!, vfCantine);
+
+  await seedTariffs(tx, { j, v, cantine, garderieMatin, garderieSoir, mercredi, vfCantine, vacances });
+  await seedInvoices(tx, { j, cantine, martin: ids.martin, durand: ids.durand });
+  // Quotient familial: the Martins have a CAF attestation in both communes; the Durands none (highest bracket).
+  const householdOf = async (childId: string) =>
+    (await tx.select({ id: children.householdId }).from(children).where(eq(children.id, childId)))[0]!.id;
+  const caf650 = { value: 650, source: "caf" as const, attestationDate: "2026-01-15", validFrom: "2026-01-01", validTo: "2026-12-31" };
+  await tx.insert(quotients).values([
+    { tenantId: j, householdId: await householdOf(ids.martin.Sarah!), ...caf650 },
+    { tenantId: v, householdId: await householdOf(ids.martinVf.Louise!), ...caf650 },
+  ]);
+}
+
+/** Demo tariffs from the start of the school year: by QF bracket for residents (< 400, 400–700, 700–1 000, ≥ 1 000). */
+async function seedTariffs(
+  tx: SeedTx,
+  a: { j: string; v: string; cantine: string; garderieMatin: string; garderieSoir: string; mercredi: string; vfCantine: string; vacances: string },
+) {
+  const byQf = (cents: [number, number, number, number]) => ({
+    kind: "brackets" as const,
+    brackets: [
+      { upTo: 400, cents: cents[0] },
+      { upTo: 700, cents: cents[1] },
+      { upTo: 1000, cents: cents[2] },
+      { upTo: null, cents: cents[3] },
+    ],
+  });
+  const unit = (cents: number) => ({ kind: "unit" as const, cents });
+  const rows: [string, string, unknown][] = [
+    [a.j, a.cantine, { resident: byQf([120, 210, 300, 390]), nonResident: unit(450), mealCents: 100, siblingReduction: { kind: "from_rank", fromRank: 3, percent: 10 } }],
+    [a.j, a.garderieMatin, { resident: unit(150), nonResident: unit(220), absencePenaltyPercent: 0 }],
+    [
+      a.j,
+      a.garderieSoir,
+      { resident: { kind: "effort_rate", ratePerTenThousand: 20, minCents: 60, maxCents: 240 }, nonResident: unit(300), absencePenaltyPercent: 0, unbookedSurchargePercent: 150 },
+    ],
+    [a.j, a.mercredi, { resident: byQf([600, 900, 1200, 1500]), nonResident: unit(2000), mealCents: 300, siblingReduction: { kind: "by_rank", percents: [0, 10, 20] } }],
+    [a.v, a.vfCantine, { resident: unit(360), nonResident: unit(480), mealCents: 250 }],
+    [a.v, a.vacances, { resident: byQf([800, 1200, 1600, 2000]), nonResident: unit(2500), mealCents: 300, siblingReduction: { kind: "by_rank", percents: [0, 10] } }],
+  ];
+  await tx
+    .insert(tariffs)
+    .values(rows.map(([tenantId, activityId, pricing]) => ({ tenantId, activityId, validFrom: "2026-09-01", pricing: tariffPricingSchema.parse(pricing) })));
+}
+
+/**
+ * November 2026, billed in advance at the end of October: the Martins paid by cheque, the Durands
+ * have not paid yet (their December invoice shows it as previous balance). Canteen at the seed
+ * tariffs (Martin QF 650: 2,10 €; Durand, no QF: 3,90 €, of which 1,00 € meal). The November days
+ * are on the invoice lines only, not in the bookings table, so the demo's planning, absences and
+ * meal counts stay as the journeys expect; invoice numbers continue from the counter.
+ */
+async function seedInvoices(tx: SeedTx, a: { j: string; cantine: string; martin: Record<string, string>; durand: Record<string, string> }) {
+  const householdOf = async (childId: string) =>
+    (await tx.select({ id: children.householdId }).from(children).where(eq(children.id, childId)))[0]!.id;
+  const martin = await householdOf(a.martin.Sarah!);
+  const durand = await householdOf(a.durand.Tom!);
+  const issuedAt = new Date("2026-10-28T09:00:00+01:00");
+  const [run] = await tx
+    .insert(invoiceRuns)
+    .values({ tenantId: a.j, period: "2026-11", mode: "advance", status: "issued", invoiceCount: 2, totalCents: 0, createdAt: issuedAt, issuedAt })
+    .returning({ id: invoiceRuns.id });
+  const line = (childId: string, kind: "service" | "meal", label: string, dates: string[], unit: number, position: number) => ({
+    tenantId: a.j, childId, activityId: a.cantine, kind, label, dates, quantity: dates.length, unitPriceCents: unit, amountCents: unit * dates.length, position,
+  });
+  const sarahDays = ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06", "2026-11-09", "2026-11-10"];
+  const chloeDays = ["2026-11-02", "2026-11-03", "2026-11-05"];
+  const tomDays = ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06"];
+  const docs = [
+    {
+      householdId: martin,
+      number: "2026-000001",
+      lines: [
+        line(a.martin["Chloé"]!, "service", "Cantine — accueil (hors repas)", chloeDays, 110, 0),
+        line(a.martin["Chloé"]!, "meal", "Cantine — repas", chloeDays, 100, 1),
+        line(a.martin.Sarah!, "service", "Cantine — accueil (hors repas)", sarahDays, 110, 2),
+        line(a.martin.Sarah!, "meal", "Cantine — repas", sarahDays, 100, 3),
+      ],
+    },
+    {
+      householdId: durand,
+      number: "2026-000002",
+      lines: [line(a.durand.Tom!, "service", "Cantine — accueil (hors repas)", tomDays, 290, 0), line(a.durand.Tom!, "meal", "Cantine — repas", tomDays, 100, 1)],
+    },
+  ];
+  let runTotal = 0;
+  for (const doc of docs) {
+    const totalCents = doc.lines.reduce((n, l) => n + l.amountCents, 0);
+    runTotal += totalCents;
+    const [invoice] = await tx
+      .insert(invoices)
+      .values({ tenantId: a.j, householdId: doc.householdId, runId: run!.id, number: doc.number, kind: "monthly", periodLabel: "Novembre 2026", issuedAt, dueDate: "2026-11-15", totalCents })
+      .returning({ id: invoices.id });
+    await tx.insert(invoiceLines).values(doc.lines.map((l) => ({ ...l, invoiceId: invoice!.id })));
+    if (doc.householdId === martin) {
+      const [payment] = await tx
+        .insert(payments)
+        .values({ tenantId: a.j, householdId: martin, method: "cheque", amountCents: totalCents, status: "succeeded", purpose: "invoices", reference: "Chèque n° 0004521", createdAt: new Date("2026-11-06T10:00:00+01:00"), settledAt: new Date("2026-11-06T10:00:00+01:00") })
+        .returning({ id: payments.id });
+      await tx.insert(paymentAllocations).values({ tenantId: a.j, paymentId: payment!.id, invoiceId: invoice!.id, amountCents: totalCents });
+    }
+  }
+  await tx.update(invoiceRuns).set({ totalCents: runTotal }).where(eq(invoiceRuns.id, run!.id));
+  await tx.insert(documentCounters).values({ tenantId: a.j, kind: "invoice", year: 2026, last: docs.length });
+}

@@ -1,0 +1,26 @@
+import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import drizzle from "eslint-plugin-drizzle";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", ".data/**", ".test-data/**", "next-env.d.ts", "db/migrations/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "@next/next": nextPlugin, drizzle },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs["core-web-vitals"].rules,
+      // An update or delete without `where` touches every row of the tenant: never by accident.
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Layering: domain code never reaches into the UI.
+    files: ["server/**/*.ts", "db/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*"], message: "Le domaine n'importe jamais depuis app/." }] }] },
+  },
+);

@@ -1,0 +1,62 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import Resend from "next-auth/providers/resend";
+import { getDb } from "@/db";
+import { accounts, users, verificationTokens } from "@/db/schema";
+import { authenticate, findUserById, sendMagicLink } from "@/server/domain/auth/account";
+import { env } from "@/server/env";
+import { clientIp } from "./client-ip";
+
+class ThrottledSignIn extends CredentialsSignin {
+  code = "throttled";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const db = await getDb();
+  return {
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      verificationTokensTable: verificationTokens,
+    }),
+    secret: env().authSecret,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/connexion", verifyRequest: "/connexion/verifier", error: "/connexion" },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials, request) {
+          const email = typeof credentials.email === "string" ? credentials.email : "";
+          const password = typeof credentials.password === "string" ? credentials.password : "";
+          if (!email || !password) return null;
+          const result = await authenticate({ email, password, ip: clientIp(request.headers) });
+          if (!result.ok && result.reason === "throttled") throw new ThrottledSignIn();
+          return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
+        },
+      }),
+      Resend({
+        apiKey: "delivered-through-the-outbox",
+        from: env().EMAIL_FROM,
+        maxAge: 24 * 60 * 60,
+        sendVerificationRequest: ({ identifier, url }) => sendMagicLink(identifier, url),
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user?.id) {
+          const fresh = await findUserById(user.id);
+          token.uid = user.id;
+          token.isOperator = fresh?.isOperator ?? false;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user.id = token.uid ?? "";
+        session.user.isOperator = token.isOperator ?? false;
+        return session;
+      },
+    },
+  };
+});

@@ -1,0 +1,38 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { authTokens } from "@/db/schema";
+
+type Purpose = "reset" | "activation";
+const lifetimeMs: Record<Purpose, number> = { reset: 60 * 60 * 1000, activation: 7 * 24 * 60 * 60 * 1000 };
+
+const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Returns the raw token for the link; only its hash is stored. */
+export async function issueToken(tx: Tx, userId: string, purpose: Purpose, now = new Date()): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await tx.insert(authTokens).values({
+    tokenHash: hash(token),
+    userId,
+    purpose,
+    expiresAt: new Date(now.getTime() + lifetimeMs[purpose]),
+  });
+  return token;
+}
+
+/** Marks the token used and returns its user, or null when unknown, expired or already used. */
+export async function consumeToken(tx: Tx, token: string, purpose: Purpose, now = new Date()): Promise<string | null> {
+  const [row] = await tx
+    .update(authTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(authTokens.tokenHash, hash(token)),
+        eq(authTokens.purpose, purpose),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: authTokens.userId });
+  return row?.userId ?? null;
+}

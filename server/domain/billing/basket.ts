@@ -1,0 +1,401 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { rowsOf } from "@/db/client";
+import { activities, billedBookings, bookings, children, households, invoiceLines, invoices, occurrences, paymentBookings, payments } from "@/db/schema";
+import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { AppError, notFound } from "@/server/errors";
+import { messages } from "@/server/messages";
+import { now as clockNow } from "@/server/lib/clock";
+import { civilDateIn, formatDate, formatDayLong, type CivilDate } from "@/server/lib/dates";
+import { creditBooking } from "./credit";
+import { householdBalance } from "./ledger";
+import { nextDocumentNumber } from "./numbering";
+import { allocatePayment, unpaidInvoices } from "./payments";
+
+export interface BasketLine {
+  bookingId: string;
+  date: CivilDate;
+  childId: string;
+  childName: string;
+  activityId: string;
+  activityName: string;
+  /** How the line is priced ("à l'unité"). */
+  pricing: string;
+  unitPriceCents: number;
+  amountCents: number;
+  heldUntil: Date;
+}
+
+export interface Basket {
+  householdId: string;
+  lines: BasketLine[];
+  subtotalCents: number;
+  /** Credit on the family account (negative balance), all of it. */
+  creditAvailableCents: number;
+  /** The part of that credit used for this basket. */
+  creditCents: number;
+  /** Balance still owed from earlier documents ("restant dû"), added to the basket. */
+  dueCents: number;
+  /** subtotal − credit + due, never below zero. */
+  totalCents: number;
+  /** When the first line's hold ends and its place is released. */
+  expiresAt: Date | null;
+}
+
+/** The household's unexpired held bookings with the amount to pay now. */
+export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<Basket> {
+  const rows = await tx
+    .select({
+      bookingId: bookings.id,
+      date: bookings.date,
+      childId: bookings.childId,
+      childName: children.firstName,
+      activityId: bookings.activityId,
+      activityName: activities.name,
+      price: bookings.unitPriceCents,
+      heldUntil: bookings.heldUntil,
+    })
+    .from(bookings)
+    .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
+    .innerJoin(activities, and(eq(activities.tenantId, bookings.tenantId), eq(activities.id, bookings.activityId)))
+    .where(
+      and(
+        eq(bookings.tenantId, tenant.id),
+        eq(children.householdId, householdId),
+        eq(bookings.status, "held"),
+        sql`${bookings.heldUntil} > ${now.toISOString()}`,
+      ),
+    )
+    .orderBy(asc(bookings.date), asc(children.firstName), asc(activities.name));
+  const lines: BasketLine[] = rows.map((r) => ({
+    bookingId: r.bookingId,
+    date: r.date,
+    childId: r.childId,
+    childName: r.childName,
+    activityId: r.activityId,
+    activityName: r.activityName,
+    pricing: messages.basket.pricingUnit,
+    unitPriceCents: r.price ?? 0,
+    amountCents: r.price ?? 0,
+    heldUntil: r.heldUntil!,
+  }));
+  const subtotalCents = lines.reduce((s, l) => s + l.amountCents, 0);
+  const balance = await householdBalance(tx, tenant.id, householdId);
+  const creditAvailableCents = Math.max(0, -balance);
+  const dueCents = Math.max(0, balance);
+  const creditCents = Math.min(creditAvailableCents, subtotalCents);
+  return {
+    householdId,
+    lines,
+    subtotalCents,
+    creditAvailableCents,
+    creditCents,
+    dueCents,
+    totalCents: Math.max(0, subtotalCents + balance),
+    expiresAt: lines.length ? new Date(Math.min(...lines.map((l) => l.heldUntil.getTime()))) : null,
+  };
+}
+
+/** Locks a day's occurrence row: the same lock, taken in the same order, as the booking service. */
+async function lockOccurrence(tx: Tx, tenantId: string, activityId: string, date: CivilDate) {
+  const [row] = await tx
+    .select({ capacity: occurrences.capacity, closed: occurrences.closed, activityCapacity: activities.capacity, activityName: activities.name })
+    .from(occurrences)
+    .innerJoin(activities, and(eq(activities.tenantId, occurrences.tenantId), eq(activities.id, occurrences.activityId)))
+    .where(and(eq(occurrences.tenantId, tenantId), eq(occurrences.activityId, activityId), eq(occurrences.date, date)))
+    .for("update", { of: occurrences });
+  return row ?? null;
+}
+
+const dayKey = (b: { activityId: string; date: CivilDate }) => `${b.activityId}|${b.date}`;
+
+/** Cancels held bookings day by day (sorted, under each day's lock) and offers the freed places. */
+async function cancelHeld(tx: Tx, tenant: Tenant, held: { id: string; activityId: string; date: CivilDate }[], userId: string | null, now: Date, onlyExpired: boolean) {
+  const days = new Map<string, { activityId: string; date: CivilDate; ids: string[] }>();
+  for (const b of held) {
+    const day = days.get(dayKey(b)) ?? { activityId: b.activityId, date: b.date, ids: [] };
+    day.ids.push(b.id);
+    days.set(dayKey(b), day);
+  }
+  let cancelled = 0;
+  for (const key of [...days.keys()].sort()) {
+    const day = days.get(key)!;
+    const occurrence = await lockOccurrence(tx, tenant.id, day.activityId, day.date);
+    const rows = await tx
+      .update(bookings)
+      .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId })
+      .where(
+        and(
+          eq(bookings.tenantId, tenant.id),
+          inArray(bookings.id, day.ids),
+          eq(bookings.status, "held"),
+          onlyExpired ? sql`${bookings.heldUntil} <= ${now.toISOString()}` : undefined,
+        ),
+      )
+      .returning({ id: bookings.id });
+    cancelled += rows.length;
+    // A freed place goes to the waiting list, as when a confirmed booking is cancelled.
+    if (rows.length && occurrence) {
+      for (let i = 0; i < rows.length; i++) {
+        if (!(await promoteFromWaitlist(tx, tenant, day.activityId, day.date, occurrence.activityName, now))) break;
+      }
+    }
+  }
+  return cancelled;
+}
+
+async function heldOfHousehold(tx: Tx, tenantId: string, householdId: string, bookingId?: string) {
+  return tx
+    .select({ id: bookings.id, activityId: bookings.activityId, date: bookings.date })
+    .from(bookings)
+    .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(children.householdId, householdId),
+        eq(bookings.status, "held"),
+        bookingId ? eq(bookings.id, bookingId) : undefined,
+      ),
+    );
+}
+
+/** "Tout supprimer": every held booking of the household is cancelled and its place freed. */
+export async function emptyBasket(tx: Tx, tenant: Tenant, householdId: string, userId: string, now = clockNow()) {
+  return { removed: await cancelHeld(tx, tenant, await heldOfHousehold(tx, tenant.id, householdId), userId, now, false) };
+}
+
+/** Removes one line of the basket (NOT_FOUND when it is not a held booking of this household). */
+export async function removeFromBasket(tx: Tx, tenant: Tenant, householdId: string, userId: string, bookingId: string, now = clockNow()) {
+  const held = await heldOfHousehold(tx, tenant.id, householdId, bookingId);
+  if (!held.length) throw new AppError("NOT_FOUND", messages.basket.notInBasket, "bookingId");
+  return { removed: await cancelHeld(tx, tenant, held, userId, now, false) };
+}
+
+/**
+ * Cancels the commune's held bookings whose hold has ended (a succeeded payment would already have
+ * confirmed them) and promotes the waiting lists. Safe to run anywhere, any number of times.
+ */
+export async function releaseExpiredHolds(tx: Tx, tenant: Tenant, now = clockNow()): Promise<number> {
+  const expired = await tx
+    .select({ id: bookings.id, activityId: bookings.activityId, date: bookings.date })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.status, "held"), sql`${bookings.heldUntil} <= ${now.toISOString()}`));
+  if (!expired.length) return 0;
+  return cancelHeld(tx, tenant, expired, null, now, true);
+}
+
+export interface PaymentStart {
+  ref: string;
+  amountCents: number;
+  /** Where the parent goes next: the provider's page, or the result when nothing was left to pay. */
+  url: string;
+  settled: boolean;
+}
+
+/**
+ * Opens a payment for the whole basket (amount decided here, never by the browser). When the
+ * family's credit covers everything, it is settled at once.
+ */
+export async function startBasketPayment(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<PaymentStart> {
+  const basket = await getBasket(tx, tenant, householdId, now);
+  if (!basket.lines.length) throw new AppError("BAD_REQUEST", messages.basket.empty);
+  const ref = `demo_${randomUUID()}`;
+  const [payment] = await tx
+    .insert(payments)
+    .values({ tenantId: tenant.id, householdId, method: "demo", amountCents: basket.totalCents, status: "pending", purpose: "basket", providerRef: ref, createdAt: now })
+    .returning({ id: payments.id });
+  await tx.insert(paymentBookings).values(basket.lines.map((l) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId: l.bookingId })));
+  const result = `/${tenant.slug}/paiement/resultat?ref=${encodeURIComponent(ref)}`;
+  if (basket.totalCents === 0) {
+    await settleBasketPayment(tx, tenant, ref, "succeeded", now);
+    return { ref, amountCents: 0, url: result, settled: true };
+  }
+  return { ref, amountCents: basket.totalCents, url: `/${tenant.slug}/paiement/demo?ref=${encodeURIComponent(ref)}`, settled: false };
+}
+
+export interface SettleResult {
+  ref: string;
+  status: "pending" | "succeeded" | "failed" | "cancelled";
+  /** False when the notification changed nothing (already applied). */
+  applied: boolean;
+  invoiceNumber: string | null;
+  confirmed: number;
+  credited: { bookingId: string; date: CivilDate; childName: string; activityName: string; amountCents: number }[];
+}
+
+/**
+ * Applies a provider's answer for a basket payment: the demo page today, a webhook tomorrow. The
+ * payment row is locked first, so two notifications queue; one already succeeded is returned as
+ * is. A success issues the basket invoice (gapless number), allocates the payment, and confirms
+ * the bookings, except a day that filled up after its hold expired: that one is cancelled and its
+ * price credited to the family account. A failure leaves the bookings held until they expire. A
+ * success after a failure is still applied: money received is never ignored.
+ */
+export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: string, outcome: "succeeded" | "failed", now = clockNow()): Promise<SettleResult> {
+  const [payment] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)))
+    .for("update");
+  if (!payment || payment.purpose !== "basket") throw notFound();
+  const unchanged: SettleResult = { ref: providerRef, status: payment.status, applied: false, invoiceNumber: null, confirmed: 0, credited: [] };
+  if (payment.status === "succeeded" || payment.status === "cancelled") return unchanged;
+  if (outcome === "failed") {
+    if (payment.status === "failed") return unchanged;
+    await tx.update(payments).set({ status: "failed", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
+    return { ...unchanged, status: "failed", applied: true };
+  }
+
+  const items = await tx
+    .select({
+      id: bookings.id,
+      childId: bookings.childId,
+      childName: children.firstName,
+      activityId: bookings.activityId,
+      activityName: activities.name,
+      date: bookings.date,
+      price: bookings.unitPriceCents,
+    })
+    .from(paymentBookings)
+    .innerJoin(bookings, and(eq(bookings.tenantId, paymentBookings.tenantId), eq(bookings.id, paymentBookings.bookingId)))
+    .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
+    .innerJoin(activities, and(eq(activities.tenantId, bookings.tenantId), eq(activities.id, bookings.activityId)))
+    .where(and(eq(paymentBookings.tenantId, tenant.id), eq(paymentBookings.paymentId, payment.id)))
+    .orderBy(asc(bookings.activityId), asc(bookings.date), asc(bookings.childId));
+
+  const billed: (typeof items)[number][] = [];
+  const toCredit: (typeof items)[number][] = [];
+  for (const item of items) {
+    const occurrence = await lockOccurrence(tx, tenant.id, item.activityId, item.date);
+    // Read after the day's lock: what other requests committed meanwhile is seen.
+    const [row] = rowsOf<{ status: string; live: boolean; cancelled_by: string | null; held_until: string | Date | null; billed: boolean; taken: number }>(
+      await tx.execute(sql`select b.status, b.cancelled_by, b.held_until,
+          exists (select 1 from ${billedBookings} bb where bb.tenant_id = b.tenant_id and bb.booking_id = b.id) as billed,
+          b.held_until > ${now.toISOString()} as live,
+          (select count(*)::int from ${bookings} o where o.tenant_id = b.tenant_id and o.activity_id = b.activity_id and o.date = b.date and o.id <> b.id
+            and (o.status = 'confirmed' or (o.status = 'held' and o.held_until > ${now.toISOString()}))) as taken
+        from ${bookings} b where b.tenant_id = ${tenant.id} and b.id = ${item.id}`),
+    );
+    if (!row || row.billed) continue;
+    if (row.status === "held" && row.live) {
+      await tx.update(bookings).set({ status: "confirmed" }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
+      billed.push(item);
+      continue;
+    }
+    // Expired meanwhile (still held, or released by the expiry job): confirm it if the day allows.
+    const expired = row.status === "held" || (row.status === "cancelled" && row.cancelled_by === null);
+    if (!expired) continue; // removed by the family, or confirmed by another payment: the money stays as credit
+    const [other] = await tx
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.tenantId, tenant.id),
+          eq(bookings.childId, item.childId),
+          eq(bookings.activityId, item.activityId),
+          eq(bookings.date, item.date),
+          sql`${bookings.status} <> 'cancelled'`,
+          sql`${bookings.id} <> ${item.id}`,
+        ),
+      );
+    const capacity = occurrence ? (occurrence.capacity ?? occurrence.activityCapacity) : null;
+    const fits = !other && !occurrence?.closed && (capacity === null || row.taken < capacity);
+    if (fits) {
+      await tx
+        .update(bookings)
+        .set({ status: "confirmed", cancelledAt: null, cancelledBy: null })
+        .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
+    } else if (row.status === "held") {
+      await tx.update(bookings).set({ status: "cancelled", cancelledAt: now }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
+    }
+    billed.push(item);
+    if (!fits) toCredit.push(item);
+  }
+
+  let invoiceNumber: string | null = null;
+  if (billed.length) {
+    const today = civilDateIn(now, tenant.timeZone);
+    invoiceNumber = await nextDocumentNumber(tx, tenant.id, "invoice", Number(today.slice(0, 4)));
+    const previousBalanceCents = await householdBalance(tx, tenant.id, payment.householdId);
+    const [invoice] = await tx
+      .insert(invoices)
+      .values({
+        tenantId: tenant.id,
+        householdId: payment.householdId,
+        number: invoiceNumber,
+        kind: "basket",
+        periodLabel: messages.basket.periodLabel(formatDate(today)),
+        issuedAt: now,
+        dueDate: today,
+        totalCents: billed.reduce((s, b) => s + (b.price ?? 0), 0),
+        previousBalanceCents,
+      })
+      .returning({ id: invoices.id });
+    await tx.insert(invoiceLines).values(
+      billed.map((b, position) => ({
+        tenantId: tenant.id,
+        invoiceId: invoice!.id,
+        childId: b.childId,
+        activityId: b.activityId,
+        kind: "service" as const,
+        label: messages.basket.lineLabel(b.activityName, b.childName),
+        dates: [b.date],
+        quantity: 1,
+        unitPriceCents: b.price ?? 0,
+        amountCents: b.price ?? 0,
+        position,
+      })),
+    );
+    await tx
+      .insert(billedBookings)
+      .values(billed.map((b) => ({ tenantId: tenant.id, bookingId: b.id, invoiceId: invoice!.id, kind: "charge" as const })))
+      .onConflictDoNothing();
+  }
+  const credited: SettleResult["credited"] = [];
+  for (const b of toCredit) {
+    const amountCents = await creditBooking(tx, tenant, b.id, messages.basket.lateFullReason(formatDayLong(b.date), b.activityName), null, now);
+    credited.push({ bookingId: b.id, date: b.date, childName: b.childName, activityName: b.activityName, amountCents });
+  }
+  // Read before the payment counts: the payment pays what is still due, oldest first; the rest is credit.
+  const open = await unpaidInvoices(tx, tenant.id, payment.householdId);
+  await allocatePayment(tx, tenant.id, payment.id, payment.amountCents, open);
+  await tx.update(payments).set({ status: "succeeded", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
+  return { ref: providerRef, status: "succeeded", applied: true, invoiceNumber, confirmed: billed.length - toCredit.length, credited };
+}
+
+/** A basket payment as its family sees it (NOT_FOUND for anyone else's). */
+export async function basketPaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string) {
+  const [payment] = await tx
+    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
+  if (!payment || payment.purpose !== "basket" || !householdIds.includes(payment.householdId)) throw notFound();
+  const lines = rowsOf<{ date: string; child_name: string; activity_name: string; status: string; credited: number | null }>(
+    await tx.execute(sql`select b.date::text as date, c.first_name as child_name, a.name as activity_name, b.status,
+        (select cn.amount_cents from credit_notes cn where cn.tenant_id = b.tenant_id and cn.booking_id = b.id and cn.issued_at >= p.created_at) as credited
+      from ${paymentBookings} pb
+      join ${payments} p on p.tenant_id = pb.tenant_id and p.id = pb.payment_id
+      join ${bookings} b on b.tenant_id = pb.tenant_id and b.id = pb.booking_id
+      join ${children} c on c.tenant_id = b.tenant_id and c.id = b.child_id
+      join ${activities} a on a.tenant_id = b.tenant_id and a.id = b.activity_id
+      where pb.tenant_id = ${tenant.id} and pb.payment_id = ${payment.id}
+      order by b.date, c.first_name`),
+  );
+  return {
+    ref: providerRef,
+    status: payment.status,
+    amountCents: payment.amountCents,
+    lines: lines.map((l) => ({ date: l.date, childName: l.child_name, activityName: l.activity_name, status: l.status, creditedCents: l.credited === null ? null : Number(l.credited) })),
+  };
+}
+
+/** The household a parent acts for: the one asked (if theirs) or their first. */
+export async function parentHousehold(tx: Tx, tenantId: string, householdIds: string[], asked?: string): Promise<string> {
+  const id = asked ?? householdIds[0];
+  if (!id || !householdIds.includes(id)) throw notFound();
+  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, id)));
+  if (!row) throw notFound();
+  return row.id;
+}

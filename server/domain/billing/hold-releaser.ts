@@ -1,0 +1,23 @@
+import { eq } from "drizzle-orm";
+import { tenants } from "@/db/schema";
+import { withPlatform, withTenant } from "@/db/transaction";
+import { releaseExpiredHolds } from "./basket";
+
+/** Frees the places of expired baskets every minute (pages also release them when read). */
+export function startHoldReleaser(intervalMs = 60_000) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const prepaid = await withPlatform((tx) => tx.select().from(tenants).where(eq(tenants.billingMode, "prepaid")));
+      for (const tenant of prepaid) await withTenant(tenant.id, (tx) => releaseExpiredHolds(tx, tenant));
+    } catch (error) {
+      console.error("[recre] libération des paniers expirés", error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+}

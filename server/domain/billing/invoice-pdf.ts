@@ -1,0 +1,126 @@
+import PDFDocument from "pdfkit";
+import { env } from "@/server/env";
+import { formatDate, formatInstant } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
+import { messages } from "@/server/messages";
+import type { InvoiceDetail } from "./invoices";
+
+/**
+ * The invoice as a PDF (A4, standard Helvetica: no font file to ship). Helvetica's WinAnsi encoding
+ * has the accents and "€" but not the narrow no-break spaces Intl puts in French amounts, so
+ * amounts are written with ordinary spaces ("1 234,50 €"); pdftotext extracts them as typed.
+ */
+const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, " ").replace(/[’]/g, "'").replace(/[—–]/g, "-");
+const money = (cents: number) => pdfText(formatMoney(cents));
+
+function compactDates(dates: string[]): string {
+  // "02, 03, 05/11" style: day numbers, then the month; several months are each written out.
+  const byMonth = new Map<string, string[]>();
+  for (const d of dates) {
+    const key = `${d.slice(5, 7)}/${d.slice(0, 4)}`;
+    byMonth.set(key, [...(byMonth.get(key) ?? []), d.slice(8, 10)]);
+  }
+  return [...byMonth].map(([month, days]) => `${days.join(", ")}/${month.slice(0, 2)}`).join(" ; ");
+}
+
+export async function renderInvoicePdf(invoice: InvoiceDetail, commune: { name: string; slug: string; timeZone: string }): Promise<Buffer> {
+  const t = messages.billing.pdf;
+  const doc = new PDFDocument({ size: "A4", margin: 48, info: { Title: `${t.invoice} ${invoice.number}`, Author: commune.name } });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+  // Header: the commune, then the family's address block on the right.
+  doc.font("Helvetica-Bold").fontSize(16).text(pdfText(`Commune de ${commune.name}`), left, 48);
+  doc.font("Helvetica").fontSize(9).fillColor("#444").text("Portail Familles - Récré", left, doc.y);
+  const h = invoice.household;
+  doc.fillColor("#000").fontSize(10);
+  doc.text(pdfText(h.name), left + width / 2 + 20, 110, { width: width / 2 - 20 });
+  if (h.addressLine) doc.text(pdfText(h.addressLine), { width: width / 2 - 20 });
+  if (h.postalCode || h.city) doc.text(pdfText(`${h.postalCode} ${h.city}`.trim()), { width: width / 2 - 20 });
+
+  doc.font("Helvetica-Bold").fontSize(18).text(`${t.invoice} ${t.number} ${invoice.number}`, left, 110, { width: width / 2 });
+  doc.font("Helvetica").fontSize(10);
+  doc.text(`${t.familyReference} : ${pdfText(h.reference)}`, left, doc.y + 4, { width: width / 2 });
+  doc.text(`${t.period} : ${pdfText(invoice.periodLabel)}`, { width: width / 2 });
+  doc.text(`${t.issuedOn} ${pdfText(formatInstant(invoice.issuedAt, commune.timeZone).split(" à ")[0]!)}`, { width: width / 2 });
+  doc.text(`${t.dueDate} ${pdfText(formatDate(invoice.dueDate))}`, { width: width / 2 });
+
+  // Lines table.
+  const cols = [
+    { key: "label", title: t.label, x: left, w: 190 },
+    { key: "dates", title: t.dates, x: left + 195, w: 140 },
+    { key: "qty", title: t.quantity, x: left + 340, w: 35, align: "right" as const },
+    { key: "unit", title: t.unitPrice, x: left + 380, w: 60, align: "right" as const },
+    { key: "amount", title: t.amount, x: left + 445, w: width - 445, align: "right" as const },
+  ];
+  let y = Math.max(doc.y, 190) + 20;
+  const header = () => {
+    doc.font("Helvetica-Bold").fontSize(9);
+    for (const c of cols) doc.text(c.title, c.x, y, { width: c.w, align: c.align ?? "left" });
+    y += 14;
+    doc.moveTo(left, y).lineTo(left + width, y).strokeColor("#999").stroke();
+    y += 4;
+    doc.font("Helvetica").fontSize(9);
+  };
+  header();
+  let currentChild: string | null | undefined;
+  for (const line of invoice.lines) {
+    if (y > doc.page.height - 160) {
+      doc.addPage();
+      y = 48;
+      header();
+    }
+    if (line.childName !== currentChild) {
+      currentChild = line.childName;
+      doc.font("Helvetica-Bold").text(pdfText(`${t.child} : ${line.childName ?? "-"}`), left, y, { width });
+      y = doc.y + 2;
+      doc.font("Helvetica");
+    }
+    const cells: Record<string, string> = {
+      label: pdfText(line.label),
+      dates: compactDates(line.dates),
+      qty: String(line.quantity),
+      unit: money(line.unitPriceCents),
+      amount: money(line.amountCents),
+    };
+    let rowBottom = y;
+    for (const c of cols) {
+      doc.text(cells[c.key]!, c.x, y, { width: c.w, align: c.align ?? "left" });
+      rowBottom = Math.max(rowBottom, doc.y);
+    }
+    y = rowBottom + 4;
+  }
+  doc.moveTo(left, y).lineTo(left + width, y).strokeColor("#999").stroke();
+  y += 10;
+
+  // Totals.
+  const totals: [string, number, boolean][] = [
+    [t.previousBalance, invoice.previousBalanceCents, false],
+    [t.total, invoice.totalCents, false],
+    [t.totalToPay, invoice.toPayCents, true],
+  ];
+  for (const [label, cents, bold] of totals) {
+    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(bold ? 12 : 10);
+    doc.text(label, left + 220, y, { width: 200, align: "right" });
+    doc.text(money(cents), left + 425, y, { width: width - 425, align: "right" });
+    y = doc.y + 6;
+  }
+  for (const note of invoice.creditNotes) {
+    doc.font("Helvetica").fontSize(9).text(pdfText(`Avoir ${note.number} : -${money(note.amountCents)} (${note.reason})`), left, y, { width });
+    y = doc.y + 2;
+  }
+
+  // Footer: where to pay, and the code to activate an account on the portal.
+  const portal = `${env().appUrl}/${commune.slug}`;
+  doc.font("Helvetica").fontSize(8.5).fillColor("#333");
+  doc.text(pdfText(t.portal(portal)), left, doc.page.height - 90, { width, align: "center" });
+  doc.text(pdfText(t.activationCode(h.reference)), left, doc.y + 2, { width, align: "center" });
+  doc.end();
+  return finished;
+}

@@ -1,0 +1,555 @@
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { rowsOf } from "@/db/client";
+import { billedAttendance, billedBookings, invoiceLines, invoiceRuns, invoices } from "@/db/schema";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { queueEmail } from "@/server/email/outbox";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { now as clockNow } from "@/server/lib/clock";
+import { addDays, formatMonth, monthRange, todayIn, type CivilDate } from "@/server/lib/dates";
+import { messages } from "@/server/messages";
+import { householdBalance } from "./ledger";
+import { nextDocumentNumber } from "./numbering";
+
+/**
+ * End-of-month invoicing. A run bills one month for every household with something to bill:
+ * - advance (périscolaire): the confirmed bookings of the month, not billed yet;
+ * - arrears (petite enfance, or any activity): the month's attendance — booked and present (or not
+ *   marked), unjustified absence (penalty % of the unit price), excused (not charged), presence
+ *   without booking (surcharge %).
+ * Either way, bookings billed in advance earlier and since cancelled or excused are credited, and
+ * presences without booking of earlier months not billed yet are charged, as regularisation lines.
+ * What was billed is recorded (billed_bookings, billed_attendance) in the issuing transaction, so a
+ * re-run, a retried batch or a concurrent run never bills the same day twice.
+ */
+
+export type RunMode = "advance" | "arrears";
+export interface RunInput {
+  period: string;
+  mode: RunMode;
+}
+
+export type LineKind = "service" | "meal" | "regularisation" | "surcharge" | "penalty";
+
+export interface DraftLine {
+  childId: string;
+  childName: string;
+  activityId: string;
+  activityName: string;
+  kind: LineKind;
+  label: string;
+  dates: CivilDate[];
+  quantity: number;
+  unitPriceCents: number;
+  amountCents: number;
+}
+
+export interface DraftInvoice {
+  householdId: string;
+  reference: string;
+  name: string;
+  lines: DraftLine[];
+  totalCents: number;
+  previousBalanceCents: number;
+  warnings: string[];
+  /** What this invoice bills, recorded when it is issued. */
+  bookings: { bookingId: string; kind: "charge" | "regularisation" }[];
+  attendance: { activityId: string; date: CivilDate; childId: string }[];
+}
+
+/** Households per batch when the UI issues a run step by step. */
+export const BATCH_SIZE = 50;
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function checkInput(tenant: Tenant, input: RunInput) {
+  if (tenant.billingMode !== "invoice") throw new AppError("BAD_REQUEST", messages.billing.notInvoiceMode);
+  if (!PERIOD.test(input.period)) throw new AppError("BAD_REQUEST", messages.billing.invalidPeriod, "period");
+}
+
+/** "Décembre 2026" */
+export function periodLabel(period: string): string {
+  const label = formatMonth(period);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** 15th of the month after the issue day: always at least 15 days to pay. */
+export function dueDateFor(issueDay: CivilDate): CivilDate {
+  const [y, m] = issueDay.split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  const fifteenth = `${next}-15`;
+  const floor = addDays(issueDay, 15);
+  return fifteenth >= floor ? fifteenth : floor;
+}
+
+/** `cents × percent / 100`, rounded half away from zero, in integers. */
+function percentOf(cents: number, percent: number): number {
+  const n = cents * percent;
+  const sign = n < 0 ? -1 : 1;
+  return sign * Math.floor((Math.abs(n) + 50) / 100);
+}
+
+const tariffOf = (alias: string, dateExpr: string) =>
+  sql.raw(`left join lateral (
+      select t.pricing from tariffs t
+      where t.tenant_id = ${alias}.tenant_id and t.activity_id = ${alias}.activity_id and t.valid_from <= ${dateExpr}
+      order by t.valid_from desc limit 1
+    ) tf on true`);
+function householdFilter(householdIds: string[] | undefined): SQL {
+  if (!householdIds) return sql``;
+  return sql`and c.household_id in (${sql.join(
+    householdIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
+interface Scope {
+  tenantId: string;
+  from: CivilDate;
+  to: CivilDate;
+  today: CivilDate;
+  mode: RunMode;
+}
+
+/** The joins that price a row: activity name and the tariff in force on its day. */
+const pricedJoins = (alias: string) => sql`join activities a on a.tenant_id = ${sql.raw(alias)}.tenant_id and a.id = ${sql.raw(alias)}.activity_id
+  ${tariffOf(alias, `${alias}.date`)}`;
+
+/** The bookings of the month to charge (arrears: only days already past). */
+const chargeFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
+  from bookings b
+  join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
+  left join attendance at on at.tenant_id = b.tenant_id and at.activity_id = b.activity_id and at.date = b.date and at.child_id = b.child_id
+  ${joins}
+  where b.tenant_id = ${s.tenantId} and b.status = 'confirmed' and b.date >= ${s.from}
+    and b.date <= ${s.mode === "arrears" && s.today < s.to ? s.today : s.to}
+    and not exists (select 1 from billed_bookings bb where bb.tenant_id = b.tenant_id and bb.booking_id = b.id and bb.kind = 'charge')
+    ${s.mode === "arrears" ? sql`and (at.status is null or at.status <> 'excused')` : sql``}
+    ${hf}`;
+
+/** Bookings of earlier months billed in advance, since cancelled or excused, not regularised yet. */
+const regularisationFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
+  from bookings b
+  join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
+  join billed_bookings bb on bb.tenant_id = b.tenant_id and bb.booking_id = b.id and bb.kind = 'charge'
+  join invoices i on i.tenant_id = bb.tenant_id and i.id = bb.invoice_id and i.kind = 'monthly'
+  left join invoice_runs r on r.tenant_id = i.tenant_id and r.id = i.run_id
+  left join attendance at on at.tenant_id = b.tenant_id and at.activity_id = b.activity_id and at.date = b.date and at.child_id = b.child_id
+  ${joins}
+  where b.tenant_id = ${s.tenantId} and b.date < ${s.from} and (r.mode is null or r.mode = 'advance')
+    and (b.status = 'cancelled' or (b.status = 'confirmed' and at.status = 'excused'))
+    and not exists (select 1 from billed_bookings rr where rr.tenant_id = b.tenant_id and rr.booking_id = b.id and rr.kind = 'regularisation')
+    ${hf}`;
+
+/** Presences without booking not billed yet: of the month and before (arrears), of earlier months (advance). */
+const unbookedFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
+  from attendance at
+  join children c on c.tenant_id = at.tenant_id and c.id = at.child_id
+  ${joins}
+  where at.tenant_id = ${s.tenantId} and at.status = 'unbooked_present'
+    and at.date ${s.mode === "arrears" ? sql`<= ${s.to}` : sql`< ${s.from}`}
+    and not exists (select 1 from billed_attendance ba where ba.tenant_id = at.tenant_id and ba.activity_id = at.activity_id
+      and ba.date = at.date and ba.child_id = at.child_id)
+    ${hf}`;
+
+function scopeOf(tenant: Tenant, input: RunInput): Scope {
+  const { from, to } = monthRange(input.period);
+  return { tenantId: tenant.id, from, to, today: todayIn(tenant.timeZone, clockNow()), mode: input.mode };
+}
+
+/** Households with something to bill for the run, in reference order. */
+async function candidateHouseholds(tx: Tx, scope: Scope, limit?: number): Promise<string[]> {
+  const hf = sql``;
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`select h.id from households h where h.tenant_id = ${scope.tenantId} and h.id in (
+        select c.household_id ${chargeFrom(scope, hf)}
+        union select c.household_id ${regularisationFrom(scope, hf)}
+        union select c.household_id ${unbookedFrom(scope, hf)})
+      order by h.reference, h.id ${limit ? sql`limit ${limit}` : sql``}`),
+  );
+  return rows.map((r) => r.id);
+}
+
+interface Row {
+  household_id: string;
+  child_id: string;
+  first_name: string;
+  last_name: string;
+  activity_id: string;
+  activity_name: string;
+  date: CivilDate;
+  unit_price_cents: number | null;
+  meal_cents: number;
+  penalty_pct: number;
+  surcharge_pct: number;
+}
+
+const kindOrder: Record<LineKind, number> = { service: 0, meal: 1, penalty: 2, surcharge: 3, regularisation: 4 };
+
+/** Lines and totals per household, computed from the database, without writing anything. */
+export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, householdIds?: string[]): Promise<DraftInvoice[]> {
+  checkInput(tenant, input);
+  if (householdIds && householdIds.length === 0) return [];
+  const scope = scopeOf(tenant, input);
+  const hf = householdFilter(householdIds);
+  const common = sql.raw(`c.household_id, c.first_name, c.last_name, a.name as activity_name,
+      coalesce((tf.pricing->>'mealCents')::int, 0) as meal_cents,
+      coalesce((tf.pricing->>'absencePenaltyPercent')::int, 100) as penalty_pct,
+      coalesce((tf.pricing->>'unbookedSurchargePercent')::int, 100) as surcharge_pct`);
+
+  const charges = rowsOf<Row & { booking_id: string; attendance: string | null }>(
+    await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, at.status as attendance, ${common}
+      ${chargeFrom(scope, hf, pricedJoins("b"))}`),
+  );
+  const regularisations = rowsOf<Row & { booking_id: string; status: string }>(
+    await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, b.status, ${common}
+      ${regularisationFrom(scope, hf, pricedJoins("b"))}`),
+  );
+  // No booking, so no price snapshot: the child's latest booked price for the activity stands in.
+  const unbooked = rowsOf<Row>(
+    await tx.execute(sql`select at.child_id, at.activity_id, at.date::text as date, lp.unit_price_cents, ${common}
+      ${unbookedFrom(
+        scope,
+        hf,
+        sql`${pricedJoins("at")}
+        left join lateral (select b.unit_price_cents from bookings b where b.tenant_id = at.tenant_id and b.child_id = at.child_id
+          and b.activity_id = at.activity_id and b.unit_price_cents is not null order by b.date desc limit 1) lp on true`,
+      )}`),
+  );
+
+  const ids = [...new Set([...charges, ...regularisations, ...unbooked].map((r) => r.household_id))];
+  if (!ids.length) return [];
+  const households = rowsOf<{ id: string; reference: string; name: string }>(
+    await tx.execute(sql`select id, reference, name from households where tenant_id = ${tenant.id}
+      and id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) order by reference, id`),
+  );
+
+  const drafts = new Map<string, DraftInvoice & { byKey: Map<string, DraftLine>; missing: Map<string, number> }>();
+  for (const h of households) {
+    drafts.set(h.id, {
+      householdId: h.id,
+      reference: h.reference,
+      name: h.name,
+      lines: [],
+      totalCents: 0,
+      previousBalanceCents: 0,
+      warnings: [],
+      bookings: [],
+      attendance: [],
+      byKey: new Map(),
+      missing: new Map(),
+    });
+  }
+  const add = (r: Row, kind: LineKind, label: string, unitPriceCents: number) => {
+    const draft = drafts.get(r.household_id)!;
+    const key = `${r.child_id}|${r.activity_id}|${kind}|${label}|${unitPriceCents}`;
+    let line = draft.byKey.get(key);
+    if (!line) {
+      line = {
+        childId: r.child_id,
+        childName: `${r.first_name} ${r.last_name}`,
+        activityId: r.activity_id,
+        activityName: r.activity_name,
+        kind,
+        label,
+        dates: [],
+        quantity: 0,
+        unitPriceCents,
+        amountCents: 0,
+      };
+      draft.byKey.set(key, line);
+      draft.lines.push(line);
+    }
+    line.dates.push(r.date);
+    line.quantity += 1;
+    line.amountCents += unitPriceCents;
+  };
+  const price = (r: Row) => {
+    if (r.unit_price_cents === null) {
+      const missing = drafts.get(r.household_id)!.missing;
+      const key = `${r.first_name}|${r.activity_name}`;
+      missing.set(key, (missing.get(key) ?? 0) + 1);
+    }
+    return r.unit_price_cents ?? 0;
+  };
+  const L = messages.billing.lines;
+
+  for (const r of charges) {
+    const unit = price(r);
+    const draft = drafts.get(r.household_id)!;
+    if (scope.mode === "arrears" && r.attendance === "absent") {
+      // Even at 0 % the day is shown (and recorded), so the family sees it was not charged.
+      const penalty = percentOf(unit, r.penalty_pct);
+      add(r, "penalty", L.penalty(r.activity_name, r.penalty_pct), penalty);
+    } else if (r.meal_cents > 0 && unit > 0) {
+      const meal = Math.min(r.meal_cents, unit);
+      if (unit - meal > 0) add(r, "service", L.serviceExclMeal(r.activity_name), unit - meal);
+      add(r, "meal", L.meal(r.activity_name), meal);
+    } else {
+      add(r, "service", L.service(r.activity_name), unit);
+    }
+    draft.bookings.push({ bookingId: r.booking_id, kind: "charge" });
+  }
+  for (const r of regularisations) {
+    const unit = price(r);
+    add(r, "regularisation", r.status === "cancelled" ? L.cancelled(r.activity_name) : L.excused(r.activity_name), -unit);
+    drafts.get(r.household_id)!.bookings.push({ bookingId: r.booking_id, kind: "regularisation" });
+  }
+  for (const r of unbooked) {
+    const unit = percentOf(price(r), r.surcharge_pct);
+    const current = r.date >= scope.from;
+    add(
+      r,
+      current ? "surcharge" : "regularisation",
+      current ? L.surcharge(r.activity_name, r.surcharge_pct) : L.unbooked(r.activity_name, r.surcharge_pct),
+      unit,
+    );
+    drafts.get(r.household_id)!.attendance.push({ activityId: r.activity_id, date: r.date, childId: r.child_id });
+  }
+
+  const result: DraftInvoice[] = [];
+  for (const { byKey: _byKey, missing, ...draft } of drafts.values()) {
+    void _byKey;
+    if (!draft.lines.length && !draft.bookings.length && !draft.attendance.length) continue;
+    for (const line of draft.lines) line.dates.sort();
+    draft.lines.sort(
+      (a, b) =>
+        a.childName.localeCompare(b.childName, "fr") ||
+        a.activityName.localeCompare(b.activityName, "fr") ||
+        kindOrder[a.kind] - kindOrder[b.kind] ||
+        a.label.localeCompare(b.label, "fr"),
+    );
+    draft.totalCents = draft.lines.reduce((sum, l) => sum + l.amountCents, 0);
+    for (const [key, n] of missing) {
+      const [child, activity] = key.split("|") as [string, string];
+      draft.warnings.push(messages.billing.warnings.noPrice(child, activity, n));
+    }
+    result.push(draft);
+  }
+  return result;
+}
+
+export interface RunPreview {
+  period: string;
+  periodLabel: string;
+  mode: RunMode;
+  households: (Omit<DraftInvoice, "bookings" | "attendance"> & { toPayCents: number })[];
+  invoiceCount: number;
+  lineCount: number;
+  totalCents: number;
+  warnings: string[];
+}
+
+/** What a run would issue, household by household, without writing anything. */
+export async function previewRun(tx: Tx, tenant: Tenant, input: RunInput): Promise<RunPreview> {
+  const drafts = await computeDrafts(tx, tenant, input);
+  const households = [];
+  for (const { bookings: _b, attendance: _a, ...d } of drafts) {
+    void _b;
+    void _a;
+    const previousBalanceCents = await householdBalance(tx, tenant.id, d.householdId);
+    households.push({ ...d, previousBalanceCents, toPayCents: previousBalanceCents + d.totalCents });
+  }
+  return {
+    period: input.period,
+    periodLabel: periodLabel(input.period),
+    mode: input.mode,
+    households,
+    invoiceCount: households.length,
+    lineCount: households.reduce((n, h) => n + h.lines.length, 0),
+    totalCents: households.reduce((n, h) => n + h.totalCents, 0),
+    warnings: households.flatMap((h) => h.warnings.map((w) => `${h.reference} ${h.name} : ${w}`)),
+  };
+}
+
+/**
+ * One run's work is serialised per commune: numbers stay gapless and in order, and two runs (or
+ * two batches of one run) never bill the same booking. The lock ends with the transaction.
+ */
+async function lockTenantBilling(tx: Tx, tenantId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invoice-run:${tenantId}`}))`);
+}
+
+export interface IssuedInvoice {
+  id: string;
+  householdId: string;
+  number: string;
+  totalCents: number;
+}
+
+/** Writes the invoices of the given drafts: number, lines, what they bill, and the e-mail notices. */
+async function writeInvoices(tx: Tx, tenant: Tenant, runId: string, input: RunInput, drafts: DraftInvoice[]): Promise<IssuedInvoice[]> {
+  const issuedAt = clockNow();
+  const issueDay = todayIn(tenant.timeZone, issuedAt);
+  const year = Number(issueDay.slice(0, 4));
+  const label = periodLabel(input.period);
+  const issued: IssuedInvoice[] = [];
+  for (const draft of drafts) {
+    const previousBalanceCents = await householdBalance(tx, tenant.id, draft.householdId);
+    const number = await nextDocumentNumber(tx, tenant.id, "invoice", year);
+    const [invoice] = await tx
+      .insert(invoices)
+      .values({
+        tenantId: tenant.id,
+        householdId: draft.householdId,
+        runId,
+        number,
+        kind: "monthly",
+        periodLabel: label,
+        issuedAt,
+        dueDate: dueDateFor(issueDay),
+        totalCents: draft.totalCents,
+        previousBalanceCents,
+      })
+      .returning({ id: invoices.id });
+    const invoiceId = invoice!.id;
+    if (draft.lines.length) {
+      await tx.insert(invoiceLines).values(
+        draft.lines.map((l, position) => ({
+          tenantId: tenant.id,
+          invoiceId,
+          childId: l.childId,
+          activityId: l.activityId,
+          kind: l.kind,
+          label: l.label,
+          dates: l.dates,
+          quantity: l.quantity,
+          unitPriceCents: l.unitPriceCents,
+          amountCents: l.amountCents,
+          position,
+        })),
+      );
+    }
+    // The primary keys refuse a second record: a concurrent or repeated run fails instead of billing twice.
+    if (draft.bookings.length) {
+      await tx.insert(billedBookings).values(draft.bookings.map((b) => ({ tenantId: tenant.id, bookingId: b.bookingId, invoiceId, kind: b.kind })));
+    }
+    if (draft.attendance.length) {
+      await tx.insert(billedAttendance).values(draft.attendance.map((a) => ({ tenantId: tenant.id, ...a, invoiceId })));
+    }
+    issued.push({ id: invoiceId, householdId: draft.householdId, number, totalCents: draft.totalCents });
+  }
+  await notifyEmailHouseholds(
+    tx,
+    tenant,
+    issued.map((i) => i.householdId),
+    label,
+  );
+  return issued;
+}
+
+/** E-invoice households get a notice (no amount, nothing personal but a first name). */
+async function notifyEmailHouseholds(tx: Tx, tenant: Tenant, householdIds: string[], label: string) {
+  if (!householdIds.length) return;
+  const recipients = rowsOf<{ email: string; first_name: string }>(
+    await tx.execute(sql`select distinct on (lower(coalesce(u.email, g.email))) coalesce(u.email, g.email) as email, g.first_name
+      from households h
+      join guardians g on g.tenant_id = h.tenant_id and g.household_id = h.id
+      left join users u on u.id = g.user_id
+      where h.tenant_id = ${tenant.id} and h.invoice_delivery = 'email' and coalesce(u.email, g.email) is not null
+        and h.id in (${sql.join(
+          householdIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+      order by lower(coalesce(u.email, g.email)), g.first_name`),
+  );
+  const url = `${env().appUrl}/${tenant.slug}/factures`;
+  for (const r of recipients) {
+    await queueEmail(tx, r.email, "invoice-available", { firstName: r.first_name, communeName: tenant.name, periodLabel: label, url });
+  }
+}
+
+async function findOrCreateRun(tx: Tx, tenant: Tenant, userId: string, input: RunInput, runId?: string) {
+  if (runId) {
+    const [run] = await tx.select().from(invoiceRuns).where(and(eq(invoiceRuns.tenantId, tenant.id), eq(invoiceRuns.id, runId)));
+    if (!run) throw new AppError("NOT_FOUND", messages.billing.runNotFound, "runId");
+    if (run.period !== input.period || run.mode !== input.mode) throw new AppError("CONFLICT", messages.billing.runMismatch, "runId");
+    return run;
+  }
+  // An interrupted run of the same month and mode is resumed rather than doubled.
+  const [open] = await tx
+    .select()
+    .from(invoiceRuns)
+    .where(and(eq(invoiceRuns.tenantId, tenant.id), eq(invoiceRuns.period, input.period), eq(invoiceRuns.mode, input.mode), eq(invoiceRuns.status, "issuing")))
+    .orderBy(desc(invoiceRuns.createdAt))
+    .limit(1);
+  if (open) return open;
+  const [run] = await tx
+    .insert(invoiceRuns)
+    .values({ tenantId: tenant.id, period: input.period, mode: input.mode, createdBy: userId, createdAt: clockNow() })
+    .returning();
+  return run!;
+}
+
+export interface BatchResult {
+  runId: string;
+  /** Invoices issued by this batch. */
+  issued: IssuedInvoice[];
+  /** Whole run so far. */
+  invoiceCount: number;
+  totalCents: number;
+  /** Households still to bill after this batch. */
+  remaining: number;
+  done: boolean;
+}
+
+/**
+ * One step of a run, in the caller's transaction: bills the given households (or the next
+ * `batchSize` with something to bill) and records the counts on the run. Idempotent: a batch
+ * replayed after it committed finds nothing left to bill for its households.
+ */
+export async function issueBatch(
+  tx: Tx,
+  tenant: Tenant,
+  userId: string,
+  input: RunInput & { runId?: string; householdIds?: string[]; batchSize?: number },
+): Promise<BatchResult> {
+  checkInput(tenant, input);
+  await lockTenantBilling(tx, tenant.id);
+  const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
+  const scope = scopeOf(tenant, input);
+  const householdIds = input.householdIds ?? (await candidateHouseholds(tx, scope, input.batchSize ?? BATCH_SIZE));
+  const drafts = await computeDrafts(tx, tenant, input, householdIds);
+  const issued = await writeInvoices(tx, tenant, run.id, input, drafts);
+  const remaining = (await candidateHouseholds(tx, scope)).length;
+  const total = issued.reduce((n, i) => n + i.totalCents, 0);
+  const done = remaining === 0;
+  const [updated] = await tx
+    .update(invoiceRuns)
+    .set({
+      invoiceCount: sql`${invoiceRuns.invoiceCount} + ${issued.length}`,
+      totalCents: sql`${invoiceRuns.totalCents} + ${total}`,
+      ...(done ? { status: "issued" as const, issuedAt: clockNow() } : {}),
+    })
+    .where(and(eq(invoiceRuns.tenantId, tenant.id), eq(invoiceRuns.id, run.id)))
+    .returning();
+  return { runId: run.id, issued, invoiceCount: updated!.invoiceCount, totalCents: updated!.totalCents, remaining, done };
+}
+
+/** A whole run (or the given households) in one transaction. */
+export async function issueRun(
+  tx: Tx,
+  tenant: Tenant,
+  userId: string,
+  input: RunInput & { runId?: string; householdIds?: string[] },
+): Promise<BatchResult> {
+  checkInput(tenant, input);
+  await lockTenantBilling(tx, tenant.id);
+  const scope = scopeOf(tenant, input);
+  const householdIds = input.householdIds ?? (await candidateHouseholds(tx, scope));
+  return issueBatch(tx, tenant, userId, { ...input, householdIds });
+}
+
+/** The commune's runs, latest first. */
+export async function listRuns(tx: Tx, tenantId: string) {
+  return tx
+    .select()
+    .from(invoiceRuns)
+    .where(eq(invoiceRuns.tenantId, tenantId))
+    .orderBy(desc(invoiceRuns.createdAt))
+    .limit(50);
+}

@@ -1,0 +1,238 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { rowsOf } from "@/db/client";
+import { children, creditNotes, households, invoiceLines, invoices } from "@/db/schema";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { AppError, notFound } from "@/server/errors";
+import { now as clockNow } from "@/server/lib/clock";
+import { formatMoney } from "@/server/lib/money";
+import { todayIn } from "@/server/lib/dates";
+import { messages } from "@/server/messages";
+import { nextDocumentNumber } from "./numbering";
+
+/**
+ * Reading issued invoices (families and front desk), hiding one, the e-invoice choice, and credit
+ * notes against an invoice. A family procedure passes the caller's household ids: an invoice of any
+ * other household is NOT_FOUND, exactly as one that does not exist.
+ */
+
+export interface InvoiceSummary {
+  id: string;
+  householdId: string;
+  number: string;
+  kind: "monthly" | "basket";
+  periodLabel: string;
+  issuedAt: Date;
+  dueDate: string;
+  totalCents: number;
+  previousBalanceCents: number;
+  hiddenByFamily: boolean;
+  /** Succeeded payments allocated to it. */
+  paidCents: number;
+  /** Credit notes against it. */
+  creditedCents: number;
+  /** What is still due on this invoice alone (never below 0). */
+  remainingCents: number;
+  paid: boolean;
+}
+
+interface SummaryRow {
+  id: string;
+  household_id: string;
+  number: string;
+  kind: "monthly" | "basket";
+  period_label: string;
+  issued_at: Date | string;
+  due_date: string;
+  total_cents: number;
+  previous_balance_cents: number;
+  hidden_by_family: boolean;
+  paid_cents: number;
+  credited_cents: number;
+}
+
+function toSummary(r: SummaryRow): InvoiceSummary {
+  const paidCents = Number(r.paid_cents);
+  const creditedCents = Number(r.credited_cents);
+  const remainingCents = Math.max(0, r.total_cents - paidCents - creditedCents);
+  return {
+    id: r.id,
+    householdId: r.household_id,
+    number: r.number,
+    kind: r.kind,
+    periodLabel: r.period_label,
+    issuedAt: new Date(r.issued_at),
+    dueDate: r.due_date,
+    totalCents: r.total_cents,
+    previousBalanceCents: r.previous_balance_cents,
+    hiddenByFamily: r.hidden_by_family,
+    paidCents,
+    creditedCents,
+    remainingCents,
+    paid: remainingCents === 0,
+  };
+}
+
+async function summaries(tx: Tx, tenantId: string, where: ReturnType<typeof sql>): Promise<InvoiceSummary[]> {
+  const rows = rowsOf<SummaryRow>(
+    await tx.execute(sql`select i.id, i.household_id, i.number, i.kind, i.period_label, i.issued_at, i.due_date::text as due_date,
+        i.total_cents, i.previous_balance_cents, i.hidden_by_family,
+        coalesce((select sum(pa.amount_cents) from payment_allocations pa
+          join payments p on p.tenant_id = pa.tenant_id and p.id = pa.payment_id and p.status = 'succeeded'
+          where pa.tenant_id = i.tenant_id and pa.invoice_id = i.id), 0)::int as paid_cents,
+        coalesce((select sum(cn.amount_cents) from credit_notes cn where cn.tenant_id = i.tenant_id and cn.invoice_id = i.id), 0)::int as credited_cents
+      from invoices i
+      where i.tenant_id = ${tenantId} and ${where}
+      order by i.issued_at desc, i.number desc`),
+  );
+  return rows.map(toSummary);
+}
+
+const idList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/** A family's invoices: to pay and paid; hidden ones only when asked. */
+export async function familyInvoices(tx: Tx, tenantId: string, householdIds: string[], options: { includeHidden?: boolean } = {}) {
+  if (!householdIds.length) return { toPay: [], paid: [], hiddenCount: 0 };
+  const all = await summaries(tx, tenantId, sql`i.household_id in (${idList(householdIds)})`);
+  const shown = options.includeHidden ? all : all.filter((i) => !i.hiddenByFamily);
+  return {
+    toPay: shown.filter((i) => !i.paid),
+    paid: shown.filter((i) => i.paid),
+    hiddenCount: all.filter((i) => i.hiddenByFamily).length,
+  };
+}
+
+/** Front desk: every invoice of one household. */
+export async function householdInvoices(tx: Tx, tenantId: string, householdId: string) {
+  return summaries(tx, tenantId, sql`i.household_id = ${householdId}`);
+}
+
+export interface InvoiceDetail extends InvoiceSummary {
+  toPayCents: number;
+  household: { reference: string; name: string; addressLine: string; postalCode: string; city: string };
+  lines: {
+    id: string;
+    childName: string | null;
+    kind: string;
+    label: string;
+    dates: string[];
+    quantity: number;
+    unitPriceCents: number;
+    amountCents: number;
+  }[];
+  creditNotes: { id: string; number: string; amountCents: number; reason: string; issuedAt: Date }[];
+}
+
+/** One invoice with its lines; `householdIds` null = staff (any household of the commune). */
+export async function invoiceDetail(tx: Tx, tenantId: string, householdIds: string[] | null, invoiceId: string): Promise<InvoiceDetail> {
+  if (householdIds && !householdIds.length) throw notFound();
+  const [summary] = await summaries(
+    tx,
+    tenantId,
+    householdIds ? sql`i.id = ${invoiceId} and i.household_id in (${idList(householdIds)})` : sql`i.id = ${invoiceId}`,
+  );
+  if (!summary) throw notFound();
+  const [household] = await tx
+    .select({ reference: households.reference, name: households.name, addressLine: households.addressLine, postalCode: households.postalCode, city: households.city })
+    .from(households)
+    .where(and(eq(households.tenantId, tenantId), eq(households.id, summary.householdId)));
+  const lines = await tx
+    .select({
+      id: invoiceLines.id,
+      firstName: children.firstName,
+      lastName: children.lastName,
+      kind: invoiceLines.kind,
+      label: invoiceLines.label,
+      dates: invoiceLines.dates,
+      quantity: invoiceLines.quantity,
+      unitPriceCents: invoiceLines.unitPriceCents,
+      amountCents: invoiceLines.amountCents,
+    })
+    .from(invoiceLines)
+    .leftJoin(children, and(eq(children.tenantId, invoiceLines.tenantId), eq(children.id, invoiceLines.childId)))
+    .where(and(eq(invoiceLines.tenantId, tenantId), eq(invoiceLines.invoiceId, invoiceId)))
+    .orderBy(asc(invoiceLines.position));
+  const notes = await tx
+    .select({ id: creditNotes.id, number: creditNotes.number, amountCents: creditNotes.amountCents, reason: creditNotes.reason, issuedAt: creditNotes.issuedAt })
+    .from(creditNotes)
+    .where(and(eq(creditNotes.tenantId, tenantId), eq(creditNotes.invoiceId, invoiceId)))
+    .orderBy(asc(creditNotes.issuedAt));
+  return {
+    ...summary,
+    toPayCents: summary.previousBalanceCents + summary.totalCents,
+    household: household!,
+    lines: lines.map(({ firstName, lastName, ...l }) => ({ ...l, childName: firstName ? `${firstName} ${lastName}` : null })),
+    creditNotes: notes,
+  };
+}
+
+/** "Masquer cette facture": only the family's own view changes; the invoice stays as issued. */
+export async function setInvoiceHidden(tx: Tx, tenantId: string, householdIds: string[], invoiceId: string, hidden: boolean) {
+  if (!householdIds.length) throw notFound();
+  const updated = await tx
+    .update(invoices)
+    .set({ hiddenByFamily: hidden })
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId), inArray(invoices.householdId, householdIds)))
+    .returning({ id: invoices.id });
+  if (!updated.length) throw notFound();
+  return { invoiceId, hidden };
+}
+
+/** "Je choisis mon mode de réception de facture". */
+export async function setInvoiceDelivery(tx: Tx, tenantId: string, householdIds: string[], householdId: string, delivery: "paper" | "email") {
+  if (!householdIds.includes(householdId)) throw notFound();
+  const updated = await tx
+    .update(households)
+    .set({ invoiceDelivery: delivery })
+    .where(and(eq(households.tenantId, tenantId), eq(households.id, householdId)))
+    .returning({ id: households.id });
+  if (!updated.length) throw notFound();
+  return { householdId, delivery };
+}
+
+export async function invoiceDeliveries(tx: Tx, tenantId: string, householdIds: string[]) {
+  if (!householdIds.length) return [];
+  return tx
+    .select({ householdId: households.id, name: households.name, reference: households.reference, delivery: households.invoiceDelivery })
+    .from(households)
+    .where(and(eq(households.tenantId, tenantId), inArray(households.id, householdIds)))
+    .orderBy(asc(households.reference));
+}
+
+/**
+ * An avoir against an end-of-month invoice: at most what the invoice billed minus the credit notes
+ * already on it. The invoice row is locked so two agents cannot both credit the last euro.
+ */
+export async function issueCreditNote(
+  tx: Tx,
+  tenant: Tenant,
+  userId: string,
+  input: { invoiceId: string; amountCents: number; reason: string },
+) {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError("BAD_REQUEST", `${messages.fields.reason} : ${messages.billing.creditNote.reasonRequired}`, "reason");
+  if (!Number.isInteger(input.amountCents) || input.amountCents <= 0) {
+    throw new AppError("BAD_REQUEST", `${messages.fields.amountCents} : ${messages.billing.creditNote.amountPositive}`, "amountCents");
+  }
+  const [invoice] = rowsOf<{ household_id: string; total_cents: number; kind: string }>(
+    await tx.execute(sql`select household_id, total_cents, kind from invoices where tenant_id = ${tenant.id} and id = ${input.invoiceId} for update`),
+  );
+  if (!invoice) throw notFound();
+  if (invoice.kind !== "monthly") throw new AppError("BAD_REQUEST", messages.billing.creditNote.notMonthly);
+  const [row] = rowsOf<{ credited: number }>(
+    await tx.execute(sql`select coalesce(sum(amount_cents), 0)::int as credited from credit_notes where tenant_id = ${tenant.id} and invoice_id = ${input.invoiceId}`),
+  );
+  const max = invoice.total_cents - Number(row?.credited ?? 0);
+  if (input.amountCents > max) throw new AppError("BAD_REQUEST", messages.billing.creditNote.tooMuch(formatMoney(Math.max(0, max))), "amountCents");
+  const issuedAt = clockNow();
+  const number = await nextDocumentNumber(tx, tenant.id, "credit_note", Number(todayIn(tenant.timeZone, issuedAt).slice(0, 4)));
+  const [note] = await tx
+    .insert(creditNotes)
+    .values({ tenantId: tenant.id, householdId: invoice.household_id, invoiceId: input.invoiceId, number, amountCents: input.amountCents, reason, issuedAt, createdBy: userId })
+    .returning({ id: creditNotes.id, number: creditNotes.number, amountCents: creditNotes.amountCents });
+  return note!;
+}

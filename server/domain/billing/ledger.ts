@@ -1,0 +1,71 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { rowsOf } from "@/db/client";
+import { creditNotes, invoices, payments } from "@/db/schema";
+import { messages } from "@/server/messages";
+
+/**
+ * A household's balance in cents, derived from the documents (never stored): invoices owed, minus
+ * credit notes, minus succeeded payments. Positive: the family owes; negative: credit on its account.
+ */
+export async function householdBalance(tx: Tx, tenantId: string, householdId: string): Promise<number> {
+  const [row] = rowsOf<{ balance: number }>(
+    await tx.execute(sql`select
+        coalesce((select sum(total_cents) from ${invoices} where tenant_id = ${tenantId} and household_id = ${householdId}), 0)
+      - coalesce((select sum(amount_cents) from ${creditNotes} where tenant_id = ${tenantId} and household_id = ${householdId}), 0)
+      - coalesce((select sum(amount_cents) from ${payments} where tenant_id = ${tenantId} and household_id = ${householdId} and status = 'succeeded'), 0)
+      as balance`),
+  );
+  return Number(row?.balance ?? 0);
+}
+
+export interface StatementLine {
+  at: Date;
+  kind: "invoice" | "credit_note" | "payment";
+  id: string;
+  label: string;
+  /** Positive adds to what is owed, negative reduces it. */
+  amountCents: number;
+  balanceAfterCents: number;
+}
+
+/** Relevé de compte: every document in date order with the running balance after each. */
+export async function householdStatement(tx: Tx, tenantId: string, householdId: string): Promise<StatementLine[]> {
+  const docs = [
+    ...(await tx
+      .select({ at: invoices.issuedAt, id: invoices.id, number: invoices.number, amount: invoices.totalCents, period: invoices.periodLabel })
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, tenantId), eq(invoices.householdId, householdId)))).map((i) => ({
+      at: i.at,
+      kind: "invoice" as const,
+      id: i.id,
+      label: `Facture ${i.number} — ${i.period}`,
+      amountCents: i.amount,
+    })),
+    ...(await tx
+      .select({ at: creditNotes.issuedAt, id: creditNotes.id, number: creditNotes.number, amount: creditNotes.amountCents, reason: creditNotes.reason })
+      .from(creditNotes)
+      .where(and(eq(creditNotes.tenantId, tenantId), eq(creditNotes.householdId, householdId)))).map((c) => ({
+      at: c.at,
+      kind: "credit_note" as const,
+      id: c.id,
+      label: `Avoir ${c.number} — ${c.reason}`,
+      amountCents: -c.amount,
+    })),
+    ...(await tx
+      .select({ at: payments.settledAt, created: payments.createdAt, id: payments.id, method: payments.method, amount: payments.amountCents, reference: payments.reference })
+      .from(payments)
+      .where(and(eq(payments.tenantId, tenantId), eq(payments.householdId, householdId), eq(payments.status, "succeeded")))).map((p) => ({
+      at: p.at ?? p.created,
+      kind: "payment" as const,
+      id: p.id,
+      label: messages.payments.paymentLabel(messages.payments.methods[p.method] ?? p.method, p.reference),
+      amountCents: -p.amount,
+    })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+  let balance = 0;
+  return docs.map((d) => {
+    balance += d.amountCents;
+    return { ...d, balanceAfterCents: balance };
+  });
+}

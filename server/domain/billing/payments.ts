@@ -1,0 +1,181 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { rowsOf } from "@/db/client";
+import { households, paymentAllocations, payments, tenants } from "@/db/schema";
+import { withPlatform } from "@/db/transaction";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { AppError, notFound } from "@/server/errors";
+import { messages } from "@/server/messages";
+import { formatMoney } from "@/server/lib/money";
+import { now as clockNow } from "@/server/lib/clock";
+import { householdBalance } from "./ledger";
+
+export const counterMethods = ["cash", "cheque", "cesu", "ancv", "transfer"] as const;
+export type CounterMethod = (typeof counterMethods)[number];
+
+export interface UnpaidInvoice {
+  id: string;
+  number: string;
+  periodLabel: string;
+  issuedAt: Date;
+  totalCents: number;
+  /** What is still due on it, after payments allocated to it, credit notes on it and any free credit. */
+  remainingCents: number;
+}
+
+/** Total − payments allocated to it − credit notes against it (free account credit not counted). */
+export async function invoiceRemaining(tx: Tx, tenantId: string, invoiceId: string): Promise<number> {
+  const [row] = rowsOf<{ remaining: number }>(
+    await tx.execute(sql`select i.total_cents
+        - coalesce((select sum(pa.amount_cents) from payment_allocations pa join payments p on p.tenant_id = pa.tenant_id and p.id = pa.payment_id
+            where pa.tenant_id = i.tenant_id and pa.invoice_id = i.id and p.status = 'succeeded'), 0)
+        - coalesce((select sum(c.amount_cents) from credit_notes c where c.tenant_id = i.tenant_id and c.invoice_id = i.id), 0) as remaining
+      from invoices i where i.tenant_id = ${tenantId} and i.id = ${invoiceId}`),
+  );
+  if (!row) throw notFound();
+  return Number(row.remaining);
+}
+
+/**
+ * A household's invoices still due, oldest first. Credit not tied to an invoice (a credit note on
+ * the account, the unallocated part of a payment) settles the oldest ones first, so the remaining
+ * amounts always add up to the balance owed.
+ */
+export async function unpaidInvoices(tx: Tx, tenantId: string, householdId: string): Promise<UnpaidInvoice[]> {
+  const rows = rowsOf<{ id: string; number: string; period_label: string; issued_at: string | Date; total_cents: number; remaining: number }>(
+    await tx.execute(sql`select i.id, i.number, i.period_label, i.issued_at, i.total_cents, i.total_cents
+        - coalesce((select sum(pa.amount_cents) from payment_allocations pa join payments p on p.tenant_id = pa.tenant_id and p.id = pa.payment_id
+            where pa.tenant_id = i.tenant_id and pa.invoice_id = i.id and p.status = 'succeeded'), 0)
+        - coalesce((select sum(c.amount_cents) from credit_notes c where c.tenant_id = i.tenant_id and c.invoice_id = i.id), 0) as remaining
+      from invoices i where i.tenant_id = ${tenantId} and i.household_id = ${householdId}
+      order by i.issued_at, i.number`),
+  );
+  const open = rows.map((r) => ({ ...r, remaining: Math.max(0, Number(r.remaining)) })).filter((r) => r.remaining > 0);
+  const due = Math.max(0, await householdBalance(tx, tenantId, householdId));
+  let free = open.reduce((s, r) => s + r.remaining, 0) - due;
+  const result: UnpaidInvoice[] = [];
+  for (const r of open) {
+    const absorbed = Math.min(Math.max(free, 0), r.remaining);
+    free -= absorbed;
+    const remaining = r.remaining - absorbed;
+    if (remaining > 0) {
+      result.push({
+        id: r.id,
+        number: r.number,
+        periodLabel: r.period_label,
+        issuedAt: new Date(r.issued_at),
+        totalCents: Number(r.total_cents),
+        remainingCents: remaining,
+      });
+    }
+  }
+  return result;
+}
+
+/**
+ * Splits a payment over invoices: as asked (never more than an invoice's remaining due), or oldest
+ * first. `open` must be read before the payment counts in the balance. What is left is credit.
+ */
+export async function allocatePayment(
+  tx: Tx,
+  tenantId: string,
+  paymentId: string,
+  amountCents: number,
+  open: UnpaidInvoice[],
+  requested?: { invoiceId: string; amountCents: number }[],
+): Promise<{ invoiceId: string; number: string; amountCents: number }[]> {
+  const plan: { invoiceId: string; number: string; amountCents: number }[] = [];
+  if (requested?.length) {
+    const asked = new Map<string, number>();
+    for (const r of requested) {
+      if (!Number.isInteger(r.amountCents) || r.amountCents <= 0) throw new AppError("BAD_REQUEST", messages.payments.amountInvalid, "allocations");
+      asked.set(r.invoiceId, (asked.get(r.invoiceId) ?? 0) + r.amountCents);
+    }
+    let total = 0;
+    for (const [invoiceId, cents] of asked) {
+      const invoice = open.find((o) => o.id === invoiceId);
+      if (!invoice) throw new AppError("BAD_REQUEST", messages.payments.allocationUnknown, "allocations");
+      if (cents > invoice.remainingCents) {
+        throw new AppError("BAD_REQUEST", messages.payments.allocationTooHigh(invoice.number, formatMoney(invoice.remainingCents)), "allocations");
+      }
+      total += cents;
+      plan.push({ invoiceId, number: invoice.number, amountCents: cents });
+    }
+    if (total > amountCents) throw new AppError("BAD_REQUEST", messages.payments.allocationsTooHigh, "allocations");
+  } else {
+    let left = amountCents;
+    for (const invoice of open) {
+      if (left <= 0) break;
+      const cents = Math.min(left, invoice.remainingCents);
+      plan.push({ invoiceId: invoice.id, number: invoice.number, amountCents: cents });
+      left -= cents;
+    }
+  }
+  if (plan.length) await tx.insert(paymentAllocations).values(plan.map((p) => ({ tenantId, paymentId, invoiceId: p.invoiceId, amountCents: p.amountCents })));
+  return plan;
+}
+
+export interface CounterPaymentInput {
+  householdId: string;
+  method: CounterMethod;
+  amountCents: number;
+  reference?: string;
+  allocations?: { invoiceId: string; amountCents: number }[];
+}
+
+/** A payment taken at the town hall's counter: recorded as succeeded, allocated, the rest left as credit. */
+export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: string, input: CounterPaymentInput, now = clockNow()) {
+  if (!Number.isInteger(input.amountCents) || input.amountCents <= 0 || input.amountCents > 100_000_000) {
+    throw new AppError("BAD_REQUEST", messages.payments.amountInvalid, "amount");
+  }
+  if (!counterMethods.includes(input.method)) throw new AppError("BAD_REQUEST", messages.errors.BAD_REQUEST, "method");
+  const reference = (input.reference ?? "").trim();
+  if (reference.length > 200) throw new AppError("BAD_REQUEST", messages.payments.referenceTooLong, "reference");
+  const [household] = await tx
+    .select({ id: households.id })
+    .from(households)
+    .where(and(eq(households.tenantId, tenant.id), eq(households.id, input.householdId)))
+    .for("update");
+  if (!household) throw notFound();
+  // The household row lock queues two agents recording at once, so neither over-allocates an invoice.
+  const open = await unpaidInvoices(tx, tenant.id, input.householdId);
+  const [payment] = await tx
+    .insert(payments)
+    .values({
+      tenantId: tenant.id,
+      householdId: input.householdId,
+      method: input.method,
+      amountCents: input.amountCents,
+      status: "succeeded",
+      purpose: "counter",
+      reference,
+      createdAt: now,
+      settledAt: now,
+      recordedBy: staffUserId,
+    })
+    .returning({ id: payments.id });
+  const allocations = await allocatePayment(tx, tenant.id, payment!.id, input.amountCents, open, input.allocations);
+  const allocated = allocations.reduce((s, a) => s + a.amountCents, 0);
+  return {
+    paymentId: payment!.id,
+    allocations,
+    creditCents: input.amountCents - allocated,
+    balanceCents: await householdBalance(tx, tenant.id, input.householdId),
+  };
+}
+
+/** The French refusal when a household owes more than the commune's threshold, else null. */
+export async function debtBlockMessage(tx: Tx, tenant: Tenant, householdIds: string[]): Promise<string | null> {
+  if (tenant.debtBlockCents === null || tenant.debtBlockCents === undefined) return null;
+  for (const householdId of householdIds) {
+    const balance = await householdBalance(tx, tenant.id, householdId);
+    if (balance > tenant.debtBlockCents) return messages.payments.debtBlocked(formatMoney(balance));
+  }
+  return null;
+}
+
+/** Commune setting (a platform table, hence the privileged path, scoped to this one commune). */
+export async function setDebtBlock(tenantId: string, cents: number | null): Promise<void> {
+  if (cents !== null && (!Number.isInteger(cents) || cents < 0)) throw new AppError("BAD_REQUEST", messages.payments.debtBlockInvalid, "debtBlock");
+  await withPlatform((tx) => tx.update(tenants).set({ debtBlockCents: cents }).where(eq(tenants.id, tenantId)));
+}

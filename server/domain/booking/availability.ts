@@ -1,0 +1,104 @@
+import type { BookingStatus } from "@/db/schema";
+import type { SchoolCalendar } from "@/server/domain/calendar/calendar";
+import { isoWeekday, type CivilDate } from "@/server/lib/dates";
+import { bookingDeadline } from "./deadline";
+import type { DeadlineRule } from "./deadline-rule";
+
+/** Why a day cannot be booked, most fundamental first. */
+export type ClosedReason =
+  | "no_service"
+  | "outside_year"
+  | "public_holiday"
+  | "school_holiday"
+  | "term_time"
+  | "closed"
+  | "not_enrolled"
+  | "enrolment_pending"
+  | "not_open"
+  | "past_deadline";
+
+export interface ActivityRules {
+  weekdays: number[];
+  runsOn: "term" | "holidays" | "all";
+  capacity: number | null;
+  bookingRule: DeadlineRule;
+  cancelRule: DeadlineRule | null;
+  yearStart: CivilDate;
+  yearEnd: CivilDate;
+}
+
+export interface DayFacts {
+  date: CivilDate;
+  enrolment: "accepted" | "pending" | "none";
+  /** Occurrence overrides, when the day has a row. */
+  capacityOverride: number | null;
+  closedOverride: boolean;
+  /** Opening instant of booking for this day, if an opening period covers it. */
+  opensAt: Date | null;
+  /** Confirmed bookings plus held ones not yet expired. */
+  taken: number;
+  /** This child's live booking of the day, if any. */
+  own: { status: Exclude<BookingStatus, "cancelled">; waitlistRank: number | null } | null;
+}
+
+export interface DayState {
+  date: CivilDate;
+  /** Whether the activity runs at all that day (false: not shown as a bookable cell). */
+  runs: boolean;
+  own: DayFacts["own"];
+  /** Can a new booking be made now (possibly onto the waiting list when full)? */
+  bookable: boolean;
+  full: boolean;
+  /** Places left, or null when unlimited. */
+  remaining: number | null;
+  canCancel: boolean;
+  reason: ClosedReason | null;
+  /** Label that goes with the reason (holiday name, closure label). */
+  detail: string | null;
+  bookingDeadline: Date;
+  cancelDeadline: Date | null;
+}
+
+/**
+ * The single rule book for one day of one activity for one child: the planning shows it and the
+ * booking service enforces it, so what a parent sees disabled is exactly what the server refuses.
+ */
+export function dayState(rules: ActivityRules, facts: DayFacts, calendar: SchoolCalendar, timeZone: string, now: Date): DayState {
+  const day = facts.date;
+  const capacity = facts.capacityOverride ?? rules.capacity;
+  const remaining = capacity === null ? null : Math.max(0, capacity - facts.taken);
+  const deadline = bookingDeadline(rules.bookingRule, day, calendar, timeZone);
+  const cancelRule = rules.cancelRule ?? rules.bookingRule;
+  const cancelDeadline = bookingDeadline(cancelRule, day, calendar, timeZone);
+  const base = {
+    date: day,
+    own: facts.own,
+    remaining,
+    full: remaining === 0,
+    bookingDeadline: deadline,
+    cancelDeadline: cancelRule.kind === "none" ? null : cancelDeadline,
+    canCancel: facts.own !== null && (facts.own.status === "waitlisted" || now <= cancelDeadline),
+  };
+  const closed = (reason: ClosedReason, detail: string | null = null, runs = true): DayState => ({
+    ...base,
+    runs,
+    bookable: false,
+    reason,
+    detail,
+  });
+
+  if (!rules.weekdays.includes(isoWeekday(day))) return closed("no_service", null, false);
+  if (day < rules.yearStart || day > rules.yearEnd) return closed("outside_year", null, false);
+  const publicHoliday = calendar.publicHoliday(day);
+  if (publicHoliday) return closed("public_holiday", publicHoliday);
+  const holiday = calendar.schoolHoliday(day);
+  if (holiday && rules.runsOn === "term") return closed("school_holiday", holiday);
+  if (!holiday && rules.runsOn === "holidays") return closed("term_time");
+  const closure = calendar.closure(day);
+  if (closure || facts.closedOverride) return closed("closed", closure);
+  if (facts.enrolment === "none") return closed("not_enrolled");
+  if (facts.enrolment === "pending") return closed("enrolment_pending");
+  if (facts.opensAt && now < facts.opensAt) return closed("not_open");
+  if (now > deadline) return closed("past_deadline");
+  return { ...base, runs: true, bookable: facts.own === null, reason: null, detail: null };
+}

@@ -1,0 +1,248 @@
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { now as clockNow } from "@/server/lib/clock";
+import { rowsOf } from "@/db/client";
+import { bookings, children, guardians, occurrences, users } from "@/db/schema";
+import { loadCalendar } from "@/server/domain/calendar/school-calendar";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { queueEmail } from "@/server/email/outbox";
+import { env } from "@/server/env";
+import { priceForBooking } from "@/server/domain/billing/pricing-service";
+import { creditCancelledBooking } from "@/server/domain/billing/credit";
+import { debtBlockMessage } from "@/server/domain/billing/payments";
+import { AppError, notFound } from "@/server/errors";
+import { messages } from "@/server/messages";
+import { formatMoney } from "@/server/lib/money";
+import { formatDayLong, type CivilDate } from "@/server/lib/dates";
+import { dayState, type DayFacts } from "./availability";
+import { getActivity, loadDayFacts, rulesOf } from "./facts";
+import { reasonText } from "./reason-text";
+
+export interface Actor {
+  userId: string;
+  /** Staff may book and cancel past the deadline, with a reason that is recorded. */
+  role: "parent" | "staff";
+  /** For parents: the only households whose children they may book for. */
+  householdIds: string[];
+}
+
+export interface BookingChange {
+  childId: string;
+  activityId: string;
+  date: CivilDate;
+  action: "book" | "cancel" | "waitlist";
+}
+
+export type Outcome = BookingChange & {
+  result: "confirmed" | "waitlisted" | "cancelled" | "unchanged" | "full" | "refused";
+  message: string;
+  /** Price snapshot (cents) of a booking made now; null when none was made or the activity has no tariff. */
+  unitPriceCents: number | null;
+};
+
+/**
+ * Applies a parent's (or an agent's) ticks and unticks. Each day is checked again here, under a
+ * row lock on that day's occurrence, so capacity holds however many requests race; days are locked
+ * in a fixed order so two requests never deadlock.
+ */
+export async function applyBookingChanges(
+  tx: Tx,
+  tenant: Tenant,
+  actor: Actor,
+  changes: BookingChange[],
+  options: { overrideReason?: string; now?: Date } = {},
+): Promise<Outcome[]> {
+  const now = options.now ?? clockNow();
+  if (actor.role === "staff" && options.overrideReason !== undefined && !options.overrideReason.trim()) {
+    throw new AppError("BAD_REQUEST", "Motif : obligatoire pour passer outre le délai.", "overrideReason");
+  }
+  await assertChildrenAllowed(tx, tenant.id, actor, [...new Set(changes.map((c) => c.childId))]);
+  // Prepaid commune: a parent's booking waits in the basket until paid; staff bookings are paid at the counter.
+  const hold =
+    tenant.billingMode === "prepaid" && actor.role === "parent"
+      ? { status: "held" as const, heldUntil: new Date(now.getTime() + tenant.basketHoldMinutes * 60_000) }
+      : null;
+  const debt = actor.role === "parent" && changes.some((c) => c.action !== "cancel") ? await debtBlockMessage(tx, tenant, actor.householdIds) : null;
+  const sorted = [...changes].sort((a, b) => `${a.activityId}${a.date}${a.childId}`.localeCompare(`${b.activityId}${b.date}${b.childId}`));
+  const dates = sorted.map((c) => c.date).sort();
+  if (!dates.length) return [];
+  const calendar = await loadCalendar(tx, tenant, dates[0]!, dates.at(-1)!);
+  const activities = new Map<string, Awaited<ReturnType<typeof getActivity>>>();
+  const outcomes: Outcome[] = [];
+
+  // Everything that does not decide capacity is read before any lock is taken.
+  const prefetched = new Map<string, Map<CivilDate, DayFacts>>();
+  for (const change of sorted) {
+    if (!activities.has(change.activityId)) activities.set(change.activityId, await getActivity(tx, tenant.id, change.activityId));
+    const key = `${change.activityId}|${change.childId}`;
+    if (!prefetched.has(key)) {
+      const own = sorted.filter((c) => c.activityId === change.activityId && c.childId === change.childId).map((c) => c.date).sort();
+      prefetched.set(key, await loadDayFacts(tx, tenant.id, change.activityId, change.childId, own[0]!, own.at(-1)!, now));
+    }
+  }
+
+  for (const change of sorted) {
+    const activity = activities.get(change.activityId)!;
+    const locked = await lockDay(tx, tenant.id, change.activityId, change.childId, change.date, now);
+    const facts: DayFacts = { ...prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!, ...locked };
+    const state = dayState(rulesOf(activity), facts, calendar, tenant.timeZone, now);
+    const override = actor.role === "staff" && options.overrideReason ? options.overrideReason.trim() : null;
+    const done = (result: Outcome["result"], message: string, unitPriceCents: number | null = null) =>
+      outcomes.push({ ...change, result, message, unitPriceCents });
+
+    if (change.action === "cancel") {
+      if (!facts.own) {
+        done("unchanged", "Aucune réservation à annuler.");
+        continue;
+      }
+      if (!state.canCancel && !override) {
+        done("refused", state.cancelDeadline ? "Délai d'annulation dépassé : signalez plutôt une absence." : "Annulation en ligne impossible pour cette activité.");
+        continue;
+      }
+      const wasConfirmed = facts.own.status !== "waitlisted";
+      await tx
+        .update(bookings)
+        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, overrideReason: state.canCancel ? null : override })
+        .where(liveBooking(tenant.id, change));
+      // A paid day of a prepaid commune cancelled in time goes back to the family account, once.
+      const credited = tenant.billingMode === "prepaid" && facts.own.status === "confirmed" ? await creditCancelledBooking(tx, tenant, change, actor.userId, now) : 0;
+      done("cancelled", credited ? messages.basket.cancelCredited(formatMoney(credited)) : "Réservation annulée.");
+      if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
+      continue;
+    }
+
+    if (facts.own) {
+      done("unchanged", facts.own.status === "waitlisted" ? "Déjà sur liste d'attente." : "Déjà réservé.");
+      continue;
+    }
+    if (debt) {
+      done("refused", debt);
+      continue;
+    }
+    const staffMayPass = override !== null && (state.reason === "past_deadline" || state.reason === "not_open");
+    if (state.reason && !staffMayPass) {
+      done("refused", reasonText(state, { opensAt: facts.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }));
+      continue;
+    }
+    const overrideNote = staffMayPass ? override : null;
+    if (state.full) {
+      if (change.action !== "waitlist") {
+        done("full", "Complet : vous pouvez rejoindre la liste d'attente.");
+        continue;
+      }
+      // The price is fixed now; a promotion from the waiting list keeps it.
+      const waitlistPrice = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date);
+      await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), status: "waitlisted", unitPriceCents: waitlistPrice, createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
+      done("waitlisted", "Inscrit sur la liste d'attente.", waitlistPrice);
+      continue;
+    }
+    const price = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date);
+    await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), ...(hold ?? { status: "confirmed" as const }), unitPriceCents: price, createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
+    done("confirmed", hold ? messages.basket.added : "Réservé.", price);
+  }
+  return outcomes;
+}
+
+const bookingKey = (tenantId: string, c: BookingChange) => ({ tenantId, childId: c.childId, activityId: c.activityId, date: c.date });
+
+const liveBooking = (tenantId: string, c: BookingChange) =>
+  and(
+    eq(bookings.tenantId, tenantId),
+    eq(bookings.childId, c.childId),
+    eq(bookings.activityId, c.activityId),
+    eq(bookings.date, c.date),
+    inArray(bookings.status, ["held", "confirmed", "waitlisted"]),
+  );
+
+/**
+ * The day's occurrence row is the lock: an upsert creates it if missing and, either way, locks it
+ * until commit. What decides capacity is read by the next statement, whose snapshot is taken after
+ * the lock was granted (in one statement the counts would predate a concurrent commit).
+ */
+export async function lockDay(tx: Tx, tenantId: string, activityId: string, childId: string, date: CivilDate, now: Date) {
+  const [day] = await tx
+    .insert(occurrences)
+    .values({ tenantId, activityId, date })
+    .onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { date } })
+    .returning({ capacity: occurrences.capacity, closed: occurrences.closed });
+  // This child's own expired basket hold gives way, so the day can be booked again.
+  await tx
+    .update(bookings)
+    .set({ status: "cancelled", cancelledAt: now })
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.activityId, activityId),
+        eq(bookings.date, date),
+        eq(bookings.childId, childId),
+        eq(bookings.status, "held"),
+        sql`${bookings.heldUntil} <= ${now.toISOString()}`,
+      ),
+    );
+  const [row] = rowsOf<{ taken: number; own: "held" | "confirmed" | "waitlisted" | null }>(
+    await tx.execute(sql`select
+        (select count(*)::int from ${bookings} b where b.tenant_id = ${tenantId} and b.activity_id = ${activityId} and b.date = ${date}
+          and (b.status = 'confirmed' or (b.status = 'held' and b.held_until > ${now.toISOString()}))) as taken,
+        (select b.status from ${bookings} b where b.tenant_id = ${tenantId} and b.activity_id = ${activityId} and b.date = ${date}
+          and b.child_id = ${childId} and b.status <> 'cancelled' limit 1) as own`),
+  );
+  return {
+    capacityOverride: day!.capacity,
+    closedOverride: day!.closed,
+    taken: row!.taken,
+    own: row!.own ? { status: row!.own, waitlistRank: null } : null,
+  } satisfies Partial<DayFacts>;
+}
+
+async function assertChildrenAllowed(tx: Tx, tenantId: string, actor: Actor, childIds: string[]) {
+  if (!childIds.length) return;
+  const rows = await tx
+    .select({ id: children.id, householdId: children.householdId })
+    .from(children)
+    .where(and(eq(children.tenantId, tenantId), inArray(children.id, childIds)));
+  const allowed = rows.filter((r) => actor.role === "staff" || actor.householdIds.includes(r.householdId));
+  if (allowed.length !== childIds.length) throw notFound();
+}
+
+/** A place freed on a full day goes to the first child waiting, whose family is told by e-mail. */
+export async function promoteFromWaitlist(tx: Tx, tenant: Tenant, activityId: string, date: CivilDate, activityName: string, now: Date) {
+  const [row] = rowsOf<{ capacity: number | null; taken: number }>(
+    await tx.execute(sql`select
+      coalesce(o.capacity, a.capacity) as capacity,
+      (select count(*)::int from ${bookings} b where b.tenant_id = o.tenant_id and b.activity_id = o.activity_id and b.date = o.date
+        and (b.status = 'confirmed' or (b.status = 'held' and b.held_until > ${now.toISOString()}))) as taken
+    from ${occurrences} o join activities a on a.tenant_id = o.tenant_id and a.id = o.activity_id
+    where o.tenant_id = ${tenant.id} and o.activity_id = ${activityId} and o.date = ${date}`),
+  );
+  if (!row || (row.capacity !== null && row.taken >= row.capacity)) return null;
+  const [next] = await tx
+    .select({ id: bookings.id, childId: bookings.childId })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, date), eq(bookings.status, "waitlisted")))
+    .orderBy(asc(bookings.createdAt), asc(bookings.id))
+    .limit(1);
+  if (!next) return null;
+  await tx
+    .update(bookings)
+    .set({ status: "confirmed", promotedAt: now })
+    .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, next.id)));
+  const [child] = await tx
+    .select({ firstName: children.firstName, householdId: children.householdId })
+    .from(children)
+    .where(and(eq(children.tenantId, tenant.id), eq(children.id, next.childId)));
+  const recipients = await tx
+    .selectDistinct({ email: users.email })
+    .from(guardians)
+    .innerJoin(users, eq(users.id, guardians.userId))
+    .where(and(eq(guardians.tenantId, tenant.id), eq(guardians.householdId, child!.householdId), isNotNull(guardians.userId)));
+  for (const r of recipients) {
+    await queueEmail(tx, r.email, "waitlist-promoted", {
+      childName: child!.firstName,
+      activityName,
+      dayLabel: formatDayLong(date),
+      communeName: tenant.name,
+      url: `${env().appUrl}/${tenant.slug}/planning`,
+    });
+  }
+  return next.id;
+}

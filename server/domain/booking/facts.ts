@@ -1,0 +1,103 @@
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { activities, bookingOpenings, bookings, enrolments, occurrences, schoolYears } from "@/db/schema";
+import { rowsOf } from "@/db/client";
+import { notFound } from "@/server/errors";
+import { addDays, type CivilDate } from "@/server/lib/dates";
+import type { ActivityRules, DayFacts } from "./availability";
+
+export type ActivityRow = typeof activities.$inferSelect & { yearStart: CivilDate; yearEnd: CivilDate; yearLabel: string };
+
+export async function getActivity(tx: Tx, tenantId: string, activityId: string): Promise<ActivityRow> {
+  const [row] = await tx
+    .select({ activity: activities, yearStart: schoolYears.startDate, yearEnd: schoolYears.endDate, yearLabel: schoolYears.label })
+    .from(activities)
+    .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
+    .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)));
+  if (!row) throw notFound();
+  return { ...row.activity, yearStart: row.yearStart, yearEnd: row.yearEnd, yearLabel: row.yearLabel };
+}
+
+export function rulesOf(activity: ActivityRow): ActivityRules {
+  return {
+    weekdays: activity.weekdays,
+    runsOn: activity.runsOn,
+    capacity: activity.capacity,
+    bookingRule: activity.bookingRule,
+    cancelRule: activity.cancelRule,
+    yearStart: activity.yearStart,
+    yearEnd: activity.yearEnd,
+  };
+}
+
+/** Everything the rule book needs about some days of one activity for one child, read in a few queries. */
+export async function loadDayFacts(
+  tx: Tx,
+  tenantId: string,
+  activityId: string,
+  childId: string,
+  from: CivilDate,
+  to: CivilDate,
+  now: Date,
+): Promise<Map<CivilDate, DayFacts>> {
+  const [enrolment] = await tx
+    .select({ status: enrolments.status })
+    .from(enrolments)
+    .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.childId, childId), eq(enrolments.activityId, activityId)));
+  const overrides = await tx
+    .select({ date: occurrences.date, capacity: occurrences.capacity, closed: occurrences.closed })
+    .from(occurrences)
+    .where(and(eq(occurrences.tenantId, tenantId), eq(occurrences.activityId, activityId), gte(occurrences.date, from), lte(occurrences.date, to)));
+  const openings = await tx
+    .select()
+    .from(bookingOpenings)
+    .where(and(eq(bookingOpenings.tenantId, tenantId), eq(bookingOpenings.activityId, activityId), lte(bookingOpenings.fromDate, to), gte(bookingOpenings.toDate, from)));
+  const taken = rowsOf<{ date: string; n: number }>(
+    await tx.execute(sql`select date::text as date, count(*)::int as n from ${bookings}
+      where tenant_id = ${tenantId} and activity_id = ${activityId} and date between ${from} and ${to}
+        and (status = 'confirmed' or (status = 'held' and held_until > ${now.toISOString()}))
+      group by date`),
+  );
+  const own = await tx
+    .select({ date: bookings.date, status: bookings.status, createdAt: bookings.createdAt, id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.activityId, activityId),
+        eq(bookings.childId, childId),
+        gte(bookings.date, from),
+        lte(bookings.date, to),
+        inArray(bookings.status, ["held", "confirmed", "waitlisted"]),
+      ),
+    )
+    .orderBy(asc(bookings.date));
+  const waitlisted = own.filter((b) => b.status === "waitlisted");
+  const ranks = new Map<string, number>();
+  for (const b of waitlisted) {
+    const [row] = rowsOf<{ n: number }>(
+      await tx.execute(sql`select count(*)::int as n from ${bookings} where tenant_id = ${tenantId} and activity_id = ${activityId}
+        and date = ${b.date} and status = 'waitlisted' and (created_at, id) <= (${b.createdAt.toISOString()}::timestamptz, ${b.id}::uuid)`),
+    );
+    ranks.set(b.date, row?.n ?? 1);
+  }
+
+  const facts = new Map<CivilDate, DayFacts>();
+  const overrideOf = new Map(overrides.map((o) => [o.date, o]));
+  const takenOf = new Map(taken.map((t) => [t.date, t.n]));
+  const ownOf = new Map(own.map((o) => [o.date, o]));
+  const status = enrolment?.status === "accepted" ? "accepted" : enrolment?.status === "pending" ? "pending" : "none";
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const o = ownOf.get(d);
+    facts.set(d, {
+      date: d,
+      enrolment: status,
+      capacityOverride: overrideOf.get(d)?.capacity ?? null,
+      closedOverride: overrideOf.get(d)?.closed ?? false,
+      opensAt: openings.find((p) => p.fromDate <= d && d <= p.toDate)?.opensAt ?? null,
+      taken: takenOf.get(d) ?? 0,
+      own: o ? { status: o.status as "held" | "confirmed" | "waitlisted", waitlistRank: ranks.get(d) ?? null } : null,
+    });
+  }
+  return facts;
+}

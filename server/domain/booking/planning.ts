@@ -1,0 +1,110 @@
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { now as clockNow } from "@/server/lib/clock";
+import { activities, children, enrolments, schoolYears, sites } from "@/db/schema";
+import { loadCalendar } from "@/server/domain/calendar/school-calendar";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { notFound } from "@/server/errors";
+import { eachDay, isoWeekday, type CivilDate } from "@/server/lib/dates";
+import { dayState, type DayState } from "./availability";
+import type { Actor } from "./bookings";
+import { describeRule } from "./deadline";
+import { getActivity, loadDayFacts, rulesOf } from "./facts";
+import { reasonText } from "./reason-text";
+
+export type PlanningDay = DayState & { reasonText: string };
+
+async function childFor(tx: Tx, tenantId: string, actor: Actor, childId: string) {
+  const [child] = await tx
+    .select({ id: children.id, firstName: children.firstName, lastName: children.lastName, householdId: children.householdId })
+    .from(children)
+    .where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
+  if (!child || (actor.role === "parent" && !actor.householdIds.includes(child.householdId))) throw notFound();
+  return child;
+}
+
+/** Day-by-day states of every activity a child is enrolled in (or waiting for), over a range. */
+export async function getPlanning(tx: Tx, tenant: Tenant, actor: Actor, childId: string, from: CivilDate, to: CivilDate, now = clockNow()) {
+  const child = await childFor(tx, tenant.id, actor, childId);
+  const enrolled = await tx
+    .select({ activityId: enrolments.activityId, status: enrolments.status })
+    .from(enrolments)
+    .where(and(eq(enrolments.tenantId, tenant.id), eq(enrolments.childId, childId), inArray(enrolments.status, ["accepted", "pending"])));
+  const calendar = await loadCalendar(tx, tenant, from, to);
+  const result = [];
+  for (const e of enrolled) {
+    const activity = await getActivity(tx, tenant.id, e.activityId);
+    if (activity.archived || activity.yearEnd < from || activity.yearStart > to) continue;
+    const [site] = await tx.select({ name: sites.name }).from(sites).where(and(eq(sites.tenantId, tenant.id), eq(sites.id, activity.siteId)));
+    const facts = await loadDayFacts(tx, tenant.id, activity.id, childId, from, to, now);
+    const days: PlanningDay[] = eachDay(from, to).map((d) => {
+      const state = dayState(rulesOf(activity), facts.get(d)!, calendar, tenant.timeZone, now);
+      return { ...state, reasonText: reasonText(state, { opensAt: facts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }) };
+    });
+    result.push({
+      id: activity.id,
+      name: activity.name,
+      service: activity.service,
+      unit: activity.unit,
+      siteName: site?.name ?? "",
+      enrolment: e.status,
+      capacity: activity.capacity,
+      yearEnd: activity.yearEnd,
+      weekdays: activity.weekdays,
+      bookingRuleText: describeRule(activity.bookingRule, "booking"),
+      cancelRuleText: describeRule(activity.cancelRule, "cancel"),
+      days,
+    });
+  }
+  result.sort((a, b) => a.name.localeCompare(b.name, "fr"));
+  return { child: { id: child.id, firstName: child.firstName, lastName: child.lastName }, activities: result };
+}
+
+/** Activities of the current and coming school years that a child could ask to join. */
+export async function enrolableActivities(tx: Tx, tenantId: string, today: CivilDate) {
+  return tx
+    .select({
+      id: activities.id,
+      name: activities.name,
+      service: activities.service,
+      siteName: sites.name,
+      yearLabel: schoolYears.label,
+      autoAccept: activities.autoAcceptEnrolment,
+      classLevels: activities.classLevels,
+    })
+    .from(activities)
+    .innerJoin(sites, and(eq(sites.tenantId, activities.tenantId), eq(sites.id, activities.siteId)))
+    .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
+    .where(and(eq(activities.tenantId, tenantId), eq(activities.archived, false), gte(schoolYears.endDate, today)))
+    .orderBy(asc(schoolYears.startDate), asc(activities.name));
+}
+
+/**
+ * A typical week applied to a period: the days that would be booked, and those skipped with the
+ * reason, so the parent sees exactly what "Appliquer" will do.
+ */
+export async function previewTypicalWeek(
+  tx: Tx,
+  tenant: Tenant,
+  actor: Actor,
+  input: { childId: string; activityId: string; weekdays: number[]; from: CivilDate; to: CivilDate },
+  now = clockNow(),
+) {
+  await childFor(tx, tenant.id, actor, input.childId);
+  const activity = await getActivity(tx, tenant.id, input.activityId);
+  const calendar = await loadCalendar(tx, tenant, input.from, input.to);
+  const facts = await loadDayFacts(tx, tenant.id, activity.id, input.childId, input.from, input.to, now);
+  const toBook: CivilDate[] = [];
+  const alreadyBooked: CivilDate[] = [];
+  const skipped: { date: CivilDate; reason: string }[] = [];
+  for (const d of eachDay(input.from, input.to)) {
+    if (!input.weekdays.includes(isoWeekday(d))) continue;
+    const state = dayState(rulesOf(activity), facts.get(d)!, calendar, tenant.timeZone, now);
+    if (!state.runs) continue;
+    if (state.own) alreadyBooked.push(d);
+    else if (state.reason) skipped.push({ date: d, reason: reasonText(state, { opensAt: facts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }) });
+    else if (state.full) skipped.push({ date: d, reason: "Complet" });
+    else toBook.push(d);
+  }
+  return { toBook, alreadyBooked, skipped };
+}

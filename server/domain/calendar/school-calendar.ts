@@ -1,0 +1,231 @@
+import { and, asc, eq, gte, inArray, lte, or } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { calendarPeriods, schoolYears, type periodKinds } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import { messages } from "@/server/messages";
+import { addDays, isCivilDate, type CivilDate } from "@/server/lib/dates";
+import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "./calendar";
+import { officialDataCovers, officialHolidayPeriods, parseOfficialCalendarExport } from "./official-holidays";
+import { publicHolidayLookup } from "./public-holidays";
+
+export type PeriodKind = (typeof periodKinds)[number];
+export type PeriodSource = "official" | "import" | "manual";
+
+export interface SchoolYear {
+  id: string;
+  label: string;
+  startDate: CivilDate;
+  endDate: CivilDate;
+}
+
+export interface StoredPeriod extends CalendarPeriod {
+  id: string;
+  source: PeriodSource;
+}
+
+export interface PeriodInput {
+  kind: PeriodKind;
+  label: string;
+  startDate: CivilDate;
+  endDate: CivilDate;
+}
+
+const periodColumns = {
+  id: calendarPeriods.id,
+  kind: calendarPeriods.kind,
+  label: calendarPeriods.label,
+  startDate: calendarPeriods.startDate,
+  endDate: calendarPeriods.endDate,
+  source: calendarPeriods.source,
+};
+
+const badRequest = (message: string, field: string) => new AppError("BAD_REQUEST", message, field);
+
+/** Real dates, end on or after start, at most `maxDays` long. */
+function checkRange(startDate: string, endDate: string, maxDays: number, tooLong: string): void {
+  if (!isCivilDate(startDate)) throw badRequest(`${messages.fields.startDate} : ${messages.calendar.invalidDate}`, "startDate");
+  if (!isCivilDate(endDate)) throw badRequest(`${messages.fields.endDate} : ${messages.calendar.invalidDate}`, "endDate");
+  if (endDate < startDate) throw badRequest(messages.calendar.endBeforeStart, "endDate");
+  if (endDate > addDays(startDate, maxDays)) throw badRequest(tooLong, "endDate");
+}
+
+function checkLabel(label: string): string {
+  const clean = label.trim().replace(/\s+/g, " ");
+  if (!clean) throw badRequest(messages.calendar.labelRequired, "label");
+  return clean;
+}
+
+function checkPeriod(input: PeriodInput): PeriodInput {
+  const label = checkLabel(input.label);
+  if (input.kind !== "holiday" && input.kind !== "closure") throw badRequest(messages.errors.BAD_REQUEST, "kind");
+  checkRange(input.startDate, input.endDate, 366, messages.calendar.tooLong);
+  return { kind: input.kind, label, startDate: input.startDate, endDate: input.endDate };
+}
+
+/** The commune's school years, latest first. */
+export async function listSchoolYears(tx: Tx, tenantId: string): Promise<SchoolYear[]> {
+  return tx
+    .select({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate })
+    .from(schoolYears)
+    .where(eq(schoolYears.tenantId, tenantId))
+    .orderBy(asc(schoolYears.startDate))
+    .then((rows) => rows.reverse());
+}
+
+export async function getSchoolYear(tx: Tx, tenantId: string, id: string): Promise<SchoolYear> {
+  const [year] = await tx
+    .select({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate })
+    .from(schoolYears)
+    .where(and(eq(schoolYears.tenantId, tenantId), eq(schoolYears.id, id)));
+  if (!year) throw new AppError("NOT_FOUND");
+  return year;
+}
+
+export interface CreatedSchoolYear {
+  schoolYear: SchoolYear;
+  /** Holiday periods of the commune's zone added from the shipped official dataset. */
+  prefilled: number;
+  /** False when the shipped dataset does not know this zone or these dates: import or type them. */
+  officialDataAvailable: boolean;
+}
+
+/**
+ * Creates a school year and pre-fills the school holidays of the commune's zone from the shipped
+ * dataset (source "official") when it covers those dates.
+ */
+export async function createSchoolYear(
+  tx: Tx,
+  tenant: { id: string; holidayZone: string },
+  input: { label: string; startDate: CivilDate; endDate: CivilDate },
+): Promise<CreatedSchoolYear> {
+  const label = checkLabel(input.label);
+  checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
+  const [taken] = await tx
+    .select({ id: schoolYears.id })
+    .from(schoolYears)
+    .where(and(eq(schoolYears.tenantId, tenant.id), eq(schoolYears.label, label)));
+  if (taken) throw new AppError("CONFLICT", messages.calendar.yearLabelTaken, "label");
+  const [schoolYear] = await tx
+    .insert(schoolYears)
+    .values({ tenantId: tenant.id, label, startDate: input.startDate, endDate: input.endDate })
+    .returning({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate });
+
+  const officialDataAvailable = officialDataCovers(tenant.holidayZone, input.startDate, input.endDate);
+  const official = officialHolidayPeriods(tenant.holidayZone, input.startDate, input.endDate);
+  // A holiday already on file (e.g. a summer shared with the previous year) is not added twice.
+  const existing = await listPeriods(tx, tenant.id, { from: input.startDate, to: input.endDate });
+  const known = new Set(existing.map(periodKey));
+  const fresh = official.filter((p) => !known.has(periodKey(p)));
+  if (fresh.length) {
+    await tx.insert(calendarPeriods).values(fresh.map((p) => ({ tenantId: tenant.id, ...p, source: "official" as const })));
+  }
+  return { schoolYear: schoolYear!, prefilled: fresh.length, officialDataAvailable };
+}
+
+const periodKey = (p: CalendarPeriod) => `${p.kind}|${p.label}|${p.startDate}|${p.endDate}`;
+
+/** Holiday periods and closure days overlapping [from, to], in date order. */
+export async function listPeriods(tx: Tx, tenantId: string, range: { from: CivilDate; to: CivilDate }): Promise<StoredPeriod[]> {
+  return tx
+    .select(periodColumns)
+    .from(calendarPeriods)
+    .where(
+      and(eq(calendarPeriods.tenantId, tenantId), lte(calendarPeriods.startDate, range.to), gte(calendarPeriods.endDate, range.from)),
+    )
+    .orderBy(asc(calendarPeriods.startDate), asc(calendarPeriods.endDate), asc(calendarPeriods.label));
+}
+
+/** A holiday period or closure typed in by the admin (source "manual"). */
+export async function addPeriod(tx: Tx, tenantId: string, input: PeriodInput): Promise<StoredPeriod> {
+  const period = checkPeriod(input);
+  const [row] = await tx
+    .insert(calendarPeriods)
+    .values({ tenantId, ...period, source: "manual" })
+    .returning(periodColumns);
+  return row!;
+}
+
+/**
+ * Edits a period. An edited official or imported period becomes "manual": the admin's word
+ * prevails, and a later import leaves it alone.
+ */
+export async function updatePeriod(tx: Tx, tenantId: string, id: string, input: PeriodInput): Promise<StoredPeriod> {
+  const period = checkPeriod(input);
+  const [row] = await tx
+    .update(calendarPeriods)
+    .set({ ...period, source: "manual" })
+    .where(and(eq(calendarPeriods.tenantId, tenantId), eq(calendarPeriods.id, id)))
+    .returning(periodColumns);
+  if (!row) throw new AppError("NOT_FOUND");
+  return row;
+}
+
+export async function deletePeriod(tx: Tx, tenantId: string, id: string): Promise<void> {
+  const [row] = await tx
+    .delete(calendarPeriods)
+    .where(and(eq(calendarPeriods.tenantId, tenantId), eq(calendarPeriods.id, id)))
+    .returning({ id: calendarPeriods.id });
+  if (!row) throw new AppError("NOT_FOUND");
+}
+
+/** School year a holiday belongs to, by the date it starts: from 1 August to 31 July. */
+function schoolYearWindow(startDate: CivilDate): { from: CivilDate; to: CivilDate } {
+  const year = Number(startDate.slice(0, 4));
+  const first = Number(startDate.slice(5, 7)) >= 8 ? year : year - 1;
+  return { from: `${first}-08-01`, to: `${first + 1}-07-31` };
+}
+
+export interface ImportResult {
+  imported: number;
+  /** Official or previously imported periods replaced. */
+  replaced: number;
+  /** School years covered by the file, e.g. ["2026-2027"]. */
+  schoolYears: string[];
+}
+
+/**
+ * Imports the official export (CSV or JSON) for the commune's zone. For each school year the file
+ * covers, the holiday periods that came from the shipped dataset or an earlier import are
+ * replaced; manual periods are never touched (an imported period identical to one is skipped).
+ */
+export async function importPeriods(tx: Tx, tenantId: string, text: string, zone: string): Promise<ImportResult> {
+  const periods = parseOfficialCalendarExport(text, zone);
+  const windows = new Map<string, { from: CivilDate; to: CivilDate }>();
+  for (const p of periods) {
+    const w = schoolYearWindow(p.startDate);
+    windows.set(`${w.from.slice(0, 4)}-${w.to.slice(0, 4)}`, w);
+  }
+  const inWindows = or(
+    ...[...windows.values()].map((w) => and(gte(calendarPeriods.startDate, w.from), lte(calendarPeriods.startDate, w.to))),
+  );
+  const replaced = await tx
+    .delete(calendarPeriods)
+    .where(
+      and(
+        eq(calendarPeriods.tenantId, tenantId),
+        eq(calendarPeriods.kind, "holiday"),
+        inArray(calendarPeriods.source, ["official", "import"]),
+        inWindows,
+      ),
+    )
+    .returning({ id: calendarPeriods.id });
+  const manual = await tx
+    .select(periodColumns)
+    .from(calendarPeriods)
+    .where(and(eq(calendarPeriods.tenantId, tenantId), eq(calendarPeriods.source, "manual"), eq(calendarPeriods.kind, "holiday")));
+  const known = new Set(manual.map(periodKey));
+  const fresh = periods.filter((p) => !known.has(periodKey(p)));
+  if (fresh.length) await tx.insert(calendarPeriods).values(fresh.map((p) => ({ tenantId, ...p, source: "import" as const })));
+  return { imported: fresh.length, replaced: replaced.length, schoolYears: [...windows.keys()].sort() };
+}
+
+/** What the commune's calendar says about days in [from, to]: stored periods and public holidays. */
+export async function loadCalendar(
+  tx: Tx,
+  tenant: { id: string; publicHolidayRegion: string },
+  from: CivilDate,
+  to: CivilDate,
+): Promise<SchoolCalendar> {
+  const periods = await listPeriods(tx, tenant.id, { from, to });
+  return makeCalendar(periods, publicHolidayLookup(tenant.publicHolidayRegion));
+}

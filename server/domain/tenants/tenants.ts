@@ -1,0 +1,111 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { guardians, households, memberships, tenants, users, type StaffRole } from "@/db/schema";
+import { withPlatform, withTenant } from "@/db/transaction";
+import { normalizeEmail } from "@/server/domain/auth/password";
+import { issueToken } from "@/server/domain/auth/tokens";
+import { queueEmail } from "@/server/email/outbox";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { messages } from "@/server/messages";
+
+export type Tenant = typeof tenants.$inferSelect;
+
+export async function findTenantBySlug(slug: string): Promise<Tenant | null> {
+  const [tenant] = await withPlatform((tx) => tx.select().from(tenants).where(eq(tenants.slug, slug)));
+  return tenant ?? null;
+}
+
+export interface TenantAccess {
+  staffRoles: StaffRole[];
+  householdIds: string[];
+}
+
+/** What a user may do in one commune: staff roles, and the households they are a guardian of. */
+export async function loadAccess(tenantId: string, userId: string): Promise<TenantAccess> {
+  return withTenant(tenantId, async (tx) => {
+    const roles = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+    const linked = await tx
+      .selectDistinct({ householdId: guardians.householdId })
+      .from(guardians)
+      .where(and(eq(guardians.tenantId, tenantId), eq(guardians.userId, userId)));
+    return { staffRoles: roles.map((r) => r.role), householdIds: linked.map((l) => l.householdId) };
+  });
+}
+
+export const roleLabels: Record<StaffRole, string> = {
+  admin: "administrateur",
+  agent: "agent du guichet unique",
+  site_agent: "agent de site",
+};
+
+export interface NewTenant {
+  name: string;
+  slug: string;
+  holidayZone: string;
+  timeZone: string;
+  billingMode: "prepaid" | "invoice";
+  adminEmail: string;
+  adminName: string;
+}
+
+/** Onboards a commune and invites its first admin, in one transaction with the invitation e-mail. */
+export async function createTenant(input: NewTenant): Promise<Tenant> {
+  const email = normalizeEmail(input.adminEmail);
+  return withPlatform(async (tx) => {
+    const [taken] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, input.slug));
+    if (taken) throw new AppError("CONFLICT", messages.tenant.slugTaken, "slug");
+    const [tenant] = await tx
+      .insert(tenants)
+      .values({
+        name: input.name,
+        slug: input.slug,
+        holidayZone: input.holidayZone,
+        timeZone: input.timeZone,
+        billingMode: input.billingMode,
+      })
+      .returning();
+    let [admin] = await tx.select().from(users).where(eq(users.email, email));
+    admin ??= (await tx.insert(users).values({ email, name: input.adminName }).returning())[0]!;
+    await tx.insert(memberships).values({ tenantId: tenant!.id, userId: admin.id, role: "admin" });
+    if (!admin.passwordHash) {
+      const token = await issueToken(tx, admin.id, "activation");
+      await queueEmail(tx, email, "account-activation", {
+        url: `${env().appUrl}/activation?jeton=${token}`,
+        communeName: input.name,
+        roleLabel: roleLabels.admin,
+      });
+    }
+    return tenant!;
+  });
+}
+
+export async function setTenantStatus(tenantId: string, status: Tenant["status"]): Promise<void> {
+  await withPlatform(async (tx) => {
+    const [row] = await tx.update(tenants).set({ status }).where(eq(tenants.id, tenantId)).returning({ id: tenants.id });
+    if (!row) throw new AppError("NOT_FOUND");
+  });
+}
+
+export async function listTenants() {
+  return withPlatform((tx) =>
+    tx
+      .select({
+        id: tenants.id,
+        slug: tenants.slug,
+        name: tenants.name,
+        holidayZone: tenants.holidayZone,
+        billingMode: tenants.billingMode,
+        status: tenants.status,
+        createdAt: tenants.createdAt,
+        // Qualified by hand: drizzle leaves columns unqualified in a single-table select.
+        households: sql<number>`(select count(*)::int from ${households} h where h.tenant_id = ${tenants}.id)`,
+        admins: sql<string[]>`coalesce((select array_agg(u.email order by u.email) from ${memberships} m
+          join ${users} u on u.id = m.user_id where m.tenant_id = ${tenants}.id and m.role = 'admin'), '{}')`,
+      })
+      .from(tenants)
+      .orderBy(asc(tenants.name)),
+  );
+}

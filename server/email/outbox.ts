@@ -1,0 +1,58 @@
+import { render } from "@react-email/components";
+import { createElement, type ComponentType } from "react";
+import AccountActivationEmail from "@/emails/account-activation";
+import MagicLinkEmail from "@/emails/magic-link";
+import PasswordResetEmail from "@/emails/password-reset";
+import WaitlistPromotedEmail from "@/emails/waitlist-promoted";
+import InvoiceAvailableEmail from "@/emails/invoice-available";
+import type { Tx } from "@/db";
+import { emailOutbox } from "@/db/schema";
+import { messages } from "@/server/messages";
+
+const templates = {
+  "magic-link": { component: MagicLinkEmail, subject: () => messages.email.magicLinkSubject },
+  "password-reset": { component: PasswordResetEmail, subject: () => messages.email.passwordResetSubject },
+  "account-activation": {
+    component: AccountActivationEmail,
+    subject: (p: { communeName: string }) => `${messages.email.activationSubject} — ${p.communeName}`,
+  },
+  "waitlist-promoted": {
+    component: WaitlistPromotedEmail,
+    subject: (p: { childName: string }) => `Place confirmée pour ${p.childName}`,
+  },
+  "invoice-available": {
+    component: InvoiceAvailableEmail,
+    subject: (p: { communeName: string }) => messages.billing.invoiceEmailSubject(p.communeName),
+  },
+} as const;
+
+type Templates = typeof templates;
+export type TemplateName = keyof Templates;
+type PropsOf<N extends TemplateName> = Parameters<Templates[N]["component"]>[0];
+
+/**
+ * Queues an e-mail inside the caller's transaction: it is sent if, and only if, the change
+ * that caused it commits.
+ */
+export async function queueEmail<N extends TemplateName>(tx: Tx, to: string, template: N, props: PropsOf<N>): Promise<void> {
+  const { component, subject } = templates[template];
+  const element = createElement(component as ComponentType<PropsOf<N>>, props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  await tx.insert(emailOutbox).values({
+    to,
+    template,
+    subject: (subject as (p: PropsOf<N>) => string)(props),
+    html,
+    text,
+  });
+  notifySender();
+}
+
+let listener: (() => void) | undefined;
+/** The sender registers here to drain soon after a queue instead of waiting for its tick. */
+export function onEmailQueued(fn: () => void) {
+  listener = fn;
+}
+function notifySender() {
+  if (listener) setTimeout(listener, 50);
+}

@@ -1,0 +1,39 @@
+import { activitiesRouter } from "./routers/activities";
+import { adminRouter } from "./routers/admin";
+import { authRouter } from "./routers/auth";
+import { calendarRouter } from "./routers/calendar";
+import { communeRouter } from "./routers/commune";
+import { devRouter } from "./routers/dev";
+import { familyRouter } from "./routers/family";
+import { platformRouter } from "./routers/platform";
+import { reservationsRouter } from "./routers/reservations";
+import { absencesRouter } from "./routers/absences";
+import { attendanceRouter } from "./routers/attendance";
+import { calendarFeedRouter } from "./routers/calendar-feed";
+import { invoicesRouter } from "./routers/invoices";
+import { billingSettingsRouter } from "./routers/billing-settings";
+import { basketRouter } from "./routers/basket";
+import { paymentsRouter } from "./routers/payments";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  commune: communeRouter,
+  dev: devRouter,
+  family: familyRouter,
+  admin: adminRouter,
+  platform: platformRouter,
+  calendar: calendarRouter,
+  reservations: reservationsRouter,
+  activities: activitiesRouter,
+  attendance: attendanceRouter,
+  calendarFeed: calendarFeedRouter,
+  absences: absencesRouter,
+  basket: basketRouter,
+  payments: paymentsRouter,
+  invoices: invoicesRouter,
+  tariffs: billingSettingsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { absenceReasons } from "@/db/schema";
+import { withTenant } from "@/db/transaction";
+import { absenceCertificate, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
+import { parentProcedure, router, staffProcedure } from "@/server/trpc";
+import { civilDate } from "./reservations";
+
+const frontDesk = staffProcedure("admin", "agent");
+
+/** Size and type are checked by the domain, with French messages naming the field; here only the shape. */
+const certificate = z.object({ name: z.string().max(500), type: z.string().max(100), base64: z.string().min(1) });
+
+const report = z
+  .object({
+    bookingId: z.uuid().optional(),
+    childId: z.uuid().optional(),
+    activityId: z.uuid().optional(),
+    date: civilDate.optional(),
+    reason: z.enum(absenceReasons),
+    comment: z.string().max(1000).optional(),
+    certificate: certificate.nullish(),
+  })
+  .refine((r) => r.bookingId || (r.childId && r.activityId && r.date), { message: "réservation manquante", path: ["bookingId"] });
+
+export const absencesRouter = router({
+  /** The family's days past their cancellation deadline, and its reports (never another family's). */
+  mine: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => familyAbsences(tx, ctx.tenant, ctx.access.householdIds))),
+
+  report: parentProcedure
+    .input(report)
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, (tx) => reportAbsence(tx, ctx.tenant, { userId: ctx.user.id, householdIds: ctx.access.householdIds }, input)),
+    ),
+
+  /** Staff: the commune's reports by status. */
+  list: frontDesk
+    .input(z.object({ status: z.enum(["pending", "accepted", "rejected"]).optional() }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listAbsenceReports(tx, ctx.tenant.id, input))),
+
+  /** Staff: a report's certificate, to view or download. */
+  certificate: frontDesk
+    .input(z.object({ reportId: z.uuid() }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => absenceCertificate(tx, ctx.tenant.id, input.reportId))),
+
+  review: frontDesk
+    .input(z.object({ reportId: z.uuid(), decision: z.enum(["accepted", "rejected"]) }))
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => reviewAbsence(tx, ctx.tenant.id, ctx.user.id, input))),
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { withTenant } from "@/db/transaction";
+import { applyBookingChanges } from "@/server/domain/booking/bookings";
+import { decideEnrolment, listEnrolments } from "@/server/domain/booking/enrolments";
+import { getPlanning } from "@/server/domain/booking/planning";
+import { getHousehold, listHouseholds } from "@/server/domain/family/households";
+import { listStaff } from "@/server/domain/tenants/staff";
+import { router, staffProcedure } from "@/server/trpc";
+import { bookingChange, dayRange } from "./reservations";
+
+const frontDesk = staffProcedure("admin", "agent");
+const staffActor = (userId: string) => ({ userId, role: "staff" as const, householdIds: [] });
+
+export const adminRouter = router({
+  households: frontDesk.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listHouseholds(tx, ctx.tenant.id))),
+
+  household: frontDesk
+    .input(z.object({ householdId: z.uuid() }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => getHousehold(tx, ctx.tenant.id, input.householdId))),
+
+  staff: staffProcedure("admin").query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listStaff(tx, ctx.tenant.id))),
+
+  enrolments: frontDesk
+    .input(z.object({ status: z.enum(["pending", "accepted", "refused", "withdrawn"]).optional() }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listEnrolments(tx, ctx.tenant.id, { status: input.status }))),
+
+  decideEnrolment: frontDesk
+    .input(z.object({ enrolmentId: z.uuid(), decision: z.enum(["accepted", "refused"]), reason: z.string().max(500).optional() }))
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => decideEnrolment(tx, ctx.tenant.id, ctx.user.id, input))),
+
+  /** A child's planning as the front desk sees it, to book on the family's behalf. */
+  childPlanning: frontDesk
+    .input(z.object({ childId: z.uuid() }).and(dayRange))
+    .query(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, (tx) => getPlanning(tx, ctx.tenant, staffActor(ctx.user.id), input.childId, input.from, input.to)),
+    ),
+
+  /** Bookings on a family's behalf; past the deadline only with a reason, recorded with the agent's name. */
+  applyBookings: frontDesk
+    .input(z.object({ changes: z.array(bookingChange).min(1).max(400), overrideReason: z.string().trim().max(300).optional() }))
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, (tx) =>
+        applyBookingChanges(tx, ctx.tenant, staffActor(ctx.user.id), input.changes, { overrideReason: input.overrideReason || undefined }),
+      ),
+    ),
+});

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { activateAccount, changePassword, requestPasswordReset, resetPassword } from "@/server/domain/auth/account";
+import { passwordSchema } from "@/server/domain/auth/password";
+import { messages } from "@/server/messages";
+import { authedProcedure, publicProcedure, router } from "@/server/trpc";
+
+const newPassword = z
+  .object({ newPassword: passwordSchema, confirmPassword: z.string() })
+  .refine((v) => v.newPassword === v.confirmPassword, { message: messages.auth.passwordMismatch, path: ["confirmPassword"] });
+
+export const authRouter = router({
+  requestPasswordReset: publicProcedure
+    .input(z.object({ email: z.email() }))
+    .mutation(({ input }) => requestPasswordReset(input.email)),
+
+  resetPassword: publicProcedure
+    .input(z.object({ token: z.string().min(1) }).and(newPassword))
+    .mutation(({ input }) => resetPassword(input.token, input.newPassword)),
+
+  activate: publicProcedure
+    .input(z.object({ token: z.string().min(1) }).and(newPassword))
+    .mutation(async ({ input }) => {
+      await activateAccount(input.token, input.newPassword);
+    }),
+
+  changePassword: authedProcedure
+    .input(z.object({ currentPassword: z.string().min(1) }).and(newPassword))
+    .mutation(({ ctx, input }) => changePassword(ctx.user.id, input.currentPassword, input.newPassword)),
+});

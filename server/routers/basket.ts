@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { withTenant } from "@/db/transaction";
+import {
+  basketPaymentStatus,
+  emptyBasket,
+  getBasket,
+  parentHousehold,
+  releaseExpiredHolds,
+  removeFromBasket,
+  settleBasketPayment,
+  startBasketPayment,
+} from "@/server/domain/billing/basket";
+import { notFound } from "@/server/errors";
+import { parentProcedure, router } from "@/server/trpc";
+
+const householdInput = z.object({ householdId: z.uuid().optional() }).optional();
+const paymentRef = z.string().trim().min(1).max(100);
+
+/** The prepaid basket of the parent's own household, and the demonstration payment provider. */
+export const basketRouter = router({
+  basket: parentProcedure.input(householdInput).query(({ ctx, input }) =>
+    withTenant(ctx.tenant.id, async (tx) => {
+      const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
+      await releaseExpiredHolds(tx, ctx.tenant);
+      return getBasket(tx, ctx.tenant, householdId);
+    }),
+  ),
+
+  removeFromBasket: parentProcedure
+    .input(z.object({ bookingId: z.uuid(), householdId: z.uuid().optional() }))
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, async (tx) => {
+        const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input.householdId);
+        return removeFromBasket(tx, ctx.tenant, householdId, ctx.user.id, input.bookingId);
+      }),
+    ),
+
+  emptyBasket: parentProcedure.input(householdInput).mutation(({ ctx, input }) =>
+    withTenant(ctx.tenant.id, async (tx) => {
+      const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
+      return emptyBasket(tx, ctx.tenant, householdId, ctx.user.id);
+    }),
+  ),
+
+  /** Opens a payment for the whole basket; the amount is computed here, never sent by the browser. */
+  startPayment: parentProcedure.input(householdInput).mutation(({ ctx, input }) =>
+    withTenant(ctx.tenant.id, async (tx) => {
+      const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
+      await releaseExpiredHolds(tx, ctx.tenant);
+      return startBasketPayment(tx, ctx.tenant, householdId);
+    }),
+  ),
+
+  /** The demonstration provider's answer, applied through the same path as a future webhook. */
+  demoSettle: parentProcedure
+    .input(z.object({ ref: paymentRef, outcome: z.enum(["succeeded", "failed"]) }))
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, async (tx) => {
+        if (!input.ref.startsWith("demo_")) throw notFound();
+        // NOT_FOUND for a payment of another family: read through the parent's own households first.
+        await basketPaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref);
+        return settleBasketPayment(tx, ctx.tenant, input.ref, input.outcome);
+      }),
+    ),
+
+  paymentStatus: parentProcedure
+    .input(z.object({ ref: paymentRef }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => basketPaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref))),
+});

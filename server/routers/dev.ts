@@ -1,0 +1,23 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { getLocalMail, listLocalMail } from "@/server/domain/dev/mailbox";
+import { env } from "@/server/env";
+import { messages } from "@/server/messages";
+import { publicProcedure, router } from "@/server/trpc";
+
+/** Only when e-mail is not really sent (no RESEND_API_KEY); gone in production. */
+const localOnly = publicProcedure.use(({ next }) => {
+  if (env().mailTransport !== "local" || env().APP_ENV === "production") {
+    throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+  }
+  return next();
+});
+
+export const devRouter = router({
+  mailbox: localOnly.query(() => listLocalMail()),
+  mail: localOnly.input(z.object({ id: z.uuid() })).query(async ({ input }) => {
+    const mail = await getLocalMail(input.id);
+    if (!mail) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+    return mail;
+  }),
+});

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { slugSchema } from "@/server/domain/tenants/slug";
+import { createTenant, listTenants, setTenantStatus } from "@/server/domain/tenants/tenants";
+import { operatorProcedure, router } from "@/server/trpc";
+
+export const HOLIDAY_ZONES = ["A", "B", "C", "Corse", "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"] as const;
+
+export const platformRouter = router({
+  tenants: operatorProcedure.query(() => listTenants()),
+
+  createTenant: operatorProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(2).max(120),
+        slug: slugSchema,
+        holidayZone: z.enum(HOLIDAY_ZONES),
+        timeZone: z.string().refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "fuseau inconnu"),
+        billingMode: z.enum(["prepaid", "invoice"]),
+        adminEmail: z.email(),
+        adminName: z.string().trim().min(2).max(120),
+      }),
+    )
+    .mutation(({ input }) => createTenant(input)),
+
+  setStatus: operatorProcedure
+    .input(z.object({ tenantId: z.uuid(), status: z.enum(["active", "suspended"]) }))
+    .mutation(({ input }) => setTenantStatus(input.tenantId, input.status)),
+});

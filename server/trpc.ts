@@ -1,0 +1,105 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { StaffRole } from "@/db/schema";
+import { findUserById } from "./domain/auth/account";
+import { findTenantBySlug, loadAccess } from "./domain/tenants/tenants";
+import { AppError, toTRPCError } from "./errors";
+import { fieldLabel, messages } from "./messages";
+
+z.config(z.locales.fr());
+
+export interface SessionUser {
+  id: string;
+  email?: string | null;
+  name?: string | null;
+}
+
+/** Everything a procedure may know about its caller; tests build it directly. */
+export interface InnerContext {
+  user: SessionUser | null;
+  /** Commune slug from the page's URL, sent by the client as a header. */
+  communeSlug: string | null;
+  ip: string;
+}
+
+export function createInnerContext(ctx: Partial<InnerContext> = {}): InnerContext {
+  return { user: ctx.user ?? null, communeSlug: ctx.communeSlug ?? null, ip: ctx.ip ?? "local" };
+}
+
+export const COMMUNE_HEADER = "x-recre-commune";
+
+const t = initTRPC.context<InnerContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of zodError?.issues ?? []) {
+      const key = issue.path.join(".") || "_";
+      fieldErrors[key] ??= `${fieldLabel(issue.path)} : ${issue.message}`;
+    }
+    const field = error.cause instanceof AppError ? error.cause.field : undefined;
+    return {
+      ...shape,
+      message: zodError ? Object.values(fieldErrors).join(" · ") : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, field },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Every procedure: AppErrors become their tRPC code, anything unexpected is logged and hidden. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const { error } = result;
+    if (error.cause instanceof AppError) throw toTRPCError(error.cause);
+    if (error.code === "INTERNAL_SERVER_ERROR") throw toTRPCError(error.cause ?? error);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: messages.errors.UNAUTHORIZED });
+  return next({ ctx: { user: ctx.user } });
+});
+
+export const operatorProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  // Read from the database, not the token, so a revoked operator loses access at once.
+  const user = await findUserById(ctx.user.id);
+  if (!user?.isOperator) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+  return next();
+});
+
+/**
+ * The commune comes from the URL; a user with neither a staff role nor a family there gets
+ * NOT_FOUND, exactly as for a commune that does not exist.
+ */
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const tenant = ctx.communeSlug ? await findTenantBySlug(ctx.communeSlug) : null;
+  if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+  const access = await loadAccess(tenant.id, ctx.user.id);
+  if (access.staffRoles.length === 0 && access.householdIds.length === 0) {
+    throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+  }
+  if (tenant.status === "suspended") throw new TRPCError({ code: "FORBIDDEN", message: messages.tenant.suspended });
+  return next({ ctx: { tenant, access } });
+});
+
+export function staffProcedure(...roles: StaffRole[]) {
+  return tenantProcedure.use(({ ctx, next }) => {
+    if (!ctx.access.staffRoles.some((r) => roles.includes(r))) {
+      throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+    }
+    return next();
+  });
+}
+
+export const parentProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (ctx.access.householdIds.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+  return next();
+});

@@ -1,0 +1,60 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openActivity(page: Page, name: string) {
+  await page.goto("/jolieville/admin/activites");
+  await page.getByRole("link", { name, exact: true }).first().click();
+  await page.getByRole("heading", { name: "Capacité par jour" }).waitFor();
+}
+
+async function parentPlanning(page: Page, month: "novembre 2026" | "décembre 2026") {
+  await page.goto("/jolieville/planning");
+  await page.getByRole("button", { name: "Mois", exact: true }).click();
+  for (let i = 0; i < 3 && !(await page.getByRole("heading", { name: month }).isVisible()); i++) {
+    await page.getByRole("button", { name: month === "novembre 2026" ? "Période précédente" : "Période suivante" }).click();
+  }
+  await page.getByRole("heading", { name: month }).waitFor();
+  await page.getByRole("heading", { name: "Cantine", exact: true }).waitFor();
+}
+
+describe("the commune admin", () => {
+  it("changes a day's capacity and a deadline, and the parents' planning obeys at once", async () => {
+    const parent = await newPage(browser);
+    await signIn(parent, "parent@recre.test");
+    await parentPlanning(parent, "décembre 2026");
+    const mercredi = parent.locator("section").filter({ has: parent.getByRole("heading", { name: "Mercredi loisirs" }) });
+    await mercredi.getByRole("button", { name: /^mercredi 9 décembre, Mercredi loisirs : .*24 places/ }).waitFor();
+    await parentPlanning(parent, "novembre 2026");
+    const cantine = parent.locator("section").filter({ has: parent.getByRole("heading", { name: "Cantine", exact: true }) });
+    await cantine.getByText("lundi 30 novembre : Délai dépassé", { exact: false }).waitFor();
+
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@jolieville.test");
+    await openActivity(admin, "Mercredi loisirs");
+    await admin.goto(`${admin.url().split("?")[0]}?mois=2026-12`);
+    await admin.getByRole("button", { name: "Modifier le mercredi 9 décembre" }).click();
+    await admin.getByLabel("Places le mercredi 9 décembre").fill("0");
+    await admin.getByRole("form", { name: "Capacité du mercredi 9 décembre" }).getByRole("button", { name: "Enregistrer" }).click();
+    await admin.getByText("Enregistré.").waitFor();
+    await expectAccessible(admin);
+
+    await openActivity(admin, "Cantine");
+    await admin.getByLabel("Nombre de jours avant").first().fill("1");
+    await admin.getByRole("button", { name: "Enregistrer les modifications" }).click();
+    await admin.getByText(/jusqu'à la veille, 23h59/).first().waitFor();
+
+    await parentPlanning(parent, "novembre 2026");
+    await cantine.getByRole("button", { name: /^lundi 30 novembre, Cantine : .*Libre/ }).waitFor();
+    await parentPlanning(parent, "décembre 2026");
+    await mercredi.getByRole("button", { name: /^mercredi 9 décembre, Mercredi loisirs : .*Complet/ }).waitFor();
+  });
+});

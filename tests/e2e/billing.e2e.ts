@@ -1,0 +1,90 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function december(page: Page, commune: string, activity: string) {
+  await page.goto(`/${commune}/planning`);
+  await page.getByRole("button", { name: "Mois", exact: true }).click();
+  for (let i = 0; i < 3 && !(await page.getByRole("heading", { name: "décembre 2026" }).isVisible()); i++) {
+    await page.getByRole("button", { name: "Période suivante" }).click();
+  }
+  await page.getByRole("heading", { name: "décembre 2026" }).waitFor();
+  await page.getByRole("heading", { name: activity, exact: true }).waitFor();
+}
+
+describe("billing", () => {
+  it("prepaid: a parent fills a basket in Val-Fleuri and pays it with the demo provider", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "parent@recre.test");
+    await december(page, "val-fleuri", "Cantine");
+    await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : / }).click();
+    await page.getByRole("button", { name: /^mardi 8 décembre, Cantine : / }).click();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("link", { name: /Voir mon panier et payer/ }).click();
+    await page.getByText("Crédit sur votre compte famille").waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: /^Payer / }).click();
+    await page.getByRole("button", { name: "Payer (paiement accepté)" }).click();
+    await page.getByText("Paiement accepté : vos réservations sont confirmées.").waitFor();
+    await december(page, "val-fleuri", "Cantine");
+    await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : .*Réservé/ }).waitFor();
+  });
+
+  it("invoice mode: the admin issues December's run; the family sees the previous balance, gets the PDF and the e-mail; a counter payment settles it", async () => {
+    const parent = await newPage(browser);
+    await signIn(parent, "voisin@recre.test");
+    await parent.goto("/jolieville/factures");
+    await parent.getByLabel(/Par e-mail/).check();
+    await parent.getByRole("button", { name: "Enregistrer mon choix" }).click();
+    await december(parent, "jolieville", "Mercredi loisirs");
+    await parent.getByRole("button", { name: /^mercredi 2 décembre, Mercredi loisirs : / }).click();
+    await parent.getByRole("button", { name: "Valider et terminer" }).click();
+    await parent.getByRole("table", { name: "Récapitulatif des réservations validées" }).waitFor();
+
+    const admin = await newPage(browser);
+    await signIn(admin, "admin@jolieville.test");
+    await admin.goto("/jolieville/admin/facturation");
+    await admin.getByLabel("Mois facturé").fill("2026-12");
+    await admin.getByLabel("À l'avance (réservations du mois)").check();
+    await admin.getByRole("button", { name: "Prévisualiser" }).click();
+    await admin.getByText("Famille Durand").first().waitFor();
+    await expectAccessible(admin);
+    admin.once("dialog", (dialog) => void dialog.accept());
+    await admin.getByRole("button", { name: "Émettre les factures" }).click();
+    await admin.getByText("Émission terminée").waitFor({ timeout: 30_000 });
+
+    await parent.goto("/jolieville/factures");
+    await parent.getByRole("link", { name: /2026-0000/ }).first().waitFor();
+    await parent.getByText(/décembre 2026/i).first().waitFor();
+    await expectAccessible(parent);
+    await parent.locator("a", { hasText: /2026-0000\d+/ }).last().click();
+    await parent.getByText("Solde antérieur restant dû").waitFor();
+    expect(await parent.getByText("15,60", { exact: false }).count()).toBeGreaterThan(0);
+    const download = parent.waitForEvent("download");
+    await parent.getByRole("button", { name: "Télécharger la facture (PDF)" }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+
+    await parent.goto("/dev/mail");
+    await parent.getByRole("link", { name: /Votre facture est disponible/ }).first().waitFor();
+
+    const agent = await newPage(browser);
+    await signIn(agent, "agent@jolieville.test");
+    await agent.goto("/jolieville/admin/familles");
+    await agent.getByRole("link", { name: "Famille Durand" }).click();
+    const due = await agent.getByText(/Solde dû :/).first().innerText();
+    const amount = /([\d\s\u202f\u00a0]+,\d{2})/.exec(due)![1]!.replace(/[\s\u202f\u00a0]/g, "");
+    await agent.getByLabel("Mode de règlement").selectOption({ label: "Chèque" });
+    await agent.getByLabel("Montant (€)").fill(amount);
+    await agent.getByLabel("Référence (n° de chèque, de virement…)").fill("Chèque 0012345");
+    await agent.getByRole("button", { name: "Enregistrer le règlement" }).click();
+    await agent.getByText(/Solde\s*:\s*0,00/).first().waitFor();
+  });
+});

@@ -1,0 +1,96 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASE_URL, expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("a parent with families in two communes", () => {
+  it("signs in and sees both communes on /compte, then the family file of one", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "parent@recre.test");
+    expect(new URL(page.url()).pathname).toBe("/compte");
+    const communes = page.getByRole("list", { name: "Mes communes" });
+    await expect(communes.getByRole("heading", { name: "Jolieville" }).isVisible()).resolves.toBe(true);
+    await expect(communes.getByRole("heading", { name: "Val-Fleuri" }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Accéder à Jolieville" }).click();
+    await page.waitForURL(`${BASE_URL}/jolieville`);
+    await expect(page.getByText("Sarah Martin").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Chloé Martin").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Allergie : Arachide").isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+  });
+
+  it("is readable on a 375 px phone", async () => {
+    const page = await newPage(browser, 375);
+    await signIn(page, "parent@recre.test");
+    await page.goto("/val-fleuri");
+    await expect(page.getByText("Louise Martin").isVisible()).resolves.toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  });
+});
+
+describe("access across communes", () => {
+  it("gives Jolieville's admin a 404 on Val-Fleuri's admin pages", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "admin@jolieville.test");
+    const own = await page.goto("/jolieville/admin/familles");
+    expect(own?.status()).toBe(200);
+    await expect(page.getByRole("link", { name: "Famille Durand" }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    const other = await page.goto("/val-fleuri/admin");
+    expect(other?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page introuvable" }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+  });
+
+  it("gives a neighbour no way into the Martin family's commune pages", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "voisin@recre.test");
+    expect((await page.goto("/val-fleuri"))?.status()).toBe(404);
+    expect((await page.goto("/jolieville/admin"))?.status()).toBe(404);
+  });
+});
+
+describe("signing in", () => {
+  it("names the problem on a wrong password, in French", async () => {
+    const page = await newPage(browser);
+    await page.goto("/connexion");
+    await expectAccessible(page);
+    const form = page.locator("form").filter({ has: page.getByLabel("Mot de passe", { exact: true }) });
+    await form.getByLabel("Adresse e-mail").fill("agent@jolieville.test");
+    await form.getByLabel("Mot de passe", { exact: true }).fill("pas-le-bon-mot-de-passe");
+    await form.getByRole("button", { name: "Se connecter" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Adresse e-mail ou mot de passe incorrect" });
+    await alert.waitFor();
+    expect(await alert.isVisible()).toBe(true);
+  });
+
+  it("signs in with a magic link read from the local mailbox", async () => {
+    const page = await newPage(browser);
+    await page.goto("/connexion");
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Recevoir un lien de connexion" }) });
+    await form.getByLabel("Adresse e-mail").fill("voisin@recre.test");
+    await form.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
+    await page.waitForURL(/\/connexion\/verifier/);
+    await expectAccessible(page);
+    await page.goto("/dev/mail");
+    await page.getByRole("link", { name: /Votre lien de connexion/ }).first().click();
+    await page.waitForURL(/\/dev\/mail\?id=/);
+    const html = await page.locator("iframe").getAttribute("srcdoc");
+    const link = /href="([^"]*\/api\/auth\/callback\/resend[^"]*)"/.exec(html ?? "")?.[1]?.replaceAll("&amp;", "&");
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await page.waitForURL(`${BASE_URL}/compte`);
+    await expect(page.getByRole("heading", { name: "Jolieville" }).isVisible()).resolves.toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The planning opens on the coming days; walk to December 2026 in the month view. */
+async function openDecember(page: Page) {
+  await page.goto("/jolieville/planning");
+  await page.getByRole("button", { name: "Mois", exact: true }).click();
+  for (let i = 0; i < 3 && !(await page.getByRole("heading", { name: "décembre 2026" }).isVisible()); i++) {
+    await page.getByRole("button", { name: "Période suivante" }).click();
+  }
+  await page.getByRole("heading", { name: "décembre 2026" }).waitFor();
+  await page.getByRole("heading", { name: "Cantine", exact: true }).waitFor();
+}
+
+const cantine = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Cantine", exact: true }) });
+const mercredi = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Mercredi loisirs" }) });
+
+describe("a parent's planning", () => {
+  it("books a month of canteen for two children in a few clicks, and sees why a day is disabled", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "parent@recre.test");
+    await openDecember(page);
+    await expectAccessible(page);
+
+    // Christmas holidays are visibly disabled, with the reason.
+    await expect(cantine(page).getByText("mardi 22 décembre : Vacances scolaires : Vacances de Noël").count()).resolves.toBe(1);
+
+    await cantine(page).getByLabel("Tout le mois").check();
+    await page.getByRole("button", { name: "Chloé" }).click();
+    await page.getByRole("heading", { name: "décembre 2026" }).waitFor();
+    await cantine(page).getByLabel("Tout le mois").check();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+
+    const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
+    await recap.waitFor();
+    // 11 canteen days (Mon, Tue, Thu, Fri) in December 2026 before the holidays, for each child.
+    await expect(recap.getByText("Réservé", { exact: true }).count()).resolves.toBe(22);
+    await expect(page.getByText("22 jours réservés").isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+  });
+
+  it("cancels one day before the deadline", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "parent@recre.test");
+    await openDecember(page);
+    await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*Réservé/ }).click();
+    await expect(cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*À annuler/ }).isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Valider pour Sarah" }).click();
+    await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*Libre/ }).waitFor();
+  });
+
+  it("joins the waiting list of a full Wednesday", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "parent@recre.test");
+    await openDecember(page);
+    await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*Complet/ }).click();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
+    await recap.waitFor();
+    await expect(recap.getByText("Liste d'attente").isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Revenir au planning" }).click();
+    await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*Liste d'attente \(1e\)/ }).waitFor();
+  });
+
+  it("shows the week on a phone, with full reasons", async () => {
+    const page = await newPage(browser, 375);
+    await signIn(page, "parent@recre.test");
+    await page.goto("/jolieville/planning");
+    await expect(page.getByRole("button", { name: "Semaine", exact: true }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await cantine(page).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,52 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the front desk and the site agent", () => {
+  it("the front desk books a child for today past the deadline, with a reason", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "agent@jolieville.test");
+    await page.goto("/jolieville/admin/familles");
+    await page.getByRole("link", { name: "Famille Durand" }).click();
+    await page.getByRole("link", { name: "Réserver pour cette famille" }).click();
+    await page.getByRole("heading", { name: "Mercredi loisirs" }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Semaine", exact: true }).click();
+    await page.getByRole("button", { name: "Période précédente" }).click();
+    const mercredi = page.locator("section").filter({ has: page.getByRole("heading", { name: "Mercredi loisirs" }) });
+    // Past the deadline: not bookable until a reason is given.
+    await mercredi.getByText(/Délai dépassé/).first().waitFor();
+    await page.getByLabel(/Motif de dérogation/).fill("Appel de la famille ce matin");
+    await mercredi.getByRole("button", { name: /^mercredi 25 novembre, Mercredi loisirs : / }).click();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
+    await recap.waitFor();
+    await expect(recap.getByText("Réservé", { exact: true }).isVisible()).resolves.toBe(true);
+  });
+
+  it("the site agent takes attendance on a phone", async () => {
+    const page = await newPage(browser, 375);
+    await signIn(page, "animateur@jolieville.test");
+    await page.goto("/jolieville/site");
+    await page.getByRole("link", { name: /Accueil de loisirs Jules Verne/ }).click();
+    const tom = page.getByRole("group", { name: "Pointage de Tom Durand" });
+    await tom.waitFor();
+    await expectAccessible(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await tom.getByRole("button", { name: /Présent/ }).first().click();
+    await expect
+      .poll(() => tom.getByRole("button", { name: /Présent/ }).first().getAttribute("aria-pressed"), { timeout: 10_000 })
+      .toBe("true");
+    await page.reload();
+    await expect(page.getByRole("group", { name: "Pointage de Tom Durand" }).getByRole("button", { name: /Présent/ }).first().getAttribute("aria-pressed")).resolves.toBe("true");
+  });
+});

@@ -1,0 +1,158 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bookings, emailOutbox, occurrences } from "@/db/schema";
+import { withPlatform } from "@/db/transaction";
+import { capacityByDay, listDayOverrides, setDayOverride } from "@/server/domain/activities/capacity";
+import { applyBookingChanges, type Actor } from "@/server/domain/booking/bookings";
+import { loadDemo, userId } from "../../../fixtures/demo";
+import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
+
+const now = new Date("2026-11-25T10:00:00Z");
+let j: DemoIds;
+let vf: DemoIds;
+let mercredi: string;
+let agent: Actor;
+
+beforeAll(async () => {
+  await loadDemo();
+  j = await demoIds("jolieville");
+  vf = await demoIds("val-fleuri");
+  mercredi = j.activity["Mercredi loisirs"]!;
+  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
+});
+
+const override = (date: string, capacity: number | null, closed = false) =>
+  inTenant(j.tenant, (tx) => setDayOverride(tx, j.tenant.id, { activityId: mercredi, date, capacity, closed }, { now }));
+
+describe("capacity per day", () => {
+  it("shows each Wednesday of December with what the calendar says, the override and places taken", async () => {
+    const view = await inTenant(j.tenant, (tx) => capacityByDay(tx, j.tenant, { activityId: mercredi, month: "2026-12" }, now));
+    expect(view.capacity).toBe(24);
+    expect(view.days.map((d) => [d.date, d.status, d.effectiveCapacity, d.taken])).toEqual([
+      ["2026-12-02", "open", 24, 0],
+      ["2026-12-09", "open", 24, 0],
+      ["2026-12-16", "open", 1, 1],
+      ["2026-12-23", "school_holiday", 24, 0],
+      ["2026-12-30", "school_holiday", 24, 0],
+    ]);
+    expect(view.days[2]!.override).toEqual({ capacity: 1, closed: false });
+    expect(view.days[3]!.detail).toBe("Vacances de Noël");
+  });
+
+  it("allows a capacity below the places taken, keeps the bookings and says so", async () => {
+    const result = await override("2026-12-16", 0);
+    expect(result).toMatchObject({ capacity: 0, closed: false, effectiveCapacity: 0, taken: 1, promoted: 0 });
+    expect(result.warning).toContain("1 place est déjà prise pour 0");
+    const live = await withPlatform((tx) =>
+      tx
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.activityId, mercredi), eq(bookings.date, "2026-12-16"), eq(bookings.status, "confirmed"))),
+    );
+    expect(live).toHaveLength(1);
+  });
+
+  it("upserts the day's row: closing then reopening keeps one row", async () => {
+    expect(await override("2026-12-09", null, true)).toMatchObject({ closed: true, capacity: null, effectiveCapacity: 24, taken: 0, warning: null });
+    expect(await override("2026-12-09", 12)).toMatchObject({ closed: false, capacity: 12, effectiveCapacity: 12 });
+    const rows = await withPlatform((tx) =>
+      tx
+        .select()
+        .from(occurrences)
+        .where(and(eq(occurrences.activityId, mercredi), eq(occurrences.date, "2026-12-09"))),
+    );
+    expect(rows).toEqual([expect.objectContaining({ capacity: 12, closed: false })]);
+  });
+
+  it("lists overrides with places taken over a range", async () => {
+    await override("2026-12-02", null, true);
+    const list = await inTenant(j.tenant, (tx) =>
+      listDayOverrides(tx, j.tenant.id, { activityId: mercredi, from: "2026-12-01", to: "2026-12-31" }, now),
+    );
+    expect(list).toEqual([
+      { date: "2026-12-02", capacity: null, closed: true, effectiveCapacity: 24, taken: 0, waitlisted: 0 },
+      { date: "2026-12-09", capacity: 12, closed: false, effectiveCapacity: 12, taken: 0, waitlisted: 0 },
+      { date: "2026-12-16", capacity: 0, closed: false, effectiveCapacity: 0, taken: 1, waitlisted: 0 },
+    ]);
+  });
+
+  it("warns when closing a day that already has bookings", async () => {
+    const result = await override("2026-12-16", 0, true);
+    expect(result.warning).toContain("1 réservation existe déjà ce jour-là");
+  });
+
+  it("gives the places a higher capacity frees to the waiting list, and tells the family", async () => {
+    await override("2026-12-16", 1);
+    const [waiting] = await inTenant(j.tenant, (tx) =>
+      applyBookingChanges(tx, j.tenant, agent, [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-16", action: "waitlist" }], { now }),
+    );
+    expect(waiting!.result).toBe("waitlisted");
+    const mailsBefore = (await withPlatform((tx) => tx.select().from(emailOutbox))).length;
+
+    const result = await override("2026-12-16", 3);
+    expect(result).toMatchObject({ effectiveCapacity: 3, taken: 2, promoted: 1, waitlisted: 0, warning: null });
+    const sarah = await withPlatform((tx) =>
+      tx
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.childId, j.child.Sarah!), eq(bookings.activityId, mercredi), eq(bookings.date, "2026-12-16"))),
+    );
+    expect(sarah.map((b) => b.status)).toEqual(["confirmed"]);
+    expect((await withPlatform((tx) => tx.select().from(emailOutbox))).length).toBeGreaterThan(mailsBefore);
+  });
+
+  it.each([
+    [
+      "a day the activity does not run (Tuesday)",
+      { date: "2026-12-08", capacity: 5 },
+      "date",
+      "Date : l'activité ne fonctionne pas ce jour de la semaine",
+    ],
+    ["a day outside the school year", { date: "2027-07-07", capacity: 5 }, "date", "Date : ce jour est en dehors de l'année scolaire"],
+    ["an impossible date", { date: "2026-02-30", capacity: 5 }, "date", "Date : date invalide"],
+    ["a negative capacity", { date: "2026-12-02", capacity: -3 }, "capacity", "Capacité : nombre entier de places"],
+  ])("refuses %s naming the field, and writes nothing", async (_, patch, field, text) => {
+    const before = await snapshot();
+    const error = await appError(
+      inTenant(j.tenant, (tx) => setDayOverride(tx, j.tenant.id, { activityId: mercredi, closed: false, ...patch }, { now })),
+    );
+    expect(error).toMatchObject({ code: "BAD_REQUEST", field });
+    expect(error.message).toContain(text);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers NOT_FOUND for another commune's activity, and writes nothing", async () => {
+    const before = await snapshot();
+    const other = vf.activity["Centre de loisirs des vacances"]!;
+    const set = await appError(
+      inTenant(j.tenant, (tx) => setDayOverride(tx, j.tenant.id, { activityId: other, date: "2026-12-21", capacity: 0, closed: false })),
+    );
+    expect(set.code).toBe("NOT_FOUND");
+    const list = await appError(
+      inTenant(j.tenant, (tx) => listDayOverrides(tx, j.tenant.id, { activityId: other, from: "2026-12-01", to: "2026-12-31" })),
+    );
+    expect(list.code).toBe("NOT_FOUND");
+    const view = await appError(inTenant(j.tenant, (tx) => capacityByDay(tx, j.tenant, { activityId: other, month: "2026-12" })));
+    expect(view.code).toBe("NOT_FOUND");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("shows holiday activities running only in the holidays", async () => {
+    const view = await inTenant(vf.tenant, (tx) =>
+      capacityByDay(tx, vf.tenant, { activityId: vf.activity["Centre de loisirs des vacances"]!, month: "2026-12" }, now),
+    );
+    const byStatus = (s: string) => view.days.filter((d) => d.status === s).map((d) => d.date);
+    expect(byStatus("open")).toEqual([
+      "2026-12-21",
+      "2026-12-22",
+      "2026-12-23",
+      "2026-12-24",
+      "2026-12-28",
+      "2026-12-29",
+      "2026-12-30",
+      "2026-12-31",
+    ]);
+    expect(byStatus("public_holiday")).toEqual(["2026-12-25"]);
+    expect(byStatus("term_time")).toHaveLength(14);
+  });
+});

@@ -1,0 +1,162 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emailOutbox, memberships, signInFailures, users } from "@/db/schema";
+import { DEMO_PASSWORD } from "@/db/seed";
+import { withPlatform } from "@/db/transaction";
+import { activateAccount, authenticate, changePassword, requestPasswordReset, resetPassword } from "@/server/domain/auth/account";
+import { AppError } from "@/server/errors";
+import { messages } from "@/server/messages";
+import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
+
+beforeAll(loadDemo);
+
+const signIn = (email: string, password: string, ip = "192.0.2.1") => authenticate({ email, password, ip });
+
+async function outboxTo(to: string) {
+  return withPlatform((tx) => tx.select().from(emailOutbox).where(eq(emailOutbox.to, to)));
+}
+const tokenIn = (html: string) => /jeton=([A-Za-z0-9_-]+)/.exec(html)?.[1];
+async function passwordHashOf(email: string) {
+  const [row] = await withPlatform((tx) => tx.select({ hash: users.passwordHash }).from(users).where(eq(users.email, email)));
+  return row?.hash;
+}
+
+describe("authenticate", () => {
+  it("accepts the demo password, whatever the case and spacing of the address", async () => {
+    const result = await signIn("  Parent@Recre.TEST ", DEMO_PASSWORD);
+    expect(result).toEqual({ ok: true, user: { id: await userId("parent@recre.test"), email: "parent@recre.test", name: "Julie Martin", isOperator: false } });
+    expect(await signIn("operateur@recre.test", DEMO_PASSWORD)).toMatchObject({ ok: true, user: { isOperator: true } });
+  });
+
+  it("rejects a wrong password and an unknown address the same way", async () => {
+    expect(await signIn("parent@recre.test", "demo-recre-2025")).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn("personne@recre.test", DEMO_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("throttles an account after 5 failures in 15 minutes, even with the right password, but not other accounts", async () => {
+    for (let i = 0; i < 5; i++) expect(await signIn("agent@jolieville.test", "mauvais", "198.51.100.1")).toMatchObject({ reason: "invalid" });
+    expect(await signIn("agent@jolieville.test", DEMO_PASSWORD, "198.51.100.1")).toEqual({ ok: false, reason: "throttled" });
+    // From elsewhere too: the limit protects the account, not the address.
+    expect(await signIn("agent@jolieville.test", DEMO_PASSWORD, "203.0.113.9")).toEqual({ ok: false, reason: "throttled" });
+    expect(await signIn("admin@val-fleuri.test", DEMO_PASSWORD, "203.0.113.9")).toMatchObject({ ok: true });
+  });
+
+  it("forgets failures older than 15 minutes", async () => {
+    const old = new Date(Date.now() - 16 * 60 * 1000);
+    await withPlatform((tx) =>
+      tx.insert(signInFailures).values(Array.from({ length: 5 }, () => ({ email: "animateur@jolieville.test", ip: "198.51.100.2", at: old }))),
+    );
+    expect(await signIn("animateur@jolieville.test", DEMO_PASSWORD, "198.51.100.2")).toMatchObject({ ok: true });
+  });
+
+  it("throttles an address after 30 failures across different accounts", async () => {
+    const ip = "198.51.100.30";
+    for (let i = 0; i < 30; i++) await signIn(`inconnu-${i}@recre.test`, "mauvais", ip);
+    expect(await signIn("voisin@recre.test", DEMO_PASSWORD, ip)).toEqual({ ok: false, reason: "throttled" });
+    expect(await signIn("voisin@recre.test", DEMO_PASSWORD, "198.51.100.31")).toMatchObject({ ok: true });
+  });
+});
+
+describe("password reset", () => {
+  it("queues exactly one e-mail with a reset link for an existing account", async () => {
+    await requestPasswordReset("Admin@Jolieville.test");
+    const mails = await outboxTo("admin@jolieville.test");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ template: "password-reset", subject: messages.email.passwordResetSubject, status: "pending" });
+    expect(mails[0]!.html).toMatch(/\/connexion\/nouveau-mot-de-passe\?jeton=[A-Za-z0-9_-]{40,}/);
+  });
+
+  it("queues nothing and does not throw for an unknown address", async () => {
+    const before = await withPlatform((tx) => tx.select({ id: emailOutbox.id }).from(emailOutbox));
+    await expect(requestPasswordReset("personne@jolieville.test")).resolves.toBeUndefined();
+    expect(await withPlatform((tx) => tx.select({ id: emailOutbox.id }).from(emailOutbox))).toEqual(before);
+  });
+
+  it("sets the new password once; the link then no longer works", async () => {
+    const [mail] = await outboxTo("admin@jolieville.test");
+    const token = tokenIn(mail!.html)!;
+    await resetPassword(token, "nouvelle-phrase-de-passe");
+    expect(await signIn("admin@jolieville.test", "nouvelle-phrase-de-passe", "192.0.2.10")).toMatchObject({ ok: true });
+    expect(await signIn("admin@jolieville.test", DEMO_PASSWORD, "192.0.2.10")).toEqual({ ok: false, reason: "invalid" });
+
+    const hash = await passwordHashOf("admin@jolieville.test");
+    const again = resetPassword(token, "encore-une-autre-phrase");
+    await expect(again).rejects.toBeInstanceOf(AppError);
+    await expect(again).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.auth.invalidToken, field: "token" });
+    expect(await passwordHashOf("admin@jolieville.test")).toBe(hash);
+  });
+
+  it("does not accept an activation link as a reset link", async () => {
+    await (await callerAs("operateur@recre.test")).platform.createTenant({
+      name: "Bois-Joli", slug: "bois-joli", holidayZone: "B", timeZone: "Europe/Paris", billingMode: "invoice",
+      adminEmail: "maire@bois-joli.test", adminName: "Léa Roux",
+    });
+    const [mail] = await outboxTo("maire@bois-joli.test");
+    await expect(resetPassword(tokenIn(mail!.html)!, "une-phrase-de-passe")).rejects.toMatchObject({ message: messages.auth.invalidToken });
+  });
+});
+
+describe("changePassword", () => {
+  it("refuses a wrong current password and changes nothing", async () => {
+    const id = await userId("admin@val-fleuri.test");
+    const hash = await passwordHashOf("admin@val-fleuri.test");
+    await expect(changePassword(id, "pas-le-bon", "une-nouvelle-phrase")).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: messages.auth.wrongCurrentPassword,
+    });
+    expect(await passwordHashOf("admin@val-fleuri.test")).toBe(hash);
+  });
+
+  it("accepts a 200-character passphrase", async () => {
+    const passphrase = "le petit chat de la cantine mange des croquettes ".repeat(5).slice(0, 200);
+    expect(passphrase).toHaveLength(200);
+    const voisin = await callerAs("voisin@recre.test");
+    await voisin.auth.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: passphrase, confirmPassword: passphrase });
+    expect(await signIn("voisin@recre.test", passphrase, "192.0.2.20")).toMatchObject({ ok: true });
+    expect(await signIn("voisin@recre.test", passphrase.slice(0, 199), "192.0.2.20")).toMatchObject({ ok: false });
+  });
+});
+
+describe("onboarding a commune", () => {
+  const input = {
+    name: "Saint-Martin-d'Hères",
+    slug: "saint-martin-d-heres",
+    holidayZone: "A" as const,
+    timeZone: "Europe/Paris",
+    billingMode: "prepaid" as const,
+    adminEmail: "Maire@Saint-Martin.test",
+    adminName: "Claire Dupont",
+  };
+
+  it("creates the commune and its first admin, and invites them by e-mail", async () => {
+    const tenant = await (await callerAs("operateur@recre.test")).platform.createTenant(input);
+    expect(tenant).toMatchObject({ slug: "saint-martin-d-heres", status: "active", billingMode: "prepaid" });
+    const admin = await userId("maire@saint-martin.test");
+    const roles = await withPlatform((tx) =>
+      tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, admin))),
+    );
+    expect(roles).toEqual([{ role: "admin" }]);
+    const mails = await outboxTo("maire@saint-martin.test");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ template: "account-activation", subject: `${messages.email.activationSubject} — Saint-Martin-d'Hères` });
+    expect(mails[0]!.html).toMatch(/\/activation\?jeton=/);
+    expect(await passwordHashOf("maire@saint-martin.test")).toBeNull();
+  });
+
+  it("lets the invited admin activate, sign in and work in their commune only", async () => {
+    const [mail] = await outboxTo("maire@saint-martin.test");
+    const token = tokenIn(mail!.html)!;
+    await expect(activateAccount(token, "mairie-de-saint-martin")).resolves.toEqual({ email: "maire@saint-martin.test" });
+    await expect(activateAccount(token, "mairie-de-saint-martin")).rejects.toMatchObject({ message: messages.auth.invalidToken });
+    expect(await signIn("maire@saint-martin.test", "mairie-de-saint-martin", "192.0.2.30")).toMatchObject({ ok: true });
+    const [verified] = await withPlatform((tx) =>
+      tx.select({ at: users.emailVerified }).from(users).where(eq(users.email, "maire@saint-martin.test")),
+    );
+    expect(verified?.at).toBeInstanceOf(Date);
+
+    expect(await (await callerAs("maire@saint-martin.test", "saint-martin-d-heres")).admin.households()).toEqual([]);
+    await expect((await callerAs("maire@saint-martin.test", "jolieville")).admin.households()).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Jolieville's own data is still there, so the NOT_FOUND above is about access.
+    expect(await (await callerAs("agent@jolieville.test", "jolieville")).admin.households()).toHaveLength(2);
+  });
+});

@@ -1,0 +1,207 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bookings, children, creditNotes, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, payments } from "@/db/schema";
+import { withPlatform, withTenant } from "@/db/transaction";
+import type { Actor, BookingChange } from "@/server/domain/booking/bookings";
+import {
+  emptyBasket,
+  getBasket,
+  releaseExpiredHolds,
+  removeFromBasket,
+  settleBasketPayment,
+  startBasketPayment,
+} from "@/server/domain/billing/basket";
+import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { messages } from "@/server/messages";
+import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
+import { loadDemo, userId } from "../../../fixtures/demo";
+
+let vf: Tenant;
+let parent: Actor;
+let admin: Actor;
+let household: string;
+let louise: string;
+let leo: string;
+let cantine: string;
+const minutes = (n: number) => new Date(BOOKING_NOW.getTime() + n * 60_000);
+
+beforeAll(async () => {
+  await loadDemo();
+  const d = await demoIds();
+  vf = d.valFleuri;
+  parent = d.parentValFleuri;
+  household = d.ids["VF-0815"]!;
+  louise = d.ids.Louise!;
+  cantine = d.ids["vf:Cantine"]!;
+  admin = { userId: await userId("admin@val-fleuri.test"), role: "staff", householdIds: [] };
+  // A second Val-Fleuri family, booked by the front desk, to fill days.
+  leo = await withPlatform(async (tx) => {
+    const [h] = await tx.insert(households).values({ tenantId: vf.id, reference: "VF-0900", name: "Famille Roux", addressLine: "1 rue Haute", postalCode: "06410", city: "Val-Fleuri" }).returning();
+    const [c] = await tx
+      .insert(children)
+      .values({ tenantId: vf.id, householdId: h!.id, firstName: "Léo", lastName: "Roux", birthDate: "2017-02-02", classLevel: "CM1", school: "École des Oliviers" })
+      .returning();
+    await tx.insert(enrolments).values({ tenantId: vf.id, childId: c!.id, activityId: cantine, status: "accepted" });
+    return c!.id;
+  });
+});
+
+const day = (childId: string, date: string, action: BookingChange["action"] = "book"): BookingChange => ({ childId, activityId: cantine, date, action });
+const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(vf.id, fn);
+const statusOf = async (childId: string, date: string) =>
+  (await withPlatform((tx) => tx.select({ status: bookings.status }).from(bookings).where(and(eq(bookings.childId, childId), eq(bookings.date, date))))).map((r) => r.status).sort();
+const limitDay = (date: string, capacity: number) =>
+  withPlatform((tx) =>
+    tx.insert(occurrences).values({ tenantId: vf.id, activityId: cantine, date, capacity }).onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { capacity } }),
+  );
+const balance = () => inTenant((tx) => householdBalance(tx, vf.id, household));
+const counts = () =>
+  withPlatform(async (tx) => ({
+    invoices: (await tx.select().from(invoices).where(eq(invoices.tenantId, vf.id))).length,
+    succeeded: (await tx.select().from(payments).where(and(eq(payments.tenantId, vf.id), eq(payments.status, "succeeded")))).length,
+    allocations: (await tx.select().from(paymentAllocations).where(eq(paymentAllocations.tenantId, vf.id))).length,
+    creditNotes: (await tx.select().from(creditNotes).where(eq(creditNotes.tenantId, vf.id))).length,
+  }));
+
+describe("the prepaid basket", () => {
+  it("holds a parent's bookings with their price, takes the account credit off and pays only the rest", async () => {
+    const result = await book(vf, parent, [day(louise, "2026-12-14"), day(louise, "2026-12-15")]);
+    expect(result.map((r) => [r.result, r.message])).toEqual([
+      ["confirmed", messages.basket.added],
+      ["confirmed", messages.basket.added],
+    ]);
+    const [row] = await withPlatform((tx) => tx.select().from(bookings).where(and(eq(bookings.childId, louise), eq(bookings.date, "2026-12-14"))));
+    expect(row).toMatchObject({ status: "held", unitPriceCents: 360, heldUntil: minutes(30) });
+
+    const basket = await inTenant((tx) => getBasket(tx, vf, household, BOOKING_NOW));
+    expect(basket.lines.map((l) => [l.date, l.childName, l.activityName, l.pricing, l.unitPriceCents, l.amountCents])).toEqual([
+      ["2026-12-14", "Louise", "Cantine", "à l'unité", 360, 360],
+      ["2026-12-15", "Louise", "Cantine", "à l'unité", 360, 360],
+    ]);
+    // The seed's 3,60 € credit note on the Martin account.
+    expect(basket).toMatchObject({ subtotalCents: 720, creditAvailableCents: 360, creditCents: 360, dueCents: 0, totalCents: 360, expiresAt: minutes(30) });
+
+    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(1)));
+    expect(start).toMatchObject({ amountCents: 360, settled: false, url: expect.stringMatching(/^\/val-fleuri\/paiement\/demo\?ref=demo_/) });
+    expect(await statusOf(louise, "2026-12-14")).toEqual(["held"]);
+
+    const paid = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(2)));
+    expect(paid).toMatchObject({ status: "succeeded", applied: true, confirmed: 2, credited: [], invoiceNumber: "2026-000001" });
+    expect(await statusOf(louise, "2026-12-14")).toEqual(["confirmed"]);
+    expect(await statusOf(louise, "2026-12-15")).toEqual(["confirmed"]);
+    const [invoice] = await withPlatform((tx) => tx.select().from(invoices).where(eq(invoices.tenantId, vf.id)));
+    expect(invoice).toMatchObject({ kind: "basket", totalCents: 720, previousBalanceCents: -360 });
+    expect(await withPlatform((tx) => tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice!.id)))).toHaveLength(2);
+    expect(await balance()).toBe(0);
+    expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(2)))).lines).toEqual([]);
+  });
+
+  it("applies the same notification twice, or a failure after the success, without doubling anything", async () => {
+    const [payment] = await withPlatform((tx) => tx.select().from(payments).where(and(eq(payments.tenantId, vf.id), eq(payments.purpose, "basket"))));
+    const before = await counts();
+    const again = await inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "succeeded", minutes(3)));
+    const failedLate = await inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "failed", minutes(4)));
+    const both = await Promise.all([
+      inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "succeeded", minutes(5))),
+      inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "succeeded", minutes(5))),
+    ]);
+    for (const r of [again, failedLate, ...both]) expect(r).toMatchObject({ status: "succeeded", applied: false });
+    expect(await counts()).toEqual(before);
+    expect(await balance()).toBe(0);
+  });
+
+  it("credits a paid day cancelled within the deadline, once however often the cancellation is replayed", async () => {
+    const [first] = await book(vf, parent, [day(louise, "2026-12-15", "cancel")], minutes(10));
+    expect(first).toMatchObject({ result: "cancelled", message: messages.basket.cancelCredited("3,60\u00a0€") });
+    const replay = await book(vf, parent, [day(louise, "2026-12-15", "cancel")], minutes(11));
+    expect(replay[0]).toMatchObject({ result: "unchanged" });
+    const notes = await withPlatform((tx) => tx.select().from(creditNotes).where(and(eq(creditNotes.tenantId, vf.id), eq(creditNotes.amountCents, 360))));
+    expect(notes.filter((n) => n.bookingId)).toHaveLength(1);
+    expect(notes.find((n) => n.bookingId)).toMatchObject({ reason: "Annulation du 15 décembre 2026", number: "AV-2026-000002" });
+    expect(await balance()).toBe(-360);
+    // A held (unpaid) day removed from the planning is not credited.
+    await book(vf, parent, [day(louise, "2026-12-18")], minutes(12));
+    await book(vf, parent, [day(louise, "2026-12-18", "cancel")], minutes(13));
+    expect(await balance()).toBe(-360);
+  });
+
+  it("settles at once when the account credit covers the whole basket", async () => {
+    await book(vf, parent, [day(louise, "2026-12-17")], minutes(20));
+    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(21)));
+    expect(start).toMatchObject({ amountCents: 0, settled: true, url: expect.stringContaining("/val-fleuri/paiement/resultat?ref=") });
+    expect(await statusOf(louise, "2026-12-17")).toEqual(["confirmed"]);
+    expect(await balance()).toBe(0);
+  });
+
+  it("counts held days against capacity until they expire, then frees them", async () => {
+    await limitDay("2026-12-08", 1);
+    await book(vf, parent, [day(louise, "2026-12-08")], minutes(0));
+    expect((await book(vf, admin, [day(leo, "2026-12-08")], minutes(10)))[0]).toMatchObject({ result: "full" });
+    // 30 minutes later the hold has expired: the place is free again.
+    expect((await book(vf, admin, [day(leo, "2026-12-08")], minutes(31)))[0]).toMatchObject({ result: "confirmed", message: "Réservé." });
+    expect(await inTenant((tx) => releaseExpiredHolds(tx, vf, minutes(31)))).toBeGreaterThanOrEqual(1);
+    expect(await statusOf(louise, "2026-12-08")).toEqual(["cancelled"]);
+    expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(31)))).lines).toEqual([]);
+    // Booking the day again once expired works (the expired hold gives way).
+    await limitDay("2026-12-08", 2);
+    expect((await book(vf, parent, [day(louise, "2026-12-08")], minutes(40)))[0]).toMatchObject({ result: "confirmed" });
+    await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId, minutes(41)));
+  });
+
+  it("frees the places of an emptied basket and gives them to the waiting list; a line can be removed alone", async () => {
+    await limitDay("2026-12-10", 1);
+    await book(vf, parent, [day(louise, "2026-12-10"), day(louise, "2026-12-11")], minutes(50));
+    expect((await book(vf, admin, [day(leo, "2026-12-10", "waitlist")], minutes(51)))[0]).toMatchObject({ result: "waitlisted" });
+    const basket = await inTenant((tx) => getBasket(tx, vf, household, minutes(52)));
+    const line11 = basket.lines.find((l) => l.date === "2026-12-11")!;
+    await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId, line11.bookingId, minutes(52)));
+    expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(52)))).lines.map((l) => l.date)).toEqual(["2026-12-10"]);
+    await expect(inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId, line11.bookingId, minutes(52)))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId, minutes(53)))).toEqual({ removed: 1 });
+    expect(await statusOf(louise, "2026-12-10")).toEqual(["cancelled"]);
+    expect(await statusOf(leo, "2026-12-10")).toEqual(["confirmed"]);
+  });
+
+  it("leaves the basket held after a refused payment", async () => {
+    await book(vf, parent, [day(louise, "2026-12-07")], minutes(60));
+    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(61)));
+    expect(await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(62)))).toMatchObject({ status: "failed", applied: true });
+    expect(await statusOf(louise, "2026-12-07")).toEqual(["held"]);
+    expect(await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(63)))).toMatchObject({ status: "failed", applied: false });
+    await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId, minutes(64)));
+  });
+
+  it("a success arriving after expiry confirms the day if there is room, and credits it when the day filled up meanwhile", async () => {
+    await limitDay("2026-12-03", 1);
+    const at = minutes(100);
+    await book(vf, parent, [day(louise, "2026-12-03"), day(louise, "2026-12-04")], at);
+    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, at));
+    expect(start.amountCents).toBe(720);
+    // The hold expires; the expiry job releases both days; another family takes the last place of the 3rd.
+    await inTenant((tx) => releaseExpiredHolds(tx, vf, minutes(131)));
+    expect((await book(vf, admin, [day(leo, "2026-12-03")], minutes(132)))[0]).toMatchObject({ result: "confirmed" });
+    const before = await balance();
+
+    const late = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(140)));
+    expect(late).toMatchObject({ status: "succeeded", applied: true, confirmed: 1 });
+    expect(late.credited).toEqual([expect.objectContaining({ date: "2026-12-03", amountCents: 360 })]);
+    expect(await statusOf(louise, "2026-12-03")).toEqual(["cancelled"]);
+    expect(await statusOf(louise, "2026-12-04")).toEqual(["confirmed"]);
+    const live = await withPlatform((tx) =>
+      tx.select().from(bookings).where(and(eq(bookings.activityId, cantine), eq(bookings.date, "2026-12-03"), inArray(bookings.status, ["confirmed", "held"]))),
+    );
+    expect(live).toHaveLength(1);
+    // Paid 7,20 €, charged 7,20 €, credited 3,60 €: the family has 3,60 € of credit more than before.
+    expect(await balance()).toBe(before - 360);
+
+    const snapshot = await counts();
+    await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(150)));
+    await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(151)));
+    expect(await counts()).toEqual(snapshot);
+    expect(await balance()).toBe(before - 360);
+
+    const statement = await inTenant((tx) => householdStatement(tx, vf.id, household));
+    expect(statement.at(-1)!.balanceAfterCents).toBe(await balance());
+  });
+});

@@ -1,0 +1,114 @@
+import { and, eq, ne } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bookings, children, enrolments, occurrences } from "@/db/schema";
+import { withPlatform, withTenant } from "@/db/transaction";
+import { addTariff } from "@/server/domain/billing/tariffs";
+import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
+import { loadDemo, userId } from "../../../fixtures/demo";
+import { demoIds, type DemoIds } from "../activities/helpers";
+
+const now = new Date("2026-11-25T10:00:00Z");
+let j: DemoIds;
+let agent: Actor;
+
+beforeAll(async () => {
+  await loadDemo();
+  j = await demoIds("jolieville");
+  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
+});
+
+const book = (changes: BookingChange[]) => withTenant(j.tenant.id, (tx) => applyBookingChanges(tx, j.tenant, agent, changes, { now }));
+const day = (child: string, activity: string, date: string, action: BookingChange["action"] = "book"): BookingChange => ({
+  childId: j.child[child]!,
+  activityId: j.activity[activity]!,
+  date,
+  action,
+});
+const stored = async (child: string, activity: string, date: string) =>
+  (
+    await withPlatform((tx) =>
+      tx
+        .select({ price: bookings.unitPriceCents, status: bookings.status })
+        .from(bookings)
+        .where(and(eq(bookings.childId, j.child[child]!), eq(bookings.activityId, j.activity[activity]!), eq(bookings.date, date), ne(bookings.status, "cancelled"))),
+    )
+  )[0];
+
+describe("price snapshot at booking", () => {
+  it("prices Sarah's canteen day from her family's QF 650 (2,10 €) and Tom's, with no QF, at the highest bracket (3,90 €)", async () => {
+    const outcomes = await book([day("Sarah", "Cantine", "2026-12-07"), day("Tom", "Cantine", "2026-12-07")]);
+    expect(outcomes.map((o) => [o.childId, o.result, o.unitPriceCents]).sort()).toEqual(
+      [
+        [j.child.Sarah, "confirmed", 210],
+        [j.child.Tom, "confirmed", 390],
+      ].sort(),
+    );
+    expect(await stored("Sarah", "Cantine", "2026-12-07")).toEqual({ price: 210, status: "confirmed" });
+    expect(await stored("Tom", "Cantine", "2026-12-07")).toEqual({ price: 390, status: "confirmed" });
+  });
+
+  it("never reprices a booking when a new tariff starts; bookings made after it use it", async () => {
+    await withTenant(j.tenant.id, (tx) =>
+      addTariff(tx, j.tenant, null, {
+        activityId: j.activity.Cantine!,
+        validFrom: "2026-12-01",
+        pricing: { resident: { kind: "unit", cents: 250 }, nonResident: { kind: "unit", cents: 500 } },
+      }),
+    );
+    expect(await stored("Sarah", "Cantine", "2026-12-07")).toEqual({ price: 210, status: "confirmed" });
+    const [later] = await book([day("Sarah", "Cantine", "2026-12-08")]);
+    expect(later).toMatchObject({ result: "confirmed", unitPriceCents: 250 });
+    // A day before the new tariff still uses the one in force on that day.
+    const [old] = await book([{ ...day("Sarah", "Cantine", "2026-11-30") }]);
+    expect(old!.result).toBe("refused"); // past the deadline: the front desk needs a reason
+    const [forced] = await withTenant(j.tenant.id, (tx) =>
+      applyBookingChanges(tx, j.tenant, agent, [day("Sarah", "Cantine", "2026-11-30")], { now, overrideReason: "Oubli" }),
+    );
+    expect(forced!.unitPriceCents).toBe(210);
+  });
+
+  it("has no price when the activity has no tariff", async () => {
+    const childId = j.child.Sarah!;
+    await withTenant(j.tenant.id, (tx) => tx.insert(enrolments).values({ tenantId: j.tenant.id, childId, activityId: j.activity["Garderie du matin"]!, status: "accepted" }));
+    await withPlatform((tx) => tx.execute(`delete from tariffs where activity_id = '${j.activity["Garderie du matin"]!}'`));
+    const [o] = await book([day("Sarah", "Garderie du matin", "2026-12-10")]);
+    expect(o).toMatchObject({ result: "confirmed", unitPriceCents: null });
+    expect((await stored("Sarah", "Garderie du matin", "2026-12-10"))!.price).toBeNull();
+  });
+
+  it("applies the sibling reduction by rank (birth date) and keeps a waitlisted child's price when promoted", async () => {
+    // Mercredi loisirs: QF 650 → 9,00 €; 2nd child −10 %, 3rd −20 %. One place on 9 December, taken by Tom.
+    await withTenant(j.tenant.id, (tx) => tx.insert(occurrences).values({ tenantId: j.tenant.id, activityId: j.activity["Mercredi loisirs"]!, date: "2026-12-09", capacity: 1 }));
+    const [tom] = await book([day("Tom", "Mercredi loisirs", "2026-12-09", "waitlist")]);
+    expect(tom).toMatchObject({ result: "confirmed", unitPriceCents: 1500 });
+    const [chloe] = await book([day("Chloé", "Mercredi loisirs", "2026-12-09", "waitlist")]);
+    expect(chloe).toMatchObject({ result: "waitlisted", unitPriceCents: 900 }); // alone of her family that day: rank 1
+    const [sarah] = await book([day("Sarah", "Mercredi loisirs", "2026-12-09", "waitlist")]);
+    // Sarah (born 2017) is older than Chloé (2019), booked that day: she is rank 1, no reduction.
+    expect(sarah).toMatchObject({ result: "waitlisted", unitPriceCents: 900 });
+    // Another Martin child, younger than both: rank 3, −20 %.
+    const [baby] = await withTenant(j.tenant.id, async (tx) => {
+      const [household] = await tx.select({ id: children.householdId }).from(children).where(eq(children.id, j.child.Sarah!));
+      const rows = await tx
+        .insert(children)
+        .values({ tenantId: j.tenant.id, householdId: household!.id, firstName: "Léo", lastName: "Martin", birthDate: "2020-02-02" })
+        .returning({ id: children.id });
+      await tx.insert(enrolments).values({ tenantId: j.tenant.id, childId: rows[0]!.id, activityId: j.activity["Mercredi loisirs"]!, status: "accepted" });
+      return rows;
+    });
+    const [leo] = await book([{ childId: baby!.id, activityId: j.activity["Mercredi loisirs"]!, date: "2026-12-09", action: "waitlist" }]);
+    expect(leo).toMatchObject({ result: "waitlisted", unitPriceCents: 720 });
+
+    await book([day("Tom", "Mercredi loisirs", "2026-12-09", "cancel")]);
+    // Whoever is promoted (same instant in this test: by id) keeps the price fixed when they joined the list.
+    const after = await withPlatform((tx) =>
+      tx
+        .select({ childId: bookings.childId, price: bookings.unitPriceCents, status: bookings.status })
+        .from(bookings)
+        .where(and(eq(bookings.activityId, j.activity["Mercredi loisirs"]!), eq(bookings.date, "2026-12-09"), ne(bookings.status, "cancelled"))),
+    );
+    const prices = Object.fromEntries(after.map((r) => [r.childId, r.price]));
+    expect(prices).toEqual({ [j.child["Chloé"]!]: 900, [j.child.Sarah!]: 900, [baby!.id]: 720 });
+    expect(after.filter((r) => r.status === "confirmed")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { civilDateIn, zonedInstant } from "@/server/lib/dates";
+
+const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
+
+describe("zonedInstant", () => {
+  it("reads the wall clock of Paris in winter and in summer", () => {
+    expect(iso("2026-01-15", "10:00", "Europe/Paris")).toBe("2026-01-15T09:00:00.000Z");
+    expect(iso("2026-07-15", "10:00", "Europe/Paris")).toBe("2026-07-15T08:00:00.000Z");
+    expect(iso("2026-12-31", "23:59", "Europe/Paris")).toBe("2026-12-31T22:59:00.000Z");
+    expect(iso("2026-01-01", "00:00", "Europe/Paris")).toBe("2025-12-31T23:00:00.000Z");
+  });
+
+  it("handles the spring-forward day (2026-03-29) in Paris", () => {
+    expect(iso("2026-03-29", "01:59", "Europe/Paris")).toBe("2026-03-29T00:59:00.000Z");
+    expect(iso("2026-03-29", "03:00", "Europe/Paris")).toBe("2026-03-29T01:00:00.000Z");
+    expect(iso("2026-03-29", "10:00", "Europe/Paris")).toBe("2026-03-29T08:00:00.000Z");
+    expect(iso("2026-03-28", "10:00", "Europe/Paris")).toBe("2026-03-28T09:00:00.000Z");
+  });
+
+  it("moves a wall time inside the spring gap one hour later (02:30 → 03:30 CEST)", () => {
+    expect(iso("2026-03-29", "02:30", "Europe/Paris")).toBe("2026-03-29T01:30:00.000Z");
+    expect(iso("2026-03-29", "02:00", "Europe/Paris")).toBe("2026-03-29T01:00:00.000Z");
+  });
+
+  it("takes the first (summer-time) occurrence of the repeated autumn hour (2026-10-25)", () => {
+    expect(iso("2026-10-25", "02:30", "Europe/Paris")).toBe("2026-10-25T00:30:00.000Z");
+    expect(iso("2026-10-25", "01:59", "Europe/Paris")).toBe("2026-10-24T23:59:00.000Z");
+    expect(iso("2026-10-25", "03:00", "Europe/Paris")).toBe("2026-10-25T02:00:00.000Z");
+    expect(iso("2026-10-25", "10:00", "Europe/Paris")).toBe("2026-10-25T09:00:00.000Z");
+    expect(iso("2026-10-24", "10:00", "Europe/Paris")).toBe("2026-10-24T08:00:00.000Z");
+  });
+
+  it("uses the commune's own zone overseas (no daylight saving)", () => {
+    expect(iso("2026-03-29", "10:00", "America/Cayenne")).toBe("2026-03-29T13:00:00.000Z");
+    expect(iso("2026-10-25", "10:00", "Indian/Reunion")).toBe("2026-10-25T06:00:00.000Z");
+    expect(iso("2026-01-01", "00:00", "Indian/Reunion")).toBe("2025-12-31T20:00:00.000Z");
+    expect(iso("2026-12-31", "23:59", "America/Cayenne")).toBe("2027-01-01T02:59:00.000Z");
+    expect(iso("2026-06-01", "12:00", "UTC")).toBe("2026-06-01T12:00:00.000Z");
+  });
+
+  it("handles the other hemisphere and a half-hour gap", () => {
+    // Santiago springs forward at midnight on 2026-09-06: 00:00 does not exist, 01:00 does.
+    expect(iso("2026-09-06", "00:30", "America/Santiago")).toBe("2026-09-06T04:30:00.000Z");
+    // Lord Howe moves by 30 minutes (02:00 → 02:30) on 2026-10-04.
+    expect(iso("2026-10-04", "02:15", "Australia/Lord_Howe")).toBe("2026-10-03T15:45:00.000Z");
+  });
+
+  it("refuses malformed input", () => {
+    expect(() => zonedInstant("2026-13-01", "10:00", "Europe/Paris")).toThrow(RangeError);
+    expect(() => zonedInstant("2026-01-01", "24:00", "Europe/Paris")).toThrow(RangeError);
+    expect(() => zonedInstant("2026-01-01", "9:00", "Europe/Paris")).toThrow(RangeError);
+    expect(() => zonedInstant("2026-01-01", "10:00", "Europe/Nowhere")).toThrow(RangeError);
+  });
+
+  it("is the inverse of civilDateIn at every hour of the DST days", () => {
+    for (const day of ["2026-03-29", "2026-10-25"]) {
+      for (let h = 0; h < 24; h++) {
+        const time = `${String(h).padStart(2, "0")}:00`;
+        expect(civilDateIn(zonedInstant(day, time, "Europe/Paris"), "Europe/Paris")).toBe(day);
+      }
+    }
+  });
+});
+
+describe("civilDateIn", () => {
+  it("gives the date on the wall clock of the zone", () => {
+    const instant = new Date("2026-10-16T22:00:00Z");
+    expect(civilDateIn(instant, "Europe/Paris")).toBe("2026-10-17");
+    expect(civilDateIn(instant, "UTC")).toBe("2026-10-16");
+    expect(civilDateIn(instant, "America/Cayenne")).toBe("2026-10-16");
+    expect(civilDateIn(instant, "Indian/Reunion")).toBe("2026-10-17");
+  });
+});

@@ -1,0 +1,504 @@
+import { randomUUID } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { activities, bookings, children, households, tenants } from "@/db/schema";
+import { withPlatform } from "@/db/transaction";
+import { env } from "@/server/env";
+import { messages } from "@/server/messages";
+import { appRouter } from "@/server/root";
+import { callerAs, loadDemo, tenantId } from "../../fixtures/demo";
+
+type Caller = Awaited<ReturnType<typeof callerAs>>;
+
+let jolieville: string;
+let valFleuri: string;
+const ids = { martinJolieville: "", durand: "", martinValFleuri: "", sarah: "", tom: "", louise: "", cantine: "", mercredi: "" };
+
+beforeAll(async () => {
+  await loadDemo();
+  jolieville = await tenantId("jolieville");
+  valFleuri = await tenantId("val-fleuri");
+  const rows = await withPlatform((tx) => tx.select({ id: households.id, reference: households.reference }).from(households));
+  const byRef = (ref: string) => rows.find((r) => r.reference === ref)!.id;
+  ids.martinJolieville = byRef("JOL-00042");
+  ids.durand = byRef("JOL-00057");
+  ids.martinValFleuri = byRef("VF-0815");
+  const kids = await withPlatform((tx) => tx.select({ id: children.id, firstName: children.firstName }).from(children));
+  ids.sarah = kids.find((k) => k.firstName === "Sarah")!.id;
+  ids.tom = kids.find((k) => k.firstName === "Tom")!.id;
+  ids.louise = kids.find((k) => k.firstName === "Louise")!.id;
+  const acts = await withPlatform((tx) =>
+    tx.select({ id: activities.id, name: activities.name }).from(activities).where(eq(activities.tenantId, jolieville)),
+  );
+  ids.cantine = acts.find((a) => a.name === "Cantine")!.id;
+  ids.mercredi = acts.find((a) => a.name === "Mercredi loisirs")!.id;
+});
+
+/** One harmless, well-formed call per procedure; the guard test below keeps this list complete. */
+const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
+  "auth.requestPasswordReset": (c) => c.auth.requestPasswordReset({ email: "personne@exemple.test" }),
+  "auth.resetPassword": (c) => c.auth.resetPassword({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
+  "auth.activate": (c) => c.auth.activate({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
+  "auth.changePassword": (c) =>
+    c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
+  "commune.access": (c) => c.commune.access(),
+  "dev.mailbox": (c) => c.dev.mailbox(),
+  "dev.mail": (c) => c.dev.mail({ id: randomUUID() }),
+  "family.myCommunes": (c) => c.family.myCommunes(),
+  "family.myFamily": (c) => c.family.myFamily(),
+  "admin.households": (c) => c.admin.households(),
+  "admin.household": (c) => c.admin.household({ householdId: ids.durand }),
+  "admin.staff": (c) => c.admin.staff(),
+  "platform.tenants": (c) => c.platform.tenants(),
+  "platform.createTenant": (c) =>
+    c.platform.createTenant({
+      name: "Bourg-Intrus",
+      slug: "bourg-intrus",
+      holidayZone: "B",
+      timeZone: "Europe/Paris",
+      billingMode: "invoice",
+      adminEmail: "intrus@exemple.test",
+      adminName: "Intrus",
+    }),
+  "platform.setStatus": (c) => c.platform.setStatus({ tenantId: jolieville, status: "suspended" }),
+  // Harmless even when allowed: a day in the Christmas holidays is refused, an accepted enrolment is kept as is.
+  "reservations.children": (c) => c.reservations.children(),
+  "reservations.planning": (c) => c.reservations.planning({ childId: ids.sarah, from: "2026-12-01", to: "2026-12-31" }),
+  "reservations.applyChanges": (c) =>
+    c.reservations.applyChanges({ changes: [{ childId: ids.sarah, activityId: ids.cantine, date: "2026-12-22", action: "book" }] }),
+  "reservations.previewTypicalWeek": (c) =>
+    c.reservations.previewTypicalWeek({ childId: ids.sarah, activityId: ids.cantine, weekdays: [1], from: "2026-12-01", to: "2026-12-31" }),
+  "reservations.enrolments": (c) => c.reservations.enrolments(),
+  "reservations.enrolableActivities": (c) => c.reservations.enrolableActivities(),
+  "reservations.requestEnrolment": (c) => c.reservations.requestEnrolment({ childId: ids.sarah, activityId: ids.cantine }),
+  "admin.enrolments": (c) => c.admin.enrolments({}),
+  "admin.decideEnrolment": (c) => c.admin.decideEnrolment({ enrolmentId: randomUUID(), decision: "accepted" }),
+  "admin.childPlanning": (c) => c.admin.childPlanning({ childId: ids.tom, from: "2026-12-01", to: "2026-12-31" }),
+  "admin.applyBookings": (c) =>
+    c.admin.applyBookings({ changes: [{ childId: ids.tom, activityId: ids.cantine, date: "2026-12-22", action: "book" }] }),
+  "calendar.settings": (c) => c.calendar.settings(),
+  "calendar.schoolYears": (c) => c.calendar.schoolYears(),
+  "calendar.schoolYear": (c) => c.calendar.schoolYear({ schoolYearId: randomUUID() }),
+  "calendar.periods": (c) => c.calendar.periods({ from: "2026-09-01", to: "2027-07-02" }),
+  "calendar.publicHolidays": (c) => c.calendar.publicHolidays({ from: "2026-09-01", to: "2027-07-02" }),
+  "calendar.createSchoolYear": (c) => c.calendar.createSchoolYear({ label: "2040-2041", startDate: "2040-09-01", endDate: "2041-07-05" }),
+  "calendar.addPeriod": (c) => c.calendar.addPeriod({ kind: "closure", label: "Intrus", startDate: "2026-11-10", endDate: "2026-11-10" }),
+  "calendar.updatePeriod": (c) =>
+    c.calendar.updatePeriod({ periodId: randomUUID(), kind: "closure", label: "Intrus", startDate: "2026-11-10", endDate: "2026-11-10" }),
+  "calendar.deletePeriod": (c) => c.calendar.deletePeriod({ periodId: randomUUID() }),
+  "calendar.importPeriods": (c) => c.calendar.importPeriods({ file: "x" }),
+  "attendance.sites": (c) => c.attendance.sites(),
+  "attendance.dailyList": (c) => c.attendance.dailyList({ siteId: randomUUID(), date: "2026-12-03" }),
+  "attendance.mark": (c) => c.attendance.mark({ activityId: randomUUID(), date: "2026-12-03", childId: randomUUID(), status: "present" }),
+  "attendance.unmark": (c) => c.attendance.unmark({ activityId: randomUUID(), date: "2026-12-03", childId: randomUUID() }),
+  "attendance.enrolledNotBooked": (c) => c.attendance.enrolledNotBooked({ activityId: randomUUID(), date: "2026-12-03" }),
+  "attendance.mealCounts": (c) => c.attendance.mealCounts({ from: "2026-11-30", to: "2026-12-06" }),
+  "attendance.mealCountsCsv": (c) => c.attendance.mealCountsCsv({ from: "2026-11-30", to: "2026-12-06" }),
+  "calendarFeed.status": (c) => c.calendarFeed.status(),
+  "calendarFeed.create": (c) => c.calendarFeed.create({ householdId: ids.martinJolieville }),
+  "calendarFeed.revoke": (c) => c.calendarFeed.revoke({ householdId: ids.martinJolieville }),
+  "absences.mine": (c) => c.absences.mine(),
+  "absences.report": (c) => c.absences.report({ bookingId: randomUUID(), reason: "illness" }),
+  "absences.list": (c) => c.absences.list({ status: "pending" }),
+  "absences.certificate": (c) => c.absences.certificate({ reportId: randomUUID() }),
+  "absences.review": (c) => c.absences.review({ reportId: randomUUID(), decision: "accepted" }),
+  // Other communes' ids never resolve: these would only touch a Val-Fleuri row, which no Jolieville caller can reach.
+  "activities.sites": (c) => c.activities.sites(),
+  "activities.list": (c) => c.activities.list(),
+  "activities.get": (c) => c.activities.get({ activityId: ids.cantine }),
+  "activities.capacityByDay": (c) => c.activities.capacityByDay({ activityId: ids.cantine, month: "2026-12" }),
+  "activities.dayOverrides": (c) => c.activities.dayOverrides({ activityId: ids.cantine, from: "2026-12-01", to: "2026-12-31" }),
+  "activities.openings": (c) => c.activities.openings({ activityId: ids.cantine }),
+  "activities.createSite": (c) => c.activities.createSite({ name: "", address: "" }),
+  "activities.updateSite": (c) => c.activities.updateSite({ siteId: randomUUID(), name: "Renommé", address: "" }),
+  "activities.archiveSite": (c) => c.activities.archiveSite({ siteId: randomUUID(), archived: true }),
+  "activities.create": (c) =>
+    c.activities.create({
+      siteId: randomUUID(),
+      schoolYearId: randomUUID(),
+      service: "etude",
+      name: "Étude surveillée",
+      unit: "hour",
+      weekdays: [1, 2, 4, 5],
+      runsOn: "term",
+      capacity: 20,
+      bookingRule: { kind: "days_before", days: 2, time: "18:00", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
+      cancelRule: null,
+    }),
+  "activities.update": (c) =>
+    c.activities.update({
+      activityId: randomUUID(),
+      siteId: randomUUID(),
+      schoolYearId: randomUUID(),
+      service: "etude",
+      name: "Étude surveillée",
+      unit: "hour",
+      weekdays: [1, 2, 4, 5],
+      runsOn: "term",
+      capacity: 20,
+      bookingRule: { kind: "days_before", days: 2, time: "18:00", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
+      cancelRule: null,
+    }),
+  "activities.archive": (c) => c.activities.archive({ activityId: randomUUID(), archived: true }),
+  "activities.setDayOverride": (c) => c.activities.setDayOverride({ activityId: randomUUID(), date: "2027-01-06", capacity: 0, closed: true }),
+  "activities.addOpening": (c) =>
+    c.activities.addOpening({ activityId: randomUUID(), fromDate: "2027-01-04", toDate: "2027-01-29", opensDate: "2026-12-01", opensTime: "08:00" }),
+  "activities.deleteOpening": (c) => c.activities.deleteOpening({ openingId: randomUUID() }),
+  "tariffs.list": (c) => c.tariffs.list({ activityId: ids.cantine }),
+  "tariffs.add": (c) =>
+    c.tariffs.add({ activityId: randomUUID(), validFrom: "2027-06-01", pricing: { resident: { kind: "unit", cents: 300 }, nonResident: { kind: "unit", cents: 400 } } }),
+  "tariffs.delete": (c) => c.tariffs.delete({ tariffId: randomUUID() }),
+  "tariffs.quotients": (c) => c.tariffs.quotients({ householdId: ids.durand }),
+  "tariffs.recordCafQuotient": (c) =>
+    c.tariffs.recordCafQuotient({ householdId: randomUUID(), value: 500, attestationDate: "2025-01-10", validFrom: "2025-01-01", validTo: "2025-06-30" }),
+  "tariffs.recordFiscalQuotient": (c) =>
+    c.tariffs.recordFiscalQuotient({ householdId: randomUUID(), annualIncomeCents: 2400000, monthlyBenefitsCents: 0, parts: 2, validFrom: "2025-01-01", validTo: "2025-06-30" }),
+  "tariffs.myQuotients": (c) => c.tariffs.myQuotients(),
+  "basket.basket": (c) => c.basket.basket(),
+  "basket.removeFromBasket": (c) => c.basket.removeFromBasket({ bookingId: randomUUID() }),
+  "basket.emptyBasket": (c) => c.basket.emptyBasket(),
+  "basket.startPayment": (c) => c.basket.startPayment(),
+  "basket.demoSettle": (c) => c.basket.demoSettle({ ref: "demo_inexistant", outcome: "failed" }),
+  "basket.paymentStatus": (c) => c.basket.paymentStatus({ ref: "demo_inexistant" }),
+  "payments.statement": (c) => c.payments.statement({ householdId: ids.durand }),
+  "payments.unpaidInvoices": (c) => c.payments.unpaidInvoices({ householdId: ids.durand }),
+  "payments.recordCounterPayment": (c) => c.payments.recordCounterPayment({ householdId: randomUUID(), method: "cash", amount: "1,00", reference: "" }),
+  "payments.myStatement": (c) => c.payments.myStatement(),
+  "payments.debtBlock": (c) => c.payments.debtBlock(),
+  "payments.setDebtBlock": (c) => c.payments.setDebtBlock({ debtBlock: "" }),
+  "invoices.previewRun": (c) => c.invoices.previewRun({ period: "2026-12", mode: "advance" }),
+  "invoices.issueBatch": (c) => c.invoices.issueBatch({ period: "2031-01", mode: "advance" }),
+  "invoices.runs": (c) => c.invoices.runs(),
+  "invoices.householdInvoices": (c) => c.invoices.householdInvoices({ householdId: ids.durand }),
+  "invoices.staffDetail": (c) => c.invoices.staffDetail({ invoiceId: randomUUID() }),
+  "invoices.creditNote": (c) => c.invoices.creditNote({ invoiceId: randomUUID(), amountCents: 1, reason: "test" }),
+  "invoices.mine": (c) => c.invoices.mine(),
+  "invoices.detail": (c) => c.invoices.detail({ invoiceId: randomUUID() }),
+  "invoices.pdf": (c) => c.invoices.pdf({ invoiceId: randomUUID() }),
+  "invoices.setHidden": (c) => c.invoices.setHidden({ invoiceId: randomUUID(), hidden: false }),
+  "invoices.deliveries": (c) => c.invoices.deliveries(),
+  "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
+};
+const publicPaths = ["auth.requestPasswordReset", "auth.resetPassword", "auth.activate", "dev.mailbox", "dev.mail"];
+const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.myFamily$/.test(p));
+const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
+
+const notFound = { code: "NOT_FOUND", message: messages.errors.NOT_FOUND };
+
+/** Runs each call and returns the codes it failed with ("ok" when it succeeded). */
+async function outcomes(caller: Caller, paths: string[]) {
+  const entries = await Promise.all(
+    paths.map(async (p) => [p, await procedures[p]!(caller).then(() => "ok", (e: { code?: string }) => e.code ?? "?")] as const),
+  );
+  return Object.fromEntries(entries);
+}
+const every = (paths: string[], code: string) => Object.fromEntries(paths.map((p) => [p, code]));
+
+async function tenantStatuses() {
+  return withPlatform((tx) => tx.select({ slug: tenants.slug, status: tenants.status }).from(tenants).orderBy(tenants.slug));
+}
+
+it("covers every procedure of the app router", () => {
+  expect(Object.keys(procedures).sort(), "a new procedure needs its line in `procedures` and its access checks").toEqual(
+    Object.keys(appRouter._def.procedures).sort(),
+  );
+});
+
+describe("anonymous caller", () => {
+  it("gets UNAUTHORIZED on every signed-in procedure, with or without a commune", async () => {
+    expect(await outcomes(await callerAs(null), authedPaths)).toEqual(every(authedPaths, "UNAUTHORIZED"));
+    expect(await outcomes(await callerAs(null, "jolieville"), authedPaths)).toEqual(every(authedPaths, "UNAUTHORIZED"));
+    await expect((await callerAs(null)).family.myCommunes()).rejects.toMatchObject({ message: messages.errors.UNAUTHORIZED });
+  });
+
+  it("may ask for a reset link without learning whether the address exists", async () => {
+    const anonymous = await callerAs(null);
+    await expect(anonymous.auth.requestPasswordReset({ email: "personne@exemple.test" })).resolves.toBeUndefined();
+    await expect(anonymous.auth.requestPasswordReset({ email: "parent@recre.test" })).resolves.toBeUndefined();
+  });
+
+  it("cannot use a made-up reset or activation link", async () => {
+    const anonymous = await callerAs(null);
+    for (const path of ["auth.resetPassword", "auth.activate"]) {
+      await expect(procedures[path]!(anonymous)).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.auth.invalidToken });
+    }
+  });
+});
+
+describe("the local mailbox", () => {
+  const patch = (values: { APP_ENV?: "production"; mailTransport?: "resend" }) => {
+    const saved = { APP_ENV: env().APP_ENV, mailTransport: env().mailTransport };
+    Object.assign(env(), values);
+    return () => Object.assign(env(), saved);
+  };
+  let restore: (() => void) | undefined;
+  afterEach(() => restore?.());
+
+  it("is open when no mail leaves the machine", async () => {
+    await expect((await callerAs(null)).dev.mailbox()).resolves.toBeInstanceOf(Array);
+    await expect(procedures["dev.mail"]!(await callerAs(null))).rejects.toMatchObject(notFound);
+  });
+
+  it("does not exist in production nor once real e-mail is configured", async () => {
+    for (const values of [{ APP_ENV: "production" as const }, { mailTransport: "resend" as const }]) {
+      restore = patch(values);
+      const operator = await callerAs("operateur@recre.test");
+      expect(await outcomes(operator, ["dev.mailbox", "dev.mail"])).toEqual(every(["dev.mailbox", "dev.mail"], "NOT_FOUND"));
+      restore();
+      restore = undefined;
+    }
+  });
+});
+
+describe("platform procedures", () => {
+  it("are NOT_FOUND for every account that is not an operator, and change nothing", async () => {
+    for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test", "parent@recre.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), platformPaths)).toEqual(every(platformPaths, "NOT_FOUND"));
+    }
+    const [row] = await (await getDb()).select({ n: count() }).from(tenants);
+    expect(row?.n).toBe(2);
+    expect(await tenantStatuses()).toEqual([
+      { slug: "jolieville", status: "active" },
+      { slug: "val-fleuri", status: "active" },
+    ]);
+  });
+
+  it("are open to the operator, who sees every commune", async () => {
+    const list = await (await callerAs("operateur@recre.test")).platform.tenants();
+    expect(list.map((t) => [t.slug, t.households, t.admins])).toEqual([
+      ["jolieville", 2, ["admin@jolieville.test"]],
+      ["val-fleuri", 1, ["admin@val-fleuri.test"]],
+    ]);
+    await expect(
+      (await callerAs("operateur@recre.test")).platform.setStatus({ tenantId: randomUUID(), status: "suspended" }),
+    ).rejects.toMatchObject(notFound);
+  });
+
+  it("do not make the operator a member of any commune", async () => {
+    const operator = await callerAs("operateur@recre.test", "jolieville");
+    expect(await outcomes(operator, tenantPaths)).toEqual(every(tenantPaths, "NOT_FOUND"));
+  });
+});
+
+describe("commune procedures", () => {
+  it("are NOT_FOUND on an unknown commune or without one", async () => {
+    for (const slug of ["atlantis", null]) {
+      expect(await outcomes(await callerAs("admin@jolieville.test", slug), tenantPaths)).toEqual(every(tenantPaths, "NOT_FOUND"));
+    }
+  });
+
+  it("are NOT_FOUND in a commune where the caller has neither a role nor a family", async () => {
+    const admin = await callerAs("admin@jolieville.test", "val-fleuri");
+    expect(await outcomes(admin, tenantPaths)).toEqual(every(tenantPaths, "NOT_FOUND"));
+    await expect(admin.admin.households()).rejects.toMatchObject(notFound);
+    const voisin = await callerAs("voisin@recre.test", "val-fleuri");
+    await expect(voisin.commune.access()).rejects.toMatchObject(notFound);
+    await expect(voisin.family.myFamily()).rejects.toMatchObject(notFound);
+  });
+
+  it("never open another commune's household, even to that household's staff elsewhere", async () => {
+    const jolievilleAdmin = await callerAs("admin@jolieville.test", "jolieville");
+    await expect(jolievilleAdmin.admin.household({ householdId: ids.martinValFleuri })).rejects.toMatchObject(notFound);
+    const valFleuriAdmin = await callerAs("admin@val-fleuri.test", "val-fleuri");
+    await expect(valFleuriAdmin.admin.household({ householdId: ids.durand })).rejects.toMatchObject(notFound);
+    await expect(valFleuriAdmin.admin.household({ householdId: randomUUID() })).rejects.toMatchObject(notFound);
+  });
+});
+
+describe("staff roles", () => {
+  it("let an admin see the households and the staff of their own commune only", async () => {
+    const admin = await callerAs("admin@jolieville.test", "jolieville");
+    expect((await admin.admin.households()).map((h) => [h.reference, h.childCount, h.guardianNames])).toEqual([
+      ["JOL-00057", 1, ["Marc Durand"]],
+      ["JOL-00042", 2, ["Julie Martin", "Thomas Martin"]],
+    ]);
+    expect((await admin.admin.staff()).map((s) => [s.email, s.role])).toEqual([
+      ["admin@jolieville.test", "admin"],
+      ["agent@jolieville.test", "agent"],
+      ["animateur@jolieville.test", "site_agent"],
+    ]);
+    expect(await admin.commune.access()).toMatchObject({ tenant: { slug: "jolieville" }, staffRoles: ["admin"], isParent: false });
+  });
+
+  it("let a front-desk agent open families but not the staff list", async () => {
+    const agent = await callerAs("agent@jolieville.test", "jolieville");
+    expect(await agent.admin.households()).toHaveLength(2);
+    expect((await agent.admin.household({ householdId: ids.durand })).name).toBe("Famille Durand");
+    await expect(agent.admin.staff()).rejects.toMatchObject(notFound);
+  });
+
+  it("keep a site agent out of family files", async () => {
+    const animateur = await callerAs("animateur@jolieville.test", "jolieville");
+    const adminPaths = tenantPaths.filter((p) => p.startsWith("admin."));
+    expect(await outcomes(animateur, [...adminPaths, "family.myFamily"])).toEqual(every([...adminPaths, "family.myFamily"], "NOT_FOUND"));
+    expect(await animateur.commune.access()).toMatchObject({ staffRoles: ["site_agent"], isParent: false });
+  });
+});
+
+describe("parents", () => {
+  it("get NOT_FOUND on every admin procedure, even for their own household", async () => {
+    const parent = await callerAs("parent@recre.test", "jolieville");
+    const adminPaths = tenantPaths.filter((p) => p.startsWith("admin."));
+    expect(await outcomes(parent, adminPaths)).toEqual(every(adminPaths, "NOT_FOUND"));
+    await expect(parent.admin.household({ householdId: ids.martinJolieville })).rejects.toMatchObject(notFound);
+  });
+
+  it("see only their own family file in a commune", async () => {
+    const voisin = await (await callerAs("voisin@recre.test", "jolieville")).family.myFamily();
+    expect(voisin.map((h) => h.reference)).toEqual(["JOL-00057"]);
+    expect(voisin.flatMap((h) => h.children.map((c) => c.firstName))).toEqual(["Tom"]);
+    expect(JSON.stringify(voisin)).not.toMatch(/Martin|Sarah|Chloé/);
+
+    const parent = await (await callerAs("parent@recre.test", "jolieville")).family.myFamily();
+    expect(parent.map((h) => h.reference)).toEqual(["JOL-00042"]);
+    expect(parent[0]!.children.map((c) => c.firstName)).toEqual(["Sarah", "Chloé"]);
+  });
+
+  it("find all their communes on their home page, and no one else's", async () => {
+    const parent = await (await callerAs("parent@recre.test")).family.myCommunes();
+    expect(parent.families.map((f) => [f.tenantSlug, f.reference, f.children])).toEqual([
+      ["jolieville", "JOL-00042", ["Sarah", "Chloé"]],
+      ["val-fleuri", "VF-0815", ["Louise"]],
+    ]);
+    expect(parent.staff).toEqual([]);
+    const voisin = await (await callerAs("voisin@recre.test")).family.myCommunes();
+    expect(voisin.families.map((f) => f.reference)).toEqual(["JOL-00057"]);
+    const admin = await (await callerAs("admin@jolieville.test")).family.myCommunes();
+    expect(admin).toEqual({ families: [], staff: [{ tenantSlug: "jolieville", tenantName: "Jolieville", role: "admin" }] });
+  });
+});
+
+describe("a suspended commune", () => {
+  const setStatus = async (status: "active" | "suspended") =>
+    (await callerAs("operateur@recre.test")).platform.setStatus({ tenantId: valFleuri, status });
+  afterEach(() => setStatus("active"));
+
+  it("is FORBIDDEN, with a French explanation, to its own staff and families; other communes are untouched", async () => {
+    await setStatus("suspended");
+    const suspended = { code: "FORBIDDEN", message: messages.tenant.suspended };
+    await expect((await callerAs("parent@recre.test", "val-fleuri")).family.myFamily()).rejects.toMatchObject(suspended);
+    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).admin.households()).rejects.toMatchObject(suspended);
+    await expect((await callerAs("parent@recre.test", "jolieville")).family.myFamily()).resolves.toHaveLength(1);
+    // Strangers still cannot tell it exists.
+    await expect((await callerAs("voisin@recre.test", "val-fleuri")).commune.access()).rejects.toMatchObject(notFound);
+    const home = await (await callerAs("parent@recre.test")).family.myCommunes();
+    expect(home.families.find((f) => f.tenantSlug === "val-fleuri")?.tenantStatus).toBe("suspended");
+  });
+
+  it("opens again once reactivated", async () => {
+    await setStatus("suspended");
+    await setStatus("active");
+    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).admin.households()).resolves.toHaveLength(1);
+    const [row] = await withPlatform((tx) => tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, valFleuri)));
+    expect(row?.status).toBe("active");
+  });
+});
+
+describe("reservations and the calendar", () => {
+  const reservationPaths = () => tenantPaths.filter((p) => p.startsWith("reservations."));
+  const calendarWrites = ["calendar.createSchoolYear", "calendar.addPeriod", "calendar.updatePeriod", "calendar.deletePeriod", "calendar.importPeriods"];
+
+  it("are parents' own: staff without a family there, site agents and operators get NOT_FOUND", async () => {
+    for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test", "operateur@recre.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), reservationPaths())).toEqual(every(reservationPaths(), "NOT_FOUND"));
+    }
+  });
+
+  it("never let a parent see or book another family's child, and write nothing when they try", async () => {
+    const voisin = await callerAs("voisin@recre.test", "jolieville");
+    const onSarah = ["reservations.planning", "reservations.applyChanges", "reservations.previewTypicalWeek", "reservations.requestEnrolment"];
+    expect(await outcomes(voisin, onSarah)).toEqual(every(onSarah, "NOT_FOUND"));
+    expect(JSON.stringify(await voisin.reservations.enrolments())).not.toMatch(/Sarah|Chloé/);
+    expect((await voisin.reservations.children()).map((c) => c.firstName)).toEqual(["Tom"]);
+    const sarahs = await withPlatform((tx) => tx.select().from(bookings).where(eq(bookings.childId, ids.sarah)));
+    expect(sarahs).toEqual([]);
+  });
+
+  it("keep the front desk inside its commune", async () => {
+    const agent = await callerAs("agent@jolieville.test", "jolieville");
+    await expect(agent.admin.childPlanning({ childId: ids.louise, from: "2026-12-01", to: "2026-12-31" })).rejects.toMatchObject(notFound);
+    await expect(
+      agent.admin.applyBookings({ changes: [{ childId: ids.louise, activityId: ids.cantine, date: "2026-12-07", action: "book" }] }),
+    ).rejects.toMatchObject(notFound);
+    await expect(agent.admin.childPlanning({ childId: ids.tom, from: "2026-12-01", to: "2026-12-31" })).resolves.toMatchObject({
+      child: { firstName: "Tom" },
+    });
+  });
+
+  it("let the front desk read the calendar but only admins change it; parents and site agents see none of it", async () => {
+    const calendarPaths = tenantPaths.filter((p) => p.startsWith("calendar."));
+    expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), calendarWrites)).toEqual(every(calendarWrites, "NOT_FOUND"));
+    for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), calendarPaths)).toEqual(every(calendarPaths, "NOT_FOUND"));
+    }
+  });
+});
+
+describe("site agents, feeds and absences", () => {
+  const paths = (prefix: string) => tenantPaths.filter((p) => p.startsWith(prefix));
+
+  it("let site agents and staff use the daily lists, never parents", async () => {
+    expect(await outcomes(await callerAs("parent@recre.test", "jolieville"), paths("attendance."))).toEqual(every(paths("attendance."), "NOT_FOUND"));
+    const { sites } = await (await callerAs("animateur@jolieville.test", "jolieville")).attendance.sites();
+    expect(sites.length).toBeGreaterThan(0);
+    await expect((await callerAs("animateur@jolieville.test", "val-fleuri")).attendance.sites()).rejects.toMatchObject(notFound);
+  });
+
+  it("keep the calendar feed and absence reports to the family; reviews to the front desk", async () => {
+    const parentOnly = [...paths("calendarFeed."), "absences.mine", "absences.report"];
+    for (const email of ["admin@jolieville.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), parentOnly)).toEqual(every(parentOnly, "NOT_FOUND"));
+    }
+    const review = ["absences.list", "absences.certificate", "absences.review"];
+    for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), review)).toEqual(every(review, "NOT_FOUND"));
+    }
+    // The Martins' household id, asked for by their neighbour.
+    await expect((await callerAs("voisin@recre.test", "jolieville")).calendarFeed.create({ householdId: ids.martinJolieville })).rejects.toMatchObject(notFound);
+  });
+});
+
+describe("activities and sites", () => {
+  it("are read by the front desk, written by admins only, and hidden from parents and site agents", async () => {
+    const paths = tenantPaths.filter((p) => p.startsWith("activities."));
+    const writes = paths.filter((p) => !["activities.sites", "activities.list", "activities.get", "activities.capacityByDay", "activities.dayOverrides", "activities.openings"].includes(p));
+    expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), writes)).toEqual(every(writes, "NOT_FOUND"));
+    for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), paths)).toEqual(every(paths, "NOT_FOUND"));
+    }
+    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).activities.get({ activityId: ids.cantine })).rejects.toMatchObject(notFound);
+  });
+});
+
+describe("billing", () => {
+  const paths = (prefix: string) => tenantPaths.filter((p) => p.startsWith(prefix));
+
+  it("keeps baskets and statements to the family, counter payments to the front desk, settings to admins", async () => {
+    const parentOnly = [...paths("basket."), "payments.myStatement", "tariffs.myQuotients"];
+    for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), parentOnly)).toEqual(every(parentOnly, "NOT_FOUND"));
+    }
+    const frontDesk = ["payments.statement", "payments.unpaidInvoices", "payments.recordCounterPayment", "tariffs.quotients", "tariffs.recordCafQuotient", "tariffs.recordFiscalQuotient"];
+    for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), frontDesk)).toEqual(every(frontDesk, "NOT_FOUND"));
+    }
+    const adminOnly = ["payments.debtBlock", "payments.setDebtBlock", "tariffs.add", "tariffs.delete"];
+    expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), adminOnly)).toEqual(every(adminOnly, "NOT_FOUND"));
+    await expect((await callerAs("agent@jolieville.test", "jolieville")).payments.statement({ householdId: ids.martinValFleuri })).rejects.toMatchObject(notFound);
+  });
+
+  it("lets only admins run invoicing, and never shows a family another family's invoices", async () => {
+    const runs = ["invoices.previewRun", "invoices.issueBatch", "invoices.runs"];
+    expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), runs)).toEqual(every(runs, "NOT_FOUND"));
+    const voisin = await callerAs("voisin@recre.test", "jolieville");
+    const martins = await (await callerAs("parent@recre.test", "jolieville")).invoices.mine();
+    const martinInvoice = [...martins.toPay, ...martins.paid][0];
+    expect(martinInvoice).toBeTruthy();
+    await expect(voisin.invoices.detail({ invoiceId: martinInvoice!.id })).rejects.toMatchObject(notFound);
+    await expect(voisin.invoices.pdf({ invoiceId: martinInvoice!.id })).rejects.toMatchObject(notFound);
+    await expect(voisin.invoices.setDelivery({ householdId: ids.martinJolieville, delivery: "email" })).rejects.toMatchObject(notFound);
+    expect(JSON.stringify(await voisin.invoices.mine())).not.toContain(martinInvoice!.number);
+  });
+});

@@ -1,0 +1,12 @@
+import { beforeAll } from "vitest";
+import { getDatabase, useDatabase, type DatabaseHandle } from "@/db";
+import { openWorkerDatabase, truncateAll } from "./engines";
+
+const worker = globalThis as typeof globalThis & { __recreTestDb?: Promise<DatabaseHandle> };
+
+beforeAll(async () => {
+  worker.__recreTestDb ??= openWorkerDatabase();
+  const handle = await worker.__recreTestDb;
+  useDatabase(handle);
+  await truncateAll((await getDatabase()).db);
+});
