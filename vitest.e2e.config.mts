@@ -9,6 +9,9 @@ export default defineConfig({
     // One server, one PGlite: journeys run one file at a time.
     fileParallelism: false,
     testTimeout: 60_000,
+    // A browser journey that fails once in CI gets a second try (reported as flaky by the
+    // reporter); a real regression fails both. Locally a failure shows at once.
+    retry: process.env.CI ? 1 : 0,
     hookTimeout: 120_000,
   },
 });

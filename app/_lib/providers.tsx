@@ -2,7 +2,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { useParams } from "next/navigation";
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/root";
 import { TRPCProvider } from "./trpc";
@@ -24,6 +24,11 @@ export function Providers({ children }: { children: ReactNode }) {
       ],
     }),
   );
+  // Marks the page interactive (parents' effects run after their children's): browser tests wait
+  // for it so that a click never lands on a button React has not wired yet.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+import { expectAccessible, launchBrowser, newPage, openPlanningMonth, signIn } from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,15 +16,7 @@ async function openActivity(page: Page, name: string) {
   await page.getByRole("heading", { name: "Capacité par jour" }).waitFor();
 }
 
-async function parentPlanning(page: Page, month: "novembre 2026" | "décembre 2026") {
-  await page.goto("/jolieville/planning");
-  await page.getByRole("button", { name: "Mois", exact: true }).click();
-  for (let i = 0; i < 3 && !(await page.getByRole("heading", { name: month }).isVisible()); i++) {
-    await page.getByRole("button", { name: month === "novembre 2026" ? "Période précédente" : "Période suivante" }).click();
-  }
-  await page.getByRole("heading", { name: month }).waitFor();
-  await page.getByRole("heading", { name: "Cantine", exact: true }).waitFor();
-}
+const parentPlanning = (page: Page, month: "novembre 2026" | "décembre 2026") => openPlanningMonth(page, "/jolieville/planning", month, "Cantine");
 
 describe("the commune admin", () => {
   it("changes a day's capacity and a deadline, and the parents' planning obeys at once", async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+import { expectAccessible, launchBrowser, newPage, openPlanningMonth, signIn } from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,15 +10,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function december(page: Page, commune: string, activity: string) {
-  await page.goto(`/${commune}/planning`);
-  await page.getByRole("button", { name: "Mois", exact: true }).click();
-  for (let i = 0; i < 3 && !(await page.getByRole("heading", { name: "décembre 2026" }).isVisible()); i++) {
-    await page.getByRole("button", { name: "Période suivante" }).click();
-  }
-  await page.getByRole("heading", { name: "décembre 2026" }).waitFor();
-  await page.getByRole("heading", { name: activity, exact: true }).waitFor();
-}
+const december = (page: Page, commune: string, activity: string) => openPlanningMonth(page, `/${commune}/planning`, "décembre 2026", activity);
 
 describe("billing", () => {
   it("prepaid: a parent fills a basket in Val-Fleuri and pays it with the demo provider", async () => {

@@ -16,15 +16,15 @@ describe("a parent with families in two communes", () => {
     await signIn(page, "parent@recre.test");
     expect(new URL(page.url()).pathname).toBe("/compte");
     const communes = page.getByRole("list", { name: "Mes communes" });
-    await expect(communes.getByRole("heading", { name: "Jolieville" }).isVisible()).resolves.toBe(true);
-    await expect(communes.getByRole("heading", { name: "Val-Fleuri" }).isVisible()).resolves.toBe(true);
+    await communes.getByRole("heading", { name: "Jolieville" }).waitFor();
+    await communes.getByRole("heading", { name: "Val-Fleuri" }).waitFor();
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Accéder à Jolieville" }).click();
     await page.waitForURL(`${BASE_URL}/jolieville`);
-    await expect(page.getByText("Sarah Martin").isVisible()).resolves.toBe(true);
-    await expect(page.getByText("Chloé Martin").isVisible()).resolves.toBe(true);
-    await expect(page.getByText("Allergie : Arachide").isVisible()).resolves.toBe(true);
+    await page.getByText("Sarah Martin").waitFor();
+    await page.getByText("Chloé Martin").waitFor();
+    await page.getByText("Allergie : Arachide").waitFor();
     await expectAccessible(page);
   });
 
@@ -32,7 +32,7 @@ describe("a parent with families in two communes", () => {
     const page = await newPage(browser, 375);
     await signIn(page, "parent@recre.test");
     await page.goto("/val-fleuri");
-    await expect(page.getByText("Louise Martin").isVisible()).resolves.toBe(true);
+    await page.getByText("Louise Martin").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
@@ -45,11 +45,11 @@ describe("access across communes", () => {
     await signIn(page, "admin@jolieville.test");
     const own = await page.goto("/jolieville/admin/familles");
     expect(own?.status()).toBe(200);
-    await expect(page.getByRole("link", { name: "Famille Durand" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("link", { name: "Famille Durand" }).waitFor();
     await expectAccessible(page);
     const other = await page.goto("/val-fleuri/admin");
     expect(other?.status()).toBe(404);
-    await expect(page.getByRole("heading", { name: "Page introuvable" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Page introuvable" }).waitFor();
     await expectAccessible(page);
   });
 
@@ -91,6 +91,6 @@ describe("signing in", () => {
     expect(link).toBeTruthy();
     await page.goto(link!);
     await page.waitForURL(`${BASE_URL}/compte`);
-    await expect(page.getByRole("heading", { name: "Jolieville" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Jolieville" }).waitFor();
   });
 });

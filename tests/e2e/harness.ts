@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
 export const DEMO_PASSWORD = "demo-recre-2026";
@@ -15,9 +16,49 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A page whose `goto` and `reload` return once React has hydrated (the app marks
+ * `<html data-hydrated>`), so a journey never clicks a button that is not wired yet.
+ */
 export async function newPage(browser: Browser, width = 1280): Promise<Page> {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width, height: 900 }, locale: "fr-FR" });
-  return context.newPage();
+  const page = await context.newPage();
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => afterHydration(page, await goto(...args));
+  page.reload = async (...args) => afterHydration(page, await reload(...args));
+  return page;
+}
+
+async function afterHydration<R extends { headers(): Record<string, string> } | null>(page: Page, response: R): Promise<R> {
+  if (response?.headers()["content-type"]?.includes("text/html")) {
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+  }
+  return response;
+}
+
+const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const monthIndex = (title: string) => {
+  const [name, year] = title.trim().split(" ");
+  return Number(year) * 12 + MONTHS.indexOf(name ?? "");
+};
+
+/** Opens a planning page in the month view on `month` ("décembre 2026"), one step at a time. */
+export async function openPlanningMonth(page: Page, path: string, month: string, activity: string) {
+  await page.goto(path);
+  const monthView = page.getByRole("button", { name: "Mois", exact: true });
+  await monthView.click();
+  await page.getByRole("button", { name: "Mois", exact: true, pressed: true }).waitFor();
+  const title = page.locator("h2[aria-live]");
+  for (let step = 0; step < 24; step++) {
+    const current = ((await title.textContent()) ?? "").trim();
+    const distance = monthIndex(month) - monthIndex(current);
+    if (distance === 0) break;
+    await page.getByRole("button", { name: distance > 0 ? "Période suivante" : "Période précédente" }).click();
+    await expect.poll(async () => ((await title.textContent()) ?? "").trim()).not.toBe(current);
+  }
+  await page.getByRole("heading", { name: month }).waitFor();
+  await page.getByRole("heading", { name: activity, exact: true }).waitFor();
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn } from "./harness";
+import { expectAccessible, launchBrowser, newPage, openPlanningMonth, signIn } from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,15 +11,7 @@ afterAll(async () => {
 });
 
 /** The planning opens on the coming days; walk to December 2026 in the month view. */
-async function openDecember(page: Page) {
-  await page.goto("/jolieville/planning");
-  await page.getByRole("button", { name: "Mois", exact: true }).click();
-  for (let i = 0; i < 3 && !(await page.getByRole("heading", { name: "décembre 2026" }).isVisible()); i++) {
-    await page.getByRole("button", { name: "Période suivante" }).click();
-  }
-  await page.getByRole("heading", { name: "décembre 2026" }).waitFor();
-  await page.getByRole("heading", { name: "Cantine", exact: true }).waitFor();
-}
+const openDecember = (page: Page) => openPlanningMonth(page, "/jolieville/planning", "décembre 2026", "Cantine");
 
 const cantine = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Cantine", exact: true }) });
 const mercredi = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Mercredi loisirs" }) });
@@ -44,7 +36,7 @@ describe("a parent's planning", () => {
     await recap.waitFor();
     // 11 canteen days (Mon, Tue, Thu, Fri) in December 2026 before the holidays, for each child.
     await expect(recap.getByText("Réservé", { exact: true }).count()).resolves.toBe(22);
-    await expect(page.getByText("22 jours réservés").isVisible()).resolves.toBe(true);
+    await page.getByText("22 jours réservés").waitFor();
     await expectAccessible(page);
   });
 
@@ -53,7 +45,7 @@ describe("a parent's planning", () => {
     await signIn(page, "parent@recre.test");
     await openDecember(page);
     await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*Réservé/ }).click();
-    await expect(cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*À annuler/ }).isVisible()).resolves.toBe(true);
+    await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*À annuler/ }).waitFor();
     await page.getByRole("button", { name: "Valider pour Sarah" }).click();
     await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*Libre/ }).waitFor();
   });
@@ -66,7 +58,7 @@ describe("a parent's planning", () => {
     await page.getByRole("button", { name: "Valider et terminer" }).click();
     const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
     await recap.waitFor();
-    await expect(recap.getByText("Liste d'attente").isVisible()).resolves.toBe(true);
+    await recap.getByText("Liste d'attente").waitFor();
     await page.getByRole("button", { name: "Revenir au planning" }).click();
     await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*Liste d'attente \(1e\)/ }).waitFor();
   });
@@ -75,7 +67,7 @@ describe("a parent's planning", () => {
     const page = await newPage(browser, 375);
     await signIn(page, "parent@recre.test");
     await page.goto("/jolieville/planning");
-    await expect(page.getByRole("button", { name: "Semaine", exact: true }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.getByRole("button", { name: "Semaine", exact: true, pressed: true }).waitFor();
     await cantine(page).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -29,7 +29,7 @@ describe("the front desk and the site agent", () => {
     await page.getByRole("button", { name: "Valider et terminer" }).click();
     const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
     await recap.waitFor();
-    await expect(recap.getByText("Réservé", { exact: true }).isVisible()).resolves.toBe(true);
+    await recap.getByText("Réservé", { exact: true }).waitFor();
   });
 
   it("the site agent takes attendance on a phone", async () => {
@@ -47,6 +47,6 @@ describe("the front desk and the site agent", () => {
       .poll(() => tom.getByRole("button", { name: /Présent/ }).first().getAttribute("aria-pressed"), { timeout: 10_000 })
       .toBe("true");
     await page.reload();
-    await expect(page.getByRole("group", { name: "Pointage de Tom Durand" }).getByRole("button", { name: /Présent/ }).first().getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.getByRole("group", { name: "Pointage de Tom Durand" }).getByRole("button", { name: /Présent/, pressed: true }).first().waitFor();
   });
 });
