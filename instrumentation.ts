@@ -6,4 +6,6 @@ export async function register() {
   startOutboxWorker();
   const { startHoldReleaser } = await import("./server/domain/billing/hold-releaser");
   startHoldReleaser();
+  const { startInvoiceScheduler } = await import("./server/domain/billing/run-scheduler");
+  startInvoiceScheduler();
 }

@@ -63,6 +63,10 @@ export const messages = {
     holidayZone: "Zone de vacances scolaires",
     timeZone: "Fuseau horaire",
     billingMode: "Mode de facturation",
+    invoiceTiming: "Facturation de fin de mois",
+    scheduledRuns: "Émission automatique des factures",
+    advanceRunDay: "Jour d'émission à l'avance",
+    arrearsRunDay: "Jour d'émission à terme échu",
     adminEmail: "E-mail du premier administrateur",
     adminName: "Nom du premier administrateur",
     tenantId: "Collectivité",
@@ -198,6 +202,8 @@ export const messages = {
     ageInvalid: "nombre entier de mois, entre 0 et 216",
     ageOrder: "l'âge maximum doit être supérieur ou égal à l'âge minimum",
     classLevelInvalid: "niveau de classe inconnu",
+    billingModeInvalid: "choisissez le panier, la facture ou le mode de la commune",
+    invoiceTimingInvalid: "choisissez à l'avance ou à terme échu",
     invalidDate: "date invalide (format AAAA-MM-JJ)",
     invalidTime: "heure invalide (format HH:MM)",
     invalidMonth: "mois invalide (format AAAA-MM)",
@@ -326,7 +332,7 @@ export const messages = {
     },
   },
   billing: {
-    notInvoiceMode: "Cette commune facture en paiement immédiat (panier) : il n'y a pas de facturation de fin de mois.",
+    notInvoiceMode: "Aucune activité de cette commune n'est facturée en fin de mois : toutes sont payées au panier (paiement immédiat).",
     invalidPeriod: "mois invalide (format AAAA-MM)",
     runNotFound: "Cette campagne de facturation est introuvable.",
     runMismatch: "Cette campagne concerne un autre mois ou un autre mode : relancez la prévisualisation.",
@@ -341,10 +347,14 @@ export const messages = {
       cancelled: (activity: string) => `${activity} — régularisation : réservation annulée dans les délais`,
       excused: (activity: string) => `${activity} — régularisation : absence excusée`,
       unbooked: (activity: string, percent: number) => `${activity} — régularisation : présence sans réservation (${percent} % du tarif)`,
+      late: (line: string) => `${line} — régularisation : réservé après la facture précédente`,
     },
     warnings: {
       noPrice: (child: string, activity: string, n: number) =>
         `${child} — ${activity} : tarif non renseigné pour ${n} jour${n > 1 ? "s" : ""} (compté 0,00 €).`,
+    },
+    schedule: {
+      dayInvalid: "choisissez un jour entre 1 et 28",
     },
     creditNote: {
       reasonRequired: "le motif est obligatoire",

@@ -6,6 +6,7 @@ import {
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -30,6 +31,10 @@ export const tenants = pgTable("tenants", {
   debtBlockCents: integer("debt_block_cents"),
   /** How fiscal parts count when the QF is computed from tax data: "fiscal" (as on the tax notice) or "caf". */
   qfPartsRule: text("qf_parts_rule", { enum: ["fiscal", "caf"] }).notNull().default("fiscal"),
+  /** Invoice runs started by the scheduler: advance runs on this day for the next month, arrears runs on that day for the past month. */
+  scheduledRuns: boolean("scheduled_runs").notNull().default(false),
+  advanceRunDay: smallint("advance_run_day").notNull().default(27),
+  arrearsRunDay: smallint("arrears_run_day").notNull().default(15),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

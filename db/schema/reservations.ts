@@ -67,6 +67,10 @@ export const activities = pgTable(
     minAgeMonths: integer("min_age_months"),
     maxAgeMonths: integer("max_age_months"),
     archived: boolean("archived").notNull().default(false),
+    /** null: the commune's billing mode; otherwise this activity's own (e.g. basket stays in an invoicing commune). */
+    billingMode: text("billing_mode", { enum: ["prepaid", "invoice"] }),
+    /** End-of-month invoicing: advance (from bookings, before the month) or arrears (from attendance, after it). */
+    invoiceTiming: text("invoice_timing", { enum: ["advance", "arrears"] }).notNull().default("advance"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -78,6 +78,13 @@ export function monthRange(month: string): { from: CivilDate; to: CivilDate } {
   return { from: `${month}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, "0")}` };
 }
 
+/** "2026-12" shifted by `months` ("2027-01" for +1, "2026-11" for -1). */
+export function shiftMonth(month: string, months: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
 /** Monday of the week containing the date. */
 export function startOfWeek(value: CivilDate): CivilDate {
   return addDays(value, 1 - isoWeekday(value));

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { issueBatch, listRuns, previewRun } from "@/server/domain/billing/invoice-run";
 import { renderInvoicePdf } from "@/server/domain/billing/invoice-pdf";
+import { invoiceTimings, scheduleInput, scheduleOf, setSchedule } from "@/server/domain/billing/run-scheduler";
 import {
   familyInvoices,
   householdInvoices,
@@ -36,6 +37,13 @@ export const invoicesRouter = router({
 
   runs: admin.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listRuns(tx, ctx.tenant.id))),
 
+  /** Admin: whether runs start on their own, and on which days. */
+  schedule: admin.query(async ({ ctx }) => {
+    const timings = await withTenant(ctx.tenant.id, (tx) => invoiceTimings(tx, ctx.tenant));
+    return { ...scheduleOf(ctx.tenant), timings: { advance: timings.has("advance"), arrears: timings.has("arrears") } };
+  }),
+  setSchedule: admin.input(scheduleInput).mutation(({ ctx, input }) => setSchedule(ctx.tenant.id, input)),
+
   /** Front desk: a household's invoices. */
   householdInvoices: frontDesk
     .input(z.object({ householdId: z.uuid() }))
@@ -45,6 +53,13 @@ export const invoicesRouter = router({
   staffDetail: frontDesk
     .input(z.object({ invoiceId: z.uuid() }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => invoiceDetail(tx, ctx.tenant.id, null, input.invoiceId))),
+
+  /** Front desk: the PDF of any invoice of the commune, base64 (same shape as `pdf`). */
+  staffPdf: frontDesk.input(z.object({ invoiceId: z.uuid() })).query(async ({ ctx, input }) => {
+    const detail = await withTenant(ctx.tenant.id, (tx) => invoiceDetail(tx, ctx.tenant.id, null, input.invoiceId));
+    const pdf = await renderInvoicePdf(detail, ctx.tenant);
+    return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", base64: pdf.toString("base64") };
+  }),
 
   /** Front desk: an avoir against an end-of-month invoice. */
   creditNote: frontDesk

@@ -12,7 +12,7 @@ export default async function FamilyLayout({ children, params }: { children: Rea
     { href: `/${commune}/absences`, label: "Absences" },
     { href: `/${commune}/factures`, label: "Factures" },
   ];
-  if (access.isParent && access.tenant.billingMode === "prepaid") {
+  if (access.isParent && access.billingModes.prepaid) {
     const basket = await load(commune, (api) => api.basket.basket());
     nav.push({ href: `/${commune}/panier`, label: basket.lines.length ? `Panier (${basket.lines.length})` : "Panier" });
   }

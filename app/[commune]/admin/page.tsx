@@ -12,7 +12,11 @@ export default async function AdminHome({ params }: { params: Promise<{ commune:
   const childCount = households.reduce((sum, h) => sum + h.childCount, 0);
   return (
     <Main>
-      <PageTitle lead={`Mode de facturation : ${billingLabels[access.tenant.billingMode]}`}>{access.tenant.name} — espace agents</PageTitle>
+      <PageTitle
+        lead={`Mode de facturation : ${billingLabels[access.tenant.billingMode]}${
+          access.billingModes.prepaid && access.billingModes.invoice ? " (certaines activités ont leur propre mode)" : ""
+        }`}
+      >{access.tenant.name} — espace agents</PageTitle>
       <div className="grid gap-4 sm:grid-cols-2">
         <Card title="Familles">
           <p className="text-3xl font-bold">{households.length}</p>

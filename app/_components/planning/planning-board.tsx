@@ -141,7 +141,7 @@ export function PlanningBoard({
     return (
       <div>
         <Recap outcomes={outcomes} names={names} />
-        {basketHref ? (
+        {basketHref && outcomes.some((o) => o.held) ? (
           <ButtonLink href={basketHref} className="mt-4 mr-2">
             Voir mon panier et payer
           </ButtonLink>

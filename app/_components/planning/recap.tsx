@@ -11,6 +11,8 @@ export interface Outcome {
   message: string;
   /** Price snapshot of a booking made now (cents); null when none was made or the activity has no tariff. */
   unitPriceCents?: number | null;
+  /** In the basket, to be paid. */
+  held?: true;
 }
 
 const tones = { confirmed: "success", waitlisted: "warning", cancelled: "neutral", unchanged: "neutral", full: "warning", refused: "danger" } as const;
@@ -58,7 +60,7 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
                   </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{money(lineTotal(o))}</td>
                   <td className="py-2">
-                    <Badge tone={tones[o.result]}>{labels[o.result]}</Badge>
+                    <Badge tone={o.held ? "warning" : tones[o.result]}>{o.held ? "Dans le panier" : labels[o.result]}</Badge>
                     {o.result === "refused" || o.result === "full" ? <span className="block text-xs text-slate-600">{o.message}</span> : null}
                   </td>
                 </tr>

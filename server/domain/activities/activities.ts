@@ -26,6 +26,8 @@ const listColumns = {
   minAgeMonths: activities.minAgeMonths,
   maxAgeMonths: activities.maxAgeMonths,
   archived: activities.archived,
+  billingMode: activities.billingMode,
+  invoiceTiming: activities.invoiceTiming,
   siteId: activities.siteId,
   siteName: sites.name,
   siteArchived: sites.archived,
@@ -124,6 +126,8 @@ const columnsOf = (v: ActivityValues) => ({
   classLevels: v.classLevels,
   minAgeMonths: v.minAgeMonths,
   maxAgeMonths: v.maxAgeMonths,
+  billingMode: v.billingMode,
+  invoiceTiming: v.invoiceTiming,
 });
 
 export async function createActivity(tx: Tx, tenantId: string, input: ActivityInput) {

@@ -70,6 +70,9 @@ const activityFields = z.object({
     .transform((levels) => classLevels.filter((l) => levels.includes(l))),
   minAgeMonths: ageMonths.default(null),
   maxAgeMonths: ageMonths.default(null),
+  /** null: the commune's billing mode. */
+  billingMode: z.enum(["prepaid", "invoice"], { error: m.billingModeInvalid }).nullable().default(null),
+  invoiceTiming: z.enum(["advance", "arrears"], { error: m.invoiceTimingInvalid }).default("advance"),
 });
 
 const agesInOrder = (a: { minAgeMonths: number | null; maxAgeMonths: number | null }) =>

@@ -10,8 +10,9 @@ export function startHoldReleaser(intervalMs = 60_000) {
     if (running) return;
     running = true;
     try {
-      const prepaid = await withPlatform((tx) => tx.select().from(tenants).where(eq(tenants.billingMode, "prepaid")));
-      for (const tenant of prepaid) await withTenant(tenant.id, (tx) => releaseExpiredHolds(tx, tenant));
+      // Any commune may have a prepaid activity, whatever its default mode; a commune without holds costs one query.
+      const active = await withPlatform((tx) => tx.select().from(tenants).where(eq(tenants.status, "active")));
+      for (const tenant of active) await withTenant(tenant.id, (tx) => releaseExpiredHolds(tx, tenant));
     } catch (error) {
       console.error("[recre] libération des paniers expirés", error);
     } finally {

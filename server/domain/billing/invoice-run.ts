@@ -7,14 +7,17 @@ import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
-import { addDays, formatMonth, monthRange, todayIn, type CivilDate } from "@/server/lib/dates";
+import { addDays, formatMonth, monthRange, shiftMonth, todayIn, type CivilDate } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
+import { billingModeSql, modesInUse } from "./billing-mode";
 import { householdBalance } from "./ledger";
 import { nextDocumentNumber } from "./numbering";
 
 /**
- * End-of-month invoicing. A run bills one month for every household with something to bill:
- * - advance (périscolaire): the confirmed bookings of the month, not billed yet;
+ * End-of-month invoicing. A run bills one month for every household with something to bill, over
+ * the activities billed by invoice (the commune's mode, or the activity's own) with the run's timing:
+ * - advance (périscolaire): the confirmed bookings of the month, not billed yet, and those of the
+ *   previous month booked after its invoice (a regularisation, so a late booking is never free);
  * - arrears (petite enfance, or any activity): the month's attendance — booked and present (or not
  *   marked), unjustified absence (penalty % of the unit price), excused (not charged), presence
  *   without booking (surcharge %).
@@ -63,9 +66,9 @@ export const BATCH_SIZE = 50;
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-function checkInput(tenant: Tenant, input: RunInput) {
-  if (tenant.billingMode !== "invoice") throw new AppError("BAD_REQUEST", messages.billing.notInvoiceMode);
+async function checkInput(tx: Tx, tenant: Tenant, input: RunInput) {
   if (!PERIOD.test(input.period)) throw new AppError("BAD_REQUEST", messages.billing.invalidPeriod, "period");
+  if (!(await modesInUse(tx, tenant)).invoice) throw new AppError("BAD_REQUEST", messages.billing.notInvoiceMode);
 }
 
 /** "Décembre 2026" */
@@ -76,9 +79,7 @@ export function periodLabel(period: string): string {
 
 /** 15th of the month after the issue day: always at least 15 days to pay. */
 export function dueDateFor(issueDay: CivilDate): CivilDate {
-  const [y, m] = issueDay.split("-").map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  const fifteenth = `${next}-15`;
+  const fifteenth = `${shiftMonth(issueDay.slice(0, 7), 1)}-15`;
   const floor = addDays(issueDay, 15);
   return fifteenth >= floor ? fifteenth : floor;
 }
@@ -106,6 +107,9 @@ function householdFilter(householdIds: string[] | undefined): SQL {
 
 interface Scope {
   tenantId: string;
+  tenantMode: Tenant["billingMode"];
+  /** First day of the previous month: its bookings made after its invoice are billed now. */
+  lookbackFrom: CivilDate;
   from: CivilDate;
   to: CivilDate;
   today: CivilDate;
@@ -116,13 +120,18 @@ interface Scope {
 const pricedJoins = (alias: string) => sql`join activities a on a.tenant_id = ${sql.raw(alias)}.tenant_id and a.id = ${sql.raw(alias)}.activity_id
   ${tariffOf(alias, `${alias}.date`)}`;
 
-/** The bookings of the month to charge (arrears: only days already past). */
+/** The activities this run bills: invoiced (by the commune's default or their own mode) with the run's timing. */
+const runActivities = (s: Scope) => sql`(select x.id from activities x where x.tenant_id = ${s.tenantId}
+  and ${billingModeSql({ billingMode: s.tenantMode }, "x")} = 'invoice' and x.invoice_timing = ${s.mode})`;
+
+/** The bookings of the month to charge (arrears: only days already past), and the previous month's left unbilled. */
 const chargeFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
   from bookings b
   join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
   left join attendance at on at.tenant_id = b.tenant_id and at.activity_id = b.activity_id and at.date = b.date and at.child_id = b.child_id
   ${joins}
-  where b.tenant_id = ${s.tenantId} and b.status = 'confirmed' and b.date >= ${s.from}
+  where b.tenant_id = ${s.tenantId} and b.status = 'confirmed' and b.date >= ${s.lookbackFrom}
+    and b.activity_id in ${runActivities(s)}
     and b.date <= ${s.mode === "arrears" && s.today < s.to ? s.today : s.to}
     and not exists (select 1 from billed_bookings bb where bb.tenant_id = b.tenant_id and bb.booking_id = b.id and bb.kind = 'charge')
     ${s.mode === "arrears" ? sql`and (at.status is null or at.status <> 'excused')` : sql``}
@@ -138,6 +147,7 @@ const regularisationFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
   left join attendance at on at.tenant_id = b.tenant_id and at.activity_id = b.activity_id and at.date = b.date and at.child_id = b.child_id
   ${joins}
   where b.tenant_id = ${s.tenantId} and b.date < ${s.from} and (r.mode is null or r.mode = 'advance')
+    and b.activity_id in ${runActivities(s)}
     and (b.status = 'cancelled' or (b.status = 'confirmed' and at.status = 'excused'))
     and not exists (select 1 from billed_bookings rr where rr.tenant_id = b.tenant_id and rr.booking_id = b.id and rr.kind = 'regularisation')
     ${hf}`;
@@ -148,6 +158,7 @@ const unbookedFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
   join children c on c.tenant_id = at.tenant_id and c.id = at.child_id
   ${joins}
   where at.tenant_id = ${s.tenantId} and at.status = 'unbooked_present'
+    and at.activity_id in ${runActivities(s)}
     and at.date ${s.mode === "arrears" ? sql`<= ${s.to}` : sql`< ${s.from}`}
     and not exists (select 1 from billed_attendance ba where ba.tenant_id = at.tenant_id and ba.activity_id = at.activity_id
       and ba.date = at.date and ba.child_id = at.child_id)
@@ -155,7 +166,8 @@ const unbookedFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
 
 function scopeOf(tenant: Tenant, input: RunInput): Scope {
   const { from, to } = monthRange(input.period);
-  return { tenantId: tenant.id, from, to, today: todayIn(tenant.timeZone, clockNow()), mode: input.mode };
+  const lookbackFrom = `${shiftMonth(input.period, -1)}-01`;
+  return { tenantId: tenant.id, tenantMode: tenant.billingMode, lookbackFrom, from, to, today: todayIn(tenant.timeZone, clockNow()), mode: input.mode };
 }
 
 /** Households with something to bill for the run, in reference order. */
@@ -189,7 +201,7 @@ const kindOrder: Record<LineKind, number> = { service: 0, meal: 1, penalty: 2, s
 
 /** Lines and totals per household, computed from the database, without writing anything. */
 export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, householdIds?: string[]): Promise<DraftInvoice[]> {
-  checkInput(tenant, input);
+  await checkInput(tx, tenant, input);
   if (householdIds && householdIds.length === 0) return [];
   const scope = scopeOf(tenant, input);
   const hf = householdFilter(householdIds);
@@ -281,16 +293,18 @@ export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, hou
   for (const r of charges) {
     const unit = price(r);
     const draft = drafts.get(r.household_id)!;
+    // A day of the previous month booked after its invoice keeps its kind (meals stay apart) and says why it comes now.
+    const late = (label: string) => (r.date < scope.from ? L.late(label) : label);
     if (scope.mode === "arrears" && r.attendance === "absent") {
       // Even at 0 % the day is shown (and recorded), so the family sees it was not charged.
       const penalty = percentOf(unit, r.penalty_pct);
-      add(r, "penalty", L.penalty(r.activity_name, r.penalty_pct), penalty);
+      add(r, "penalty", late(L.penalty(r.activity_name, r.penalty_pct)), penalty);
     } else if (r.meal_cents > 0 && unit > 0) {
       const meal = Math.min(r.meal_cents, unit);
-      if (unit - meal > 0) add(r, "service", L.serviceExclMeal(r.activity_name), unit - meal);
-      add(r, "meal", L.meal(r.activity_name), meal);
+      if (unit - meal > 0) add(r, "service", late(L.serviceExclMeal(r.activity_name)), unit - meal);
+      add(r, "meal", late(L.meal(r.activity_name)), meal);
     } else {
-      add(r, "service", L.service(r.activity_name), unit);
+      add(r, "service", late(L.service(r.activity_name)), unit);
     }
     draft.bookings.push({ bookingId: r.booking_id, kind: "charge" });
   }
@@ -370,7 +384,7 @@ export async function previewRun(tx: Tx, tenant: Tenant, input: RunInput): Promi
  * One run's work is serialised per commune: numbers stay gapless and in order, and two runs (or
  * two batches of one run) never bill the same booking. The lock ends with the transaction.
  */
-async function lockTenantBilling(tx: Tx, tenantId: string) {
+export async function lockTenantBilling(tx: Tx, tenantId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invoice-run:${tenantId}`}))`);
 }
 
@@ -463,7 +477,7 @@ async function notifyEmailHouseholds(tx: Tx, tenant: Tenant, householdIds: strin
   }
 }
 
-async function findOrCreateRun(tx: Tx, tenant: Tenant, userId: string, input: RunInput, runId?: string) {
+async function findOrCreateRun(tx: Tx, tenant: Tenant, userId: string | null, input: RunInput, runId?: string) {
   if (runId) {
     const [run] = await tx.select().from(invoiceRuns).where(and(eq(invoiceRuns.tenantId, tenant.id), eq(invoiceRuns.id, runId)));
     if (!run) throw new AppError("NOT_FOUND", messages.billing.runNotFound, "runId");
@@ -505,10 +519,11 @@ export interface BatchResult {
 export async function issueBatch(
   tx: Tx,
   tenant: Tenant,
-  userId: string,
+  /** null: started by the scheduler. */
+  userId: string | null,
   input: RunInput & { runId?: string; householdIds?: string[]; batchSize?: number },
 ): Promise<BatchResult> {
-  checkInput(tenant, input);
+  await checkInput(tx, tenant, input);
   await lockTenantBilling(tx, tenant.id);
   const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
   const scope = scopeOf(tenant, input);
@@ -537,7 +552,7 @@ export async function issueRun(
   userId: string,
   input: RunInput & { runId?: string; householdIds?: string[] },
 ): Promise<BatchResult> {
-  checkInput(tenant, input);
+  await checkInput(tx, tenant, input);
   await lockTenantBilling(tx, tenant.id);
   const scope = scopeOf(tenant, input);
   const householdIds = input.householdIds ?? (await candidateHouseholds(tx, scope));

@@ -10,12 +10,13 @@ import { env } from "@/server/env";
 import { priceForBooking } from "@/server/domain/billing/pricing-service";
 import { creditCancelledBooking } from "@/server/domain/billing/credit";
 import { debtBlockMessage } from "@/server/domain/billing/payments";
+import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { formatMoney } from "@/server/lib/money";
 import { formatDayLong, type CivilDate } from "@/server/lib/dates";
 import { dayState, type DayFacts } from "./availability";
-import { getActivity, loadDayFacts, rulesOf } from "./facts";
+import { getActivity, loadDayFacts, rulesOf, type ActivityRow } from "./facts";
 import { reasonText } from "./reason-text";
 
 export interface Actor {
@@ -38,6 +39,8 @@ export type Outcome = BookingChange & {
   message: string;
   /** Price snapshot (cents) of a booking made now; null when none was made or the activity has no tariff. */
   unitPriceCents: number | null;
+  /** Confirmed into the basket: to be paid before the hold expires. */
+  held?: true;
 };
 
 /**
@@ -57,9 +60,9 @@ export async function applyBookingChanges(
     throw new AppError("BAD_REQUEST", "Motif : obligatoire pour passer outre le délai.", "overrideReason");
   }
   await assertChildrenAllowed(tx, tenant.id, actor, [...new Set(changes.map((c) => c.childId))]);
-  // Prepaid commune: a parent's booking waits in the basket until paid; staff bookings are paid at the counter.
-  const hold =
-    tenant.billingMode === "prepaid" && actor.role === "parent"
+  // A prepaid activity's booking by a parent waits in the basket until paid; staff bookings are paid at the counter.
+  const holdFor = (activity: ActivityRow) =>
+    effectiveBillingMode(tenant, activity) === "prepaid" && actor.role === "parent"
       ? { status: "held" as const, heldUntil: new Date(now.getTime() + tenant.basketHoldMinutes * 60_000) }
       : null;
   const debt = actor.role === "parent" && changes.some((c) => c.action !== "cancel") ? await debtBlockMessage(tx, tenant, actor.householdIds) : null;
@@ -67,7 +70,7 @@ export async function applyBookingChanges(
   const dates = sorted.map((c) => c.date).sort();
   if (!dates.length) return [];
   const calendar = await loadCalendar(tx, tenant, dates[0]!, dates.at(-1)!);
-  const activities = new Map<string, Awaited<ReturnType<typeof getActivity>>>();
+  const activities = new Map<string, ActivityRow>();
   const outcomes: Outcome[] = [];
 
   // Everything that does not decide capacity is read before any lock is taken.
@@ -105,7 +108,7 @@ export async function applyBookingChanges(
         .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, overrideReason: state.canCancel ? null : override })
         .where(liveBooking(tenant.id, change));
       // A paid day of a prepaid commune cancelled in time goes back to the family account, once.
-      const credited = tenant.billingMode === "prepaid" && facts.own.status === "confirmed" ? await creditCancelledBooking(tx, tenant, change, actor.userId, now) : 0;
+      const credited = effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed" ? await creditCancelledBooking(tx, tenant, change, actor.userId, now) : 0;
       done("cancelled", credited ? messages.basket.cancelCredited(formatMoney(credited)) : "Réservation annulée.");
       if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
       continue;
@@ -137,8 +140,10 @@ export async function applyBookingChanges(
       continue;
     }
     const price = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date);
+    const hold = holdFor(activity);
     await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), ...(hold ?? { status: "confirmed" as const }), unitPriceCents: price, createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
     done("confirmed", hold ? messages.basket.added : "Réservé.", price);
+    if (hold) outcomes.at(-1)!.held = true;
   }
   return outcomes;
 }

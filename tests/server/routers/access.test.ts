@@ -170,8 +170,11 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.previewRun": (c) => c.invoices.previewRun({ period: "2026-12", mode: "advance" }),
   "invoices.issueBatch": (c) => c.invoices.issueBatch({ period: "2031-01", mode: "advance" }),
   "invoices.runs": (c) => c.invoices.runs(),
+  "invoices.schedule": (c) => c.invoices.schedule(),
+  "invoices.setSchedule": (c) => c.invoices.setSchedule({ scheduledRuns: false, advanceRunDay: 27, arrearsRunDay: 15 }),
   "invoices.householdInvoices": (c) => c.invoices.householdInvoices({ householdId: ids.durand }),
   "invoices.staffDetail": (c) => c.invoices.staffDetail({ invoiceId: randomUUID() }),
+  "invoices.staffPdf": (c) => c.invoices.staffPdf({ invoiceId: randomUUID() }),
   "invoices.creditNote": (c) => c.invoices.creditNote({ invoiceId: randomUUID(), amountCents: 1, reason: "test" }),
   "invoices.mine": (c) => c.invoices.mine(),
   "invoices.detail": (c) => c.invoices.detail({ invoiceId: randomUUID() }),
@@ -490,7 +493,7 @@ describe("billing", () => {
   });
 
   it("lets only admins run invoicing, and never shows a family another family's invoices", async () => {
-    const runs = ["invoices.previewRun", "invoices.issueBatch", "invoices.runs"];
+    const runs = ["invoices.previewRun", "invoices.issueBatch", "invoices.runs", "invoices.schedule", "invoices.setSchedule"];
     expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), runs)).toEqual(every(runs, "NOT_FOUND"));
     const voisin = await callerAs("voisin@recre.test", "jolieville");
     const martins = await (await callerAs("parent@recre.test", "jolieville")).invoices.mine();

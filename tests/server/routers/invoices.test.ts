@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { callerAs, loadDemo } from "../../fixtures/demo";
 import { demoIds } from "../../fixtures/demo-ids";
+import { callHttp } from "../../fixtures/http";
 
 const notFound = { code: "NOT_FOUND" };
 let ids: Record<string, string>;
@@ -88,5 +89,19 @@ describe("invoices procedures", () => {
     const voisin = await callerAs("voisin@recre.test", "jolieville");
     await expect(voisin.invoices.creditNote({ invoiceId: list[1]!.id, amountCents: 1, reason: "moi" })).rejects.toMatchObject(notFound);
     expect((await voisin.invoices.detail({ invoiceId: list[1]!.id })).creditNotes.map((c) => c.amountCents)).toEqual([390]);
+  });
+});
+
+describe("the automatic run schedule", () => {
+  it("is the admin's to switch on, with days from 1 to 28, refused in French otherwise without change", async () => {
+    const admin = await callerAs("admin@jolieville.test", "jolieville");
+    expect(await admin.invoices.schedule()).toEqual({ scheduledRuns: false, advanceRunDay: 27, arrearsRunDay: 15, timings: { advance: true, arrears: false } });
+    const { status, error } = await callHttp("invoices.setSchedule", { scheduledRuns: true, advanceRunDay: 31, arrearsRunDay: 15 }, { as: "admin@jolieville.test", commune: "jolieville" });
+    expect(status).toBe(400);
+    expect(error?.message).toContain("Jour d'émission à l'avance : choisissez un jour entre 1 et 28");
+    expect(Object.keys(error!.data.fieldErrors)).toEqual(["advanceRunDay"]);
+    expect((await admin.invoices.schedule()).scheduledRuns).toBe(false);
+    await admin.invoices.setSchedule({ scheduledRuns: true, advanceRunDay: 25, arrearsRunDay: 10 });
+    expect(await (await callerAs("admin@jolieville.test", "jolieville")).invoices.schedule()).toMatchObject({ scheduledRuns: true, advanceRunDay: 25, arrearsRunDay: 10 });
   });
 });

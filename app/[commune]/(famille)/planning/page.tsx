@@ -23,7 +23,7 @@ export default async function PlanningPage({ params }: { params: Promise<{ commu
     <Main>
       <PageTitle lead="Cochez les jours à réserver, décochez ceux à annuler, puis validez.">Planning</PageTitle>
       <TypicalWeek kids={kids.map((k) => ({ id: k.id, firstName: k.firstName }))} today={today} activitiesByChild={activitiesByChild} />
-      <PlanningBoard mode="parent" kids={kids.map((k) => ({ id: k.id, firstName: k.firstName }))} today={today} timeZone={access.tenant.timeZone} basketHref={access.tenant.billingMode === "prepaid" ? `/${commune}/panier` : undefined} />
+      <PlanningBoard mode="parent" kids={kids.map((k) => ({ id: k.id, firstName: k.firstName }))} today={today} timeZone={access.tenant.timeZone} basketHref={access.billingModes.prepaid ? `/${commune}/panier` : undefined} />
     </Main>
   );
 }

@@ -53,7 +53,16 @@ interface Draft {
   minAgeMonths: string;
   maxAgeMonths: string;
   autoAcceptEnrolment: boolean;
+  billingMode: "" | BillingMode;
+  invoiceTiming: "advance" | "arrears";
 }
+
+type BillingMode = "prepaid" | "invoice";
+const billingModeLabels: Record<BillingMode, string> = { prepaid: "Paiement immédiat (panier)", invoice: "Facture en fin de mois" };
+const timingOptions = [
+  ["advance", "À l'avance, d'après les réservations (périscolaire)"],
+  ["arrears", "À terme échu, d'après les présences (petite enfance)"],
+] as const;
 
 const text = (n: number | null) => (n === null ? "" : String(n));
 
@@ -75,6 +84,8 @@ function draftOf(activity: ActivityDetail | undefined, defaults: { siteId: strin
       minAgeMonths: "",
       maxAgeMonths: "",
       autoAcceptEnrolment: false,
+      billingMode: "",
+      invoiceTiming: "advance",
     };
   }
   const cancel = activity.cancelRule;
@@ -94,6 +105,8 @@ function draftOf(activity: ActivityDetail | undefined, defaults: { siteId: strin
     minAgeMonths: text(activity.minAgeMonths),
     maxAgeMonths: text(activity.maxAgeMonths),
     autoAcceptEnrolment: activity.autoAcceptEnrolment,
+    billingMode: activity.billingMode ?? "",
+    invoiceTiming: activity.invoiceTiming,
   };
 }
 
@@ -110,8 +123,10 @@ export function ActivityForm({
   sites,
   years,
   defaultYearId,
+  communeBillingMode,
 }: {
   commune: string;
+  communeBillingMode: BillingMode;
   activity?: ActivityDetail;
   sites: { id: string; name: string; archived: boolean }[];
   years: { id: string; label: string }[];
@@ -164,6 +179,8 @@ export function ActivityForm({
           classLevels: draft.classLevels,
           minAgeMonths: numberOrNull(draft.minAgeMonths),
           maxAgeMonths: numberOrNull(draft.maxAgeMonths),
+          billingMode: draft.billingMode || null,
+          invoiceTiming: draft.invoiceTiming,
         };
         if (activity) {
           update.mutate(
@@ -271,6 +288,31 @@ export function ActivityForm({
           error={errors.capacity}
         />
       </div>
+
+      <fieldset className="mb-4 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-900">Facturation</legend>
+        <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
+          <SelectField
+            id={`${prefix}-mode-facturation`}
+            label="Mode de facturation"
+            options={[["", `Comme la commune : ${billingModeLabels[communeBillingMode].toLowerCase()}`], ...(Object.entries(billingModeLabels) as [BillingMode, string][])]}
+            value={draft.billingMode}
+            onChange={(e) => set("billingMode", e.target.value as Draft["billingMode"])}
+            hint="Le panier fait payer les familles à la réservation ; la facture regroupe le mois."
+            error={errors.billingMode}
+          />
+          {(draft.billingMode || communeBillingMode) === "invoice" ? (
+            <SelectField
+              id={`${prefix}-facturation-echeance`}
+              label="Facture de fin de mois"
+              options={timingOptions}
+              value={draft.invoiceTiming}
+              onChange={(e) => set("invoiceTiming", e.target.value as Draft["invoiceTiming"])}
+              error={errors.invoiceTiming}
+            />
+          ) : null}
+        </div>
+      </fieldset>
 
       <DeadlineRuleEditor
         id={`${prefix}-delai-reservation`}

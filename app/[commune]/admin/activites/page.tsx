@@ -39,7 +39,7 @@ export default async function ActivitiesPage({ params }: { params: Promise<{ com
             <details open={activities.length === 0}>
               <summary className="cursor-pointer text-lg font-semibold text-slate-900">Nouvelle activité</summary>
               <div className="mt-4">
-                <ActivityForm commune={commune} sites={sites} years={years} defaultYearId={currentYear?.id} />
+                <ActivityForm commune={commune} communeBillingMode={access.tenant.billingMode} sites={sites} years={years} defaultYearId={currentYear?.id} />
               </div>
             </details>
           </Card>

@@ -1,21 +1,21 @@
 import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatInstant, formatMonth, todayIn } from "@/server/lib/dates";
+import { formatInstant, formatMonth, shiftMonth, todayIn } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 import { messages } from "@/server/messages";
 import { InvoiceRunPanel } from "./invoice-run-panel";
+import { ScheduleForm } from "./schedule-form";
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
   const access = await load(commune, (api) => api.commune.access());
   if (!access.staffRoles.includes("admin")) notFound();
-  const prepaid = access.tenant.billingMode !== "invoice";
-  const runs = prepaid ? [] : await load(commune, (api) => api.invoices.runs());
+  const prepaid = !access.billingModes.invoice;
+  const [runs, schedule] = prepaid ? [[], null] : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule())]);
   const today = todayIn(access.tenant.timeZone);
-  const [y, m] = today.split("-").map(Number) as [number, number];
-  // Around the 27th the next month is billed in advance; before, the current one.
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  // The usual run is next month's, billed in advance around the 27th.
+  const next = shiftMonth(today.slice(0, 7), 1);
   return (
     <Main>
       <PageTitle lead="Émettez les factures de fin de mois : prévisualisez, vérifiez, puis émettez.">Facturation</PageTitle>
@@ -26,6 +26,11 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
       ) : (
         <div className="grid gap-6">
           <InvoiceRunPanel defaultPeriod={next} />
+          {schedule ? (
+            <Card title="Émission automatique">
+              <ScheduleForm current={schedule} timings={schedule.timings} />
+            </Card>
+          ) : null}
           <Card title="Campagnes passées">
             {runs.length === 0 ? (
               <p className="text-sm text-slate-600">Aucune facture émise pour l&apos;instant.</p>
@@ -53,7 +58,10 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
                         </td>
                         <td className="py-2 pr-3 text-right tabular-nums">{r.invoiceCount}</td>
                         <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(r.totalCents)}</td>
-                        <td className="py-2">{r.issuedAt ? formatInstant(r.issuedAt, access.tenant.timeZone) : "—"}</td>
+                        <td className="py-2">
+                          {r.issuedAt ? formatInstant(r.issuedAt, access.tenant.timeZone) : "—"}
+                          {r.createdBy === null ? <span className="block text-xs text-slate-600">automatiquement</span> : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { rowsOf } from "@/db/client";
-import { attendance, bookings, emailOutbox, invoices, occurrences } from "@/db/schema";
+import { activities, attendance, bookings, emailOutbox, invoices, occurrences } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { renderInvoicePdf } from "@/server/domain/billing/invoice-pdf";
 import { issueBatch, issueRun, previewRun } from "@/server/domain/billing/invoice-run";
@@ -212,6 +212,10 @@ describe("arrears run (from attendance)", () => {
   beforeAll(reset);
 
   it("charges present days, penalises unjustified absences, skips excused ones and surcharges presence without booking", async () => {
+    // Arrears runs bill the activities set to "à terme échu" only.
+    await withTenant(J().id, (tx) =>
+      tx.update(activities).set({ invoiceTiming: "arrears" }).where(and(eq(activities.tenantId, J().id), eq(activities.id, demo.ids.Cantine!))),
+    );
     await insertBookings([
       { child: "Tom", date: "2026-11-16", cents: 390 },
       { child: "Tom", date: "2026-11-17", cents: 390 },

@@ -69,7 +69,7 @@ export default async function ActivityPage({
         <Card title="Réglages">
           {isAdmin ? (
             <>
-              <ActivityForm commune={commune} activity={activity} sites={sites} years={years} />
+              <ActivityForm commune={commune} communeBillingMode={access.tenant.billingMode} activity={activity} sites={sites} years={years} />
               <div className="mt-6 border-t border-slate-200 pt-4">
                 <ArchiveActivityButton activityId={activity.id} name={activity.name} archived={activity.archived} />
               </div>

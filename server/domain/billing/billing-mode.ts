@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { rowsOf } from "@/db/client";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+
+export type BillingMode = "prepaid" | "invoice";
+
+/** An activity follows the commune's billing mode unless it sets its own. */
+export function effectiveBillingMode(tenant: Pick<Tenant, "billingMode">, activity: { billingMode: BillingMode | null }): BillingMode {
+  return activity.billingMode ?? tenant.billingMode;
+}
+
+/** SQL for the effective mode of activity alias `a` (same rule as effectiveBillingMode). */
+export const billingModeSql = (tenant: Pick<Tenant, "billingMode">, alias = "a") => sql`coalesce(${sql.raw(alias)}.billing_mode, ${tenant.billingMode})`;
+
+export interface ModesInUse {
+  /** Some activity is paid through the basket (the family pages show "Panier"). */
+  prepaid: boolean;
+  /** Some activity is billed at month's end (the admin pages show invoice runs). */
+  invoice: boolean;
+}
+
+/** Which billing modes the commune's live activities use, whatever its default. */
+export async function modesInUse(tx: Tx, tenant: Pick<Tenant, "id" | "billingMode">): Promise<ModesInUse> {
+  const rows = rowsOf<{ mode: BillingMode }>(
+    await tx.execute(sql`select distinct ${billingModeSql(tenant)} as mode from activities a where a.tenant_id = ${tenant.id} and not a.archived`),
+  );
+  const modes = new Set(rows.map((r) => r.mode));
+  // A commune without activities yet still shows its default.
+  if (!modes.size) modes.add(tenant.billingMode);
+  return { prepaid: modes.has("prepaid"), invoice: modes.has("invoice") };
+}
