@@ -300,9 +300,11 @@ async function seedInvoices(tx: SeedTx, a: { j: string; cantine: string; martin:
   const martin = await householdOf(a.martin.Sarah!);
   const durand = await householdOf(a.durand.Tom!);
   const issuedAt = new Date("2026-10-28T09:00:00+01:00");
+  // Issued by the admin (a run without an author is the scheduler's).
+  const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.email, "admin@jolieville.test"));
   const [run] = await tx
     .insert(invoiceRuns)
-    .values({ tenantId: a.j, period: "2026-11", mode: "advance", status: "issued", invoiceCount: 2, totalCents: 0, createdAt: issuedAt, issuedAt })
+    .values({ tenantId: a.j, period: "2026-11", mode: "advance", status: "issued", invoiceCount: 2, totalCents: 0, createdAt: issuedAt, issuedAt, createdBy: admin!.id })
     .returning({ id: invoiceRuns.id });
   const line = (childId: string, kind: "service" | "meal", label: string, dates: string[], unit: number, position: number) => ({
     tenantId: a.j, childId, activityId: a.cantine, kind, label, dates, quantity: dates.length, unitPriceCents: unit, amountCents: unit * dates.length, position,

@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { expect } from "vitest";
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
 export const DEMO_PASSWORD = "demo-recre-2026";
@@ -55,7 +54,7 @@ export async function openPlanningMonth(page: Page, path: string, month: string,
     const distance = monthIndex(month) - monthIndex(current);
     if (distance === 0) break;
     await page.getByRole("button", { name: distance > 0 ? "Période suivante" : "Période précédente" }).click();
-    await expect.poll(async () => ((await title.textContent()) ?? "").trim()).not.toBe(current);
+    await page.waitForFunction((before) => document.querySelector("h2[aria-live]")?.textContent?.trim() !== before, current);
   }
   await page.getByRole("heading", { name: month }).waitFor();
   await page.getByRole("heading", { name: activity, exact: true }).waitFor();

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/app/_components/table-scroll";
 import { formatMoney } from "@/server/lib/money";
 
 export interface StatementRow {
@@ -15,7 +16,7 @@ export function StatementTable({ lines, balanceCents }: { lines: StatementRow[];
   return (
     <div>
       {lines.length ? (
-        <div className="overflow-x-auto">
+        <TableScroll label="Relevé de compte">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Relevé de compte</caption>
             <thead className="border-b border-slate-200 text-slate-600">
@@ -39,7 +40,7 @@ export function StatementTable({ lines, balanceCents }: { lines: StatementRow[];
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="text-sm text-slate-600">Aucune facture, aucun avoir ni paiement pour l&apos;instant.</p>
       )}

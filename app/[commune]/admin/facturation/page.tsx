@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { load } from "@/app/_lib/server";
 import { formatInstant, formatMonth, shiftMonth, todayIn } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
@@ -35,7 +36,7 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
             {runs.length === 0 ? (
               <p className="text-sm text-slate-600">Aucune facture émise pour l&apos;instant.</p>
             ) : (
-              <div className="overflow-x-auto">
+              <TableScroll label="Campagnes de facturation">
                 <table className="w-full min-w-[32rem] text-left text-sm">
                   <caption className="sr-only">Campagnes de facturation</caption>
                   <thead className="border-b border-slate-200 text-slate-600">
@@ -66,7 +67,7 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </Card>
         </div>

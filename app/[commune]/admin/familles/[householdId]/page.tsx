@@ -7,6 +7,7 @@ import { CounterPaymentForm } from "./counter-payment-form";
 import { formatDate, todayIn } from "@/server/lib/dates";
 import { QuotientForm, QuotientHistory } from "./quotients";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";
+import { HouseholdInvoices } from "./household-invoices";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,9 +19,10 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
     load(commune, (api) => api.tariffs.quotients({ householdId })),
     load(commune, (api) => api.commune.access()),
   ]);
-  const [statement, unpaid] = await Promise.all([
+  const [statement, unpaid, invoices] = await Promise.all([
     load(commune, (api) => api.payments.statement({ householdId })),
     load(commune, (api) => api.payments.unpaidInvoices({ householdId })),
+    load(commune, (api) => api.invoices.householdInvoices({ householdId })),
   ]);
   return (
     <Main>
@@ -61,9 +63,14 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
             ))}
           </ul>
         </Card>
-        <Card title="Relevé de compte">
-          <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} />
+        <Card title="Factures et avoirs">
+          <HouseholdInvoices commune={commune} householdId={h.id} invoices={invoices} statementLines={statement.lines} timeZone={access.tenant.timeZone} />
         </Card>
+        <div id="releve" className="min-w-0 scroll-mt-4">
+          <Card title="Relevé de compte">
+            <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} />
+          </Card>
+        </div>
         <Card title="Enregistrer un règlement">
           {unpaid.length ? (
             <p className="mb-3 text-sm text-slate-700">
