@@ -14,7 +14,7 @@ import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { formatMoney } from "@/server/lib/money";
-import { formatDayLong, type CivilDate } from "@/server/lib/dates";
+import { formatDayLong, formatInstant, type CivilDate } from "@/server/lib/dates";
 import { dayState, type DayFacts } from "./availability";
 import { getActivity, loadDayFacts, rulesOf, type ActivityRow } from "./facts";
 import { reasonText } from "./reason-text";
@@ -209,11 +209,17 @@ async function assertChildrenAllowed(tx: Tx, tenantId: string, actor: Actor, chi
   if (allowed.length !== childIds.length) throw notFound();
 }
 
-/** A place freed on a full day goes to the first child waiting, whose family is told by e-mail. */
+/** A promoted prepaid booking waits this long in the basket: the family must first read the e-mail. */
+export const PROMOTION_HOLD_HOURS = 24;
+
+/**
+ * A place freed on a full day goes to the first child waiting, whose family is told by e-mail. On a
+ * prepaid activity the place goes to the family's basket (held a day) rather than confirmed unpaid.
+ */
 export async function promoteFromWaitlist(tx: Tx, tenant: Tenant, activityId: string, date: CivilDate, activityName: string, now: Date) {
-  const [row] = rowsOf<{ capacity: number | null; taken: number }>(
+  const [row] = rowsOf<{ capacity: number | null; taken: number; billing_mode: "prepaid" | "invoice" | null }>(
     await tx.execute(sql`select
-      coalesce(o.capacity, a.capacity) as capacity,
+      coalesce(o.capacity, a.capacity) as capacity, a.billing_mode,
       (select count(*)::int from ${bookings} b where b.tenant_id = o.tenant_id and b.activity_id = o.activity_id and b.date = o.date
         and (b.status = 'confirmed' or (b.status = 'held' and b.held_until > ${now.toISOString()}))) as taken
     from ${occurrences} o join activities a on a.tenant_id = o.tenant_id and a.id = o.activity_id
@@ -227,9 +233,10 @@ export async function promoteFromWaitlist(tx: Tx, tenant: Tenant, activityId: st
     .orderBy(asc(bookings.createdAt), asc(bookings.id))
     .limit(1);
   if (!next) return null;
+  const heldUntil = effectiveBillingMode(tenant, { billingMode: row.billing_mode }) === "prepaid" ? new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3_600_000) : null;
   await tx
     .update(bookings)
-    .set({ status: "confirmed", promotedAt: now })
+    .set(heldUntil ? { status: "held", heldUntil, promotedAt: now } : { status: "confirmed", promotedAt: now })
     .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, next.id)));
   const [child] = await tx
     .select({ firstName: children.firstName, householdId: children.householdId })
@@ -246,7 +253,8 @@ export async function promoteFromWaitlist(tx: Tx, tenant: Tenant, activityId: st
       activityName,
       dayLabel: formatDayLong(date),
       communeName: tenant.name,
-      url: `${env().appUrl}/${tenant.slug}/planning`,
+      payBefore: heldUntil ? formatInstant(heldUntil, tenant.timeZone) : null,
+      url: `${env().appUrl}/${tenant.slug}/${heldUntil ? "panier" : "planning"}`,
     });
   }
   return next.id;

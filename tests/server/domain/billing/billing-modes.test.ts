@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { rowsOf } from "@/db/client";
 import { activities, bookings, occurrences } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { getBasket } from "@/server/domain/billing/basket";
@@ -123,5 +124,28 @@ describe("a day booked after its month was invoiced", () => {
     expect(late.reduce((n, l) => n + l.amountCents, 0)).toBe(210);
     // Two months back is out of reach: a run bills its month and the one before, never older.
     expect((await preview(J, "2027-01", "advance")).households.flatMap((h) => h.lines).some((l) => l.dates.includes("2026-11-30"))).toBe(false);
+  });
+});
+
+describe("a place freed on a full prepaid day", () => {
+  beforeAll(reset);
+
+  it("goes to the first family waiting as a day-long basket hold, and the e-mail asks to pay", async () => {
+    const J = demo.jolieville;
+    const wednesday = demo.ids["Mercredi loisirs"]!;
+    await setActivity(J, wednesday, { billingMode: "prepaid" });
+    // 16 December holds one child, Tom (seed); Sarah waits.
+    const [waiting] = await book(J, demo.parent, [{ activityId: wednesday, childId: demo.ids.Sarah!, date: "2026-12-16", action: "waitlist" }]);
+    expect(waiting).toMatchObject({ result: "waitlisted" });
+    await book(J, demo.voisin, [{ activityId: wednesday, childId: demo.ids.Tom!, date: "2026-12-16", action: "cancel" }]);
+
+    const [sarah] = await withTenant(J.id, (tx) =>
+      tx.select().from(bookings).where(and(eq(bookings.tenantId, J.id), eq(bookings.childId, demo.ids.Sarah!), eq(bookings.date, "2026-12-16"))),
+    );
+    expect(sarah).toMatchObject({ status: "held" });
+    expect(sarah!.heldUntil!.getTime() - new Date("2026-11-25T10:00:00Z").getTime()).toBe(24 * 3_600_000);
+    const [mail] = rowsOf<{ text: string }>(await (await getDb()).execute(sql`select text from email_outbox where template = 'waitlist-promoted'`));
+    expect(mail!.text).toContain("Elle vous attend dans votre panier jusqu'au 26/11/2026 à 11:00");
+    expect(mail!.text).toMatch(/\/jolieville\/panier/);
   });
 });
