@@ -219,8 +219,12 @@ export const messages = {
     dayNotRun: "l'activité ne fonctionne pas ce jour de la semaine",
     dayOutsideYear: "ce jour est en dehors de l'année scolaire de l'activité",
     openingOverlap: "cette période chevauche une autre ouverture des réservations",
-    closedWithBookings: (taken: number) =>
-      `${taken} réservation${taken > 1 ? "s existent" : " existe"} déjà ce jour-là : ${taken > 1 ? "elles sont conservées" : "elle est conservée"}, prévenez les familles.`,
+    closureReason: "Fermeture exceptionnelle",
+    closeConfirm: (n: number) =>
+      `Fermer ce jour annule ${n > 1 ? `les ${n} réservations et places en liste d'attente` : "la réservation"} de ce jour ; les familles sont prévenues par e-mail et ne sont pas facturées. Continuer ?`,
+    closureCredit: (day: string) => `Fermeture exceptionnelle du ${day}`,
+    closedCancelled: (n: number) =>
+      n ? `Jour fermé : ${n} réservation${n > 1 ? "s annulées" : " annulée"} (non facturée${n > 1 ? "s" : ""}, ou créditée${n > 1 ? "s" : ""} si déjà payée${n > 1 ? "s" : ""}) ; les familles sont prévenues par e-mail.` : "Jour fermé.",
     capacityBelowTaken: (taken: number, capacity: number) =>
       `${taken} place${taken > 1 ? "s sont" : " est"} déjà prise${taken > 1 ? "s" : ""} pour ${capacity} : les réservations existantes sont conservées, mais aucune nouvelle n'est acceptée.`,
   },

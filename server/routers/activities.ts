@@ -58,7 +58,7 @@ export const activitiesRouter = router({
 
   setDayOverride: writer
     .input(dayOverrideInput)
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setDayOverride(tx, ctx.tenant.id, input))),
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setDayOverride(tx, ctx.tenant.id, input, { userId: ctx.user.id }))),
 
   openings: reader.input(activityId).query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listOpenings(tx, ctx.tenant, input.activityId))),
 

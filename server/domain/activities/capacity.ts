@@ -1,13 +1,18 @@
-import { and, asc, eq, gte, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { bookings, occurrences, tenants } from "@/db/schema";
+import { bookings, children, guardians, occurrences, tenants, users } from "@/db/schema";
+import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
+import { creditBooking, wasBilled } from "@/server/domain/billing/credit";
 import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
-import { getActivity } from "@/server/domain/booking/facts";
+import { getActivity, type ActivityRow } from "@/server/domain/booking/facts";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { AppError, notFound } from "@/server/errors";
 import { fieldLabel } from "@/server/messages";
-import { addDays, isoWeekday, monthRange, type CivilDate } from "@/server/lib/dates";
+import { queueEmail } from "@/server/email/outbox";
+import { env } from "@/server/env";
+import { addDays, formatDate, formatDayLong, isoWeekday, monthRange, type CivilDate } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
 import { check, dayOverrideInput, monthSchema, overridesRangeInput, type DayOverrideInput } from "./inputs";
 import { messages } from "@/server/messages";
 
@@ -45,8 +50,10 @@ export interface DayOverrideResult {
   taken: number;
   /** Children moved from the waiting list onto the places the change freed. */
   promoted: number;
+  /** Bookings (and places on the waiting list) cancelled because the day was closed; their families are told. */
+  cancelled: number;
   waitlisted: number;
-  /** Set when the day keeps more bookings than it now allows, or is closed with bookings. */
+  /** Set when the day keeps more bookings than it now allows. */
   warning: string | null;
 }
 
@@ -55,9 +62,15 @@ export interface DayOverrideResult {
  * is closed. The upsert takes the day's row lock, the same lock bookings take, so the figures
  * returned are exact. A capacity below the places already taken is allowed: existing bookings
  * stay, new ones are refused, and the result says so. Places freed on an open day go to the
- * waiting list, first come first served, and those families are told by e-mail.
+ * waiting list, first come first served, and those families are told by e-mail. Closing a day
+ * cancels its bookings: nobody is billed for it, a paid day is credited, families get an e-mail.
  */
-export async function setDayOverride(tx: Tx, tenantId: string, input: DayOverrideInput, options: { now?: Date } = {}): Promise<DayOverrideResult> {
+export async function setDayOverride(
+  tx: Tx,
+  tenantId: string,
+  input: DayOverrideInput,
+  options: { now?: Date; userId?: string | null } = {},
+): Promise<DayOverrideResult> {
   const now = options.now ?? new Date();
   const values = check(dayOverrideInput, input);
   const activity = await getActivity(tx, tenantId, values.activityId);
@@ -77,6 +90,7 @@ export async function setDayOverride(tx: Tx, tenantId: string, input: DayOverrid
     });
 
   const effectiveCapacity = values.capacity ?? activity.capacity;
+  const cancelled = values.closed ? await cancelClosedDay(tx, tenantId, activity, values.date, options.userId ?? null, now) : 0;
   let counts = (await countsByDay(tx, tenantId, activity.id, values.date, values.date, now)).get(values.date) ?? noCounts;
   let promoted = 0;
   if (!values.closed && counts.waitlisted > 0 && (effectiveCapacity === null || counts.taken < effectiveCapacity)) {
@@ -87,8 +101,7 @@ export async function setDayOverride(tx: Tx, tenantId: string, input: DayOverrid
   }
 
   let warning: string | null = null;
-  if (values.closed && counts.taken > 0) warning = m.closedWithBookings(counts.taken);
-  else if (effectiveCapacity !== null && counts.taken > effectiveCapacity) warning = m.capacityBelowTaken(counts.taken, effectiveCapacity);
+  if (!values.closed && effectiveCapacity !== null && counts.taken > effectiveCapacity) warning = m.capacityBelowTaken(counts.taken, effectiveCapacity);
   return {
     date: values.date,
     capacity: values.capacity,
@@ -96,9 +109,46 @@ export async function setDayOverride(tx: Tx, tenantId: string, input: DayOverrid
     effectiveCapacity,
     taken: counts.taken,
     promoted,
+    cancelled,
     waitlisted: counts.waitlisted,
     warning,
   };
+}
+
+/**
+ * Cancels every live booking of a day being closed (the caller holds the day's lock), credits the
+ * prepaid days already paid, and tells each family. Invoiced days are regularised by the next run.
+ */
+async function cancelClosedDay(tx: Tx, tenantId: string, activity: ActivityRow, date: CivilDate, userId: string | null, now: Date): Promise<number> {
+  const live = await tx
+    .update(bookings)
+    .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId, overrideReason: m.closureReason })
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.activityId, activity.id), eq(bookings.date, date), inArray(bookings.status, ["held", "confirmed", "waitlisted"])))
+    .returning({ id: bookings.id, childId: bookings.childId, status: bookings.status });
+  if (!live.length) return 0;
+  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) throw notFound();
+  const prepaid = effectiveBillingMode(tenant, activity) === "prepaid";
+  for (const booking of live) {
+    const credited = prepaid && (await wasBilled(tx, tenantId, booking.id)) ? await creditBooking(tx, tenant, booking.id, m.closureCredit(formatDate(date)), userId, now) : 0;
+    const family = await tx
+      .select({ email: users.email, childName: children.firstName })
+      .from(children)
+      .innerJoin(guardians, and(eq(guardians.tenantId, children.tenantId), eq(guardians.householdId, children.householdId)))
+      .innerJoin(users, eq(users.id, guardians.userId))
+      .where(and(eq(children.tenantId, tenantId), eq(children.id, booking.childId)));
+    for (const { email, childName } of family) {
+      await queueEmail(tx, email, "day-closed", {
+        childName,
+        activityName: activity.name,
+        dayLabel: formatDayLong(date),
+        communeName: tenant.name,
+        credited: credited ? formatMoney(credited) : null,
+        url: `${env().appUrl}/${tenant.slug}/planning`,
+      });
+    }
+  }
+  return live.length;
 }
 
 /** The days of [from, to] with an override (a capacity of their own, or closed), with their figures. */

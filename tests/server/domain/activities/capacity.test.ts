@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookings, emailOutbox, occurrences } from "@/db/schema";
+import { bookings, children, creditNotes, emailOutbox, occurrences } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { capacityByDay, listDayOverrides, setDayOverride } from "@/server/domain/activities/capacity";
+import { settleBasketPayment, startBasketPayment } from "@/server/domain/billing/basket";
 import { applyBookingChanges, type Actor } from "@/server/domain/booking/bookings";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
@@ -76,9 +77,40 @@ describe("capacity per day", () => {
     ]);
   });
 
-  it("warns when closing a day that already has bookings", async () => {
-    const result = await override("2026-12-16", 0, true);
-    expect(result.warning).toContain("1 réservation existe déjà ce jour-là");
+  it("cancels the bookings of a day it closes, bills nobody for it and tells the family", async () => {
+    const [booked] = await inTenant(j.tenant, (tx) =>
+      applyBookingChanges(tx, j.tenant, agent, [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-09", action: "book" }], { now }),
+    );
+    expect(booked!.result).toBe("confirmed");
+    const result = await override("2026-12-09", 12, true);
+    expect(result).toMatchObject({ closed: true, cancelled: 1, taken: 0, warning: null });
+    const [sarah] = await withPlatform((tx) =>
+      tx.select().from(bookings).where(and(eq(bookings.childId, j.child.Sarah!), eq(bookings.activityId, mercredi), eq(bookings.date, "2026-12-09"))),
+    );
+    expect(sarah).toMatchObject({ status: "cancelled", overrideReason: "Fermeture exceptionnelle" });
+    const mails = await withPlatform((tx) => tx.select().from(emailOutbox).where(eq(emailOutbox.template, "day-closed")));
+    expect(mails.map((m) => m.to)).toEqual(["parent@recre.test"]);
+    expect(mails[0]!.text).toContain("ne vous sera pas facturée");
+    // Reopened: back as it was for the tests below, nothing left to cancel.
+    expect(await override("2026-12-09", 12)).toMatchObject({ closed: false, cancelled: 0, taken: 0 });
+  });
+
+  it("credits a prepaid day already paid when the commune closes it", async () => {
+    const vfCantine = vf.activity.Cantine!;
+    const parent: Actor = { userId: await userId("parent@recre.test"), role: "parent", householdIds: [] };
+    const [louise] = await withPlatform((tx) => tx.select({ householdId: children.householdId }).from(children).where(eq(children.id, vf.child.Louise!)));
+    parent.householdIds = [louise!.householdId];
+    await inTenant(vf.tenant, (tx) =>
+      applyBookingChanges(tx, vf.tenant, parent, [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }], { now }),
+    );
+    const start = await inTenant(vf.tenant, (tx) => startBasketPayment(tx, vf.tenant, louise!.householdId, now));
+    await inTenant(vf.tenant, (tx) => settleBasketPayment(tx, vf.tenant, start.ref, "succeeded", now));
+    const result = await inTenant(vf.tenant, (tx) => setDayOverride(tx, vf.tenant.id, { activityId: vfCantine, date: "2026-12-08", capacity: null, closed: true }, { now }));
+    expect(result.cancelled).toBe(1);
+    const notes = await withPlatform((tx) => tx.select().from(creditNotes).where(eq(creditNotes.tenantId, vf.tenant.id)));
+    expect(notes.find((n) => n.reason === "Fermeture exceptionnelle du 8 décembre 2026")?.amountCents).toBe(360);
+    const [mail] = await withPlatform((tx) => tx.select().from(emailOutbox).where(and(eq(emailOutbox.template, "day-closed"), eq(emailOutbox.to, "parent@recre.test"))).orderBy(desc(emailOutbox.createdAt)).limit(1));
+    expect(mail!.text.replace(/\s+/g, " ")).toContain("3,60 € sont crédités sur votre compte famille");
   });
 
   it("gives the places a higher capacity frees to the waiting list, and tells the family", async () => {

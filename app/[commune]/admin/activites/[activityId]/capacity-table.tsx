@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Field, numberOrNull } from "@/app/_components/ui"
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatDayLong } from "@/server/lib/dates";
+import { messages } from "@/server/messages";
 import type { AppRouter } from "@/server/root";
 
 type CapacityDay = inferRouterOutputs<AppRouter>["activities"]["capacityByDay"]["days"][number];
@@ -187,13 +188,16 @@ function DayOverrideForm({
   const errors = fieldErrors(mutation.error);
   const id = `jour-${day.date}`;
   const save = (values: { capacity: number | null; closed: boolean }) => {
+    const booked = day.taken + day.waitlisted;
+    if (values.closed && !day.override?.closed && booked > 0 && !window.confirm(messages.activities.closeConfirm(booked))) return;
     setResult(null);
     mutation.mutate(
       { activityId, date: day.date, ...values },
       {
         onSuccess: (r) => {
           const promoted = r.promoted ? ` ${r.promoted} enfant${r.promoted > 1 ? "s passent" : " passe"} de la liste d'attente à réservé.` : "";
-          setResult(r.warning ? { tone: "warning", text: r.warning + promoted } : { tone: "success", text: `Enregistré.${promoted}` });
+          if (r.closed) setResult({ tone: "success", text: messages.activities.closedCancelled(r.cancelled) });
+          else setResult(r.warning ? { tone: "warning", text: r.warning + promoted } : { tone: "success", text: `Enregistré.${promoted}` });
           router.refresh();
         },
       },
