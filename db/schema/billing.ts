@@ -109,6 +109,8 @@ export const invoices = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("invoices_number").on(t.tenantId, t.number),
+    // A household's documents: its balance (asked for every household an invoice run bills) and statement.
+    index("invoices_household").on(t.tenantId, t.householdId),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }),
     foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [invoiceRuns.tenantId, invoiceRuns.id] }),
     tenantPolicy("invoices"),
@@ -196,6 +198,8 @@ export const creditNotes = pgTable(
     uniqueIndex("credit_notes_number").on(t.tenantId, t.number),
     // A cancelled booking is credited once, however often the cancellation is replayed.
     uniqueIndex("credit_notes_booking").on(t.tenantId, t.bookingId),
+    // A household's balance and statement, as for invoices.
+    index("credit_notes_household").on(t.tenantId, t.householdId),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }),
     foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
     foreignKey({ columns: [t.tenantId, t.bookingId], foreignColumns: [bookings.tenantId, bookings.id] }),
@@ -226,6 +230,8 @@ export const payments = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("payments_provider_ref").on(t.tenantId, t.providerRef),
+    // A household's balance and statement, as for invoices.
+    index("payments_household").on(t.tenantId, t.householdId),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }),
     foreignKey({ columns: [t.recordedBy], foreignColumns: [users.id] }),
     tenantPolicy("payments"),

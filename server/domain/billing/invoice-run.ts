@@ -1,17 +1,18 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { billedAttendance, billedBookings, invoiceLines, invoiceRuns, invoices } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { queueEmail } from "@/server/email/outbox";
+import { queueEmails } from "@/server/email/outbox";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
 import { addDays, formatMonth, monthRange, shiftMonth, todayIn, type CivilDate } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import { billingModeSql, modesInUse } from "./billing-mode";
-import { householdBalance } from "./ledger";
-import { nextDocumentNumber } from "./numbering";
+import { householdBalances } from "./ledger";
+import { nextDocumentNumbers } from "./numbering";
 
 /**
  * End-of-month invoicing. A run bills one month for every household with something to bill, over
@@ -124,16 +125,29 @@ const pricedJoins = (alias: string) => sql`join activities a on a.tenant_id = ${
 const runActivities = (s: Scope) => sql`(select x.id from activities x where x.tenant_id = ${s.tenantId}
   and ${billingModeSql({ billingMode: s.tenantMode }, "x")} = 'invoice' and x.invoice_timing = ${s.mode})`;
 
+/*
+ * "Not billed yet" is asked below as a lateral subquery with LIMIT 1 on the billed table's primary
+ * key, not as NOT EXISTS or a join: PostgreSQL cannot flatten it, so it stays one index probe per
+ * row whatever the statistics say. With NOT EXISTS, statistics taken before a run (a commune's
+ * first run, or any run faster than autovacuum's next ANALYZE) estimate one billed row, and the
+ * planner scanned the commune's whole billed_bookings for every booking of a batch: each batch
+ * slower than the last, hundreds of seconds for 5,000 households.
+ */
+const billedProbe = (kind: "charge" | "regularisation", as: string) =>
+  sql.raw(`left join lateral (select true as done from billed_bookings x where x.tenant_id = b.tenant_id
+      and x.booking_id = b.id and x.kind = '${kind}' limit 1) ${as} on true`);
+
 /** The bookings of the month to charge (arrears: only days already past), and the previous month's left unbilled. */
 const chargeFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
   from bookings b
   join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
   left join attendance at on at.tenant_id = b.tenant_id and at.activity_id = b.activity_id and at.date = b.date and at.child_id = b.child_id
+  ${billedProbe("charge", "billed")}
   ${joins}
   where b.tenant_id = ${s.tenantId} and b.status = 'confirmed' and b.date >= ${s.lookbackFrom}
     and b.activity_id in ${runActivities(s)}
     and b.date <= ${s.mode === "arrears" && s.today < s.to ? s.today : s.to}
-    and not exists (select 1 from billed_bookings bb where bb.tenant_id = b.tenant_id and bb.booking_id = b.id and bb.kind = 'charge')
+    and billed.done is null
     ${s.mode === "arrears" ? sql`and (at.status is null or at.status <> 'excused')` : sql``}
     ${hf}`;
 
@@ -141,27 +155,29 @@ const chargeFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
 const regularisationFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
   from bookings b
   join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
-  join billed_bookings bb on bb.tenant_id = b.tenant_id and bb.booking_id = b.id and bb.kind = 'charge'
-  join invoices i on i.tenant_id = bb.tenant_id and i.id = bb.invoice_id and i.kind = 'monthly'
-  left join invoice_runs r on r.tenant_id = i.tenant_id and r.id = i.run_id
+  join lateral (select i.run_id from billed_bookings bb join invoices i on i.tenant_id = bb.tenant_id and i.id = bb.invoice_id
+      where bb.tenant_id = b.tenant_id and bb.booking_id = b.id and bb.kind = 'charge' and i.kind = 'monthly' limit 1) charged on true
+  left join invoice_runs r on r.tenant_id = b.tenant_id and r.id = charged.run_id
   left join attendance at on at.tenant_id = b.tenant_id and at.activity_id = b.activity_id and at.date = b.date and at.child_id = b.child_id
+  ${billedProbe("regularisation", "regularised")}
   ${joins}
   where b.tenant_id = ${s.tenantId} and b.date < ${s.from} and (r.mode is null or r.mode = 'advance')
     and b.activity_id in ${runActivities(s)}
     and (b.status = 'cancelled' or (b.status = 'confirmed' and at.status = 'excused'))
-    and not exists (select 1 from billed_bookings rr where rr.tenant_id = b.tenant_id and rr.booking_id = b.id and rr.kind = 'regularisation')
+    and regularised.done is null
     ${hf}`;
 
 /** Presences without booking not billed yet: of the month and before (arrears), of earlier months (advance). */
 const unbookedFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
   from attendance at
   join children c on c.tenant_id = at.tenant_id and c.id = at.child_id
+  left join lateral (select true as done from billed_attendance x where x.tenant_id = at.tenant_id and x.activity_id = at.activity_id
+      and x.date = at.date and x.child_id = at.child_id limit 1) billed on true
   ${joins}
   where at.tenant_id = ${s.tenantId} and at.status = 'unbooked_present'
     and at.activity_id in ${runActivities(s)}
     and at.date ${s.mode === "arrears" ? sql`<= ${s.to}` : sql`< ${s.from}`}
-    and not exists (select 1 from billed_attendance ba where ba.tenant_id = at.tenant_id and ba.activity_id = at.activity_id
-      and ba.date = at.date and ba.child_id = at.child_id)
+    and billed.done is null
     ${hf}`;
 
 function scopeOf(tenant: Tenant, input: RunInput): Scope {
@@ -171,14 +187,14 @@ function scopeOf(tenant: Tenant, input: RunInput): Scope {
 }
 
 /** Households with something to bill for the run, in reference order. */
-async function candidateHouseholds(tx: Tx, scope: Scope, limit?: number): Promise<string[]> {
+async function candidateHouseholds(tx: Tx, scope: Scope): Promise<string[]> {
   const hf = sql``;
   const rows = rowsOf<{ id: string }>(
     await tx.execute(sql`select h.id from households h where h.tenant_id = ${scope.tenantId} and h.id in (
         select c.household_id ${chargeFrom(scope, hf)}
         union select c.household_id ${regularisationFrom(scope, hf)}
         union select c.household_id ${unbookedFrom(scope, hf)})
-      order by h.reference, h.id ${limit ? sql`limit ${limit}` : sql``}`),
+      order by h.reference, h.id`),
   );
   return rows.map((r) => r.id);
 }
@@ -361,11 +377,16 @@ export interface RunPreview {
 /** What a run would issue, household by household, without writing anything. */
 export async function previewRun(tx: Tx, tenant: Tenant, input: RunInput): Promise<RunPreview> {
   const drafts = await computeDrafts(tx, tenant, input);
+  const balances = await householdBalances(
+    tx,
+    tenant.id,
+    drafts.map((d) => d.householdId),
+  );
   const households = [];
   for (const { bookings: _b, attendance: _a, ...d } of drafts) {
     void _b;
     void _a;
-    const previousBalanceCents = await householdBalance(tx, tenant.id, d.householdId);
+    const previousBalanceCents = balances.get(d.householdId) ?? 0;
     households.push({ ...d, previousBalanceCents, toPayCents: previousBalanceCents + d.totalCents });
   }
   return {
@@ -395,58 +416,71 @@ export interface IssuedInvoice {
   totalCents: number;
 }
 
-/** Writes the invoices of the given drafts: number, lines, what they bill, and the e-mail notices. */
+/** Rows per INSERT statement: well under the 65,535 parameters of one statement. */
+const INSERT_CHUNK = 2000;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) await insert(rows.slice(start, start + INSERT_CHUNK));
+}
+
+/**
+ * Writes the invoices of the given drafts: numbers, lines, what they bill, and the e-mail notices.
+ * Each kind of row is written for the whole batch at once (a few statements per batch, not a few
+ * per invoice); the drafts' order is the numbering order.
+ */
 async function writeInvoices(tx: Tx, tenant: Tenant, runId: string, input: RunInput, drafts: DraftInvoice[]): Promise<IssuedInvoice[]> {
+  if (!drafts.length) return [];
   const issuedAt = clockNow();
   const issueDay = todayIn(tenant.timeZone, issuedAt);
-  const year = Number(issueDay.slice(0, 4));
   const label = periodLabel(input.period);
-  const issued: IssuedInvoice[] = [];
-  for (const draft of drafts) {
-    const previousBalanceCents = await householdBalance(tx, tenant.id, draft.householdId);
-    const number = await nextDocumentNumber(tx, tenant.id, "invoice", year);
-    const [invoice] = await tx
-      .insert(invoices)
-      .values({
+  const dueDate = dueDateFor(issueDay);
+  // Each household has one draft, so no invoice of this batch changes another's previous balance.
+  const balances = await householdBalances(
+    tx,
+    tenant.id,
+    drafts.map((d) => d.householdId),
+  );
+  const numbers = await nextDocumentNumbers(tx, tenant.id, "invoice", Number(issueDay.slice(0, 4)), drafts.length);
+  // Ids made here, so lines and billed rows can refer to their invoice without reading it back.
+  const issued: IssuedInvoice[] = drafts.map((d, k) => ({ id: randomUUID(), householdId: d.householdId, number: numbers[k]!, totalCents: d.totalCents }));
+  await insertChunked(issued, (chunk) =>
+    tx.insert(invoices).values(
+      chunk.map((i) => ({
         tenantId: tenant.id,
-        householdId: draft.householdId,
+        id: i.id,
+        householdId: i.householdId,
         runId,
-        number,
-        kind: "monthly",
+        number: i.number,
+        kind: "monthly" as const,
         periodLabel: label,
         issuedAt,
-        dueDate: dueDateFor(issueDay),
-        totalCents: draft.totalCents,
-        previousBalanceCents,
-      })
-      .returning({ id: invoices.id });
-    const invoiceId = invoice!.id;
-    if (draft.lines.length) {
-      await tx.insert(invoiceLines).values(
-        draft.lines.map((l, position) => ({
-          tenantId: tenant.id,
-          invoiceId,
-          childId: l.childId,
-          activityId: l.activityId,
-          kind: l.kind,
-          label: l.label,
-          dates: l.dates,
-          quantity: l.quantity,
-          unitPriceCents: l.unitPriceCents,
-          amountCents: l.amountCents,
-          position,
-        })),
-      );
-    }
-    // The primary keys refuse a second record: a concurrent or repeated run fails instead of billing twice.
-    if (draft.bookings.length) {
-      await tx.insert(billedBookings).values(draft.bookings.map((b) => ({ tenantId: tenant.id, bookingId: b.bookingId, invoiceId, kind: b.kind })));
-    }
-    if (draft.attendance.length) {
-      await tx.insert(billedAttendance).values(draft.attendance.map((a) => ({ tenantId: tenant.id, ...a, invoiceId })));
-    }
-    issued.push({ id: invoiceId, householdId: draft.householdId, number, totalCents: draft.totalCents });
-  }
+        dueDate,
+        totalCents: i.totalCents,
+        previousBalanceCents: balances.get(i.householdId) ?? 0,
+      })),
+    ),
+  );
+  const lines = drafts.flatMap((d, k) =>
+    d.lines.map((l, position) => ({
+      tenantId: tenant.id,
+      invoiceId: issued[k]!.id,
+      childId: l.childId,
+      activityId: l.activityId,
+      kind: l.kind,
+      label: l.label,
+      dates: l.dates,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      amountCents: l.amountCents,
+      position,
+    })),
+  );
+  await insertChunked(lines, (chunk) => tx.insert(invoiceLines).values(chunk));
+  // The primary keys refuse a second record: a concurrent or repeated run fails instead of billing twice.
+  const booked = drafts.flatMap((d, k) => d.bookings.map((b) => ({ tenantId: tenant.id, bookingId: b.bookingId, invoiceId: issued[k]!.id, kind: b.kind })));
+  await insertChunked(booked, (chunk) => tx.insert(billedBookings).values(chunk));
+  const attended = drafts.flatMap((d, k) => d.attendance.map((a) => ({ tenantId: tenant.id, ...a, invoiceId: issued[k]!.id })));
+  await insertChunked(attended, (chunk) => tx.insert(billedAttendance).values(chunk));
   await notifyEmailHouseholds(
     tx,
     tenant,
@@ -472,9 +506,11 @@ async function notifyEmailHouseholds(tx: Tx, tenant: Tenant, householdIds: strin
       order by lower(coalesce(u.email, g.email)), g.first_name`),
   );
   const url = `${env().appUrl}/${tenant.slug}/factures`;
-  for (const r of recipients) {
-    await queueEmail(tx, r.email, "invoice-available", { firstName: r.first_name, communeName: tenant.name, periodLabel: label, url });
-  }
+  await queueEmails(
+    tx,
+    "invoice-available",
+    recipients.map((r) => ({ to: r.email, props: { firstName: r.first_name, communeName: tenant.name, periodLabel: label, url } })),
+  );
 }
 
 async function findOrCreateRun(tx: Tx, tenant: Tenant, userId: string | null, input: RunInput, runId?: string) {
@@ -527,10 +563,11 @@ export async function issueBatch(
   await lockTenantBilling(tx, tenant.id);
   const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
   const scope = scopeOf(tenant, input);
-  const householdIds = input.householdIds ?? (await candidateHouseholds(tx, scope, input.batchSize ?? BATCH_SIZE));
+  const candidates = await candidateHouseholds(tx, scope);
+  const householdIds = input.householdIds ?? candidates.slice(0, input.batchSize ?? BATCH_SIZE);
   const drafts = await computeDrafts(tx, tenant, input, householdIds);
   const issued = await writeInvoices(tx, tenant, run.id, input, drafts);
-  const remaining = (await candidateHouseholds(tx, scope)).length;
+  const remaining = await remainingAfter(tx, scope, candidates, householdIds);
   const total = issued.reduce((n, i) => n + i.totalCents, 0);
   const done = remaining === 0;
   const [updated] = await tx
@@ -545,6 +582,18 @@ export async function issueBatch(
   return { runId: run.id, issued, invoiceCount: updated!.invoiceCount, totalCents: updated!.totalCents, remaining, done };
 }
 
+/**
+ * Households still to bill after a batch. A batch bills everything its households have in the run,
+ * so the candidates listed before it, less the batch, are what remains: no second scan of the
+ * month per batch. Only "nothing left", which closes the run, is checked against the database
+ * again, so that a booking committed during the batch still keeps the run open.
+ */
+async function remainingAfter(tx: Tx, scope: Scope, candidates: string[], batch: string[]): Promise<number> {
+  const billed = new Set(batch);
+  const remaining = candidates.filter((id) => !billed.has(id)).length;
+  return remaining > 0 ? remaining : (await candidateHouseholds(tx, scope)).length;
+}
+
 /** A whole run (or the given households) in one transaction. */
 export async function issueRun(
   tx: Tx,
@@ -552,11 +601,8 @@ export async function issueRun(
   userId: string,
   input: RunInput & { runId?: string; householdIds?: string[] },
 ): Promise<BatchResult> {
-  await checkInput(tx, tenant, input);
-  await lockTenantBilling(tx, tenant.id);
-  const scope = scopeOf(tenant, input);
-  const householdIds = input.householdIds ?? (await candidateHouseholds(tx, scope));
-  return issueBatch(tx, tenant, userId, { ...input, householdIds });
+  // One batch as large as the run: every household with something to bill, unless the caller named them.
+  return issueBatch(tx, tenant, userId, { ...input, batchSize: Number.POSITIVE_INFINITY });
 }
 
 /** The commune's runs, latest first. */
