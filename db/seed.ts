@@ -220,7 +220,7 @@ async function seedReservations(
   // One full Wednesday in December, to show the waiting list: the room is limited to one child that day.
   await tx.insert(occurrences).values({ tenantId: j, activityId: mercredi, date: "2026-12-16", capacity: 1 });
   // Tom's family has no QF on file: the highest bracket of the Wednesday tariff below (15,00 €).
-  await tx.insert(bookings).values({ tenantId: j, childId: ids.durand.Tom!, activityId: mercredi, date: "2026-12-16", status: "confirmed", unitPriceCents: 1500 });
+  await tx.insert(bookings).values({ tenantId: j, childId: ids.durand.Tom!, activityId: mercredi, date: "2026-12-16", status: "confirmed", unitPriceCents: 1500, siblingRank: 1, pricingLabel: "sans QF connu : tranche la plus haute, résident" });
   await tx.insert(authorizedPickups).values([
     { tenantId: j, childId: ids.martin.Sarah!, name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" },
     { tenantId: j, childId: ids.martin["Chloé"]!, name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" },

@@ -272,7 +272,6 @@ export const messages = {
   },
   basket: {
     added: "Ajouté au panier : payez-le pour confirmer la réservation.",
-    pricingUnit: "à l'unité",
     empty: "Votre panier est vide.",
     notInBasket: "Cette réservation n'est plus dans votre panier.",
     expired: "Votre panier a expiré : les places ont été libérées. Réservez à nouveau depuis le planning.",
@@ -346,6 +345,7 @@ export const messages = {
       service: (activity: string) => activity,
       serviceExclMeal: (activity: string) => `${activity} — accueil (hors repas)`,
       meal: (activity: string) => `${activity} — repas`,
+      reduced: (line: string, percent: number) => `${line}, réduction fratrie −${percent} %`,
       penalty: (activity: string, percent: number) => `${activity} — absence non justifiée (${percent} % du tarif)`,
       surcharge: (activity: string, percent: number) => `${activity} — présence sans réservation (${percent} % du tarif)`,
       cancelled: (activity: string) => `${activity} — régularisation : réservation annulée dans les délais`,

@@ -160,8 +160,14 @@ export const bookings = pgTable(
     status: text("status", { enum: bookingStatuses }).notNull(),
     /** Held bookings (prepaid basket) stop counting against capacity after this instant. */
     heldUntil: timestamp("held_until", { withTimezone: true }),
-    /** Unit price snapshot in cents, fixed when booked (billing). */
+    /** Unit price snapshot in cents, fixed when booked, before the sibling reduction (billing). */
     unitPriceCents: integer("unit_price_cents"),
+    /** Sibling reduction of the snapshot, in percent: billed as `lineAmount(unit, days, percent)`. */
+    reductionPercent: integer("reduction_percent").notNull().default(0),
+    /** The child's rank among its siblings booked that day (null: the tariff has no sibling reduction). */
+    siblingRank: integer("sibling_rank"),
+    /** How the snapshot was priced, in French ("QF 400 à moins de 700, résident"), shown in recaps. */
+    pricingLabel: text("pricing_label"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by"),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),

@@ -24,9 +24,14 @@ export function formatDate(value: CivilDate): string {
 
 /** "25/11/2026 à 14:05" in the given time zone. */
 export function formatInstant(instant: Date, timeZone = "Europe/Paris"): string {
-  const date = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeZone }).format(instant);
+  const date = formatInstantDay(instant, timeZone);
   const time = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone }).format(instant);
   return `${date} à ${time}`;
+}
+
+/** "25/11/2026": the day an instant falls on in the given time zone (the commune's). */
+export function formatInstantDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeZone }).format(instant);
 }
 
 /** Whole years between a birth date and a civil date. */

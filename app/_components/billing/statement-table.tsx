@@ -1,4 +1,5 @@
 import { TableScroll } from "@/app/_components/table-scroll";
+import { formatInstantDay } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 
 export interface StatementRow {
@@ -9,10 +10,8 @@ export interface StatementRow {
   balanceAfterCents: number;
 }
 
-const day = (at: Date) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeZone: "Europe/Paris" }).format(at);
-
-/** Relevé de compte: one line per document, debit or credit, and the balance after each. */
-export function StatementTable({ lines, balanceCents }: { lines: StatementRow[]; balanceCents: number }) {
+/** Relevé de compte: one line per document, debit or credit, and the balance after each; days in the commune's time zone. */
+export function StatementTable({ lines, balanceCents, timeZone }: { lines: StatementRow[]; balanceCents: number; timeZone: string }) {
   return (
     <div>
       {lines.length ? (
@@ -31,7 +30,7 @@ export function StatementTable({ lines, balanceCents }: { lines: StatementRow[];
             <tbody className="divide-y divide-slate-100">
               {lines.map((l) => (
                 <tr key={`${l.id}-${l.label}`}>
-                  <td className="py-2 pr-3 whitespace-nowrap">{day(new Date(l.at))}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{formatInstantDay(new Date(l.at), timeZone)}</td>
                   <td className="py-2 pr-3">{l.label}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{l.amountCents > 0 ? formatMoney(l.amountCents) : ""}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{l.amountCents < 0 ? formatMoney(-l.amountCents) : ""}</td>

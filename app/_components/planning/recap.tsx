@@ -9,8 +9,12 @@ export interface Outcome {
   action: "book" | "cancel" | "waitlist";
   result: "confirmed" | "waitlisted" | "cancelled" | "unchanged" | "full" | "refused";
   message: string;
-  /** Price snapshot of a booking made now (cents); null when none was made or the activity has no tariff. */
+  /** Price snapshot of a booking made now (cents), before any sibling reduction; null when none was made or the activity has no tariff. */
   unitPriceCents?: number | null;
+  /** What the day costs, reduction taken off. */
+  amountCents?: number | null;
+  /** How the server priced it ("QF 400 à moins de 700, résident"). */
+  pricingLabel?: string | null;
   /** In the basket, to be paid. */
   held?: true;
 }
@@ -24,8 +28,8 @@ const money = (cents: number | null | undefined) => (cents === null || cents ===
 export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<string, string> }) {
   const sorted = [...outcomes].sort((a, b) => a.date.localeCompare(b.date) || (names[a.childId] ?? "").localeCompare(names[b.childId] ?? ""));
   const booked = outcomes.filter((o) => o.result === "confirmed").length;
-  // One day booked = one unit: the line total is the unit price; waiting-list days are not charged.
-  const lineTotal = (o: Outcome) => (o.result === "confirmed" ? (o.unitPriceCents ?? null) : null);
+  // One day booked = one unit, its reduction taken off by the server; waiting-list days are not charged.
+  const lineTotal = (o: Outcome) => (o.result === "confirmed" ? (o.amountCents ?? null) : null);
   const grandTotal = sorted.reduce((sum, o) => sum + (lineTotal(o) ?? 0), 0);
   const anyPrice = sorted.some((o) => lineTotal(o) !== null);
   return (
@@ -54,7 +58,7 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
                   <td className="py-2 pr-3 first-letter:uppercase">{formatDayLong(o.date)}</td>
                   <td className="py-2 pr-3">{names[o.childId] ?? ""}</td>
                   <td className="py-2 pr-3">{names[o.activityId] ?? ""}</td>
-                  <td className="py-2 pr-3">à l&apos;unité</td>
+                  <td className="py-2 pr-3">{o.result === "confirmed" || o.result === "waitlisted" ? (o.pricingLabel ?? "—") : "—"}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">
                     {o.result === "confirmed" || o.result === "waitlisted" ? money(o.unitPriceCents) : "—"}
                   </td>

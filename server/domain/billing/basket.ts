@@ -9,10 +9,13 @@ import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { now as clockNow } from "@/server/lib/clock";
 import { civilDateIn, formatDate, formatDayLong, type CivilDate } from "@/server/lib/dates";
+import { chargeLines } from "./charge-lines";
 import { creditBooking } from "./credit";
 import { householdBalance } from "./ledger";
 import { nextDocumentNumber } from "./numbering";
 import { allocatePayment, unpaidInvoices } from "./payments";
+import { lineAmount } from "./pricing";
+import { tariffAt } from "./tariffs";
 
 export interface BasketLine {
   bookingId: string;
@@ -21,9 +24,11 @@ export interface BasketLine {
   childName: string;
   activityId: string;
   activityName: string;
-  /** How the line is priced ("à l'unité"). */
-  pricing: string;
+  /** How the day was priced ("QF 400 à moins de 700, résident"); null for a booking priced before labels existed. */
+  pricing: string | null;
+  /** Before the sibling reduction. */
   unitPriceCents: number;
+  /** What the day costs (reduction taken off). */
   amountCents: number;
   heldUntil: Date;
 }
@@ -55,6 +60,8 @@ export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now
       activityId: bookings.activityId,
       activityName: activities.name,
       price: bookings.unitPriceCents,
+      reductionPercent: bookings.reductionPercent,
+      pricingLabel: bookings.pricingLabel,
       heldUntil: bookings.heldUntil,
     })
     .from(bookings)
@@ -76,9 +83,9 @@ export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now
     childName: r.childName,
     activityId: r.activityId,
     activityName: r.activityName,
-    pricing: messages.basket.pricingUnit,
+    pricing: r.pricingLabel,
     unitPriceCents: r.price ?? 0,
-    amountCents: r.price ?? 0,
+    amountCents: lineAmount(r.price ?? 0, 1, r.reductionPercent),
     heldUntil: r.heldUntil!,
   }));
   const subtotalCents = lines.reduce((s, l) => s + l.amountCents, 0);
@@ -257,6 +264,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
       activityName: activities.name,
       date: bookings.date,
       price: bookings.unitPriceCents,
+      reductionPercent: bookings.reductionPercent,
     })
     .from(paymentBookings)
     .innerJoin(bookings, and(eq(bookings.tenantId, paymentBookings.tenantId), eq(bookings.id, paymentBookings.bookingId)))
@@ -317,6 +325,21 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
   let invoiceNumber: string | null = null;
   if (billed.length) {
     const today = civilDateIn(now, tenant.timeZone);
+    const lines = [];
+    for (const b of billed) {
+      // The food part of the day's tariff goes on a line of its own, as on a monthly invoice.
+      const tariff = await tariffAt(tx, tenant.id, b.activityId, b.date);
+      const charge = chargeLines({
+        kind: "service",
+        activityName: b.activityName,
+        label: (activity) => messages.basket.lineLabel(activity, b.childName),
+        unitCents: b.price ?? 0,
+        quantity: 1,
+        percentOff: b.reductionPercent,
+        mealCents: tariff?.pricing.mealCents ?? 0,
+      });
+      lines.push(...charge.map((l) => ({ ...l, childId: b.childId, activityId: b.activityId, date: b.date })));
+    }
     invoiceNumber = await nextDocumentNumber(tx, tenant.id, "invoice", Number(today.slice(0, 4)));
     const previousBalanceCents = await householdBalance(tx, tenant.id, payment.householdId);
     const [invoice] = await tx
@@ -329,22 +352,22 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
         periodLabel: messages.basket.periodLabel(formatDate(today)),
         issuedAt: now,
         dueDate: today,
-        totalCents: billed.reduce((s, b) => s + (b.price ?? 0), 0),
+        totalCents: lines.reduce((s, l) => s + l.amountCents, 0),
         previousBalanceCents,
       })
       .returning({ id: invoices.id });
     await tx.insert(invoiceLines).values(
-      billed.map((b, position) => ({
+      lines.map((l, position) => ({
         tenantId: tenant.id,
         invoiceId: invoice!.id,
-        childId: b.childId,
-        activityId: b.activityId,
-        kind: "service" as const,
-        label: messages.basket.lineLabel(b.activityName, b.childName),
-        dates: [b.date],
+        childId: l.childId,
+        activityId: l.activityId,
+        kind: l.kind,
+        label: l.label,
+        dates: [l.date],
         quantity: 1,
-        unitPriceCents: b.price ?? 0,
-        amountCents: b.price ?? 0,
+        unitPriceCents: l.unitPriceCents,
+        amountCents: l.amountCents,
         position,
       })),
     );

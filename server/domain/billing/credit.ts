@@ -5,6 +5,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/server/messages";
 import { civilDateIn, formatDate } from "@/server/lib/dates";
 import { nextDocumentNumber } from "./numbering";
+import { lineAmount } from "./pricing";
 
 /**
  * Credits a family's account with the price of one booking, once: the credit note carries the
@@ -19,11 +20,12 @@ export async function creditBooking(tx: Tx, tenant: Tenant, bookingId: string, r
     .where(and(eq(creditNotes.tenantId, tenant.id), eq(creditNotes.bookingId, bookingId)));
   if (existing) return 0;
   const [booking] = await tx
-    .select({ price: bookings.unitPriceCents, householdId: children.householdId })
+    .select({ unit: bookings.unitPriceCents, reductionPercent: bookings.reductionPercent, householdId: children.householdId })
     .from(bookings)
     .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
     .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, bookingId)));
-  const amount = booking?.price ?? 0;
+  // What the day was billed: one unit, its sibling reduction taken off (its food part included).
+  const amount = booking?.unit ? lineAmount(booking.unit, 1, booking.reductionPercent) : 0;
   if (!booking || amount <= 0) return 0;
   const number = await nextDocumentNumber(tx, tenant.id, "credit_note", Number(civilDateIn(now, tenant.timeZone).slice(0, 4)));
   await tx.insert(creditNotes).values({

@@ -11,8 +11,12 @@ import { now as clockNow } from "@/server/lib/clock";
 import { addDays, formatMonth, monthRange, shiftMonth, todayIn, type CivilDate } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import { billingModeSql, modesInUse } from "./billing-mode";
+import { chargeLines, type Charge, type LineKind } from "./charge-lines";
 import { householdBalances } from "./ledger";
 import { nextDocumentNumbers } from "./numbering";
+import { dayPrice } from "./pricing-service";
+
+export type { LineKind } from "./charge-lines";
 
 /**
  * End-of-month invoicing. A run bills one month for every household with something to bill, over
@@ -33,8 +37,6 @@ export interface RunInput {
   period: string;
   mode: RunMode;
 }
-
-export type LineKind = "service" | "meal" | "regularisation" | "surcharge" | "penalty";
 
 export interface DraftLine {
   childId: string;
@@ -83,13 +85,6 @@ export function dueDateFor(issueDay: CivilDate): CivilDate {
   const fifteenth = `${shiftMonth(issueDay.slice(0, 7), 1)}-15`;
   const floor = addDays(issueDay, 15);
   return fifteenth >= floor ? fifteenth : floor;
-}
-
-/** `cents × percent / 100`, rounded half away from zero, in integers. */
-function percentOf(cents: number, percent: number): number {
-  const n = cents * percent;
-  const sign = n < 0 ? -1 : 1;
-  return sign * Math.floor((Math.abs(n) + 50) / 100);
 }
 
 const tariffOf = (alias: string, dateExpr: string) =>
@@ -208,12 +203,22 @@ interface Row {
   activity_name: string;
   date: CivilDate;
   unit_price_cents: number | null;
+  reduction_percent: number;
   meal_cents: number;
   penalty_pct: number;
   surcharge_pct: number;
 }
 
 const kindOrder: Record<LineKind, number> = { service: 0, meal: 1, penalty: 2, surcharge: 3, regularisation: 4 };
+
+/** Days of one child and activity billed alike, gathered before the line is priced. */
+interface Group {
+  childId: string;
+  childName: string;
+  activityId: string;
+  charge: Omit<Charge, "quantity">;
+  dates: CivilDate[];
+}
 
 /** Lines and totals per household, computed from the database, without writing anything. */
 export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, householdIds?: string[]): Promise<DraftInvoice[]> {
@@ -227,24 +232,19 @@ export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, hou
       coalesce((tf.pricing->>'unbookedSurchargePercent')::int, 100) as surcharge_pct`);
 
   const charges = rowsOf<Row & { booking_id: string; attendance: string | null }>(
-    await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, at.status as attendance, ${common}
+    await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, b.reduction_percent, at.status as attendance, ${common}
       ${chargeFrom(scope, hf, pricedJoins("b"))}`),
   );
   const regularisations = rowsOf<Row & { booking_id: string; status: string }>(
-    await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, b.status, ${common}
+    await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, b.reduction_percent, b.status, ${common}
       ${regularisationFrom(scope, hf, pricedJoins("b"))}`),
   );
-  // No booking, so no price snapshot: the child's latest booked price for the activity stands in.
+  // No booking, so no snapshot: the tariff in force that day, at the household's QF that day and its residency.
   const unbooked = rowsOf<Row>(
-    await tx.execute(sql`select at.child_id, at.activity_id, at.date::text as date, lp.unit_price_cents, ${common}
-      ${unbookedFrom(
-        scope,
-        hf,
-        sql`${pricedJoins("at")}
-        left join lateral (select b.unit_price_cents from bookings b where b.tenant_id = at.tenant_id and b.child_id = at.child_id
-          and b.activity_id = at.activity_id and b.unit_price_cents is not null order by b.date desc limit 1) lp on true`,
-      )}`),
+    await tx.execute(sql`select at.child_id, at.activity_id, at.date::text as date, null::int as unit_price_cents, 0 as reduction_percent, ${common}
+      ${unbookedFrom(scope, hf, pricedJoins("at"))}`),
   );
+  for (const r of unbooked) r.unit_price_cents = (await dayPrice(tx, tenant.id, r.child_id, r.activity_id, r.date))?.unitCents ?? null;
 
   const ids = [...new Set([...charges, ...regularisations, ...unbooked].map((r) => r.household_id))];
   if (!ids.length) return [];
@@ -256,7 +256,7 @@ export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, hou
       )}) order by reference, id`),
   );
 
-  const drafts = new Map<string, DraftInvoice & { byKey: Map<string, DraftLine>; missing: Map<string, number> }>();
+  const drafts = new Map<string, DraftInvoice & { groups: Map<string, Group>; missing: Map<string, number> }>();
   for (const h of households) {
     drafts.set(h.id, {
       householdId: h.id,
@@ -268,33 +268,26 @@ export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, hou
       warnings: [],
       bookings: [],
       attendance: [],
-      byKey: new Map(),
+      groups: new Map(),
       missing: new Map(),
     });
   }
-  const add = (r: Row, kind: LineKind, label: string, unitPriceCents: number) => {
-    const draft = drafts.get(r.household_id)!;
-    const key = `${r.child_id}|${r.activity_id}|${kind}|${label}|${unitPriceCents}`;
-    let line = draft.byKey.get(key);
-    if (!line) {
-      line = {
+  // Days billed alike are gathered first: each line is priced once for all its days (`chargeLines`).
+  const add = (r: Row, kind: Charge["kind"], label: Charge["label"], unitCents: number, percentOfPrice = 100) => {
+    const groups = drafts.get(r.household_id)!.groups;
+    const key = [r.child_id, r.activity_id, kind, label(""), unitCents, r.reduction_percent, percentOfPrice, r.meal_cents].join("|");
+    let group = groups.get(key);
+    if (!group) {
+      group = {
         childId: r.child_id,
         childName: `${r.first_name} ${r.last_name}`,
         activityId: r.activity_id,
-        activityName: r.activity_name,
-        kind,
-        label,
+        charge: { kind, label, activityName: r.activity_name, unitCents, percentOff: r.reduction_percent, percentOfPrice, mealCents: r.meal_cents },
         dates: [],
-        quantity: 0,
-        unitPriceCents,
-        amountCents: 0,
       };
-      draft.byKey.set(key, line);
-      draft.lines.push(line);
+      groups.set(key, group);
     }
-    line.dates.push(r.date);
-    line.quantity += 1;
-    line.amountCents += unitPriceCents;
+    group.dates.push(r.date);
   };
   const price = (r: Row) => {
     if (r.unit_price_cents === null) {
@@ -313,46 +306,40 @@ export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, hou
     const late = (label: string) => (r.date < scope.from ? L.late(label) : label);
     if (scope.mode === "arrears" && r.attendance === "absent") {
       // Even at 0 % the day is shown (and recorded), so the family sees it was not charged.
-      const penalty = percentOf(unit, r.penalty_pct);
-      add(r, "penalty", late(L.penalty(r.activity_name, r.penalty_pct)), penalty);
-    } else if (r.meal_cents > 0 && unit > 0) {
-      const meal = Math.min(r.meal_cents, unit);
-      if (unit - meal > 0) add(r, "service", late(L.serviceExclMeal(r.activity_name)), unit - meal);
-      add(r, "meal", late(L.meal(r.activity_name)), meal);
+      add(r, "penalty", (t) => late(L.penalty(t, r.penalty_pct)), unit, r.penalty_pct);
     } else {
-      add(r, "service", late(L.service(r.activity_name)), unit);
+      add(r, "service", (t) => late(L.service(t)), unit);
     }
     draft.bookings.push({ bookingId: r.booking_id, kind: "charge" });
   }
   for (const r of regularisations) {
     const unit = price(r);
-    add(r, "regularisation", r.status === "cancelled" ? L.cancelled(r.activity_name) : L.excused(r.activity_name), -unit);
+    add(r, "regularisation", r.status === "cancelled" ? L.cancelled : L.excused, -unit);
     drafts.get(r.household_id)!.bookings.push({ bookingId: r.booking_id, kind: "regularisation" });
   }
   for (const r of unbooked) {
-    const unit = percentOf(price(r), r.surcharge_pct);
+    const unit = price(r);
     const current = r.date >= scope.from;
-    add(
-      r,
-      current ? "surcharge" : "regularisation",
-      current ? L.surcharge(r.activity_name, r.surcharge_pct) : L.unbooked(r.activity_name, r.surcharge_pct),
-      unit,
-    );
+    add(r, current ? "surcharge" : "regularisation", (t) => (current ? L.surcharge(t, r.surcharge_pct) : L.unbooked(t, r.surcharge_pct)), unit, r.surcharge_pct);
     drafts.get(r.household_id)!.attendance.push({ activityId: r.activity_id, date: r.date, childId: r.child_id });
   }
 
   const result: DraftInvoice[] = [];
-  for (const { byKey: _byKey, missing, ...draft } of drafts.values()) {
-    void _byKey;
-    if (!draft.lines.length && !draft.bookings.length && !draft.attendance.length) continue;
-    for (const line of draft.lines) line.dates.sort();
-    draft.lines.sort(
+  for (const { groups, missing, ...draft } of drafts.values()) {
+    if (!groups.size && !draft.bookings.length && !draft.attendance.length) continue;
+    const sorted = [...groups.values()].sort(
       (a, b) =>
         a.childName.localeCompare(b.childName, "fr") ||
-        a.activityName.localeCompare(b.activityName, "fr") ||
-        kindOrder[a.kind] - kindOrder[b.kind] ||
-        a.label.localeCompare(b.label, "fr"),
+        a.charge.activityName.localeCompare(b.charge.activityName, "fr") ||
+        kindOrder[a.charge.kind] - kindOrder[b.charge.kind] ||
+        a.charge.label(a.charge.activityName).localeCompare(b.charge.label(b.charge.activityName), "fr"),
     );
+    for (const g of sorted) {
+      const dates = [...g.dates].sort();
+      for (const line of chargeLines({ ...g.charge, quantity: dates.length })) {
+        draft.lines.push({ childId: g.childId, childName: g.childName, activityId: g.activityId, activityName: g.charge.activityName, dates, quantity: dates.length, ...line });
+      }
+    }
     draft.totalCents = draft.lines.reduce((sum, l) => sum + l.amountCents, 0);
     for (const [key, n] of missing) {
       const [child, activity] = key.split("|") as [string, string];

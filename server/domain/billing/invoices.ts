@@ -9,6 +9,9 @@ import { formatMoney } from "@/server/lib/money";
 import { todayIn } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import { nextDocumentNumber } from "./numbering";
+import { invoiceStandings, type InvoiceSummary } from "./standing";
+
+export type { InvoiceSummary } from "./standing";
 
 /**
  * Reading issued invoices (families and front desk), hiding one, the e-invoice choice, and credit
@@ -16,88 +19,14 @@ import { nextDocumentNumber } from "./numbering";
  * other household is NOT_FOUND, exactly as one that does not exist.
  */
 
-export interface InvoiceSummary {
-  id: string;
-  householdId: string;
-  number: string;
-  kind: "monthly" | "basket";
-  periodLabel: string;
-  issuedAt: Date;
-  dueDate: string;
-  totalCents: number;
-  previousBalanceCents: number;
-  hiddenByFamily: boolean;
-  /** Succeeded payments allocated to it. */
-  paidCents: number;
-  /** Credit notes against it. */
-  creditedCents: number;
-  /** What is still due on this invoice alone (never below 0). */
-  remainingCents: number;
-  paid: boolean;
+/** A household's invoices with their standing, latest first. */
+async function latestFirst(tx: Tx, tenantId: string, householdIds: string[]): Promise<InvoiceSummary[]> {
+  return (await invoiceStandings(tx, tenantId, householdIds)).reverse();
 }
-
-interface SummaryRow {
-  id: string;
-  household_id: string;
-  number: string;
-  kind: "monthly" | "basket";
-  period_label: string;
-  issued_at: Date | string;
-  due_date: string;
-  total_cents: number;
-  previous_balance_cents: number;
-  hidden_by_family: boolean;
-  paid_cents: number;
-  credited_cents: number;
-}
-
-function toSummary(r: SummaryRow): InvoiceSummary {
-  const paidCents = Number(r.paid_cents);
-  const creditedCents = Number(r.credited_cents);
-  const remainingCents = Math.max(0, r.total_cents - paidCents - creditedCents);
-  return {
-    id: r.id,
-    householdId: r.household_id,
-    number: r.number,
-    kind: r.kind,
-    periodLabel: r.period_label,
-    issuedAt: new Date(r.issued_at),
-    dueDate: r.due_date,
-    totalCents: r.total_cents,
-    previousBalanceCents: r.previous_balance_cents,
-    hiddenByFamily: r.hidden_by_family,
-    paidCents,
-    creditedCents,
-    remainingCents,
-    paid: remainingCents === 0,
-  };
-}
-
-async function summaries(tx: Tx, tenantId: string, where: ReturnType<typeof sql>): Promise<InvoiceSummary[]> {
-  const rows = rowsOf<SummaryRow>(
-    await tx.execute(sql`select i.id, i.household_id, i.number, i.kind, i.period_label, i.issued_at, i.due_date::text as due_date,
-        i.total_cents, i.previous_balance_cents, i.hidden_by_family,
-        coalesce((select sum(pa.amount_cents) from payment_allocations pa
-          join payments p on p.tenant_id = pa.tenant_id and p.id = pa.payment_id and p.status = 'succeeded'
-          where pa.tenant_id = i.tenant_id and pa.invoice_id = i.id), 0)::int as paid_cents,
-        coalesce((select sum(cn.amount_cents) from credit_notes cn where cn.tenant_id = i.tenant_id and cn.invoice_id = i.id), 0)::int as credited_cents
-      from invoices i
-      where i.tenant_id = ${tenantId} and ${where}
-      order by i.issued_at desc, i.number desc`),
-  );
-  return rows.map(toSummary);
-}
-
-const idList = (ids: string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
 
 /** A family's invoices: to pay and paid; hidden ones only when asked. */
 export async function familyInvoices(tx: Tx, tenantId: string, householdIds: string[], options: { includeHidden?: boolean } = {}) {
-  if (!householdIds.length) return { toPay: [], paid: [], hiddenCount: 0 };
-  const all = await summaries(tx, tenantId, sql`i.household_id in (${idList(householdIds)})`);
+  const all = await latestFirst(tx, tenantId, householdIds);
   const shown = options.includeHidden ? all : all.filter((i) => !i.hiddenByFamily);
   return {
     toPay: shown.filter((i) => !i.paid),
@@ -108,7 +37,7 @@ export async function familyInvoices(tx: Tx, tenantId: string, householdIds: str
 
 /** Front desk: every invoice of one household. */
 export async function householdInvoices(tx: Tx, tenantId: string, householdId: string) {
-  return summaries(tx, tenantId, sql`i.household_id = ${householdId}`);
+  return latestFirst(tx, tenantId, [householdId]);
 }
 
 export interface InvoiceDetail extends InvoiceSummary {
@@ -130,12 +59,12 @@ export interface InvoiceDetail extends InvoiceSummary {
 /** One invoice with its lines; `householdIds` null = staff (any household of the commune). */
 export async function invoiceDetail(tx: Tx, tenantId: string, householdIds: string[] | null, invoiceId: string): Promise<InvoiceDetail> {
   if (householdIds && !householdIds.length) throw notFound();
-  const [summary] = await summaries(
-    tx,
-    tenantId,
-    householdIds ? sql`i.id = ${invoiceId} and i.household_id in (${idList(householdIds)})` : sql`i.id = ${invoiceId}`,
-  );
-  if (!summary) throw notFound();
+  const [owner] = await tx
+    .select({ householdId: invoices.householdId })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId), householdIds ? inArray(invoices.householdId, householdIds) : undefined));
+  if (!owner) throw notFound();
+  const summary = (await invoiceStandings(tx, tenantId, [owner.householdId])).find((i) => i.id === invoiceId)!;
   const [household] = await tx
     .select({ reference: households.reference, name: households.name, addressLine: households.addressLine, postalCode: households.postalCode, city: households.city })
     .from(households)

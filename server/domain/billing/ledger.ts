@@ -54,6 +54,12 @@ export interface StatementLine {
   balanceAfterCents: number;
 }
 
+/**
+ * Documents of one instant (a basket's invoice, the credit for a day that filled up, and the payment
+ * settling them) in the order they follow from one another: what is owed before what pays it.
+ */
+const sameInstantOrder: Record<StatementLine["kind"], number> = { invoice: 0, credit_note: 1, payment: 2 };
+
 /** Relevé de compte: every document in date order with the running balance after each. */
 export async function householdStatement(tx: Tx, tenantId: string, householdId: string): Promise<StatementLine[]> {
   const docs = [
@@ -64,6 +70,7 @@ export async function householdStatement(tx: Tx, tenantId: string, householdId: 
       at: i.at,
       kind: "invoice" as const,
       id: i.id,
+      order: i.number,
       label: `Facture ${i.number} — ${i.period}`,
       amountCents: i.amount,
     })),
@@ -74,6 +81,7 @@ export async function householdStatement(tx: Tx, tenantId: string, householdId: 
       at: c.at,
       kind: "credit_note" as const,
       id: c.id,
+      order: c.number,
       label: `Avoir ${c.number} — ${c.reason}`,
       amountCents: -c.amount,
     })),
@@ -84,12 +92,13 @@ export async function householdStatement(tx: Tx, tenantId: string, householdId: 
       at: p.at ?? p.created,
       kind: "payment" as const,
       id: p.id,
+      order: p.created.toISOString(),
       label: messages.payments.paymentLabel(messages.payments.methods[p.method] ?? p.method, p.reference),
       amountCents: -p.amount,
     })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+  ].sort((a, b) => a.at.getTime() - b.at.getTime() || sameInstantOrder[a.kind] - sameInstantOrder[b.kind] || a.order.localeCompare(b.order) || a.id.localeCompare(b.id));
   let balance = 0;
-  return docs.map((d) => {
+  return docs.map(({ order: _order, ...d }) => {
     balance += d.amountCents;
     return { ...d, balanceAfterCents: balance };
   });

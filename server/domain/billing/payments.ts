@@ -1,6 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { rowsOf } from "@/db/client";
 import { households, paymentAllocations, payments, tenants } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import type { Tenant } from "@/server/domain/tenants/tenants";
@@ -9,6 +8,7 @@ import { messages } from "@/server/messages";
 import { formatMoney } from "@/server/lib/money";
 import { now as clockNow } from "@/server/lib/clock";
 import { householdBalance } from "./ledger";
+import { invoiceStandings } from "./standing";
 
 export const counterMethods = ["cash", "cheque", "cesu", "ancv", "transfer"] as const;
 export type CounterMethod = (typeof counterMethods)[number];
@@ -23,53 +23,11 @@ export interface UnpaidInvoice {
   remainingCents: number;
 }
 
-/** Total − payments allocated to it − credit notes against it (free account credit not counted). */
-export async function invoiceRemaining(tx: Tx, tenantId: string, invoiceId: string): Promise<number> {
-  const [row] = rowsOf<{ remaining: number }>(
-    await tx.execute(sql`select i.total_cents
-        - coalesce((select sum(pa.amount_cents) from payment_allocations pa join payments p on p.tenant_id = pa.tenant_id and p.id = pa.payment_id
-            where pa.tenant_id = i.tenant_id and pa.invoice_id = i.id and p.status = 'succeeded'), 0)
-        - coalesce((select sum(c.amount_cents) from credit_notes c where c.tenant_id = i.tenant_id and c.invoice_id = i.id), 0) as remaining
-      from invoices i where i.tenant_id = ${tenantId} and i.id = ${invoiceId}`),
-  );
-  if (!row) throw notFound();
-  return Number(row.remaining);
-}
-
-/**
- * A household's invoices still due, oldest first. Credit not tied to an invoice (a credit note on
- * the account, the unallocated part of a payment) settles the oldest ones first, so the remaining
- * amounts always add up to the balance owed.
- */
+/** A household's invoices still due, oldest first, as `invoiceStandings` counts them (free credit absorbed). */
 export async function unpaidInvoices(tx: Tx, tenantId: string, householdId: string): Promise<UnpaidInvoice[]> {
-  const rows = rowsOf<{ id: string; number: string; period_label: string; issued_at: string | Date; total_cents: number; remaining: number }>(
-    await tx.execute(sql`select i.id, i.number, i.period_label, i.issued_at, i.total_cents, i.total_cents
-        - coalesce((select sum(pa.amount_cents) from payment_allocations pa join payments p on p.tenant_id = pa.tenant_id and p.id = pa.payment_id
-            where pa.tenant_id = i.tenant_id and pa.invoice_id = i.id and p.status = 'succeeded'), 0)
-        - coalesce((select sum(c.amount_cents) from credit_notes c where c.tenant_id = i.tenant_id and c.invoice_id = i.id), 0) as remaining
-      from invoices i where i.tenant_id = ${tenantId} and i.household_id = ${householdId}
-      order by i.issued_at, i.number`),
-  );
-  const open = rows.map((r) => ({ ...r, remaining: Math.max(0, Number(r.remaining)) })).filter((r) => r.remaining > 0);
-  const due = Math.max(0, await householdBalance(tx, tenantId, householdId));
-  let free = open.reduce((s, r) => s + r.remaining, 0) - due;
-  const result: UnpaidInvoice[] = [];
-  for (const r of open) {
-    const absorbed = Math.min(Math.max(free, 0), r.remaining);
-    free -= absorbed;
-    const remaining = r.remaining - absorbed;
-    if (remaining > 0) {
-      result.push({
-        id: r.id,
-        number: r.number,
-        periodLabel: r.period_label,
-        issuedAt: new Date(r.issued_at),
-        totalCents: Number(r.total_cents),
-        remainingCents: remaining,
-      });
-    }
-  }
-  return result;
+  return (await invoiceStandings(tx, tenantId, [householdId]))
+    .filter((i) => i.remainingCents > 0)
+    .map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, issuedAt: i.issuedAt, totalCents: i.totalCents, remainingCents: i.remainingCents }));
 }
 
 /**

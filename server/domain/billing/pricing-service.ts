@@ -1,18 +1,51 @@
-import { and, asc, eq, gt, inArray, ne, or } from "drizzle-orm";
+import { and, eq, gt, inArray, ne, or } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, children, households } from "@/db/schema";
 import { now as clockNow } from "@/server/lib/clock";
 import type { CivilDate } from "@/server/lib/dates";
-import { lineAmount, siblingReduction, unitPrice } from "./pricing";
+import { freeRank, lineAmount, siblingReduction, unitPrice, type PricedHousehold } from "./pricing";
 import { qfAt } from "./quotients";
+import { pricingLabel } from "./tariff-labels";
+import type { TariffPricing } from "./tariff-pricing";
 import { tariffAt } from "./tariffs";
 
+export interface DayPrice {
+  /** One unit at the tariff in force that day, for the household's QF that day and its residency. */
+  unitCents: number;
+  pricing: TariffPricing;
+  household: PricedHousehold & { id: string };
+}
+
+/** The tariff price of one day for a child's household, before any sibling reduction; null without a tariff. */
+export async function dayPrice(tx: Tx, tenantId: string, childId: string, activityId: string, date: CivilDate): Promise<DayPrice | null> {
+  const tariff = await tariffAt(tx, tenantId, activityId, date);
+  if (!tariff) return null;
+  const [child] = await tx
+    .select({ householdId: children.householdId, isResident: households.isResident })
+    .from(children)
+    .innerJoin(households, and(eq(households.tenantId, children.tenantId), eq(households.id, children.householdId)))
+    .where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
+  if (!child) return null;
+  const household = { id: child.householdId, isResident: child.isResident, qf: await qfAt(tx, tenantId, child.householdId, date) };
+  return { unitCents: unitPrice(tariff.pricing, household), pricing: tariff.pricing, household };
+}
+
+export interface BookingPrice {
+  /** Before the sibling reduction. */
+  unitPriceCents: number;
+  siblingRank: number | null;
+  reductionPercent: number;
+  /** What the day costs: `lineAmount(unit, 1, reduction)`. */
+  amountCents: number;
+  pricingLabel: string;
+}
+
 /**
- * The price snapshot of a booking, in cents, fixed when it is made: the tariff in force on the
- * day, the bracket of the household's QF on that day (none on file: the highest), residency,
- * and the sibling reduction for the child's rank among the household's children booked that day
- * for the activity (by birth date, this child included). Null when the activity has no tariff.
- * A later tariff or QF never changes it.
+ * The price snapshot of a booking, fixed when it is made: the tariff in force on the day, the
+ * bracket of the household's QF on that day (none on file: the highest), residency, and the sibling
+ * reduction for the child's rank among the household's children booked that day for the activity
+ * (`freeRank`). Call it under the day's lock (the booking service's), so two siblings booked at
+ * once get two ranks. Null when the activity has no tariff. A later tariff or QF never changes it.
  */
 export async function priceForBooking(
   tx: Tx,
@@ -21,21 +54,13 @@ export async function priceForBooking(
   activityId: string,
   date: CivilDate,
   now: Date = clockNow(),
-): Promise<number | null> {
-  const tariff = await tariffAt(tx, tenantId, activityId, date);
-  if (!tariff) return null;
-  const [child] = await tx
-    .select({ householdId: children.householdId, birthDate: children.birthDate, isResident: households.isResident })
-    .from(children)
-    .innerJoin(households, and(eq(households.tenantId, children.tenantId), eq(households.id, children.householdId)))
-    .where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
-  if (!child) return null;
-  const qf = await qfAt(tx, tenantId, child.householdId, date);
-  const unit = unitPrice(tariff.pricing, { isResident: child.isResident, qf });
-  let rank = 1;
-  if (tariff.pricing.siblingReduction) {
+): Promise<BookingPrice | null> {
+  const day = await dayPrice(tx, tenantId, childId, activityId, date);
+  if (!day) return null;
+  let siblingRank: number | null = null;
+  if (day.pricing.siblingReduction) {
     const siblings = await tx
-      .select({ id: children.id, birthDate: children.birthDate })
+      .select({ rank: bookings.siblingRank })
       .from(bookings)
       .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
       .where(
@@ -45,15 +70,18 @@ export async function priceForBooking(
           eq(bookings.date, date),
           // Live: confirmed, waiting, or in a basket whose hold has not expired.
           or(inArray(bookings.status, ["confirmed", "waitlisted"]), and(eq(bookings.status, "held"), gt(bookings.heldUntil, now))),
-          eq(children.householdId, child.householdId),
+          eq(children.householdId, day.household.id),
           ne(children.id, childId),
         ),
-      )
-      .orderBy(asc(children.birthDate), asc(children.id));
-    const all = [...siblings, { id: childId, birthDate: child.birthDate }].sort(
-      (a, b) => a.birthDate.localeCompare(b.birthDate) || a.id.localeCompare(b.id),
-    );
-    rank = all.findIndex((c) => c.id === childId) + 1;
+      );
+    siblingRank = freeRank(siblings.map((s) => s.rank));
   }
-  return lineAmount(unit, 1, siblingReduction(tariff.pricing, rank));
+  const reductionPercent = siblingRank === null ? 0 : siblingReduction(day.pricing, siblingRank);
+  return {
+    unitPriceCents: day.unitCents,
+    siblingRank,
+    reductionPercent,
+    amountCents: lineAmount(day.unitCents, 1, reductionPercent),
+    pricingLabel: pricingLabel(day.pricing, day.household, reductionPercent),
+  };
 }

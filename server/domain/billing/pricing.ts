@@ -23,11 +23,20 @@ export interface PricedHousehold {
   qf: number | null;
 }
 
-const validQf = (qf: number | null): qf is number => qf !== null && Number.isInteger(qf) && qf >= 0;
+export const validQf = (qf: number | null): qf is number => qf !== null && Number.isInteger(qf) && qf >= 0;
 
 /** Brackets in increasing order of their bound; the open-ended one (upTo null) last. */
 export function sortedBrackets(rule: Extract<PriceRule, { kind: "brackets" }>) {
   return [...rule.brackets].sort((a, b) => (a.upTo ?? Infinity) - (b.upTo ?? Infinity));
+}
+
+/** Index of the QF's bracket among the sorted brackets; null without a valid QF (the highest applies). */
+export function bracketIndex(rule: Extract<PriceRule, { kind: "brackets" }>, qf: number | null): number | null {
+  if (!validQf(qf)) return null;
+  const brackets = sortedBrackets(rule);
+  // `upTo` is the excluded upper bound: with [400, 700, …], QF 400 is in "400 à moins de 700".
+  const index = brackets.findIndex((b) => b.upTo === null || qf < b.upTo);
+  return index === -1 ? brackets.length - 1 : index;
 }
 
 /** Price of one unit under a rule; no valid QF: the highest bracket, or the maximum of an effort rate. */
@@ -37,10 +46,7 @@ export function rulePrice(rule: PriceRule, qf: number | null): number {
       return rule.cents;
     case "brackets": {
       const brackets = sortedBrackets(rule);
-      const highest = brackets.at(-1)!;
-      if (!validQf(qf)) return highest.cents;
-      // `upTo` is the excluded upper bound: with [400, 700, …], QF 400 is in "400 à moins de 700".
-      return (brackets.find((b) => b.upTo === null || qf < b.upTo) ?? highest).cents;
+      return brackets[bracketIndex(rule, qf) ?? brackets.length - 1]!.cents;
     }
     case "effort_rate": {
       if (!validQf(qf)) return rule.maxCents;
@@ -69,25 +75,61 @@ export function siblingReduction(pricing: Pick<TariffPricing, "siblingReduction"
 }
 
 /**
- * Amount of an invoice line: unit price × quantity, less a percentage, rounded half-up to the
- * cent once for the whole line (a negative quantity gives the mirror amount).
+ * The smallest rank no live booking of a sibling holds (sibling bookings from before ranks were
+ * recorded take the lowest free ones). So the n-th child booked on a day has rank n whichever child
+ * it is, and cancelling then booking a child again gives back the rank it freed: what a family pays
+ * for a day never depends on the order of its bookings.
  */
-export function lineAmount(unitCents: number, quantity: number, percentOff = 0): number {
-  if (!Number.isInteger(unitCents) || !Number.isInteger(quantity) || !Number.isInteger(percentOff)) {
-    throw new RangeError(`ligne invalide : ${unitCents} × ${quantity} − ${percentOff} %`);
+export function freeRank(taken: (number | null)[]): number {
+  const held = new Set(taken.filter((r): r is number => r !== null));
+  let unranked = taken.length - held.size;
+  for (let rank = 1; ; rank++) {
+    if (held.has(rank)) continue;
+    if (unranked-- > 0) continue;
+    return rank;
   }
-  return divideHalfUp(unitCents * quantity * (100 - percentOff), 100);
 }
 
-/** A percentage of a unit price (absence penalty, unbooked surcharge), rounded half-up. */
-export function percentOf(unitCents: number, percent: number): number {
-  return divideHalfUp(unitCents * percent, 100);
+/**
+ * Amount of an invoice line: unit price × quantity, less a reduction (sibling), times a share of the
+ * price (absence penalty, surcharge for a presence without booking), rounded half-up to the cent once
+ * for the whole line (a negative unit or quantity gives the mirror amount).
+ */
+export function lineAmount(unitCents: number, quantity: number, percentOff = 0, percentOfPrice = 100): number {
+  if (![unitCents, quantity, percentOff, percentOfPrice].every(Number.isInteger)) {
+    throw new RangeError(`ligne invalide : ${unitCents} × ${quantity} − ${percentOff} % × ${percentOfPrice} %`);
+  }
+  return divideHalfUp(unitCents * quantity * (100 - percentOff) * percentOfPrice, 10_000);
 }
 
-/** The unit split into supervision and food (the childcare tax credit excludes food); food never exceeds the price. */
-export function splitMeal(pricing: Pick<TariffPricing, "mealCents">, unitCents: number): { serviceCents: number; mealCents: number } {
-  const mealCents = Math.max(0, Math.min(pricing.mealCents ?? 0, unitCents));
-  return { serviceCents: unitCents - mealCents, mealCents };
+/** What a line bills before it is split: `quantity` units at `unitCents`, with `lineAmount`'s percentages. */
+export interface LineInput {
+  unitCents: number;
+  quantity: number;
+  percentOff?: number;
+  percentOfPrice?: number;
+}
+
+export interface LinePart {
+  /** whole: the activity has no food part (or the line is 0); service: supervision only; meal: food. */
+  part: "whole" | "service" | "meal";
+  unitCents: number;
+  amountCents: number;
+}
+
+/**
+ * A line split into supervision and food (the childcare tax credit excludes food); food per unit never
+ * exceeds the price. The whole line is rounded once and the food part once; supervision is the
+ * difference, so splitting never changes what a family pays. No supervision left: the food line alone.
+ */
+export function splitMeal(pricing: Pick<TariffPricing, "mealCents">, line: LineInput): LinePart[] {
+  const { unitCents, quantity, percentOff = 0, percentOfPrice = 100 } = line;
+  const amountCents = lineAmount(unitCents, quantity, percentOff, percentOfPrice);
+  const mealUnit = Math.sign(unitCents) * Math.min(Math.max(pricing.mealCents ?? 0, 0), Math.abs(unitCents));
+  if (mealUnit === 0 || amountCents === 0) return [{ part: "whole", unitCents, amountCents }];
+  const meal: LinePart = { part: "meal", unitCents: mealUnit, amountCents: lineAmount(mealUnit, quantity, percentOff, percentOfPrice) };
+  if (mealUnit === unitCents) return [meal];
+  return [{ part: "service", unitCents: unitCents - mealUnit, amountCents: amountCents - meal.amountCents }, meal];
 }
 
 export interface FiscalInputs {

@@ -7,7 +7,7 @@ import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/server/env";
-import { priceForBooking } from "@/server/domain/billing/pricing-service";
+import { priceForBooking, type BookingPrice } from "@/server/domain/billing/pricing-service";
 import { creditCancelledBooking } from "@/server/domain/billing/credit";
 import { debtBlockMessage } from "@/server/domain/billing/payments";
 import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
@@ -37,8 +37,12 @@ export interface BookingChange {
 export type Outcome = BookingChange & {
   result: "confirmed" | "waitlisted" | "cancelled" | "unchanged" | "full" | "refused";
   message: string;
-  /** Price snapshot (cents) of a booking made now; null when none was made or the activity has no tariff. */
+  /** Price snapshot (cents) of a booking made now, before any sibling reduction; null when none was made or the activity has no tariff. */
   unitPriceCents: number | null;
+  /** What that day costs (sibling reduction taken off); null as above. */
+  amountCents: number | null;
+  /** How it was priced ("QF 400 à moins de 700, résident"); null as above. */
+  pricingLabel: string | null;
   /** Confirmed into the basket: to be paid before the hold expires. */
   held?: true;
 };
@@ -90,8 +94,8 @@ export async function applyBookingChanges(
     const facts: DayFacts = { ...prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!, ...locked };
     const state = dayState(rulesOf(activity), facts, calendar, tenant.timeZone, now);
     const override = actor.role === "staff" && options.overrideReason ? options.overrideReason.trim() : null;
-    const done = (result: Outcome["result"], message: string, unitPriceCents: number | null = null) =>
-      outcomes.push({ ...change, result, message, unitPriceCents });
+    const done = (result: Outcome["result"], message: string, price: BookingPrice | null = null) =>
+      outcomes.push({ ...change, result, message, unitPriceCents: price?.unitPriceCents ?? null, amountCents: price?.amountCents ?? null, pricingLabel: price?.pricingLabel ?? null });
 
     if (change.action === "cancel") {
       if (!facts.own) {
@@ -134,19 +138,27 @@ export async function applyBookingChanges(
         continue;
       }
       // The price is fixed now; a promotion from the waiting list keeps it.
-      const waitlistPrice = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date);
-      await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), status: "waitlisted", unitPriceCents: waitlistPrice, createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
+      const waitlistPrice = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date, now);
+      await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), status: "waitlisted", ...snapshot(waitlistPrice), createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
       done("waitlisted", "Inscrit sur la liste d'attente.", waitlistPrice);
       continue;
     }
-    const price = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date);
+    const price = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date, now);
     const hold = holdFor(activity);
-    await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), ...(hold ?? { status: "confirmed" as const }), unitPriceCents: price, createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
+    await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), ...(hold ?? { status: "confirmed" as const }), ...snapshot(price), createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
     done("confirmed", hold ? messages.basket.added : "Réservé.", price);
     if (hold) outcomes.at(-1)!.held = true;
   }
   return outcomes;
 }
+
+/** The price columns of a new booking. */
+const snapshot = (price: BookingPrice | null) => ({
+  unitPriceCents: price?.unitPriceCents ?? null,
+  reductionPercent: price?.reductionPercent ?? 0,
+  siblingRank: price?.siblingRank ?? null,
+  pricingLabel: price?.pricingLabel ?? null,
+});
 
 const bookingKey = (tenantId: string, c: BookingChange) => ({ tenantId, childId: c.childId, activityId: c.activityId, date: c.date });
 

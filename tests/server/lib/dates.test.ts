@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { civilDateIn, zonedInstant } from "@/server/lib/dates";
+import { civilDateIn, formatInstantDay, zonedInstant } from "@/server/lib/dates";
 
 const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
 
@@ -60,6 +60,16 @@ describe("zonedInstant", () => {
         expect(civilDateIn(zonedInstant(day, time, "Europe/Paris"), "Europe/Paris")).toBe(day);
       }
     }
+  });
+});
+
+describe("formatInstantDay", () => {
+  it("shows the day an instant falls on in the commune's time zone, not Paris's", () => {
+    // 1 December 2026, 02:30 in Paris = 30 November, 21:30 in Martinique; 06:30 in Réunion.
+    const at = new Date("2026-12-01T01:30:00Z");
+    expect(formatInstantDay(at, "Europe/Paris")).toBe("01/12/2026");
+    expect(formatInstantDay(at, "America/Martinique")).toBe("30/11/2026");
+    expect(formatInstantDay(new Date("2026-11-30T20:30:00Z"), "Indian/Reunion")).toBe("01/12/2026");
   });
 });
 

@@ -1,12 +1,13 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 import type { AppRouter } from "@/server/root";
 import { DeliveryChoice } from "./delivery-choice";
+import { FamilyStatus } from "./family-status";
 import { MissingInvoiceHelp } from "./help";
 
 type Summary = inferRouterOutputs<AppRouter>["invoices"]["mine"]["toPay"][number];
@@ -28,7 +29,7 @@ function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: 
           </div>
           <div className="text-right">
             <p className="font-semibold tabular-nums">{formatMoney(i.totalCents)}</p>
-            {i.paid ? <Badge tone="success">Payée</Badge> : i.paidCents + i.creditedCents > 0 ? <Badge tone="warning">Reste {formatMoney(i.remainingCents)}</Badge> : <Badge tone="warning">À payer</Badge>}
+            <FamilyStatus invoice={i} />
           </div>
         </li>
       ))}

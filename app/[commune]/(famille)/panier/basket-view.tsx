@@ -80,7 +80,7 @@ export function BasketView({ commune, timeZone }: { commune: string; timeZone: s
                   <td className="py-2 pr-3">{formatDayHeading(l.date)}</td>
                   <td className="py-2 pr-3">{l.childName}</td>
                   <td className="py-2 pr-3">{l.activityName}</td>
-                  <td className="py-2 pr-3">{l.pricing}</td>
+                  <td className="py-2 pr-3">{l.pricing ?? "—"}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.unitPriceCents)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.amountCents)}</td>
                   <td className="py-2 text-right">

@@ -7,12 +7,12 @@ export const metadata: Metadata = { title: "Relevé de compte" };
 
 export default async function StatementPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const statement = await load(commune, (api) => api.payments.myStatement());
+  const [statement, access] = await Promise.all([load(commune, (api) => api.payments.myStatement()), load(commune, (api) => api.commune.access())]);
   return (
     <Main>
       <PageTitle lead="Vos factures, avoirs et paiements, avec le solde après chacun.">Mon compte</PageTitle>
       <Card title="Relevé de compte">
-        <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} />
+        <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} timeZone={access.tenant.timeZone} />
       </Card>
     </Main>
   );

@@ -76,8 +76,8 @@ describe("the prepaid basket", () => {
 
     const basket = await inTenant((tx) => getBasket(tx, vf, household, BOOKING_NOW));
     expect(basket.lines.map((l) => [l.date, l.childName, l.activityName, l.pricing, l.unitPriceCents, l.amountCents])).toEqual([
-      ["2026-12-14", "Louise", "Cantine", "à l'unité", 360, 360],
-      ["2026-12-15", "Louise", "Cantine", "à l'unité", 360, 360],
+      ["2026-12-14", "Louise", "Cantine", "tarif unique, résident", 360, 360],
+      ["2026-12-15", "Louise", "Cantine", "tarif unique, résident", 360, 360],
     ]);
     // The seed's 3,60 € credit note on the Martin account.
     expect(basket).toMatchObject({ subtotalCents: 720, creditAvailableCents: 360, creditCents: 360, dueCents: 0, totalCents: 360, expiresAt: minutes(30) });
@@ -92,7 +92,14 @@ describe("the prepaid basket", () => {
     expect(await statusOf(louise, "2026-12-15")).toEqual(["confirmed"]);
     const [invoice] = await withPlatform((tx) => tx.select().from(invoices).where(eq(invoices.tenantId, vf.id)));
     expect(invoice).toMatchObject({ kind: "basket", totalCents: 720, previousBalanceCents: -360 });
-    expect(await withPlatform((tx) => tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice!.id)))).toHaveLength(2);
+    // The Val-Fleuri canteen has 2,50 € of food: supervision and meal on lines of their own (childcare tax credit).
+    const lines = await withPlatform((tx) => tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice!.id)).orderBy(invoiceLines.position));
+    expect(lines.map((l) => [l.kind, l.label, l.dates, l.unitPriceCents, l.amountCents])).toEqual([
+      ["service", "Cantine — accueil (hors repas) — Louise", ["2026-12-14"], 110, 110],
+      ["meal", "Cantine — repas — Louise", ["2026-12-14"], 250, 250],
+      ["service", "Cantine — accueil (hors repas) — Louise", ["2026-12-15"], 110, 110],
+      ["meal", "Cantine — repas — Louise", ["2026-12-15"], 250, 250],
+    ]);
     expect(await balance()).toBe(0);
     expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(2)))).lines).toEqual([]);
   });

@@ -57,11 +57,17 @@ async function insertBookings(rows: { child: string; activity?: string; childId?
   });
 }
 
-async function mark(child: string, date: string, status: "present" | "absent" | "excused" | "unbooked_present") {
+async function mark(child: string, date: string, status: "present" | "absent" | "excused" | "unbooked_present", activity = "Cantine") {
   await withTenant(J().id, (tx) =>
-    tx.insert(attendance).values({ tenantId: J().id, activityId: demo.ids.Cantine!, date, childId: demo.ids[child]!, status }),
+    tx.insert(attendance).values({ tenantId: J().id, activityId: demo.ids[activity]!, date, childId: demo.ids[child]!, status }),
   );
 }
+
+/** Bills the activity in arrears (from attendance). */
+const arrears = (activity: string) =>
+  withTenant(J().id, (tx) =>
+    tx.update(activities).set({ invoiceTiming: "arrears" }).where(and(eq(activities.tenantId, J().id), eq(activities.id, demo.ids[activity]!))),
+  );
 
 const admin = async () => (await import("../../../fixtures/demo")).userId("admin@jolieville.test");
 const run = async (period: string, mode: "advance" | "arrears" = "advance") => {
@@ -142,12 +148,18 @@ describe("advance run (périscolaire) and its regularisations", () => {
     await mark("Sarah", "2026-12-10", "unbooked_present");
     const p = await preview("2027-01");
     const martin = byRef(p.households, "JOL-00042");
+    // Supervision and meal apart here too: a credited day gives back each part where it was charged.
     expect(martin.lines.map((l) => [l.kind, l.label, l.dates, l.amountCents])).toEqual([
-      ["regularisation", "Cantine — régularisation : présence sans réservation (100 % du tarif)", ["2026-12-10"], 210],
-      ["regularisation", "Cantine — régularisation : réservation annulée dans les délais", ["2026-12-03"], -210],
+      ["regularisation", "Cantine — accueil (hors repas) — régularisation : présence sans réservation (100 % du tarif)", ["2026-12-10"], 110],
+      ["meal", "Cantine — repas — régularisation : présence sans réservation (100 % du tarif)", ["2026-12-10"], 100],
+      ["regularisation", "Cantine — accueil (hors repas) — régularisation : réservation annulée dans les délais", ["2026-12-03"], -110],
+      ["meal", "Cantine — repas — régularisation : réservation annulée dans les délais", ["2026-12-03"], -100],
     ]);
     const durand = byRef(p.households, "JOL-00057");
-    expect(durand.lines.map((l) => [l.label, l.amountCents])).toEqual([["Cantine — régularisation : absence excusée", -390]]);
+    expect(durand.lines.map((l) => [l.label, l.amountCents])).toEqual([
+      ["Cantine — accueil (hors repas) — régularisation : absence excusée", -290],
+      ["Cantine — repas — régularisation : absence excusée", -100],
+    ]);
     expect(durand.previousBalanceCents).toBe(1560 + 2280);
 
     await run("2027-01");
@@ -230,16 +242,63 @@ describe("arrears run (from attendance)", () => {
     const p = await preview("2026-11", "arrears");
     expect(p.households.map((h) => h.reference)).toEqual(["JOL-00057"]);
     const [durand] = p.households;
-    expect(durand!.lines.map((l) => [l.kind, l.dates, l.amountCents])).toEqual([
-      ["service", ["2026-11-16"], 290],
-      ["meal", ["2026-11-16"], 100],
-      ["penalty", ["2026-11-17"], 390],
-      ["surcharge", ["2026-11-20"], 390],
+    // Penalty and surcharge lines keep the meal apart as well.
+    expect(durand!.lines.map((l) => [l.kind, l.label, l.dates, l.amountCents])).toEqual([
+      ["service", "Cantine — accueil (hors repas)", ["2026-11-16"], 290],
+      ["meal", "Cantine — repas", ["2026-11-16"], 100],
+      ["penalty", "Cantine — accueil (hors repas) — absence non justifiée (100 % du tarif)", ["2026-11-17"], 290],
+      ["meal", "Cantine — repas — absence non justifiée (100 % du tarif)", ["2026-11-17"], 100],
+      ["surcharge", "Cantine — accueil (hors repas) — présence sans réservation (100 % du tarif)", ["2026-11-20"], 290],
+      ["meal", "Cantine — repas — présence sans réservation (100 % du tarif)", ["2026-11-20"], 100],
     ]);
     expect(durand!.totalCents).toBe(1170);
     const issued = await run("2026-11", "arrears");
     expect(issued.issued).toHaveLength(1);
     expect((await preview("2026-11", "arrears")).households).toEqual([]);
+  });
+});
+
+describe("one rounding per line, and the tariff for a presence without booking", () => {
+  beforeAll(reset);
+
+  it("prices a presence without any booking from the tariff at the household's QF and residency, plus the surcharge", async () => {
+    // Chloé has never been booked: the Martins' QF 650 gives 2,10 € at the canteen (1,00 € of it food) and
+    // 0,20 % × 650 = 1,30 € at the evening care, surcharged to 150 %.
+    await arrears("Cantine");
+    await arrears("Garderie du soir");
+    await mark("Chloé", "2026-11-20", "unbooked_present");
+    await mark("Chloé", "2026-11-19", "unbooked_present", "Garderie du soir");
+    const martin = byRef((await preview("2026-11", "arrears")).households, "JOL-00042");
+    expect(martin.lines.map((l) => [l.kind, l.label, l.quantity, l.unitPriceCents, l.amountCents])).toEqual([
+      ["surcharge", "Cantine — accueil (hors repas) — présence sans réservation (100 % du tarif)", 1, 110, 110],
+      ["meal", "Cantine — repas — présence sans réservation (100 % du tarif)", 1, 100, 100],
+      ["surcharge", "Garderie du soir — présence sans réservation (150 % du tarif)", 1, 130, 195],
+    ]);
+    expect(martin.warnings).toEqual([]);
+  });
+
+  it("rounds penalties, surcharges and sibling reductions once for the whole line, not per day", async () => {
+    await withTenant(J().id, (tx) =>
+      tx.execute(sql`update tariffs set pricing = pricing || '{"resident": {"kind": "unit", "cents": 115}, "nonResident": {"kind": "unit", "cents": 115}, "mealCents": 0, "absencePenaltyPercent": 15, "unbookedSurchargePercent": 150}'::jsonb
+        where tenant_id = ${J().id} and activity_id = ${demo.ids.Cantine!}`),
+    );
+    await insertBookings(["2026-11-02", "2026-11-03", "2026-11-05"].map((date) => ({ child: "Tom", date, cents: 115 })));
+    await insertBookings(["2026-11-09", "2026-11-10", "2026-11-12"].map((date) => ({ child: "Tom", date, cents: 205 })));
+    await withTenant(J().id, (tx) =>
+      tx.update(bookings).set({ reductionPercent: 10 }).where(and(eq(bookings.childId, demo.ids.Tom!), eq(bookings.unitPriceCents, 205))),
+    );
+    for (const date of ["2026-11-02", "2026-11-03", "2026-11-05"]) await mark("Tom", date, "absent");
+    for (const date of ["2026-11-16", "2026-11-17", "2026-11-19"]) await mark("Tom", date, "unbooked_present");
+    const durand = byRef((await preview("2026-11", "arrears")).households, "JOL-00057");
+    expect(durand.lines.map((l) => [l.kind, l.label, l.quantity, l.unitPriceCents, l.amountCents])).toEqual([
+      // 3 × 2,05 € − 10 % = 5,535 → 5,54 € (per day: 3 × 1,85 = 5,55 €).
+      ["service", "Cantine, réduction fratrie −10 %", 3, 205, 554],
+      // 3 × 1,15 € × 15 % = 0,5175 → 0,52 € (per day: 3 × 0,17 = 0,51 €).
+      ["penalty", "Cantine — absence non justifiée (15 % du tarif)", 3, 115, 52],
+      // 3 × 1,15 € × 150 % = 5,175 → 5,18 € (per day: 3 × 1,73 = 5,19 €).
+      ["surcharge", "Cantine — présence sans réservation (150 % du tarif)", 3, 115, 518],
+    ]);
+    expect(durand.totalCents).toBe(554 + 52 + 518);
   });
 });
 

@@ -5,7 +5,8 @@ import { withPlatform, withTenant } from "@/db/transaction";
 import type { Actor } from "@/server/domain/booking/bookings";
 import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
-import { invoiceRemaining, recordCounterPayment, unpaidInvoices } from "@/server/domain/billing/payments";
+import { recordCounterPayment, unpaidInvoices } from "@/server/domain/billing/payments";
+import { invoiceStandings } from "@/server/domain/billing/standing";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { userId } from "../../../fixtures/demo";
@@ -60,7 +61,8 @@ describe("payments at the counter", () => {
       { invoiceId: issued[1]!.id, number: issued[1]!.number, amountCents: 1000 },
     ]);
     expect(result).toMatchObject({ creditCents: 0, balanceCents: 1500 });
-    expect(await withTenant(j.id, (tx) => invoiceRemaining(tx, j.id, issued[0]!.id))).toBe(0);
+    const [first] = await withTenant(j.id, (tx) => invoiceStandings(tx, j.id, [fresh]));
+    expect(first).toMatchObject({ id: issued[0]!.id, remainingCents: 0, status: "paid" });
     expect((await withTenant(j.id, (tx) => unpaidInvoices(tx, j.id, fresh))).map((i) => [i.number, i.remainingCents])).toEqual([[issued[1]!.number, 1500]]);
   });
 

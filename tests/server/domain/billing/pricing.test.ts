@@ -3,14 +3,14 @@ import {
   cafParts,
   computeFiscalQf,
   divideHalfUp,
+  freeRank,
   lineAmount,
-  percentOf,
   qfParts,
   siblingReduction,
   splitMeal,
   unitPrice,
 } from "@/server/domain/billing/pricing";
-import { describeRule, describeSiblingReduction, describeTariff } from "@/server/domain/billing/tariff-labels";
+import { describeRule, describeSiblingReduction, describeTariff, pricingLabel } from "@/server/domain/billing/tariff-labels";
 import { tariffPricingSchema, type TariffPricing } from "@/server/domain/billing/tariff-pricing";
 
 const cantine: TariffPricing = tariffPricingSchema.parse({
@@ -107,10 +107,16 @@ describe("rounding: half-up to the cent, once per line", () => {
     expect(() => lineAmount(2.5, 1)).toThrow(RangeError);
   });
 
-  it("takes a percentage of a unit price, half-up", () => {
-    expect(percentOf(210, 150)).toBe(315);
-    expect(percentOf(125, 50)).toBe(63);
-    expect(percentOf(390, 0)).toBe(0);
+  it("takes a share of the price (penalty, surcharge) on the whole line, rounding once", () => {
+    // 3 days at 1,15 € with a 15 % penalty: 3,45 € × 15 % = 0,5175 → 0,52 € (not 3 × 0,17 = 0,51 €).
+    expect(lineAmount(115, 3, 0, 15)).toBe(52);
+    // 3 presences without booking at 1,15 €, 150 %: 5,175 → 5,18 € (not 3 × 1,73 = 5,19 €).
+    expect(lineAmount(115, 3, 0, 150)).toBe(518);
+    // Both: a second child (−10 %) absent, 50 % penalty: 2,05 × 3 × 0,9 × 0,5 = 2,7675 → 2,77 €.
+    expect(lineAmount(205, 3, 10, 50)).toBe(277);
+    expect(lineAmount(-115, 3, 0, 15)).toBe(-52);
+    expect(lineAmount(390, 4, 0, 0)).toBe(0);
+    expect(() => lineAmount(100, 1, 0, 1.5)).toThrow(RangeError);
   });
 });
 
@@ -132,11 +138,57 @@ describe("sibling reduction", () => {
   });
 });
 
+describe("sibling rank", () => {
+  it("is the smallest rank no live sibling booking holds, so the n-th child booked is rank n whoever it is", () => {
+    expect(freeRank([])).toBe(1);
+    expect(freeRank([1])).toBe(2);
+    expect(freeRank([1, 2])).toBe(3);
+    // The first child cancelled then booked again takes back rank 1.
+    expect(freeRank([2])).toBe(1);
+    // Bookings from before ranks were recorded take the lowest free ranks.
+    expect(freeRank([null])).toBe(2);
+    expect(freeRank([null, 1])).toBe(3);
+    expect(freeRank([null, 2])).toBe(3);
+  });
+});
+
+describe("pricing label of a booking", () => {
+  const resident = (qf: number | null) => ({ isResident: true, qf });
+  it("names the bracket, the effort rate or the single price, residency when it matters, and the reduction", () => {
+    expect(pricingLabel(cantine, resident(400))).toBe("QF 400 à moins de 700, résident");
+    expect(pricingLabel(cantine, resident(399))).toBe("QF < 400, résident");
+    expect(pricingLabel(cantine, resident(1200))).toBe("QF 1\u202f000 et plus, résident");
+    expect(pricingLabel(cantine, resident(null))).toBe("sans QF connu : tranche la plus haute, résident");
+    expect(pricingLabel(cantine, { isResident: false, qf: 400 })).toBe("tarif unique, non résident");
+    expect(pricingLabel(effort, resident(650))).toBe("taux d'effort 0,45 %, QF 650, résident");
+    expect(pricingLabel(effort, resident(null))).toBe("taux d'effort, sans QF connu : maximum, résident");
+    const same = tariffPricingSchema.parse({ resident: { kind: "unit", cents: 360 }, nonResident: { kind: "unit", cents: 360 } });
+    expect(pricingLabel(same, { isResident: false, qf: null })).toBe("tarif unique");
+    expect(pricingLabel(same, resident(650), 10)).toBe("tarif unique, réduction fratrie −10 %");
+  });
+});
+
 describe("meal part", () => {
-  it("splits a unit into supervision and food, food capped at the price", () => {
-    expect(splitMeal(cantine, 390)).toEqual({ serviceCents: 240, mealCents: 150 });
-    expect(splitMeal(cantine, 120)).toEqual({ serviceCents: 0, mealCents: 120 });
-    expect(splitMeal({ mealCents: 0 }, 390)).toEqual({ serviceCents: 390, mealCents: 0 });
+  it("splits a line into supervision and food, food capped at the price, without changing its total", () => {
+    expect(splitMeal(cantine, { unitCents: 390, quantity: 2 })).toEqual([
+      { part: "service", unitCents: 240, amountCents: 480 },
+      { part: "meal", unitCents: 150, amountCents: 300 },
+    ]);
+    expect(splitMeal(cantine, { unitCents: 120, quantity: 1 })).toEqual([{ part: "meal", unitCents: 120, amountCents: 120 }]);
+    expect(splitMeal({ mealCents: 0 }, { unitCents: 390, quantity: 3 })).toEqual([{ part: "whole", unitCents: 390, amountCents: 1170 }]);
+    // 3 days at 2,05 € −10 %: the line is 5,54 €; food 1,50 € × 3 − 10 % = 4,05 €; supervision the rest.
+    const parts = splitMeal(cantine, { unitCents: 205, quantity: 3, percentOff: 10 });
+    expect(parts).toEqual([
+      { part: "service", unitCents: 55, amountCents: 149 },
+      { part: "meal", unitCents: 150, amountCents: 405 },
+    ]);
+    expect(parts.reduce((s, p) => s + p.amountCents, 0)).toBe(lineAmount(205, 3, 10));
+    // A credit is the mirror image; a line of nothing stays one line.
+    expect(splitMeal(cantine, { unitCents: -390, quantity: 1 })).toEqual([
+      { part: "service", unitCents: -240, amountCents: -240 },
+      { part: "meal", unitCents: -150, amountCents: -150 },
+    ]);
+    expect(splitMeal(cantine, { unitCents: 390, quantity: 2, percentOfPrice: 0 })).toEqual([{ part: "whole", unitCents: 390, amountCents: 0 }]);
   });
 });
 

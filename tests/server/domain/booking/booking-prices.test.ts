@@ -76,17 +76,58 @@ describe("price snapshot at booking", () => {
     expect((await stored("Sarah", "Garderie du matin", "2026-12-10"))!.price).toBeNull();
   });
 
-  it("applies the sibling reduction by rank (birth date) and keeps a waitlisted child's price when promoted", async () => {
-    // Mercredi loisirs: QF 650 → 9,00 €; 2nd child −10 %, 3rd −20 %. One place on 9 December, taken by Tom.
+  it("gives the sibling reduction to the second child booked, whichever it is, so the day costs the same in any order", async () => {
+    // Mercredi loisirs: QF 650 → 9,00 €; 2nd child −10 %, 3rd −20 %.
+    const amounts = async (date: string) =>
+      Object.fromEntries(
+        (await withPlatform((tx) =>
+          tx
+            .select({ childId: bookings.childId, unit: bookings.unitPriceCents, percent: bookings.reductionPercent, label: bookings.pricingLabel })
+            .from(bookings)
+            .where(and(eq(bookings.activityId, j.activity["Mercredi loisirs"]!), eq(bookings.date, date), ne(bookings.status, "cancelled"))),
+        ))
+          .filter((r) => r.childId !== j.child.Tom)
+          .map((r) => [r.childId === j.child.Sarah ? "Sarah" : "Chloé", [r.unit, r.percent, r.label]]),
+      );
+    // The younger first, then the older; and the other way round another Wednesday.
+    const [chloe] = await book([day("Chloé", "Mercredi loisirs", "2026-12-02")]);
+    const [sarah] = await book([day("Sarah", "Mercredi loisirs", "2026-12-02")]);
+    expect(chloe).toMatchObject({ unitPriceCents: 900, amountCents: 900, pricingLabel: "QF 400 à moins de 700, résident" });
+    expect(sarah).toMatchObject({ unitPriceCents: 900, amountCents: 810, pricingLabel: "QF 400 à moins de 700, résident, réduction fratrie −10 %" });
+    // 16 December: Tom's day, opened to more children.
+    await withTenant(j.tenant.id, (tx) =>
+      tx.update(occurrences).set({ capacity: 5 }).where(and(eq(occurrences.activityId, j.activity["Mercredi loisirs"]!), eq(occurrences.date, "2026-12-16"))),
+    );
+    await book([day("Sarah", "Mercredi loisirs", "2026-12-16")]);
+    await book([day("Chloé", "Mercredi loisirs", "2026-12-16")]);
+    expect(await amounts("2026-12-02")).toEqual({
+      Chloé: [900, 0, "QF 400 à moins de 700, résident"],
+      Sarah: [900, 10, "QF 400 à moins de 700, résident, réduction fratrie −10 %"],
+    });
+    expect(await amounts("2026-12-16")).toEqual({
+      Sarah: [900, 0, "QF 400 à moins de 700, résident"],
+      Chloé: [900, 10, "QF 400 à moins de 700, résident, réduction fratrie −10 %"],
+    });
+    // Unticking the first child and ticking it again gives back the rank it freed: still 9,00 € + 8,10 €.
+    await book([day("Chloé", "Mercredi loisirs", "2026-12-02", "cancel")]);
+    const [again] = await book([day("Chloé", "Mercredi loisirs", "2026-12-02")]);
+    expect(again).toMatchObject({ result: "confirmed", amountCents: 900 });
+    expect(await amounts("2026-12-02")).toEqual({
+      Chloé: [900, 0, "QF 400 à moins de 700, résident"],
+      Sarah: [900, 10, "QF 400 à moins de 700, résident, réduction fratrie −10 %"],
+    });
+  });
+
+  it("ranks waitlisted siblings too, and keeps a waitlisted child's price when promoted", async () => {
+    // One place on 9 December, taken by Tom (no QF on file: the highest bracket).
     await withTenant(j.tenant.id, (tx) => tx.insert(occurrences).values({ tenantId: j.tenant.id, activityId: j.activity["Mercredi loisirs"]!, date: "2026-12-09", capacity: 1 }));
     const [tom] = await book([day("Tom", "Mercredi loisirs", "2026-12-09", "waitlist")]);
-    expect(tom).toMatchObject({ result: "confirmed", unitPriceCents: 1500 });
+    expect(tom).toMatchObject({ result: "confirmed", unitPriceCents: 1500, amountCents: 1500, pricingLabel: "sans QF connu : tranche la plus haute, résident" });
     const [chloe] = await book([day("Chloé", "Mercredi loisirs", "2026-12-09", "waitlist")]);
-    expect(chloe).toMatchObject({ result: "waitlisted", unitPriceCents: 900 }); // alone of her family that day: rank 1
+    expect(chloe).toMatchObject({ result: "waitlisted", unitPriceCents: 900, amountCents: 900 }); // first of her family that day
     const [sarah] = await book([day("Sarah", "Mercredi loisirs", "2026-12-09", "waitlist")]);
-    // Sarah (born 2017) is older than Chloé (2019), booked that day: she is rank 1, no reduction.
-    expect(sarah).toMatchObject({ result: "waitlisted", unitPriceCents: 900 });
-    // Another Martin child, younger than both: rank 3, −20 %.
+    expect(sarah).toMatchObject({ result: "waitlisted", unitPriceCents: 900, amountCents: 810 });
+    // A third Martin child: rank 3, −20 %.
     const [baby] = await withTenant(j.tenant.id, async (tx) => {
       const [household] = await tx.select({ id: children.householdId }).from(children).where(eq(children.id, j.child.Sarah!));
       const rows = await tx
@@ -97,18 +138,18 @@ describe("price snapshot at booking", () => {
       return rows;
     });
     const [leo] = await book([{ childId: baby!.id, activityId: j.activity["Mercredi loisirs"]!, date: "2026-12-09", action: "waitlist" }]);
-    expect(leo).toMatchObject({ result: "waitlisted", unitPriceCents: 720 });
+    expect(leo).toMatchObject({ result: "waitlisted", unitPriceCents: 900, amountCents: 720 });
 
     await book([day("Tom", "Mercredi loisirs", "2026-12-09", "cancel")]);
     // Whoever is promoted (same instant in this test: by id) keeps the price fixed when they joined the list.
     const after = await withPlatform((tx) =>
       tx
-        .select({ childId: bookings.childId, price: bookings.unitPriceCents, status: bookings.status })
+        .select({ childId: bookings.childId, percent: bookings.reductionPercent, status: bookings.status })
         .from(bookings)
         .where(and(eq(bookings.activityId, j.activity["Mercredi loisirs"]!), eq(bookings.date, "2026-12-09"), ne(bookings.status, "cancelled"))),
     );
-    const prices = Object.fromEntries(after.map((r) => [r.childId, r.price]));
-    expect(prices).toEqual({ [j.child["Chloé"]!]: 900, [j.child.Sarah!]: 900, [baby!.id]: 720 });
+    const percents = Object.fromEntries(after.map((r) => [r.childId, r.percent]));
+    expect(percents).toEqual({ [j.child["Chloé"]!]: 0, [j.child.Sarah!]: 10, [baby!.id]: 20 });
     expect(after.filter((r) => r.status === "confirmed")).toHaveLength(1);
   });
 });

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
+import { FamilyStatus } from "../family-status";
 import { MissingInvoiceHelp } from "../help";
 import { InvoiceActions } from "../invoice-actions";
 
@@ -32,7 +33,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
             <div>
               <dt className="text-slate-600">État</dt>
-              <dd>{invoice.paid ? <Badge tone="success">Payée</Badge> : <Badge tone="warning">À payer</Badge>}</dd>
+              <dd>
+                <FamilyStatus invoice={invoice} />
+              </dd>
             </div>
             <div>
               <dt className="text-slate-600">À régler avant le</dt>
@@ -41,6 +44,16 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             <div>
               <dt className="text-slate-600">Déjà réglé</dt>
               <dd className="font-medium tabular-nums">{formatMoney(invoice.paidCents)}</dd>
+            </div>
+            {invoice.accountCreditCents ? (
+              <div>
+                <dt className="text-slate-600">Crédit du compte famille utilisé</dt>
+                <dd className="font-medium tabular-nums">{formatMoney(invoice.accountCreditCents)}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt className="text-slate-600">Reste à payer</dt>
+              <dd className="font-medium tabular-nums">{formatMoney(invoice.remainingCents)}</dd>
             </div>
           </dl>
           <div className="mt-4">

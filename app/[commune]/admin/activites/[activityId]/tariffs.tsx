@@ -345,7 +345,7 @@ export function AddTariffForm({ activityId, today }: { activityId: string; today
       <SelectField
         id="tarif-fratrie"
         label="Réduction fratrie"
-        hint="Rang de l'enfant parmi ceux de la famille réservés le même jour, par date de naissance."
+        hint="Le rang d'un enfant est son ordre parmi les enfants de la famille réservés ce jour-là pour l'activité : le 2e enfant réservé a la réduction du 2e rang, quel que soit son âge. Annuler puis réserver à nouveau rend le même rang."
         value={sibling}
         options={[
           ["none", "Aucune"],

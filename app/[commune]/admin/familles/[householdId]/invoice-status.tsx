@@ -1,11 +1,18 @@
 import { Badge } from "@/app/_components/ui";
+import type { InvoiceStatus as Status } from "@/server/domain/billing/standing";
 import { formatMoney } from "@/server/lib/money";
 
-/** Paid, partly paid or unpaid, as the front desk reads it; an invoice cleared by avoirs alone says so. */
-export function InvoiceStatus({ invoice }: { invoice: { paid: boolean; paidCents: number; creditedCents: number; remainingCents: number } }) {
-  if (invoice.paid) return <Badge tone="success">{invoice.paidCents === 0 && invoice.creditedCents > 0 ? "Soldée par avoir" : "Payée"}</Badge>;
-  if (invoice.paidCents + invoice.creditedCents > 0) return <Badge tone="warning">Partiellement payée</Badge>;
-  return <Badge tone="danger">Impayée</Badge>;
+const badges: Record<Status, { tone: "success" | "warning" | "danger"; label: string }> = {
+  paid: { tone: "success", label: "Payée" },
+  credited: { tone: "success", label: "Soldée par avoir" },
+  partly_paid: { tone: "warning", label: "Partiellement payée" },
+  unpaid: { tone: "danger", label: "Impayée" },
+};
+
+/** Paid, partly paid or unpaid, as the server's standing of the invoice says (account credit included). */
+export function InvoiceStatus({ invoice }: { invoice: { status: Status } }) {
+  const badge = badges[invoice.status];
+  return <Badge tone={badge.tone}>{badge.label}</Badge>;
 }
 
 /** "− 2,50 €" for a credit, "—" for nothing. */

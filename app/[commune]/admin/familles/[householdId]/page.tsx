@@ -68,7 +68,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
         </Card>
         <div id="releve" className="min-w-0 scroll-mt-4">
           <Card title="Relevé de compte">
-            <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} />
+            <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} timeZone={access.tenant.timeZone} />
           </Card>
         </div>
         <Card title="Enregistrer un règlement">

@@ -67,6 +67,12 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ c
               <dt className="text-slate-600">Avoirs</dt>
               <dd className="font-medium tabular-nums">{creditText(invoice.creditedCents)}</dd>
             </div>
+            {invoice.accountCreditCents ? (
+              <div>
+                <dt className="text-slate-600">Crédit du compte utilisé</dt>
+                <dd className="font-medium tabular-nums">{formatMoney(invoice.accountCreditCents)}</dd>
+              </div>
+            ) : null}
             <div>
               <dt className="text-slate-600">Reste à payer</dt>
               <dd className="font-semibold tabular-nums">{formatMoney(invoice.remainingCents)}</dd>
