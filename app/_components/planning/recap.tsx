@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatDayLong } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 import { Badge, Card } from "../ui";
@@ -13,6 +14,8 @@ export interface Outcome {
   unitPriceCents?: number | null;
   /** In the basket, to be paid. */
   held?: true;
+  /** Refused for a debt: where to pay it online. */
+  payHref?: string;
 }
 
 const tones = { confirmed: "success", waitlisted: "warning", cancelled: "neutral", unchanged: "neutral", full: "warning", refused: "danger" } as const;
@@ -28,8 +31,17 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
   const lineTotal = (o: Outcome) => (o.result === "confirmed" ? (o.unitPriceCents ?? null) : null);
   const grandTotal = sorted.reduce((sum, o) => sum + (lineTotal(o) ?? 0), 0);
   const anyPrice = sorted.some((o) => lineTotal(o) !== null);
+  const payHref = outcomes.find((o) => o.payHref)?.payHref;
   return (
     <Card title="Récapitulatif">
+      {payHref ? (
+        <p className="mb-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {outcomes.find((o) => o.payHref)!.message}{" "}
+          <Link href={payHref} className="font-semibold underline underline-offset-4">
+            Régler mes factures en ligne
+          </Link>
+        </p>
+      ) : null}
       <p className="mb-3 text-sm text-slate-700">
         {booked} jour{booked > 1 ? "s" : ""} réservé{booked > 1 ? "s" : ""}, {outcomes.filter((o) => o.result === "cancelled").length} annulé(s).
       </p>

@@ -8,10 +8,11 @@ import { formatMoney } from "@/server/lib/money";
 import type { AppRouter } from "@/server/root";
 import { DeliveryChoice } from "./delivery-choice";
 import { MissingInvoiceHelp } from "./help";
+import { PayInvoicesForm } from "./pay-invoices-form";
 
 type Summary = inferRouterOutputs<AppRouter>["invoices"]["mine"]["toPay"][number];
 
-function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: Summary[]; empty: string }) {
+function InvoiceList({ commune, invoices, empty, covered = false }: { commune: string; invoices: Summary[]; empty: string; covered?: boolean }) {
   if (!invoices.length) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="divide-y divide-slate-100">
@@ -22,13 +23,13 @@ function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: 
               Facture {i.number} — {i.periodLabel}
             </Link>
             <p className="text-sm text-slate-600">
-              {i.paid ? "Réglée" : `À régler avant le ${formatDate(i.dueDate)}`}
+              {i.paid ? "Réglée" : covered ? "Rien à payer : le crédit de votre compte la couvre" : `À régler avant le ${formatDate(i.dueDate)}`}
               {i.hiddenByFamily ? " · masquée" : ""}
             </p>
           </div>
           <div className="text-right">
             <p className="font-semibold tabular-nums">{formatMoney(i.totalCents)}</p>
-            {i.paid ? <Badge tone="success">Payée</Badge> : i.paidCents + i.creditedCents > 0 ? <Badge tone="warning">Reste {formatMoney(i.remainingCents)}</Badge> : <Badge tone="warning">À payer</Badge>}
+            {i.paid || covered ? <Badge tone="success">Payée</Badge> : i.paidCents + i.creditedCents > 0 ? <Badge tone="warning">Reste {formatMoney(i.remainingCents)}</Badge> : <Badge tone="warning">À payer</Badge>}
           </div>
         </li>
       ))}
@@ -41,16 +42,45 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
   const showHidden = (await searchParams).masquees === "1";
   const access = await load(commune, (api) => api.commune.access());
   if (!access.isParent) redirect(`/${commune}/admin`);
-  const [invoices, deliveries] = await Promise.all([
+  const [invoices, deliveries, payable] = await Promise.all([
     load(commune, (api) => api.invoices.mine({ includeHidden: showHidden })),
     load(commune, (api) => api.invoices.deliveries()),
+    load(commune, (api) => api.payments.myPayableInvoices()),
   ]);
+  const dueDates = new Map(invoices.toPay.map((i) => [i.id, i.dueDate]));
+  const payableIds = new Set(payable.flatMap((p) => p.invoices.map((i) => i.id)));
+  // An invoice still open on its own but settled by credit on the account has nothing left to pay online.
+  const coveredByCredit = invoices.toPay.filter((i) => !payableIds.has(i.id));
+  const groups = payable.filter((p) => p.invoices.length);
+  const nameOf = (householdId: string) => deliveries.find((d) => d.householdId === householdId);
   return (
     <Main>
-      <PageTitle lead="Vos factures de fin de mois : consultez-les, téléchargez-les en PDF.">Factures</PageTitle>
+      <PageTitle lead="Vos factures : consultez-les, téléchargez-les en PDF et réglez-les en ligne.">Factures</PageTitle>
       <div className="grid gap-6">
         <Card title="Factures à payer">
-          <InvoiceList commune={commune} invoices={invoices.toPay} empty="Aucune facture à payer." />
+          {groups.length ? (
+            <div className="grid gap-6">
+              {groups.map((g) => (
+                <PayInvoicesForm
+                  key={g.householdId}
+                  commune={commune}
+                  title={groups.length > 1 ? `${nameOf(g.householdId)?.name ?? ""} (${nameOf(g.householdId)?.reference ?? ""})` : undefined}
+                  invoices={g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: dueDates.get(i.id) }))}
+                />
+              ))}
+              <p className="text-xs text-slate-600">
+                Un seul paiement pour les factures cochées. Vous pouvez aussi régler au guichet de la mairie (espèces, chèque, CESU, chèques vacances).
+              </p>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600">Aucune facture à payer.</p>
+          )}
+          {coveredByCredit.length ? (
+            <div className="mt-4 border-t border-slate-100 pt-3">
+              <p className="text-sm text-slate-700">Réglées par le crédit de votre compte famille :</p>
+              <InvoiceList commune={commune} invoices={coveredByCredit} empty="" covered />
+            </div>
+          ) : null}
         </Card>
         <Card title="Factures payées">
           <InvoiceList commune={commune} invoices={invoices.paid} empty="Aucune facture payée pour l'instant." />
