@@ -415,7 +415,8 @@ export const messages = {
     noGuardianLeft: "Chaque responsable de ce dossier a déjà un compte : contactez le guichet de votre mairie pour ajouter un responsable.",
     referenceRequired: "saisissez la référence famille imprimée sur vos factures",
     codeRequired: "saisissez le code d'activation imprimé sur vos factures",
-    linked: (household: string, commune: string, guardian: string) => `${household} (${commune}) est rattaché à votre compte, comme responsable ${guardian}.`,
+    linked: (reference: string, household: string, commune: string, guardian: string) =>
+      `Le dossier ${reference} (${household}, ${commune}) est rattaché à votre compte : vous y êtes le responsable ${guardian}.`,
     events: {
       resident_changed: (isResident: boolean) => (isResident ? "Passé en résident" : "Passé en non-résident"),
       activation_code_regenerated: "Nouveau code d'activation",

@@ -15,7 +15,7 @@ export function LinkHouseholdForm({ communes }: { communes: { slug: string; name
   const link = useMutation({
     ...trpc.family.linkHousehold.mutationOptions(),
     onSuccess: (r) => {
-      setLinked(messages.activation.linked(`${r.householdName} (dossier ${r.reference})`, r.tenantName, r.guardianName));
+      setLinked(messages.activation.linked(r.reference, r.householdName, r.tenantName, r.guardianName));
       router.refresh();
     },
   });

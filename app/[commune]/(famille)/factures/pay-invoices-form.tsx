@@ -45,7 +45,7 @@ export function PayInvoicesForm({ commune, invoices, title }: { commune: string;
       <fieldset>
         <legend className={title ? "mb-1 text-base font-semibold text-slate-900" : "sr-only"}>{title ?? "Factures à régler en ligne"}</legend>
         {invoices.length > 1 ? (
-          <label className="flex min-h-11 items-center gap-3 border-b border-slate-100 text-sm font-medium">
+          <label className="flex min-h-11 items-center gap-3 border-b border-slate-100 pl-3 text-sm font-medium">
             <input type="checkbox" className="size-5" checked={all} onChange={(e) => setSelected(e.target.checked ? new Set(invoices.map((i) => i.id)) : new Set())} />
             Tout sélectionner
           </label>
@@ -53,26 +53,19 @@ export function PayInvoicesForm({ commune, invoices, title }: { commune: string;
         <ul className="divide-y divide-slate-100">
           {invoices.map((i) => (
             <li key={i.id} className="flex items-center gap-3 py-3">
-              <input
-                id={`payer-${i.id}`}
-                type="checkbox"
-                className="size-5 shrink-0"
-                checked={selected.has(i.id)}
-                onChange={(e) => toggle(i.id, e.target.checked)}
-                aria-describedby={`montant-${i.id}`}
-              />
+              <label className="flex size-11 shrink-0 cursor-pointer items-center justify-center">
+                <input type="checkbox" className="size-5" checked={selected.has(i.id)} onChange={(e) => toggle(i.id, e.target.checked)} />
+                <span className="sr-only">
+                  Payer la facture {i.number} ({formatMoney(i.remainingCents)})
+                </span>
+              </label>
               <div className="min-w-0 flex-1">
-                <label htmlFor={`payer-${i.id}`} className="block font-medium text-slate-900">
+                <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
                   Facture {i.number} — {i.periodLabel}
-                </label>
-                <p className="text-sm text-slate-600">
-                  {i.dueDate ? `À régler avant le ${formatDate(i.dueDate)} · ` : ""}
-                  <Link href={`/${commune}/factures/${i.id}`} className="text-brand-700 underline underline-offset-4">
-                    Voir le détail
-                  </Link>
-                </p>
+                </Link>
+                {i.dueDate ? <p className="text-sm text-slate-600">À régler avant le {formatDate(i.dueDate)}</p> : null}
               </div>
-              <p id={`montant-${i.id}`} className="shrink-0 text-right font-semibold tabular-nums">
+              <p className="shrink-0 text-right font-semibold tabular-nums">
                 <span className="sr-only">Reste à payer : </span>
                 {formatMoney(i.remainingCents)}
               </p>
