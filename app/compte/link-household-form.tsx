@@ -39,7 +39,7 @@ export function LinkHouseholdForm({ communes }: { communes: { slug: string; name
       </p>
       <div className="grid gap-x-4 sm:grid-cols-3">
         <SelectField id="champ-communeSlug" name="communeSlug" label="Commune" options={communes.map((c) => [c.slug, c.name] as const)} error={errors.communeSlug} />
-        <Field label="Référence famille" name="familyReference" placeholder="JOL-00042" autoComplete="off" autoCapitalize="characters" spellCheck={false} error={errors.familyReference} />
+        <Field label="Référence famille" name="familyReference" autoComplete="off" autoCapitalize="characters" spellCheck={false} error={errors.familyReference} />
         <Field label="Code d'activation" name="code" placeholder="XXXX-XXXX-XXXX" autoComplete="off" autoCapitalize="characters" spellCheck={false} error={errors.code} />
       </div>
       <Button type="submit" disabled={link.isPending}>

@@ -73,7 +73,7 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
                   <td className="py-2 pr-3 text-right tabular-nums">{money(lineTotal(o))}</td>
                   <td className="py-2">
                     <Badge tone={o.held ? "warning" : tones[o.result]}>{o.held ? "Dans le panier" : labels[o.result]}</Badge>
-                    {o.result === "refused" || o.result === "full" ? <span className="block text-xs text-slate-600">{o.message}</span> : null}
+                    {o.result === "refused" || o.result === "full" ? <span className="block text-xs text-slate-600">{o.payHref ? "Solde dû à régler (voir ci-dessus)" : o.message}</span> : null}
                   </td>
                 </tr>
               ))}

@@ -21,7 +21,18 @@ export interface PayableInvoice {
  * "Factures à payer" of one family file: every invoice ticked by default, one online payment for
  * those ticked. The amounts shown are the server's; it computes them again when the payment opens.
  */
-export function PayInvoicesForm({ commune, invoices, title }: { commune: string; invoices: PayableInvoice[]; title?: string }) {
+export function PayInvoicesForm({
+  commune,
+  invoices,
+  title,
+  single,
+}: {
+  commune: string;
+  invoices: PayableInvoice[];
+  title?: string;
+  /** On an invoice's own page: that invoice only, and whether others are due too. */
+  single?: { othersDue: boolean };
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(invoices.map((i) => i.id)));
@@ -34,6 +45,37 @@ export function PayInvoicesForm({ commune, invoices, title }: { commune: string;
     setSelected(next);
   };
   const all = selected.size === invoices.length;
+  if (single) {
+    // One invoice's page: no list to tick, just what is left on it and the button.
+    const only = invoices[0]!;
+    return (
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          pay.mutate({ invoiceIds: [only.id] });
+        }}
+      >
+        {pay.error ? <Alert tone="error">{formError(pay.error) ?? pay.error.message}</Alert> : null}
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-700">
+            Reste à payer sur cette facture : <span className="font-semibold tabular-nums text-slate-900">{formatMoney(only.remainingCents)}</span>
+          </p>
+          <Button type="submit" disabled={pay.isPending}>
+            Payer {formatMoney(only.remainingCents)} en ligne
+          </Button>
+        </div>
+        {single.othersDue ? (
+          <p className="mt-3 text-sm text-slate-600">
+            D&apos;autres factures restent dues (dont le solde antérieur) :{" "}
+            <Link href={`/${commune}/factures`} className="font-semibold text-brand-700 underline underline-offset-4">
+              les régler en une fois depuis « Factures »
+            </Link>
+            .
+          </p>
+        ) : null}
+      </form>
+    );
+  }
   return (
     <form
       onSubmit={(event) => {

@@ -71,12 +71,12 @@ export function BillingSettingsForm({ current }: { current: { billingMode: Mode;
         name="qfPartsRule"
         label="Calcul du quotient familial à partir de l'avis d'imposition"
         options={[
-          ["fiscal", "Nombre de parts de l'avis d'imposition"],
-          ["caf", "Parts comptées comme la CAF (adultes et enfants)"],
+          ["fiscal", "Parts de l'avis d'imposition"],
+          ["caf", "Parts comptées comme la CAF"],
         ]}
         defaultValue={current.qfPartsRule}
         error={errors.qfPartsRule}
-        hint="Pour les quotients enregistrés ensuite ; ceux déjà enregistrés ne changent pas."
+        hint="« Comme la CAF » : l'agent saisit les adultes et les enfants du foyer. Pour les quotients enregistrés ensuite ; ceux déjà enregistrés ne changent pas."
       />
       <Button type="submit" disabled={save.isPending}>
         Enregistrer les réglages

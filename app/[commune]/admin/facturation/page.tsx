@@ -50,7 +50,6 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
               <ScheduleForm current={schedule} timings={schedule.timings} />
             </Card>
           ) : null}
-          {settingsCards}
           <Card title="Campagnes passées">
             {runs.length === 0 ? (
               <p className="text-sm text-slate-600">Aucune facture émise pour l&apos;instant.</p>
@@ -89,6 +88,7 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
               </TableScroll>
             )}
           </Card>
+          {settingsCards}
         </div>
       )}
     </Main>

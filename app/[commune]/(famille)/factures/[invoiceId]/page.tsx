@@ -56,6 +56,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             <PayInvoicesForm
               commune={commune}
               invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate }]}
+              single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
             />
           </Card>
         ) : null}
