@@ -11,6 +11,7 @@ import {
   children,
   enrolments,
   guardians,
+  householdActivationCodes,
   households,
   memberships,
   occurrences,
@@ -34,6 +35,13 @@ import {
 /** Shared by every demo account; printed in the README. */
 export const DEMO_PASSWORD = "demo-recre-2026";
 
+/** Known portal activation codes of the demo families (printed in the README; real ones are random). */
+export const DEMO_ACTIVATION_CODES: Record<string, string> = {
+  "JOL-00042": "MRTN-JV42-K7QP",
+  "JOL-00057": "DRND-JV57-W3HX",
+  "VF-0815": "MRTN-VF85-C9ZT",
+};
+
 /** Seeds the demo communes once: does nothing when any commune exists. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(tenants);
@@ -48,8 +56,16 @@ export async function seedDemo(db: Db): Promise<void> {
     const [jolieville, valFleuri] = await tx
       .insert(tenants)
       .values([
-        { slug: "jolieville", name: "Jolieville", holidayZone: "C", billingMode: "invoice" },
-        { slug: "val-fleuri", name: "Val-Fleuri", holidayZone: "A", billingMode: "prepaid" },
+        {
+          slug: "jolieville", name: "Jolieville", holidayZone: "C", billingMode: "invoice",
+          addressLine: "Mairie - Service enfance, 1 place de la République", postalCode: "69120", city: "Jolieville",
+          phone: "04 78 12 34 00", email: "enfance@jolieville.test", siret: "21690999900015",
+        },
+        {
+          slug: "val-fleuri", name: "Val-Fleuri", holidayZone: "A", billingMode: "prepaid",
+          addressLine: "Régie périscolaire, 1 place de la Mairie", postalCode: "06410", city: "Val-Fleuri",
+          phone: "04 93 55 10 20", email: "regie@val-fleuri.test", siret: "21060999900011",
+        },
       ])
       .returning();
     const account = async (email: string, name: string, isOperator = false) =>
@@ -68,6 +84,8 @@ export async function seedDemo(db: Db): Promise<void> {
     }
     const parent = await account("parent@recre.test", "Julie Martin");
     const voisin = await account("voisin@recre.test", "Marc Durand");
+    // No family file yet: Thomas Martin adds the Jolieville one on /compte with the code of its invoices.
+    await account("conjoint@recre.test", "Thomas Martin");
 
     const family = async (
       tenantId: string,
@@ -86,6 +104,7 @@ export async function seedDemo(db: Db): Promise<void> {
       }[],
     ) => {
       const [household] = await tx.insert(households).values({ tenantId, reference, name, ...address }).returning();
+      await tx.insert(householdActivationCodes).values({ tenantId, householdId: household!.id, code: DEMO_ACTIVATION_CODES[reference]! });
       for (const p of people) await tx.insert(guardians).values({ tenantId, householdId: household!.id, ...p });
       const ids: Record<string, string> = {};
       for (const k of kids) {
@@ -255,7 +274,10 @@ async function seedReservations(
   ]);
 }
 
-/** Demo tariffs from the start of the school year: by QF bracket for residents (< 400, 400–700, 700–1 000, ≥ 1 000). */
+/**
+ * Demo tariffs from the start of the school year: by QF bracket (< 400, 400–700, 700–1 000, ≥ 1 000),
+ * for non-residents too on Jolieville's bracketed activities (their top bracket is the former flat price).
+ */
 async function seedTariffs(
   tx: SeedTx,
   a: { j: string; v: string; cantine: string; garderieMatin: string; garderieSoir: string; mercredi: string; vfCantine: string; vacances: string },
@@ -271,14 +293,14 @@ async function seedTariffs(
   });
   const unit = (cents: number) => ({ kind: "unit" as const, cents });
   const rows: [string, string, unknown][] = [
-    [a.j, a.cantine, { resident: byQf([120, 210, 300, 390]), nonResident: unit(450), mealCents: 100, siblingReduction: { kind: "from_rank", fromRank: 3, percent: 10 } }],
+    [a.j, a.cantine, { resident: byQf([120, 210, 300, 390]), nonResident: byQf([240, 330, 400, 450]), mealCents: 100, siblingReduction: { kind: "from_rank", fromRank: 3, percent: 10 } }],
     [a.j, a.garderieMatin, { resident: unit(150), nonResident: unit(220), absencePenaltyPercent: 0 }],
     [
       a.j,
       a.garderieSoir,
       { resident: { kind: "effort_rate", ratePerTenThousand: 20, minCents: 60, maxCents: 240 }, nonResident: unit(300), absencePenaltyPercent: 0, unbookedSurchargePercent: 150 },
     ],
-    [a.j, a.mercredi, { resident: byQf([600, 900, 1200, 1500]), nonResident: unit(2000), mealCents: 300, siblingReduction: { kind: "by_rank", percents: [0, 10, 20] } }],
+    [a.j, a.mercredi, { resident: byQf([600, 900, 1200, 1500]), nonResident: byQf([1000, 1400, 1700, 2000]), mealCents: 300, siblingReduction: { kind: "by_rank", percents: [0, 10, 20] } }],
     [a.v, a.vfCantine, { resident: unit(360), nonResident: unit(480), mealCents: 250 }],
     [a.v, a.vacances, { resident: byQf([800, 1200, 1600, 2000]), nonResident: unit(2500), mealCents: 300, siblingReduction: { kind: "by_rank", percents: [0, 10] } }],
   ];

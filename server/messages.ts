@@ -162,6 +162,19 @@ export const messages = {
     delivery: "Mode de réception des factures",
     hidden: "Facture masquée",
     householdIds: "Familles",
+    // Portal access, online payment, commune settings
+    communeSlug: "Commune",
+    familyReference: "Référence famille",
+    code: "Code d'activation",
+    invoiceIds: "Factures à payer",
+    basketHoldMinutes: "Durée de réservation du panier",
+    qfPartsRule: "Calcul des parts fiscales",
+    isResident: "Résident de la commune",
+    addressLine: "Adresse",
+    postalCode: "Code postal",
+    city: "Commune",
+    phone: "Téléphone",
+    siret: "SIRET",
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -302,7 +315,8 @@ export const messages = {
     allocationsTooHigh: "Répartition : la somme répartie dépasse le montant du règlement.",
     allocationUnknown: "Répartition : facture introuvable ou déjà réglée.",
     referenceTooLong: "Référence : 200 caractères au plus.",
-    debtBlocked: (amount: string) => `Votre compte présente un solde dû de ${amount} : réglez-le pour réserver à nouveau.`,
+    debtBlocked: (amount: string) =>
+      `Votre compte présente un solde dû de ${amount} : réglez-le en ligne depuis la page « Factures » ou au guichet de la mairie pour réserver à nouveau.`,
     debtBlockInvalid: "Seuil de blocage des réservations : saisissez un montant en euros (0 ou plus), ou laissez vide pour ne jamais bloquer.",
     paymentLabel: (method: string, reference: string) => `Règlement (${method})${reference ? ` — ${reference}` : ""}`,
   },
@@ -384,10 +398,48 @@ export const messages = {
       total: "Total de la facture",
       totalToPay: "Total à payer",
       portal: (url: string) => `Payez et consultez vos factures sur le Portail Familles : ${url}`,
-      activationCode: (code: string) =>
-        `Code d'activation du portail (votre référence famille) : ${code}`,
+      activationCode: (url: string, commune: string, reference: string, code: string) =>
+        `Nouveau sur le portail ? Créez votre compte, puis sur ${url} « Ajouter un dossier famille » : commune ${commune}, référence ${reference}, Code d'activation : ${code}`,
+      activationCodeAtCounter: "Code d'activation du portail : demandez-le au guichet de la mairie.",
+      phone: "Tél.",
+      email: "E-mail",
+      siret: "SIRET",
       filename: (number: string) => `facture-${number}.pdf`,
     },
+  },
+  /** Linking an account to a family file with the code printed on its invoices (`/compte`). */
+  activation: {
+    invalid: "Commune, référence famille ou code d'activation incorrect. Vérifiez-les sur votre dernière facture.",
+    throttled: "Trop de tentatives : réessayez dans 15 minutes, ou contactez le guichet de votre mairie.",
+    alreadyLinked: "Ce dossier famille est déjà rattaché à votre compte.",
+    noGuardianLeft: "Chaque responsable de ce dossier a déjà un compte : contactez le guichet de votre mairie pour ajouter un responsable.",
+    referenceRequired: "saisissez la référence famille imprimée sur vos factures",
+    codeRequired: "saisissez le code d'activation imprimé sur vos factures",
+    linked: (reference: string, household: string, commune: string, guardian: string) =>
+      `Le dossier ${reference} (${household}, ${commune}) est rattaché à votre compte : vous y êtes le responsable ${guardian}.`,
+    events: {
+      resident_changed: (isResident: boolean) => (isResident ? "Passé en résident" : "Passé en non-résident"),
+      activation_code_regenerated: "Nouveau code d'activation",
+      account_linked: (guardian: string, email: string) => `Compte ${email} rattaché (responsable ${guardian})`,
+    },
+  },
+  /** Paying invoices online (the same demonstration provider as the basket). */
+  onlinePayment: {
+    noneSelected: "Factures à payer : cochez au moins une facture.",
+    notDue: "Factures à payer : une facture cochée est déjà réglée ou n'est plus due. Rechargez la page.",
+    severalHouseholds: "Factures à payer : réglez les factures d'un dossier famille à la fois.",
+    accepted: "Paiement accepté : vos factures sont réglées.",
+    refused: "Paiement refusé : aucune somme n'a été prélevée. Vos factures restent à payer.",
+    label: (number: string, period: string) => `Facture ${number} — ${period}`,
+  },
+  /** Commune settings edited by its admin (or the operator at creation). */
+  communeSettings: {
+    holdInvalid: "nombre entier de minutes, entre 5 et 1 440 (24 heures)",
+    postalCodeInvalid: "5 chiffres, par exemple 69120",
+    phoneInvalid: "numéro de téléphone invalide (chiffres, espaces, « + » ; 10 à 20 caractères)",
+    siretInvalid: "14 chiffres (numéro SIRET de la mairie ou de la régie), ou laissez vide",
+    tooLong: (max: number) => `${max} caractères au plus`,
+    emailInvalid: "adresse e-mail invalide",
   },
 } as const;
 

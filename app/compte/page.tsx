@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load, requireSession } from "@/app/_lib/server";
+import { LinkHouseholdForm } from "./link-household-form";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
@@ -10,7 +11,10 @@ const roleLabels = { admin: "Administration", agent: "Guichet unique", site_agen
 
 export default async function AccountHome() {
   const session = await requireSession("/compte");
-  const { families, staff } = await load(undefined, (api) => api.family.myCommunes());
+  const [{ families, staff }, communes] = await Promise.all([
+    load(undefined, (api) => api.family.myCommunes()),
+    load(undefined, (api) => api.family.linkableCommunes()),
+  ]);
   const staffByCommune = new Map<string, typeof staff>();
   for (const s of staff) staffByCommune.set(s.tenantSlug, [...(staffByCommune.get(s.tenantSlug) ?? []), s]);
   return (
@@ -48,7 +52,15 @@ export default async function AccountHome() {
           </ul>
         ) : staff.length === 0 && !session.user.isOperator ? (
           <Card>
-            <p className="text-sm text-slate-700">Aucun dossier famille n&apos;est encore rattaché à votre compte. Contactez le guichet de votre mairie pour le relier.</p>
+            <p className="text-sm text-slate-700">
+              Aucun dossier famille n&apos;est encore rattaché à votre compte : ajoutez-le ci-dessous avec le code imprimé sur vos factures, ou demandez-le au
+              guichet de votre mairie.
+            </p>
+          </Card>
+        ) : null}
+        {communes.length ? (
+          <Card title="Ajouter un dossier famille" className="mt-6">
+            <LinkHouseholdForm communes={communes} />
           </Card>
         ) : null}
         {staffByCommune.size ? (

@@ -49,6 +49,12 @@ export function CreateTenantForm() {
             billingMode: (v.billingMode ?? "invoice") as "invoice",
             adminName: v.adminName ?? "",
             adminEmail: v.adminEmail ?? "",
+            addressLine: v.addressLine ?? "",
+            postalCode: v.postalCode ?? "",
+            city: v.city ?? "",
+            phone: v.phone ?? "",
+            email: v.email ?? "",
+            siret: v.siret ?? "",
           },
           {
             onSuccess: (tenant) => {
@@ -72,6 +78,19 @@ export function CreateTenantForm() {
         <Field label="Nom du premier administrateur" name="adminName" required error={errors.adminName} />
         <Field label="E-mail du premier administrateur" name="adminEmail" type="email" required error={errors.adminEmail} />
       </div>
+      <fieldset className="mb-4 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-medium text-slate-800">Coordonnées de la mairie sur les factures (facultatif, modifiables ensuite par la commune)</legend>
+        <div className="grid gap-x-6 sm:grid-cols-2">
+          <Field label="Adresse" name="addressLine" autoComplete="off" error={errors.addressLine} />
+          <div className="grid grid-cols-[8rem_1fr] gap-x-3">
+            <Field label="Code postal" name="postalCode" inputMode="numeric" autoComplete="off" error={errors.postalCode} />
+            <Field label="Commune" name="city" autoComplete="off" error={errors.city} />
+          </div>
+          <Field label="Téléphone" name="phone" type="tel" autoComplete="off" error={errors.phone} />
+          <Field label="E-mail de la mairie" name="email" type="email" autoComplete="off" error={errors.email} />
+          <Field label="SIRET" name="siret" inputMode="numeric" autoComplete="off" error={errors.siret} />
+        </div>
+      </fieldset>
       <Button type="submit" disabled={mutation.isPending}>
         Ouvrir la collectivité
       </Button>

@@ -271,3 +271,20 @@ export const paymentAllocations = pgTable(
     tenantPolicy("payment_allocations"),
   ],
 );
+
+/** Invoices an online payment is for, with the amount asked for each; allocated when it succeeds. */
+export const paymentInvoices = pgTable(
+  "payment_invoices",
+  {
+    tenantId: tenantIdColumn(),
+    paymentId: uuid("payment_id").notNull(),
+    invoiceId: uuid("invoice_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.paymentId, t.invoiceId] }),
+    foreignKey({ columns: [t.tenantId, t.paymentId], foreignColumns: [payments.tenantId, payments.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
+    tenantPolicy("payment_invoices"),
+  ],
+);

@@ -1,4 +1,4 @@
-import { boolean, date, foreignKey, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenantIdColumn, tenantPolicy } from "./_tenant";
 import { tenants, users } from "./platform";
 
@@ -92,5 +92,55 @@ export const authorizedPickups = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete("cascade"),
     tenantPolicy("authorized_pickups"),
+  ],
+);
+
+/**
+ * The code a guardian types on `/compte` to link their account to this household (printed on its
+ * invoices). Kept apart from `households` so no query reading a family file ever carries it; replaced
+ * by a new one once used or when the front desk regenerates it.
+ */
+export const householdActivationCodes = pgTable(
+  "household_activation_codes",
+  {
+    tenantId: tenantIdColumn(),
+    householdId: uuid("household_id").notNull(),
+    /** "K7QM-3XPD-R9TW": 12 characters without 0/O/1/I/L, grouped by four. */
+    code: text("code").notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    issuedBy: uuid("issued_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.householdId] }),
+    uniqueIndex("household_activation_codes_code").on(t.tenantId, t.code),
+    foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.issuedBy], foreignColumns: [users.id] }).onDelete("set null"),
+    tenantPolicy("household_activation_codes"),
+  ],
+);
+
+export const householdEventKinds = ["resident_changed", "activation_code_regenerated", "account_linked"] as const;
+export type HouseholdEventKind = (typeof householdEventKinds)[number];
+
+/** What changed on a family file, by whom and when (resident flag, portal access), shown to the front desk. */
+export const householdEvents = pgTable(
+  "household_events",
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid("id").notNull().defaultRandom(),
+    householdId: uuid("household_id").notNull(),
+    kind: text("kind", { enum: householdEventKinds }).notNull(),
+    /** resident_changed: { isResident }; account_linked: { guardianName, email }. */
+    data: jsonb("data").$type<Record<string, string | boolean>>().notNull().default({}),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** Null when the family did it itself (account_linked) or the system did. */
+    by: uuid("by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("household_events_household").on(t.tenantId, t.householdId, t.at),
+    foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.by], foreignColumns: [users.id] }).onDelete("set null"),
+    tenantPolicy("household_events"),
   ],
 );

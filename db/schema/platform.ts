@@ -35,6 +35,13 @@ export const tenants = pgTable("tenants", {
   scheduledRuns: boolean("scheduled_runs").notNull().default(false),
   advanceRunDay: smallint("advance_run_day").notNull().default(27),
   arrearsRunDay: smallint("arrears_run_day").notNull().default(15),
+  /** The town hall (or régie) as printed on invoices and shown to families: postal address, phone, e-mail, SIRET. */
+  addressLine: text("address_line").notNull().default(""),
+  postalCode: text("postal_code").notNull().default(""),
+  city: text("city").notNull().default(""),
+  phone: text("phone").notNull().default(""),
+  email: text("email").notNull().default(""),
+  siret: text("siret").notNull().default(""),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

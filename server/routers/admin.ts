@@ -3,6 +3,8 @@ import { withTenant } from "@/db/transaction";
 import { applyBookingChanges } from "@/server/domain/booking/bookings";
 import { decideEnrolment, listEnrolments } from "@/server/domain/booking/enrolments";
 import { getPlanning } from "@/server/domain/booking/planning";
+import { activationCodeOf, regenerateActivationCode } from "@/server/domain/family/activation";
+import { householdHistory, setHouseholdResident } from "@/server/domain/family/household-events";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
 import { listStaff } from "@/server/domain/tenants/staff";
 import { router, staffProcedure } from "@/server/trpc";
@@ -17,6 +19,24 @@ export const adminRouter = router({
   household: frontDesk
     .input(z.object({ householdId: z.uuid() }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => getHousehold(tx, ctx.tenant.id, input.householdId))),
+
+  /** The household's portal activation code (issued on first need) and who of its guardians has an account. */
+  householdAccess: frontDesk.input(z.object({ householdId: z.uuid() })).query(({ ctx, input }) =>
+    withTenant(ctx.tenant.id, async (tx) => ({
+      activation: await activationCodeOf(tx, ctx.tenant.id, input.householdId),
+      history: await householdHistory(tx, ctx.tenant.id, input.householdId),
+    })),
+  ),
+
+  /** "Régénérer": the printed code stops working, a new one is printed on the next invoices. */
+  regenerateActivationCode: frontDesk
+    .input(z.object({ householdId: z.uuid() }))
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => regenerateActivationCode(tx, ctx.tenant.id, ctx.user.id, input.householdId))),
+
+  /** Resident or not: prices bookings made from now on; recorded in the file's history. */
+  setResident: frontDesk
+    .input(z.object({ householdId: z.uuid(), isResident: z.boolean() }))
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setHouseholdResident(tx, ctx.tenant.id, ctx.user.id, input.householdId, input.isResident))),
 
   staff: staffProcedure("admin").query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listStaff(tx, ctx.tenant.id))),
 

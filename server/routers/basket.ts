@@ -1,22 +1,14 @@
 import { z } from "zod";
 import { withTenant } from "@/db/transaction";
-import {
-  basketPaymentStatus,
-  emptyBasket,
-  getBasket,
-  parentHousehold,
-  releaseExpiredHolds,
-  removeFromBasket,
-  settleBasketPayment,
-  startBasketPayment,
-} from "@/server/domain/billing/basket";
+import { emptyBasket, getBasket, parentHousehold, releaseExpiredHolds, removeFromBasket, startBasketPayment } from "@/server/domain/billing/basket";
+import { onlinePaymentStatus, settleOnlinePayment } from "@/server/domain/billing/online-payment";
 import { notFound } from "@/server/errors";
 import { parentProcedure, router } from "@/server/trpc";
 
 const householdInput = z.object({ householdId: z.uuid().optional() }).optional();
 const paymentRef = z.string().trim().min(1).max(100);
 
-/** The prepaid basket of the parent's own household, and the demonstration payment provider. */
+/** The prepaid basket of the parent's own household, and the demonstration payment provider (basket and invoices). */
 export const basketRouter = router({
   basket: parentProcedure.input(householdInput).query(({ ctx, input }) =>
     withTenant(ctx.tenant.id, async (tx) => {
@@ -51,19 +43,19 @@ export const basketRouter = router({
     }),
   ),
 
-  /** The demonstration provider's answer, applied through the same path as a future webhook. */
+  /** The demonstration provider's answer (a basket or invoices), applied through the same path as a future webhook. */
   demoSettle: parentProcedure
     .input(z.object({ ref: paymentRef, outcome: z.enum(["succeeded", "failed"]) }))
     .mutation(({ ctx, input }) =>
       withTenant(ctx.tenant.id, async (tx) => {
         if (!input.ref.startsWith("demo_")) throw notFound();
         // NOT_FOUND for a payment of another family: read through the parent's own households first.
-        await basketPaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref);
-        return settleBasketPayment(tx, ctx.tenant, input.ref, input.outcome);
+        await onlinePaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref);
+        return settleOnlinePayment(tx, ctx.tenant, input.ref, input.outcome);
       }),
     ),
 
   paymentStatus: parentProcedure
     .input(z.object({ ref: paymentRef }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => basketPaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref))),
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => onlinePaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref))),
 });

@@ -1,14 +1,26 @@
 import { withTenant } from "@/db/transaction";
 import { modesInUse } from "@/server/domain/billing/billing-mode";
-import { router, tenantProcedure } from "@/server/trpc";
+import { billingSettingsInput, billingSettingsOf, contactInput, contactOf, setBillingSettings, setCommuneContact } from "@/server/domain/tenants/commune-settings";
+import { router, staffProcedure, tenantProcedure } from "@/server/trpc";
+
+const admin = staffProcedure("admin");
 
 export const communeRouter = router({
   /** What the current commune's pages need to know about the caller; NOT_FOUND without access. */
   access: tenantProcedure.query(async ({ ctx }) => ({
     tenant: { slug: ctx.tenant.slug, name: ctx.tenant.name, billingMode: ctx.tenant.billingMode, timeZone: ctx.tenant.timeZone },
+    /** The town hall's public contact details (families read them on their invoices). */
+    contact: contactOf(ctx.tenant),
     /** Billing modes its activities use: a basket link, invoice runs, or both. */
     billingModes: await withTenant(ctx.tenant.id, (tx) => modesInUse(tx, ctx.tenant)),
     staffRoles: ctx.access.staffRoles,
     isParent: ctx.access.householdIds.length > 0,
   })),
+
+  /** Admin: the commune's billing settings and contact details, as the settings page edits them. */
+  settings: admin.query(({ ctx }) => ({ billing: billingSettingsOf(ctx.tenant), contact: contactOf(ctx.tenant) })),
+
+  setBillingSettings: admin.input(billingSettingsInput).mutation(({ ctx, input }) => setBillingSettings(ctx.tenant.id, input)),
+
+  setContact: admin.input(contactInput).mutation(({ ctx, input }) => setCommuneContact(ctx.tenant.id, input)),
 });

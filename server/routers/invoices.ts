@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { issueBatch, listRuns, previewRun } from "@/server/domain/billing/invoice-run";
 import { renderInvoicePdf } from "@/server/domain/billing/invoice-pdf";
+import { activationCodeOf } from "@/server/domain/family/activation";
 import { invoiceTimings, scheduleInput, scheduleOf, setSchedule } from "@/server/domain/billing/run-scheduler";
 import {
   familyInvoices,
@@ -56,8 +57,11 @@ export const invoicesRouter = router({
 
   /** Front desk: the PDF of any invoice of the commune, base64 (same shape as `pdf`). */
   staffPdf: frontDesk.input(z.object({ invoiceId: z.uuid() })).query(async ({ ctx, input }) => {
-    const detail = await withTenant(ctx.tenant.id, (tx) => invoiceDetail(tx, ctx.tenant.id, null, input.invoiceId));
-    const pdf = await renderInvoicePdf(detail, ctx.tenant);
+    const { detail, activation } = await withTenant(ctx.tenant.id, async (tx) => {
+      const detail = await invoiceDetail(tx, ctx.tenant.id, null, input.invoiceId);
+      return { detail, activation: await activationCodeOf(tx, ctx.tenant.id, detail.householdId) };
+    });
+    const pdf = await renderInvoicePdf(detail, ctx.tenant, { activationCode: activation.code });
     return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", base64: pdf.toString("base64") };
   }),
 
@@ -79,8 +83,11 @@ export const invoicesRouter = router({
 
   /** Family: the PDF, base64 (the browser saves it as a Blob). */
   pdf: parentProcedure.input(z.object({ invoiceId: z.uuid() })).query(async ({ ctx, input }) => {
-    const detail = await withTenant(ctx.tenant.id, (tx) => invoiceDetail(tx, ctx.tenant.id, ctx.access.householdIds, input.invoiceId));
-    const pdf = await renderInvoicePdf(detail, ctx.tenant);
+    const { detail, activation } = await withTenant(ctx.tenant.id, async (tx) => {
+      const detail = await invoiceDetail(tx, ctx.tenant.id, ctx.access.householdIds, input.invoiceId);
+      return { detail, activation: await activationCodeOf(tx, ctx.tenant.id, detail.householdId) };
+    });
+    const pdf = await renderInvoicePdf(detail, ctx.tenant, { activationCode: activation.code });
     return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", base64: pdf.toString("base64") };
   }),
 

@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { parentHousehold } from "@/server/domain/billing/basket";
 import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
 import { counterMethods, recordCounterPayment, setDebtBlock, unpaidInvoices } from "@/server/domain/billing/payments";
+import { payableInvoices, startInvoicePayment } from "@/server/domain/billing/invoice-payments";
 import type { Tx } from "@/db";
 import { notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
@@ -74,6 +75,14 @@ export const paymentsRouter = router({
   myStatement: parentProcedure.input(z.object({ householdId: z.uuid().optional() }).optional()).query(({ ctx, input }) =>
     withTenant(ctx.tenant.id, async (tx) => statementOf(tx, ctx.tenant.id, await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId))),
   ),
+
+  /** Family: what each of its households can pay online now, invoice by invoice. */
+  myPayableInvoices: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => payableInvoices(tx, ctx.tenant.id, ctx.access.householdIds))),
+
+  /** Family: one online payment for the invoices ticked (amounts decided by the server); then the provider's page. */
+  payInvoicesOnline: parentProcedure
+    .input(z.object({ invoiceIds: z.array(z.uuid()).max(100) }))
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => startInvoicePayment(tx, ctx.tenant, ctx.access.householdIds, input.invoiceIds))),
 
   debtBlock: staffProcedure("admin").query(({ ctx }) => ({ debtBlockCents: ctx.tenant.debtBlockCents })),
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contactInput } from "@/server/domain/tenants/commune-settings";
 import { slugSchema } from "@/server/domain/tenants/slug";
 import { createTenant, listTenants, setTenantStatus } from "@/server/domain/tenants/tenants";
 import { operatorProcedure, router } from "@/server/trpc";
@@ -18,9 +19,14 @@ export const platformRouter = router({
         billingMode: z.enum(["prepaid", "invoice"]),
         adminEmail: z.email(),
         adminName: z.string().trim().min(2).max(120),
-      }),
+      })
+      // The town hall's contact details for its invoices: optional now, the admin completes them later.
+      .extend(contactInput.shape),
     )
-    .mutation(({ input }) => createTenant(input)),
+    .mutation(({ input }) => {
+      const { addressLine, postalCode, city, phone, email, siret, ...tenant } = input;
+      return createTenant({ ...tenant, contact: { addressLine, postalCode, city, phone, email, siret } });
+    }),
 
   setStatus: operatorProcedure
     .input(z.object({ tenantId: z.uuid(), status: z.enum(["active", "suspended"]) }))

@@ -30,7 +30,7 @@ describe("billing", () => {
     await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : .*Réservé/ }).waitFor();
   });
 
-  it("invoice mode: the admin issues December's run; the family sees the previous balance, gets the PDF and the e-mail; a counter payment settles it", async () => {
+  it("invoice mode: the admin issues December's run; the family sees the previous balance, gets the PDF and the e-mail, pays one invoice online; a counter payment settles the rest", async () => {
     const parent = await newPage(browser);
     await signIn(parent, "voisin@recre.test");
     await parent.goto("/jolieville/factures");
@@ -66,6 +66,26 @@ describe("billing", () => {
 
     await parent.goto("/dev/mail");
     await parent.getByRole("link", { name: /Votre facture est disponible/ }).first().waitFor();
+
+    // Online, November only (December unticked): refused first, which changes nothing, then accepted.
+    const payNovember = async () => {
+      await parent.goto("/jolieville/factures");
+      await parent.getByRole("checkbox", { name: "Tout sélectionner" }).uncheck();
+      await parent.getByRole("checkbox", { name: /^Payer la facture 2026-000002 / }).check();
+      await parent.getByRole("button", { name: "Payer 15,60 € en ligne" }).click();
+      await parent.getByText("Facture 2026-000002 — Novembre 2026 : 15,60 €").waitFor();
+    };
+    await payNovember();
+    await expectAccessible(parent);
+    await parent.getByRole("button", { name: "Refuser le paiement" }).click();
+    await parent.getByText("Paiement refusé : aucune somme n'a été prélevée. Vos factures restent à payer.").waitFor();
+    await payNovember();
+    await parent.getByRole("button", { name: "Payer (paiement accepté)" }).click();
+    await parent.getByText("Paiement accepté : vos factures sont réglées.").waitFor();
+    await parent.getByRole("link", { name: "Voir mes factures" }).click();
+    await parent.getByRole("checkbox", { name: /^Payer la facture 2026-000002 / }).waitFor({ state: "detached" });
+    await parent.getByRole("heading", { name: "Factures payées" }).waitFor();
+    await parent.getByRole("link", { name: "Facture 2026-000002 — Novembre 2026" }).waitFor();
 
     const agent = await newPage(browser);
     await signIn(agent, "agent@jolieville.test");

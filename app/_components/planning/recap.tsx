@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatDayLong } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 import { Badge, Card } from "../ui";
@@ -17,6 +18,8 @@ export interface Outcome {
   pricingLabel?: string | null;
   /** In the basket, to be paid. */
   held?: true;
+  /** Refused for a debt: where to pay it online. */
+  payHref?: string;
 }
 
 const tones = { confirmed: "success", waitlisted: "warning", cancelled: "neutral", unchanged: "neutral", full: "warning", refused: "danger" } as const;
@@ -32,8 +35,17 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
   const lineTotal = (o: Outcome) => (o.result === "confirmed" ? (o.amountCents ?? null) : null);
   const grandTotal = sorted.reduce((sum, o) => sum + (lineTotal(o) ?? 0), 0);
   const anyPrice = sorted.some((o) => lineTotal(o) !== null);
+  const payHref = outcomes.find((o) => o.payHref)?.payHref;
   return (
     <Card title="Récapitulatif">
+      {payHref ? (
+        <p className="mb-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {outcomes.find((o) => o.payHref)!.message}{" "}
+          <Link href={payHref} className="font-semibold underline underline-offset-4">
+            Régler mes factures en ligne
+          </Link>
+        </p>
+      ) : null}
       <p className="mb-3 text-sm text-slate-700">
         {booked} jour{booked > 1 ? "s" : ""} réservé{booked > 1 ? "s" : ""}, {outcomes.filter((o) => o.result === "cancelled").length} annulé(s).
       </p>
@@ -65,7 +77,7 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
                   <td className="py-2 pr-3 text-right tabular-nums">{money(lineTotal(o))}</td>
                   <td className="py-2">
                     <Badge tone={o.held ? "warning" : tones[o.result]}>{o.held ? "Dans le panier" : labels[o.result]}</Badge>
-                    {o.result === "refused" || o.result === "full" ? <span className="block text-xs text-slate-600">{o.message}</span> : null}
+                    {o.result === "refused" || o.result === "full" ? <span className="block text-xs text-slate-600">{o.payHref ? "Solde dû à régler (voir ci-dessus)" : o.message}</span> : null}
                   </td>
                 </tr>
               ))}

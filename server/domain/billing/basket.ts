@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
@@ -14,6 +13,7 @@ import { creditBooking } from "./credit";
 import { householdBalance } from "./ledger";
 import { nextDocumentNumber } from "./numbering";
 import { allocatePayment, unpaidInvoices } from "./payments";
+import { newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
 import { lineAmount } from "./pricing";
 import { tariffAt } from "./tariffs";
 
@@ -193,14 +193,6 @@ export async function releaseExpiredHolds(tx: Tx, tenant: Tenant, now = clockNow
   return cancelHeld(tx, tenant, expired, null, now, true);
 }
 
-export interface PaymentStart {
-  ref: string;
-  amountCents: number;
-  /** Where the parent goes next: the provider's page, or the result when nothing was left to pay. */
-  url: string;
-  settled: boolean;
-}
-
 /**
  * Opens a payment for the whole basket (amount decided here, never by the browser). When the
  * family's credit covers everything, it is settled at once.
@@ -208,18 +200,17 @@ export interface PaymentStart {
 export async function startBasketPayment(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<PaymentStart> {
   const basket = await getBasket(tx, tenant, householdId, now);
   if (!basket.lines.length) throw new AppError("BAD_REQUEST", messages.basket.empty);
-  const ref = `demo_${randomUUID()}`;
+  const ref = newProviderRef();
   const [payment] = await tx
     .insert(payments)
     .values({ tenantId: tenant.id, householdId, method: "demo", amountCents: basket.totalCents, status: "pending", purpose: "basket", providerRef: ref, createdAt: now })
     .returning({ id: payments.id });
   await tx.insert(paymentBookings).values(basket.lines.map((l) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId: l.bookingId })));
-  const result = `/${tenant.slug}/paiement/resultat?ref=${encodeURIComponent(ref)}`;
   if (basket.totalCents === 0) {
     await settleBasketPayment(tx, tenant, ref, "succeeded", now);
-    return { ref, amountCents: 0, url: result, settled: true };
+    return { ref, amountCents: 0, url: paymentResultUrl(tenant, ref), settled: true };
   }
-  return { ref, amountCents: basket.totalCents, url: `/${tenant.slug}/paiement/demo?ref=${encodeURIComponent(ref)}`, settled: false };
+  return { ref, amountCents: basket.totalCents, url: providerPageUrl(tenant, ref), settled: false };
 }
 
 export interface SettleResult {

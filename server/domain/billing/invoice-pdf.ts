@@ -3,6 +3,7 @@ import { env } from "@/server/env";
 import { formatDate, formatInstant } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 import { messages } from "@/server/messages";
+import type { CommuneContact } from "@/server/domain/tenants/commune-settings";
 import type { InvoiceDetail } from "./invoices";
 
 /**
@@ -23,7 +24,19 @@ function compactDates(dates: string[]): string {
   return [...byMonth].map(([month, days]) => `${days.join(", ")}/${month.slice(0, 2)}`).join(" ; ");
 }
 
-export async function renderInvoicePdf(invoice: InvoiceDetail, commune: { name: string; slug: string; timeZone: string }): Promise<Buffer> {
+/** The issuer's lines under its name: address, then phone · e-mail, then SIRET (empty parts left out). */
+export function communeIdentityLines(c: Partial<CommuneContact>): string[] {
+  const t = messages.billing.pdf;
+  const town = [c.postalCode, c.city].filter(Boolean).join(" ");
+  const reach = [c.phone ? `${t.phone} ${c.phone}` : "", c.email ? `${t.email} ${c.email}` : ""].filter(Boolean).join(" · ");
+  return [c.addressLine ?? "", town, reach, c.siret ? `${t.siret} ${c.siret}` : ""].filter(Boolean);
+}
+
+export async function renderInvoicePdf(
+  invoice: InvoiceDetail,
+  commune: { name: string; slug: string; timeZone: string } & Partial<CommuneContact>,
+  options: { activationCode?: string | null } = {},
+): Promise<Buffer> {
   const t = messages.billing.pdf;
   const doc = new PDFDocument({ size: "A4", margin: 48, info: { Title: `${t.invoice} ${invoice.number}`, Author: commune.name } });
   const chunks: Buffer[] = [];
@@ -35,16 +48,19 @@ export async function renderInvoicePdf(invoice: InvoiceDetail, commune: { name: 
   const left = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
-  // Header: the commune, then the family's address block on the right.
-  doc.font("Helvetica-Bold").fontSize(16).text(pdfText(`Commune de ${commune.name}`), left, 48);
-  doc.font("Helvetica").fontSize(9).fillColor("#444").text("Portail Familles - Récré", left, doc.y);
+  // Header: the commune and how to reach it, then the family's address block on the right.
+  doc.font("Helvetica-Bold").fontSize(16).text(pdfText(`Commune de ${commune.name}`), left, 48, { width: width / 2 + 40 });
+  doc.font("Helvetica").fontSize(9).fillColor("#444");
+  for (const line of communeIdentityLines(commune)) doc.text(pdfText(line), left, doc.y, { width: width / 2 + 40 });
+  doc.text("Portail Familles - Récré", left, doc.y, { width: width / 2 + 40 });
+  const top = Math.max(110, doc.y + 16);
   const h = invoice.household;
   doc.fillColor("#000").fontSize(10);
-  doc.text(pdfText(h.name), left + width / 2 + 20, 110, { width: width / 2 - 20 });
+  doc.text(pdfText(h.name), left + width / 2 + 20, top, { width: width / 2 - 20 });
   if (h.addressLine) doc.text(pdfText(h.addressLine), { width: width / 2 - 20 });
   if (h.postalCode || h.city) doc.text(pdfText(`${h.postalCode} ${h.city}`.trim()), { width: width / 2 - 20 });
 
-  doc.font("Helvetica-Bold").fontSize(18).text(`${t.invoice} ${t.number} ${invoice.number}`, left, 110, { width: width / 2 });
+  doc.font("Helvetica-Bold").fontSize(18).text(`${t.invoice} ${t.number} ${invoice.number}`, left, top, { width: width / 2 });
   doc.font("Helvetica").fontSize(10);
   doc.text(`${t.familyReference} : ${pdfText(h.reference)}`, left, doc.y + 4, { width: width / 2 });
   doc.text(`${t.period} : ${pdfText(invoice.periodLabel)}`, { width: width / 2 });
@@ -59,7 +75,7 @@ export async function renderInvoicePdf(invoice: InvoiceDetail, commune: { name: 
     { key: "unit", title: t.unitPrice, x: left + 380, w: 60, align: "right" as const },
     { key: "amount", title: t.amount, x: left + 445, w: width - 445, align: "right" as const },
   ];
-  let y = Math.max(doc.y, 190) + 20;
+  let y = Math.max(doc.y, top + 80) + 20;
   const header = () => {
     doc.font("Helvetica-Bold").fontSize(9);
     for (const c of cols) doc.text(c.title, c.x, y, { width: c.w, align: c.align ?? "left" });
@@ -116,11 +132,14 @@ export async function renderInvoicePdf(invoice: InvoiceDetail, commune: { name: 
     y = doc.y + 2;
   }
 
-  // Footer: where to pay, and the code to activate an account on the portal.
+  // Footer: where to pay, and how a guardian without an account links it to this family file.
   const portal = `${env().appUrl}/${commune.slug}`;
+  const activation = options.activationCode
+    ? t.activationCode(`${env().appUrl}/compte`, commune.name, h.reference, options.activationCode)
+    : t.activationCodeAtCounter;
   doc.font("Helvetica").fontSize(8.5).fillColor("#333");
   doc.text(pdfText(t.portal(portal)), left, doc.page.height - 90, { width, align: "center" });
-  doc.text(pdfText(t.activationCode(h.reference)), left, doc.y + 2, { width, align: "center" });
+  doc.text(pdfText(activation), left, doc.y + 2, { width, align: "center" });
   doc.end();
   return finished;
 }

@@ -122,15 +122,18 @@ export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: 
   };
 }
 
-/** The French refusal when a household owes more than the commune's threshold, else null. */
-export async function debtBlockMessage(tx: Tx, tenant: Tenant, householdIds: string[]): Promise<string | null> {
+/**
+ * The French refusal when this household owes more than the commune's threshold, else null. Asked
+ * for the household of the child being booked: a parent's other family file does not block it.
+ */
+export async function debtBlockMessage(tx: Tx, tenant: Tenant, householdId: string): Promise<string | null> {
   if (tenant.debtBlockCents === null || tenant.debtBlockCents === undefined) return null;
-  for (const householdId of householdIds) {
-    const balance = await householdBalance(tx, tenant.id, householdId);
-    if (balance > tenant.debtBlockCents) return messages.payments.debtBlocked(formatMoney(balance));
-  }
-  return null;
+  const balance = await householdBalance(tx, tenant.id, householdId);
+  return balance > tenant.debtBlockCents ? messages.payments.debtBlocked(formatMoney(balance)) : null;
 }
+
+/** Where a blocked family pays what it owes online (the invoices page, in any billing mode). */
+export const debtPaymentHref = (tenant: Pick<Tenant, "slug">) => `/${tenant.slug}/factures`;
 
 /** Commune setting (a platform table, hence the privileged path, scoped to this one commune). */
 export async function setDebtBlock(tenantId: string, cents: number | null): Promise<void> {

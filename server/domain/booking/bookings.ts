@@ -9,7 +9,7 @@ import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/server/env";
 import { priceForBooking, type BookingPrice } from "@/server/domain/billing/pricing-service";
 import { creditCancelledBooking } from "@/server/domain/billing/credit";
-import { debtBlockMessage } from "@/server/domain/billing/payments";
+import { debtBlockMessage, debtPaymentHref } from "@/server/domain/billing/payments";
 import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
@@ -45,6 +45,8 @@ export type Outcome = BookingChange & {
   pricingLabel: string | null;
   /** Confirmed into the basket: to be paid before the hold expires. */
   held?: true;
+  /** Refused because the family owes too much: where it can pay online. */
+  payHref?: string;
 };
 
 /**
@@ -63,13 +65,20 @@ export async function applyBookingChanges(
   if (actor.role === "staff" && options.overrideReason !== undefined && !options.overrideReason.trim()) {
     throw new AppError("BAD_REQUEST", "Motif : obligatoire pour passer outre le délai.", "overrideReason");
   }
-  await assertChildrenAllowed(tx, tenant.id, actor, [...new Set(changes.map((c) => c.childId))]);
+  const householdOf = await assertChildrenAllowed(tx, tenant.id, actor, [...new Set(changes.map((c) => c.childId))]);
   // A prepaid activity's booking by a parent waits in the basket until paid; staff bookings are paid at the counter.
   const holdFor = (activity: ActivityRow) =>
     effectiveBillingMode(tenant, activity) === "prepaid" && actor.role === "parent"
       ? { status: "held" as const, heldUntil: new Date(now.getTime() + tenant.basketHoldMinutes * 60_000) }
       : null;
-  const debt = actor.role === "parent" && changes.some((c) => c.action !== "cancel") ? await debtBlockMessage(tx, tenant, actor.householdIds) : null;
+  // The debt threshold applies to the household of each child booked, never to the parent's other families.
+  const debtOf = new Map<string, string | null>();
+  if (actor.role === "parent") {
+    for (const c of changes) {
+      const householdId = householdOf.get(c.childId)!;
+      if (c.action !== "cancel" && !debtOf.has(householdId)) debtOf.set(householdId, await debtBlockMessage(tx, tenant, householdId));
+    }
+  }
   const sorted = [...changes].sort((a, b) => `${a.activityId}${a.date}${a.childId}`.localeCompare(`${b.activityId}${b.date}${b.childId}`));
   const dates = sorted.map((c) => c.date).sort();
   if (!dates.length) return [];
@@ -122,8 +131,9 @@ export async function applyBookingChanges(
       done("unchanged", facts.own.status === "waitlisted" ? "Déjà sur liste d'attente." : "Déjà réservé.");
       continue;
     }
+    const debt = debtOf.get(householdOf.get(change.childId)!);
     if (debt) {
-      done("refused", debt);
+      outcomes.push({ ...change, result: "refused", message: debt, unitPriceCents: null, amountCents: null, pricingLabel: null, payHref: debtPaymentHref(tenant) });
       continue;
     }
     const staffMayPass = override !== null && (state.reason === "past_deadline" || state.reason === "not_open");
@@ -211,14 +221,16 @@ export async function lockDay(tx: Tx, tenantId: string, activityId: string, chil
   } satisfies Partial<DayFacts>;
 }
 
-async function assertChildrenAllowed(tx: Tx, tenantId: string, actor: Actor, childIds: string[]) {
-  if (!childIds.length) return;
+/** NOT_FOUND unless every child is the actor's to book; returns each child's household. */
+async function assertChildrenAllowed(tx: Tx, tenantId: string, actor: Actor, childIds: string[]): Promise<Map<string, string>> {
+  if (!childIds.length) return new Map();
   const rows = await tx
     .select({ id: children.id, householdId: children.householdId })
     .from(children)
     .where(and(eq(children.tenantId, tenantId), inArray(children.id, childIds)));
   const allowed = rows.filter((r) => actor.role === "staff" || actor.householdIds.includes(r.householdId));
   if (allowed.length !== childIds.length) throw notFound();
+  return new Map(allowed.map((r) => [r.id, r.householdId]));
 }
 
 /** A promoted prepaid booking waits this long in the basket: the family must first read the e-mail. */

@@ -83,6 +83,8 @@ async function withMembers(tx: Tx, tenantId: string, household: typeof household
         email: guardians.email,
         phone: guardians.phone,
         relationship: guardians.relationship,
+        /** Linked to an account (the front desk sees who still needs the activation code). */
+        hasAccount: sql<boolean>`${guardians.userId} is not null`,
       })
       .from(guardians)
       .where(and(eq(guardians.tenantId, tenantId), eq(guardians.householdId, household.id)))

@@ -7,6 +7,7 @@ import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { messages } from "@/server/messages";
+import type { CommuneContact } from "./commune-settings";
 
 export type Tenant = typeof tenants.$inferSelect;
 
@@ -49,6 +50,8 @@ export interface NewTenant {
   billingMode: "prepaid" | "invoice";
   adminEmail: string;
   adminName: string;
+  /** Printed on its invoices; may be completed later by the commune's admin. */
+  contact?: Partial<CommuneContact>;
 }
 
 /** Onboards a commune and invites its first admin, in one transaction with the invitation e-mail. */
@@ -65,6 +68,7 @@ export async function createTenant(input: NewTenant): Promise<Tenant> {
         holidayZone: input.holidayZone,
         timeZone: input.timeZone,
         billingMode: input.billingMode,
+        ...input.contact,
       })
       .returning();
     let [admin] = await tx.select().from(users).where(eq(users.email, email));

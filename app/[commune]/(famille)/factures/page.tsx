@@ -9,6 +9,7 @@ import type { AppRouter } from "@/server/root";
 import { DeliveryChoice } from "./delivery-choice";
 import { FamilyStatus } from "./family-status";
 import { MissingInvoiceHelp } from "./help";
+import { PayInvoicesForm } from "./pay-invoices-form";
 
 type Summary = inferRouterOutputs<AppRouter>["invoices"]["mine"]["toPay"][number];
 
@@ -42,16 +43,36 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
   const showHidden = (await searchParams).masquees === "1";
   const access = await load(commune, (api) => api.commune.access());
   if (!access.isParent) redirect(`/${commune}/admin`);
-  const [invoices, deliveries] = await Promise.all([
+  const [invoices, deliveries, payable] = await Promise.all([
     load(commune, (api) => api.invoices.mine({ includeHidden: showHidden })),
     load(commune, (api) => api.invoices.deliveries()),
+    load(commune, (api) => api.payments.myPayableInvoices()),
   ]);
+  const dueDates = new Map(invoices.toPay.map((i) => [i.id, i.dueDate]));
+  const groups = payable.filter((p) => p.invoices.length);
+  const nameOf = (householdId: string) => deliveries.find((d) => d.householdId === householdId);
   return (
     <Main>
-      <PageTitle lead="Vos factures de fin de mois : consultez-les, téléchargez-les en PDF.">Factures</PageTitle>
+      <PageTitle lead="Vos factures : consultez-les, téléchargez-les en PDF et réglez-les en ligne.">Factures</PageTitle>
       <div className="grid gap-6">
         <Card title="Factures à payer">
-          <InvoiceList commune={commune} invoices={invoices.toPay} empty="Aucune facture à payer." />
+          {groups.length ? (
+            <div className="grid gap-6">
+              {groups.map((g) => (
+                <PayInvoicesForm
+                  key={g.householdId}
+                  commune={commune}
+                  title={groups.length > 1 ? `${nameOf(g.householdId)?.name ?? ""} (${nameOf(g.householdId)?.reference ?? ""})` : undefined}
+                  invoices={g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: dueDates.get(i.id) }))}
+                />
+              ))}
+              <p className="text-xs text-slate-600">
+                Un seul paiement pour les factures cochées. Vous pouvez aussi régler au guichet de la mairie (espèces, chèque, CESU, chèques vacances).
+              </p>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600">Aucune facture à payer.</p>
+          )}
         </Card>
         <Card title="Factures payées">
           <InvoiceList commune={commune} invoices={invoices.paid} empty="Aucune facture payée pour l'instant." />

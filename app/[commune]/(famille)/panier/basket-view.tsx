@@ -44,6 +44,14 @@ export function BasketView({ commune, timeZone }: { commune: string; timeZone: s
   if (!b.lines.length) {
     return (
       <Card>
+        {b.dueCents > 0 ? (
+          <Alert tone="warning">
+            Votre compte famille présente un solde dû de {formatMoney(b.dueCents)}.{" "}
+            <Link href={`/${commune}/factures`} className="font-semibold underline underline-offset-4">
+              Le régler en ligne
+            </Link>
+          </Alert>
+        ) : null}
         <p className="mb-4 text-slate-700">Votre panier est vide.</p>
         <ButtonLink href={`/${commune}/planning`}>Réserver depuis le planning</ButtonLink>
       </Card>

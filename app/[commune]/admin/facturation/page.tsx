@@ -6,6 +6,8 @@ import { formatInstant, formatMonth, shiftMonth, todayIn } from "@/server/lib/da
 import { formatMoney } from "@/server/lib/money";
 import { messages } from "@/server/messages";
 import { InvoiceRunPanel } from "./invoice-run-panel";
+import { BillingSettingsForm } from "./billing-settings-form";
+import { ContactForm } from "./contact-form";
 import { ScheduleForm } from "./schedule-form";
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
@@ -14,16 +16,32 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
   if (!access.staffRoles.includes("admin")) notFound();
   const prepaid = !access.billingModes.invoice;
   const [runs, schedule] = prepaid ? [[], null] : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule())]);
+  const settings = await load(commune, (api) => api.commune.settings());
+  const settingsCards = (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Card title="Réglages de facturation">
+        <BillingSettingsForm current={settings.billing} />
+      </Card>
+      <Card title="Coordonnées sur les factures">
+        <ContactForm current={settings.contact} />
+      </Card>
+    </div>
+  );
   const today = todayIn(access.tenant.timeZone);
   // The usual run is next month's, billed in advance around the 27th.
   const next = shiftMonth(today.slice(0, 7), 1);
   return (
     <Main>
-      <PageTitle lead="Émettez les factures de fin de mois : prévisualisez, vérifiez, puis émettez.">Facturation</PageTitle>
+      <PageTitle lead={prepaid ? "Réglages de facturation et coordonnées imprimées sur les factures." : "Émettez les factures de fin de mois : prévisualisez, vérifiez, puis émettez."}>
+        Facturation
+      </PageTitle>
       {prepaid ? (
-        <Card>
-          <p className="text-sm">{messages.billing.notInvoiceMode}</p>
-        </Card>
+        <div className="grid gap-6">
+          <Card>
+            <p className="text-sm">{messages.billing.notInvoiceMode}</p>
+          </Card>
+          {settingsCards}
+        </div>
       ) : (
         <div className="grid gap-6">
           <InvoiceRunPanel defaultPeriod={next} />
@@ -70,6 +88,7 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
               </TableScroll>
             )}
           </Card>
+          {settingsCards}
         </div>
       )}
     </Main>

@@ -101,7 +101,11 @@ describe("payments at the counter", () => {
     expect(await withTenant(j.id, (tx) => householdBalance(tx, j.id, durand))).toBe(4530);
     const strict = { ...j, debtBlockCents: 1000 };
     const [refused] = await book(strict, voisin, [{ childId: tom, activityId: cantine, date: "2026-12-07", action: "book" }], BOOKING_NOW);
-    expect(refused).toMatchObject({ result: "refused", message: "Votre compte présente un solde dû de 45,30\u00a0€ : réglez-le pour réserver à nouveau." });
+    expect(refused).toMatchObject({
+      result: "refused",
+      message: "Votre compte présente un solde dû de 45,30\u00a0€ : réglez-le en ligne depuis la page « Factures » ou au guichet de la mairie pour réserver à nouveau.",
+      payHref: "/jolieville/factures",
+    });
     expect(await withPlatform((tx) => tx.select().from(bookings).where(eq(bookings.date, "2026-12-07")))).toEqual([]);
     // Below the threshold, or without one, booking works.
     const [ok] = await book({ ...j, debtBlockCents: 5000 }, voisin, [{ childId: tom, activityId: cantine, date: "2026-12-07", action: "book" }], BOOKING_NOW);

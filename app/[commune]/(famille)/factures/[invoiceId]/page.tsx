@@ -7,6 +7,7 @@ import { formatMoney } from "@/server/lib/money";
 import { FamilyStatus } from "../family-status";
 import { MissingInvoiceHelp } from "../help";
 import { InvoiceActions } from "../invoice-actions";
+import { PayInvoicesForm } from "../pay-invoices-form";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,7 +18,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
   if (!UUID.test(invoiceId)) notFound();
   const access = await load(commune, (api) => api.commune.access());
   if (!access.isParent) redirect(`/${commune}/admin`);
-  const invoice = await load(commune, (api) => api.invoices.detail({ invoiceId }));
+  const [invoice, payable] = await Promise.all([load(commune, (api) => api.invoices.detail({ invoiceId })), load(commune, (api) => api.payments.myPayableInvoices())]);
+  const due = payable.flatMap((p) => p.invoices).find((i) => i.id === invoiceId);
+  const c = access.contact;
+  const town = [c.postalCode, c.city].filter(Boolean).join(" ");
   return (
     <Main>
       <p className="mb-2 text-sm">
@@ -60,6 +64,15 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             <InvoiceActions invoiceId={invoice.id} hidden={invoice.hiddenByFamily} />
           </div>
         </Card>
+        {due ? (
+          <Card title="Payer cette facture">
+            <PayInvoicesForm
+              commune={commune}
+              invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate }]}
+              single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
+            />
+          </Card>
+        ) : null}
         <Card title="Détail">
           <div className="overflow-x-auto">
             <table className="w-full min-w-[34rem] text-left text-sm">
@@ -113,6 +126,31 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             </ul>
           ) : null}
         </Card>
+        {c.addressLine || town || c.phone || c.email ? (
+          <Card title={`Mairie de ${access.tenant.name}`}>
+            <address className="text-sm not-italic text-slate-700">
+              {c.addressLine ? <span className="block">{c.addressLine}</span> : null}
+              {town ? <span className="block">{town}</span> : null}
+              {c.phone ? (
+                <span className="block">
+                  Téléphone :{" "}
+                  <a href={`tel:${c.phone.replace(/[^\d+]/g, "")}`} className="text-brand-700 underline underline-offset-4">
+                    {c.phone}
+                  </a>
+                </span>
+              ) : null}
+              {c.email ? (
+                <span className="block">
+                  E-mail :{" "}
+                  <a href={`mailto:${c.email}`} className="text-brand-700 underline underline-offset-4">
+                    {c.email}
+                  </a>
+                </span>
+              ) : null}
+              {c.siret ? <span className="block text-xs text-slate-600">SIRET {c.siret}</span> : null}
+            </address>
+          </Card>
+        ) : null}
         <details className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <summary className="min-h-11 cursor-pointer font-semibold text-slate-900">Contester cette facture</summary>
           <p className="mt-3 text-sm text-slate-700">

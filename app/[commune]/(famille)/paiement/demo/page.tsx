@@ -29,6 +29,11 @@ export default async function DemoPaymentPage({ params, searchParams }: { params
               {l.activityName} — {l.childName}, {l.date.split("-").reverse().join("/")}
             </li>
           ))}
+          {payment.invoices.map((i) => (
+            <li key={i.invoiceId}>
+              {i.label} : {formatMoney(i.amountCents)}
+            </li>
+          ))}
         </ul>
         {payment.status === "pending" || payment.status === "failed" ? (
           <DemoButtons commune={commune} paymentRef={ref} />

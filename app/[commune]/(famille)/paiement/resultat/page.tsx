@@ -13,6 +13,42 @@ export default async function PaymentResultPage({ params, searchParams }: { para
   if (!ref) notFound();
   const payment = await load(commune, (api) => api.basket.paymentStatus({ ref }));
   const credited = payment.lines.filter((l) => l.creditedCents !== null && l.status === "cancelled");
+  if (payment.purpose === "invoices") {
+    return (
+      <Main narrow>
+        <PageTitle>Paiement</PageTitle>
+        {payment.status === "succeeded" ? (
+          <>
+            <Alert tone="success">{messages.onlinePayment.accepted}</Alert>
+            <Card>
+              <p className="mb-2 text-sm text-slate-700">Montant payé : {formatMoney(payment.amountCents)}</p>
+              <ul className="mb-4 list-disc pl-5 text-sm text-slate-700">
+                {payment.invoices.map((i) => (
+                  <li key={i.invoiceId}>{i.label}</li>
+                ))}
+              </ul>
+              <div className="flex flex-wrap gap-2">
+                <ButtonLink href={`/${commune}/factures`}>Voir mes factures</ButtonLink>
+                <ButtonLink variant="secondary" href={`/${commune}/releve`}>
+                  Voir mon relevé de compte
+                </ButtonLink>
+              </div>
+            </Card>
+          </>
+        ) : payment.status === "failed" ? (
+          <>
+            <Alert tone="error">{messages.onlinePayment.refused}</Alert>
+            <ButtonLink href={`/${commune}/factures`}>Revenir à mes factures</ButtonLink>
+          </>
+        ) : (
+          <>
+            <Alert>Paiement en attente de la réponse de la banque.</Alert>
+            <ButtonLink href={`/${commune}/factures`}>Revenir à mes factures</ButtonLink>
+          </>
+        )}
+      </Main>
+    );
+  }
   return (
     <Main narrow>
       <PageTitle>Paiement</PageTitle>

@@ -4,10 +4,12 @@ import { load } from "@/app/_lib/server";
 import { StatementTable } from "@/app/_components/billing/statement-table";
 import { formatMoney } from "@/server/lib/money";
 import { CounterPaymentForm } from "./counter-payment-form";
-import { formatDate, todayIn } from "@/server/lib/dates";
+import { formatDate, formatInstant, todayIn } from "@/server/lib/dates";
 import { QuotientForm, QuotientHistory } from "./quotients";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";
 import { HouseholdInvoices } from "./household-invoices";
+import { ActivationCode } from "./portal-access";
+import { ResidentForm } from "./resident-form";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,11 +21,14 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
     load(commune, (api) => api.tariffs.quotients({ householdId })),
     load(commune, (api) => api.commune.access()),
   ]);
-  const [statement, unpaid, invoices] = await Promise.all([
+  const [statement, unpaid, invoices, portal] = await Promise.all([
     load(commune, (api) => api.payments.statement({ householdId })),
     load(commune, (api) => api.payments.unpaidInvoices({ householdId })),
     load(commune, (api) => api.invoices.householdInvoices({ householdId })),
+    load(commune, (api) => api.admin.householdAccess({ householdId })),
   ]);
+  const timeZone = access.tenant.timeZone;
+  const withoutAccount = h.guardians.filter((g) => !g.hasAccount);
   return (
     <Main>
       <PageTitle lead={`Dossier ${h.reference} · ${h.isResident ? "résident" : "non résident"}`}>{h.name}</PageTitle>
@@ -31,12 +36,25 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
         Réserver pour cette famille
       </ButtonLink>
       <div className="grid gap-6">
-        <Card title="Adresse">
-          <p className="text-sm">
-            {h.addressLine}, {h.postalCode} {h.city}
-          </p>
-        </Card>
-        <GuardiansCard guardians={h.guardians} />
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title="Adresse">
+            <p className="mb-4 text-sm">
+              {h.addressLine}, {h.postalCode} {h.city}
+            </p>
+            <ResidentForm householdId={h.id} isResident={h.isResident} />
+          </Card>
+          <Card title="Accès au portail famille">
+            <p className="mb-3 text-sm text-slate-700">
+              {withoutAccount.length
+                ? `Sans compte : ${withoutAccount.map((g) => `${g.firstName} ${g.lastName}`).join(", ")}. `
+                : "Chaque responsable a un compte. "}
+              Un parent crée son compte puis, sur « Mon compte », choisit « Ajouter un dossier famille » avec la référence {h.reference} et ce code (imprimé
+              aussi sur les factures). Il ne sert qu&apos;une fois : un nouveau code le remplace ensuite.
+            </p>
+            <ActivationCode householdId={h.id} code={portal.activation.code} issuedOn={formatInstant(portal.activation.issuedAt, timeZone).split(" à ")[0]!} />
+          </Card>
+        </div>
+        <GuardiansCard guardians={h.guardians} showAccounts />
         <Card title="Quotient familial">
           <p className="mb-3 text-sm text-slate-600">
             Le prix d&apos;une réservation suit la tranche du quotient en vigueur le jour réservé, fixée au moment de la réservation.
@@ -74,14 +92,29 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
         <Card title="Enregistrer un règlement">
           {unpaid.length ? (
             <p className="mb-3 text-sm text-slate-700">
-              Factures dues (réglées de la plus ancienne à la plus récente) :{" "}
+              Factures dues (sauf répartition choisie ci-dessous, réglées de la plus ancienne à la plus récente) :{" "}
               {unpaid.map((i) => `${i.number} — ${formatMoney(i.remainingCents)}`).join(" · ")}
             </p>
           ) : (
             <p className="mb-3 text-sm text-slate-700">Aucune facture due : un règlement sera porté au crédit du compte famille.</p>
           )}
-          <CounterPaymentForm householdId={h.id} />
+          <CounterPaymentForm householdId={h.id} openInvoices={unpaid} />
         </Card>
+        {portal.history.length ? (
+          <Card title="Historique du dossier">
+            <ul className="divide-y divide-slate-100 text-sm">
+              {portal.history.map((e) => (
+                <li key={e.id} className="flex flex-wrap justify-between gap-2 py-2">
+                  <span>{e.label}</span>
+                  <span className="text-slate-600">
+                    {formatInstant(e.at, timeZone)}
+                    {e.byName ? ` · ${e.byName}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
       </div>
     </Main>
   );

@@ -1,0 +1,129 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert, Button } from "@/app/_components/ui";
+import { formError } from "@/app/_lib/form-errors";
+import { useTRPC } from "@/app/_lib/trpc";
+import { formatDate } from "@/server/lib/dates";
+import { formatMoney } from "@/server/lib/money";
+
+export interface PayableInvoice {
+  id: string;
+  number: string;
+  periodLabel: string;
+  remainingCents: number;
+  dueDate?: string;
+}
+
+/**
+ * "Factures à payer" of one family file: every invoice ticked by default, one online payment for
+ * those ticked. The amounts shown are the server's; it computes them again when the payment opens.
+ */
+export function PayInvoicesForm({
+  commune,
+  invoices,
+  title,
+  single,
+}: {
+  commune: string;
+  invoices: PayableInvoice[];
+  title?: string;
+  /** On an invoice's own page: that invoice only, and whether others are due too. */
+  single?: { othersDue: boolean };
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(invoices.map((i) => i.id)));
+  const pay = useMutation({ ...trpc.payments.payInvoicesOnline.mutationOptions(), onSuccess: (start) => router.push(start.url) });
+  const total = invoices.filter((i) => selected.has(i.id)).reduce((s, i) => s + i.remainingCents, 0);
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+  const all = selected.size === invoices.length;
+  if (single) {
+    // One invoice's page: no list to tick, just what is left on it and the button.
+    const only = invoices[0]!;
+    return (
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          pay.mutate({ invoiceIds: [only.id] });
+        }}
+      >
+        {pay.error ? <Alert tone="error">{formError(pay.error) ?? pay.error.message}</Alert> : null}
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-700">
+            Reste à payer sur cette facture : <span className="font-semibold tabular-nums text-slate-900">{formatMoney(only.remainingCents)}</span>
+          </p>
+          <Button type="submit" disabled={pay.isPending}>
+            Payer {formatMoney(only.remainingCents)} en ligne
+          </Button>
+        </div>
+        {single.othersDue ? (
+          <p className="mt-3 text-sm text-slate-600">
+            D&apos;autres factures restent dues (dont le solde antérieur) :{" "}
+            <Link href={`/${commune}/factures`} className="font-semibold text-brand-700 underline underline-offset-4">
+              les régler en une fois depuis « Factures »
+            </Link>
+            .
+          </p>
+        ) : null}
+      </form>
+    );
+  }
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        pay.mutate({ invoiceIds: invoices.filter((i) => selected.has(i.id)).map((i) => i.id) });
+      }}
+    >
+      {pay.error ? <Alert tone="error">{formError(pay.error) ?? pay.error.message}</Alert> : null}
+      <fieldset>
+        <legend className={title ? "mb-1 text-base font-semibold text-slate-900" : "sr-only"}>{title ?? "Factures à régler en ligne"}</legend>
+        {invoices.length > 1 ? (
+          <label className="flex min-h-11 items-center gap-3 border-b border-slate-100 pl-3 text-sm font-medium">
+            <input type="checkbox" className="size-5" checked={all} onChange={(e) => setSelected(e.target.checked ? new Set(invoices.map((i) => i.id)) : new Set())} />
+            Tout sélectionner
+          </label>
+        ) : null}
+        <ul className="divide-y divide-slate-100">
+          {invoices.map((i) => (
+            <li key={i.id} className="flex items-center gap-3 py-3">
+              <label className="flex size-11 shrink-0 cursor-pointer items-center justify-center">
+                <input type="checkbox" className="size-5" checked={selected.has(i.id)} onChange={(e) => toggle(i.id, e.target.checked)} />
+                <span className="sr-only">
+                  Payer la facture {i.number} ({formatMoney(i.remainingCents)})
+                </span>
+              </label>
+              <div className="min-w-0 flex-1">
+                <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                  Facture {i.number} — {i.periodLabel}
+                </Link>
+                {i.dueDate ? <p className="text-sm text-slate-600">À régler avant le {formatDate(i.dueDate)}</p> : null}
+              </div>
+              <p className="shrink-0 text-right font-semibold tabular-nums">
+                <span className="sr-only">Reste à payer : </span>
+                {formatMoney(i.remainingCents)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4">
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {selected.size} facture{selected.size > 1 ? "s" : ""} sélectionnée{selected.size > 1 ? "s" : ""} · total{" "}
+          <span className="font-semibold tabular-nums text-slate-900">{formatMoney(total)}</span>
+        </p>
+        <Button type="submit" disabled={pay.isPending || selected.size === 0}>
+          {selected.size ? `Payer ${formatMoney(total)} en ligne` : "Cochez une facture à payer"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,121 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { households, invoices, paymentInvoices, payments } from "@/db/schema";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { AppError, notFound } from "@/server/errors";
+import { now as clockNow } from "@/server/lib/clock";
+import { messages } from "@/server/messages";
+import { newProviderRef, providerPageUrl, type PaymentStart } from "./payment-provider";
+import { allocatePayment, unpaidInvoices } from "./payments";
+
+/**
+ * "Factures à payer" paid online: the invoices a parent ticks are paid in one payment, through the
+ * same provider as the basket; once it succeeds it is allocated to each of them.
+ */
+
+/** Locks the household row: the same queue as a counter payment, so two payments never over-allocate an invoice. */
+async function lockHousehold(tx: Tx, tenantId: string, householdId: string) {
+  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId))).for("update");
+  if (!row) throw notFound();
+}
+
+/**
+ * Opens one payment for the chosen invoices of one of the caller's households. The amount is what is
+ * still due on each (read here, never from the browser); an invoice of another family is NOT_FOUND.
+ */
+export async function startInvoicePayment(tx: Tx, tenant: Tenant, householdIds: string[], invoiceIds: string[], now = clockNow()): Promise<PaymentStart> {
+  const wanted = [...new Set(invoiceIds)];
+  if (!wanted.length) throw new AppError("BAD_REQUEST", messages.onlinePayment.noneSelected, "invoiceIds");
+  if (!householdIds.length) throw notFound();
+  const owned = await tx
+    .select({ id: invoices.id, householdId: invoices.householdId })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenant.id), inArray(invoices.id, wanted), inArray(invoices.householdId, householdIds)));
+  if (owned.length !== wanted.length) throw notFound();
+  const householdId = owned[0]!.householdId;
+  if (owned.some((o) => o.householdId !== householdId)) throw new AppError("BAD_REQUEST", messages.onlinePayment.severalHouseholds, "invoiceIds");
+  await lockHousehold(tx, tenant.id, householdId);
+  const open = await unpaidInvoices(tx, tenant.id, householdId);
+  const chosen = wanted.map((id) => open.find((o) => o.id === id));
+  if (chosen.some((c) => !c)) throw new AppError("BAD_REQUEST", messages.onlinePayment.notDue, "invoiceIds");
+  const amountCents = chosen.reduce((s, c) => s + c!.remainingCents, 0);
+  const ref = newProviderRef();
+  const [payment] = await tx
+    .insert(payments)
+    .values({ tenantId: tenant.id, householdId, method: "demo", amountCents, status: "pending", purpose: "invoices", providerRef: ref, createdAt: now })
+    .returning({ id: payments.id });
+  await tx.insert(paymentInvoices).values(chosen.map((c) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: c!.id, amountCents: c!.remainingCents })));
+  return { ref, amountCents, url: providerPageUrl(tenant, ref), settled: false };
+}
+
+export interface InvoiceSettleResult {
+  ref: string;
+  status: "pending" | "succeeded" | "failed" | "cancelled";
+  /** False when the notification changed nothing (already applied). */
+  applied: boolean;
+  allocations: { invoiceId: string; number: string; amountCents: number }[];
+}
+
+/**
+ * Applies the provider's answer. The payment row is locked first, so a notification delivered twice
+ * waits for the first and then finds it succeeded: nothing is allocated twice. A refusal only marks
+ * the payment failed. On success each chosen invoice receives what it was asked for, never more than
+ * is still due on it now (a counter payment may have come first): the rest is credit on the account.
+ */
+export async function settleInvoicePayment(tx: Tx, tenant: Tenant, providerRef: string, outcome: "succeeded" | "failed", now = clockNow()): Promise<InvoiceSettleResult> {
+  const [payment] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)))
+    .for("update");
+  if (!payment || payment.purpose !== "invoices") throw notFound();
+  const unchanged: InvoiceSettleResult = { ref: providerRef, status: payment.status, applied: false, allocations: [] };
+  if (payment.status === "succeeded" || payment.status === "cancelled") return unchanged;
+  const where = and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id));
+  if (outcome === "failed") {
+    if (payment.status === "failed") return unchanged;
+    await tx.update(payments).set({ status: "failed", settledAt: now }).where(where);
+    return { ...unchanged, status: "failed", applied: true };
+  }
+  await lockHousehold(tx, tenant.id, payment.householdId);
+  // Read before the payment counts in the balance, as allocatePayment requires.
+  const open = await unpaidInvoices(tx, tenant.id, payment.householdId);
+  const asked = await tx
+    .select({ invoiceId: paymentInvoices.invoiceId, amountCents: paymentInvoices.amountCents })
+    .from(paymentInvoices)
+    .where(and(eq(paymentInvoices.tenantId, tenant.id), eq(paymentInvoices.paymentId, payment.id)));
+  const requested = asked
+    .map((a) => ({ invoiceId: a.invoiceId, amountCents: Math.min(a.amountCents, open.find((o) => o.id === a.invoiceId)?.remainingCents ?? 0) }))
+    .filter((a) => a.amountCents > 0);
+  const allocations = requested.length ? await allocatePayment(tx, tenant.id, payment.id, payment.amountCents, open, requested) : [];
+  await tx.update(payments).set({ status: "succeeded", settledAt: now }).where(where);
+  return { ref: providerRef, status: "succeeded", applied: true, allocations };
+}
+
+/** An invoice payment as its family sees it (NOT_FOUND for anyone else's). */
+export async function invoicePaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string) {
+  const [payment] = await tx
+    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
+  if (!payment || payment.purpose !== "invoices" || !householdIds.includes(payment.householdId)) throw notFound();
+  const rows = await tx
+    .select({ invoiceId: invoices.id, number: invoices.number, periodLabel: invoices.periodLabel, amountCents: paymentInvoices.amountCents })
+    .from(paymentInvoices)
+    .innerJoin(invoices, and(eq(invoices.tenantId, paymentInvoices.tenantId), eq(invoices.id, paymentInvoices.invoiceId)))
+    .where(and(eq(paymentInvoices.tenantId, tenant.id), eq(paymentInvoices.paymentId, payment.id)))
+    .orderBy(asc(invoices.issuedAt), asc(invoices.number));
+  return {
+    ref: providerRef,
+    status: payment.status,
+    amountCents: payment.amountCents,
+    invoices: rows.map((r) => ({ invoiceId: r.invoiceId, label: messages.onlinePayment.label(r.number, r.periodLabel), amountCents: r.amountCents })),
+  };
+}
+
+/** The invoices a parent can pay online now, per household, with what is due on each. */
+export async function payableInvoices(tx: Tx, tenantId: string, householdIds: string[]) {
+  const result: { householdId: string; invoices: Awaited<ReturnType<typeof unpaidInvoices>> }[] = [];
+  for (const householdId of householdIds) result.push({ householdId, invoices: await unpaidInvoices(tx, tenantId, householdId) });
+  return result;
+}

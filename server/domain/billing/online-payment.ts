@@ -1,0 +1,46 @@
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { payments } from "@/db/schema";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { notFound } from "@/server/errors";
+import { now as clockNow } from "@/server/lib/clock";
+import { basketPaymentStatus, settleBasketPayment } from "./basket";
+import { invoicePaymentStatus, settleInvoicePayment } from "./invoice-payments";
+
+/**
+ * Online payments, whatever they pay for (a basket, invoices): the provider's answer and the
+ * status page go through here, to the settlement of that purpose.
+ */
+
+/** Applies the provider's answer to the payment it names, whatever it pays for; idempotent. */
+export async function settleOnlinePayment(tx: Tx, tenant: Tenant, providerRef: string, outcome: "succeeded" | "failed", now = clockNow()) {
+  const [payment] = await tx
+    .select({ purpose: payments.purpose })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
+  if (payment?.purpose === "basket") return settleBasketPayment(tx, tenant, providerRef, outcome, now);
+  if (payment?.purpose === "invoices") return settleInvoicePayment(tx, tenant, providerRef, outcome, now);
+  throw notFound();
+}
+
+export interface OnlinePaymentStatus {
+  ref: string;
+  purpose: "basket" | "invoices";
+  status: "pending" | "succeeded" | "failed" | "cancelled";
+  amountCents: number;
+  /** Basket: the days paid for. */
+  lines: { date: string; childName: string; activityName: string; status: string; creditedCents: number | null }[];
+  /** Invoices: what each invoice was to receive. */
+  invoices: { invoiceId: string; label: string; amountCents: number }[];
+}
+
+/** A payment as its family sees it (NOT_FOUND for anyone else's, or for a counter payment). */
+export async function onlinePaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string): Promise<OnlinePaymentStatus> {
+  const [payment] = await tx
+    .select({ purpose: payments.purpose })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
+  if (payment?.purpose === "basket") return { ...(await basketPaymentStatus(tx, tenant, householdIds, providerRef)), purpose: "basket", invoices: [] };
+  if (payment?.purpose === "invoices") return { ...(await invoicePaymentStatus(tx, tenant, householdIds, providerRef)), purpose: "invoices", lines: [] };
+  throw notFound();
+}

@@ -1,0 +1,23 @@
+import { randomUUID } from "node:crypto";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+
+/**
+ * The one online payment adapter, for a basket or for invoices: the demonstration provider today
+ * (a page of the portal that answers "accepted" or "refused"), a card provider's redirect and
+ * webhook tomorrow. Whatever pays, the answer goes through `settleOnlinePayment` (online-payment.ts).
+ */
+
+export const newProviderRef = () => `demo_${randomUUID()}`;
+
+/** Where the parent pays, and where they land once the provider has answered. */
+export const providerPageUrl = (tenant: Pick<Tenant, "slug">, ref: string) => `/${tenant.slug}/paiement/demo?ref=${encodeURIComponent(ref)}`;
+export const paymentResultUrl = (tenant: Pick<Tenant, "slug">, ref: string) => `/${tenant.slug}/paiement/resultat?ref=${encodeURIComponent(ref)}`;
+
+export interface PaymentStart {
+  ref: string;
+  amountCents: number;
+  /** Where the parent goes next: the provider's page, or the result when nothing was left to pay. */
+  url: string;
+  settled: boolean;
+}
+
