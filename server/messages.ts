@@ -162,6 +162,11 @@ export const messages = {
     delivery: "Mode de réception des factures",
     hidden: "Facture masquée",
     householdIds: "Familles",
+    // Reservations: enrolments, typical week, overrides, child photo
+    enrolmentId: "Inscription",
+    periodKey: "Période",
+    overrideReason: "Motif de dérogation",
+    photo: "Photo",
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -334,6 +339,20 @@ export const messages = {
       not_open: "Pas encore ouvert",
       past_deadline: "Délai dépassé",
     },
+  },
+  enrolments: {
+    statuses: { pending: "En attente de validation", accepted: "Acceptée", refused: "Refusée", withdrawn: "Retirée" },
+    classLevel: (levels: string) => `Cette activité est réservée aux classes : ${levels}.`,
+    age: (child: string, age: string, date: string, limits: string) => `${child} a ${age} au ${date} : cette activité accueille les enfants ${limits}.`,
+    ageBetween: (min: string, max: string) => `de ${min} à ${max}`,
+    ageFrom: (min: string) => `à partir de ${min}`,
+    ageUpTo: (max: string) => `jusqu'à ${max}`,
+    yearOver: "Cette activité est terminée : elle n'accepte plus d'inscriptions.",
+    alreadyPending: (child: string, activity: string) => `Une demande d'inscription de ${child} à « ${activity} » attend déjà la réponse de la mairie.`,
+    alreadyAccepted: (child: string, activity: string) => `${child} est déjà inscrit(e) à « ${activity} ».`,
+    alreadyDecided: "Cette demande a déjà été traitée.",
+    reasonRequired: "Motif du refus : obligatoire.",
+    emailSubject: (child: string, accepted: boolean) => `Inscription de ${child} ${accepted ? "acceptée" : "refusée"}`,
   },
   billing: {
     notInvoiceMode: "Aucune activité de cette commune n'est facturée en fin de mois : toutes sont payées au panier (paiement immédiat).",

@@ -26,7 +26,7 @@ export const adminRouter = router({
 
   decideEnrolment: frontDesk
     .input(z.object({ enrolmentId: z.uuid(), decision: z.enum(["accepted", "refused"]), reason: z.string().max(500).optional() }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => decideEnrolment(tx, ctx.tenant.id, ctx.user.id, input))),
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => decideEnrolment(tx, ctx.tenant, ctx.user.id, input))),
 
   /** A child's planning as the front desk sees it, to book on the family's behalf. */
   childPlanning: frontDesk

@@ -59,6 +59,6 @@ export const reservationsRouter = router({
   requestEnrolment: parentProcedure
     .input(z.object({ childId: z.uuid(), activityId: z.uuid() }))
     .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => requestEnrolment(tx, ctx.tenant.id, parentActor(ctx), input.childId, input.activityId)),
+      withTenant(ctx.tenant.id, (tx) => requestEnrolment(tx, ctx.tenant, parentActor(ctx), input.childId, input.activityId)),
     ),
 });

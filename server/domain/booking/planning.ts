@@ -71,6 +71,8 @@ export async function enrolableActivities(tx: Tx, tenantId: string, today: Civil
       yearLabel: schoolYears.label,
       autoAccept: activities.autoAcceptEnrolment,
       classLevels: activities.classLevels,
+      minAgeMonths: activities.minAgeMonths,
+      maxAgeMonths: activities.maxAgeMonths,
     })
     .from(activities)
     .innerJoin(sites, and(eq(sites.tenantId, activities.tenantId), eq(sites.id, activities.siteId)))
