@@ -354,6 +354,17 @@ export const messages = {
     reasonRequired: "Motif du refus : obligatoire.",
     emailSubject: (child: string, accepted: boolean) => `Inscription de ${child} ${accepted ? "acceptée" : "refusée"}`,
   },
+  typicalWeek: {
+    thisMonth: (to: string) => `Ce mois-ci (jusqu'au ${to})`,
+    month: (month: string) => month.charAt(0).toUpperCase() + month.slice(1),
+    thisTerm: (to: string) => `Période en cours (jusqu'au ${to})`,
+    nextTerm: (from: string, to: string) => `Période suivante (du ${from} au ${to})`,
+    thisHolidays: (label: string, to: string) => `${label}, en cours (jusqu'au ${to})`,
+    nextHolidays: (label: string, from: string, to: string) => `${label} (du ${from} au ${to})`,
+    restOfYear: (to: string) => `Jusqu'à la fin de l'année scolaire (${to})`,
+    unknownPeriod: "Cette période n'est plus proposée : choisissez-en une autre.",
+    full: "Complet",
+  },
   billing: {
     notInvoiceMode: "Aucune activité de cette commune n'est facturée en fin de mois : toutes sont payées au panier (paiement immédiat).",
     invalidPeriod: "mois invalide (format AAAA-MM)",

@@ -68,7 +68,8 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "reservations.applyChanges": (c) =>
     c.reservations.applyChanges({ changes: [{ childId: ids.sarah, activityId: ids.cantine, date: "2026-12-22", action: "book" }] }),
   "reservations.previewTypicalWeek": (c) =>
-    c.reservations.previewTypicalWeek({ childId: ids.sarah, activityId: ids.cantine, weekdays: [1], from: "2026-12-01", to: "2026-12-31" }),
+    c.reservations.previewTypicalWeek({ childId: ids.sarah, activityId: ids.cantine, weekdays: [1], periodKey: "next_month" }),
+  "reservations.typicalWeekPeriods": (c) => c.reservations.typicalWeekPeriods({ activityId: ids.cantine }),
   "reservations.enrolments": (c) => c.reservations.enrolments(),
   "reservations.enrolableActivities": (c) => c.reservations.enrolableActivities(),
   "reservations.requestEnrolment": (c) => c.reservations.requestEnrolment({ childId: ids.sarah, activityId: ids.cantine }),

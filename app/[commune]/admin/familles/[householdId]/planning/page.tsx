@@ -21,7 +21,7 @@ export default async function StaffPlanningPage({ params }: { params: Promise<{ 
       <PageTitle lead="Réservations et annulations au nom de la famille. Après le délai, indiquez un motif : il est enregistré avec votre nom.">
         Planning — {household.name}
       </PageTitle>
-      <PlanningBoard mode="staff" kids={household.children.map((c) => ({ id: c.id, firstName: c.firstName }))} today={todayIn(access.tenant.timeZone)} timeZone={access.tenant.timeZone} />
+      <PlanningBoard mode="staff" kids={household.children.map((c) => ({ id: c.id, firstName: c.firstName }))} today={todayIn(access.tenant.timeZone)} timeZone={access.tenant.timeZone} enrolHref={`/${commune}/admin/inscriptions`} />
     </Main>
   );
 }
