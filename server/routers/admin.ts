@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { applyBookingChanges } from "@/server/domain/booking/bookings";
 import { decideEnrolment, listEnrolments } from "@/server/domain/booking/enrolments";
+import { householdOverrides } from "@/server/domain/booking/overrides";
 import { getPlanning } from "@/server/domain/booking/planning";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
 import { listStaff } from "@/server/domain/tenants/staff";
@@ -17,6 +18,11 @@ export const adminRouter = router({
   household: frontDesk
     .input(z.object({ householdId: z.uuid() }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => getHousehold(tx, ctx.tenant.id, input.householdId))),
+
+  /** The household's bookings and cancellations made by staff past the rules, with who, when and why. */
+  householdOverrides: frontDesk
+    .input(z.object({ householdId: z.uuid() }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => householdOverrides(tx, ctx.tenant.id, input.householdId))),
 
   staff: staffProcedure("admin").query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listStaff(tx, ctx.tenant.id))),
 

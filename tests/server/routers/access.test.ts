@@ -50,6 +50,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "admin.households": (c) => c.admin.households(),
   "admin.household": (c) => c.admin.household({ householdId: ids.durand }),
   "admin.staff": (c) => c.admin.staff(),
+  "admin.householdOverrides": (c) => c.admin.householdOverrides({ householdId: ids.durand }),
   "platform.tenants": (c) => c.platform.tenants(),
   "platform.createTenant": (c) =>
     c.platform.createTenant({

@@ -8,6 +8,7 @@ import { formatDate, todayIn } from "@/server/lib/dates";
 import { QuotientForm, QuotientHistory } from "./quotients";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";
 import { HouseholdInvoices } from "./household-invoices";
+import { OverridesList } from "./overrides-list";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,10 +20,11 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
     load(commune, (api) => api.tariffs.quotients({ householdId })),
     load(commune, (api) => api.commune.access()),
   ]);
-  const [statement, unpaid, invoices] = await Promise.all([
+  const [statement, unpaid, invoices, overrides] = await Promise.all([
     load(commune, (api) => api.payments.statement({ householdId })),
     load(commune, (api) => api.payments.unpaidInvoices({ householdId })),
     load(commune, (api) => api.invoices.householdInvoices({ householdId })),
+    load(commune, (api) => api.admin.householdOverrides({ householdId })),
   ]);
   return (
     <Main>
@@ -63,6 +65,11 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
             ))}
           </ul>
         </Card>
+        <div id="derogations" className="min-w-0 scroll-mt-4">
+          <Card title="Dérogations">
+            <OverridesList events={overrides} timeZone={access.tenant.timeZone} />
+          </Card>
+        </div>
         <Card title="Factures et avoirs">
           <HouseholdInvoices commune={commune} householdId={h.id} invoices={invoices} statementLines={statement.lines} timeZone={access.tenant.timeZone} />
         </Card>
