@@ -354,6 +354,13 @@ export const messages = {
     reasonRequired: "Motif du refus : obligatoire.",
     emailSubject: (child: string, accepted: boolean) => `Inscription de ${child} ${accepted ? "acceptée" : "refusée"}`,
   },
+  childPhoto: {
+    name: "Photo : le nom du fichier est manquant ou trop long.",
+    type: "Photo : seules les images JPEG ou PNG sont acceptées.",
+    size: "Photo : l'image ne doit pas dépasser 1 Mo.",
+    empty: "Photo : le fichier est vide ou illisible.",
+    mismatch: "Photo : le contenu du fichier ne correspond pas à son format (JPEG ou PNG).",
+  },
   typicalWeek: {
     thisMonth: (to: string) => `Ce mois-ci (jusqu'au ${to})`,
     month: (month: string) => month.charAt(0).toUpperCase() + month.slice(1),

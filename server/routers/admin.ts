@@ -4,9 +4,11 @@ import { applyBookingChanges } from "@/server/domain/booking/bookings";
 import { decideEnrolment, listEnrolments } from "@/server/domain/booking/enrolments";
 import { householdOverrides } from "@/server/domain/booking/overrides";
 import { getPlanning } from "@/server/domain/booking/planning";
+import { setChildPhoto } from "@/server/domain/family/child-photo";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
 import { listStaff } from "@/server/domain/tenants/staff";
 import { router, staffProcedure } from "@/server/trpc";
+import { photoInput } from "./family";
 import { bookingChange, dayRange } from "./reservations";
 
 const frontDesk = staffProcedure("admin", "agent");
@@ -23,6 +25,11 @@ export const adminRouter = router({
   householdOverrides: frontDesk
     .input(z.object({ householdId: z.uuid() }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => householdOverrides(tx, ctx.tenant.id, input.householdId))),
+
+  /** The front desk adds, replaces or removes a child's photo in the family file. */
+  setChildPhoto: frontDesk
+    .input(photoInput)
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setChildPhoto(tx, ctx.tenant.id, { role: "staff", householdIds: [] }, input.childId, input.photo))),
 
   staff: staffProcedure("admin").query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listStaff(tx, ctx.tenant.id))),
 

@@ -6,6 +6,7 @@ import { formatMoney } from "@/server/lib/money";
 import { CounterPaymentForm } from "./counter-payment-form";
 import { formatDate, todayIn } from "@/server/lib/dates";
 import { QuotientForm, QuotientHistory } from "./quotients";
+import { ChildPhoto } from "@/app/_components/family/child-photo";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";
 import { HouseholdInvoices } from "./household-invoices";
 import { OverridesList } from "./overrides-list";
@@ -52,15 +53,18 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
         <Card title="Enfants">
           <ul className="divide-y divide-slate-100 text-sm">
             {h.children.map((c) => (
-              <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span className="font-medium">
-                  {c.firstName} {c.lastName}
-                </span>
-                <span className="text-slate-600">
-                  {formatDate(c.birthDate)} · {c.classLevel ?? "—"}
-                </span>
-                {c.allergies ? <Badge tone="danger">Allergie : {c.allergies}</Badge> : null}
-                {c.hasPai ? <Badge tone="warning">PAI</Badge> : null}
+              <li key={c.id} className="grid gap-3 py-3 sm:grid-cols-[1fr_auto] sm:items-center">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">
+                    {c.firstName} {c.lastName}
+                  </span>
+                  <span className="text-slate-600">
+                    {formatDate(c.birthDate)} · {c.classLevel ?? "—"}
+                  </span>
+                  {c.allergies ? <Badge tone="danger">Allergie : {c.allergies}</Badge> : null}
+                  {c.hasPai ? <Badge tone="warning">PAI</Badge> : null}
+                </div>
+                <ChildPhoto mode="staff" childId={c.id} name={`${c.firstName} ${c.lastName}`} photo={c.photo} />
               </li>
             ))}
           </ul>
