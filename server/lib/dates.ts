@@ -120,6 +120,11 @@ export function formatDayLong(value: CivilDate): string {
   return new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(toUtc(value));
 }
 
+/** "4 janv.", or "2 juil. 2027" with the year: a compact date for a crowded label. */
+export function formatDateShort(value: CivilDate, withYear = false): string {
+  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }).format(toUtc(value));
+}
+
 /** "déc. 2026" style month title: "décembre 2026" */
 export function formatMonth(month: string): string {
   return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(toUtc(`${month}-01`));

@@ -247,7 +247,9 @@ export function PlanningBoard({
                   {activity.name}
                 </h3>
                 <p className="text-sm text-slate-600">
-                  {activity.siteName} · réservation {activity.bookingRuleText} · annulation {activity.cancelRuleText}
+                  {activity.siteName} · réservation {activity.bookingRuleText} ·{" "}
+                  {/* "annulation en ligne impossible" already says what it is about. */}
+                  {activity.cancelRuleText.startsWith("annulation") ? activity.cancelRuleText : `annulation ${activity.cancelRuleText}`}
                 </p>
                 {activity.enrolment === "pending" ? (
                   <p className="mt-1 text-sm text-amber-900">

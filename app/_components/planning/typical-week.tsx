@@ -76,7 +76,7 @@ export function TypicalWeek({ kids, activitiesByChild, basketHref }: { kids: Chi
         </div>
       ) : (
         <>
-          <div className="mt-4 grid gap-4 sm:grid-cols-3">
+          <div className="mt-4 grid gap-4 sm:grid-cols-2">
             <div className="min-w-0">
               <label htmlFor="st-enfant" className="mb-1 block text-sm font-medium">
                 Enfant
@@ -119,7 +119,7 @@ export function TypicalWeek({ kids, activitiesByChild, basketHref }: { kids: Chi
                 ))}
               </select>
             </div>
-            <div className="min-w-0">
+            <div className="min-w-0 sm:col-span-2">
               <label htmlFor="st-periode" className="mb-1 block text-sm font-medium">
                 Période
               </label>

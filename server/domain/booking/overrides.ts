@@ -57,5 +57,7 @@ export async function householdOverrides(tx: Tx, tenantId: string, householdId: 
     if (r.overrideReason) events.push({ ...about, kind: "booking", reason: r.overrideReason, at: r.createdAt, by: r.creatorName });
     if (r.cancelReason && r.cancelledAt) events.push({ ...about, kind: "cancellation", reason: r.cancelReason, at: r.cancelledAt, by: r.cancellerName });
   }
-  return events.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  // Same instant (a clock pinned in a demo): a booking's cancellation still reads above the booking.
+  const rank = (e: OverrideEvent) => (e.kind === "cancellation" ? 0 : 1);
+  return events.sort((a, b) => b.at.getTime() - a.at.getTime() || rank(a) - rank(b)).slice(0, limit);
 }

@@ -4,7 +4,7 @@ import { schoolHolidays, schoolTerms, type DateSpan } from "@/server/domain/cale
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
-import { eachDay, formatDate, formatDayLong, formatMonth, isoWeekday, monthRange, shiftMonth, todayIn, type CivilDate } from "@/server/lib/dates";
+import { eachDay, formatDateShort, formatMonth, isoWeekday, monthRange, shiftMonth, todayIn, type CivilDate } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import { dayState } from "./availability";
 import type { Actor } from "./bookings";
@@ -45,7 +45,7 @@ export async function typicalWeekPeriods(tx: Tx, tenant: Tenant, activityId: str
     if (span && !periods.some((p) => p.from === span.from && p.to === span.to)) periods.push({ key, ...span, label: label(span) });
   };
   const month = start.slice(0, 7);
-  add("this_month", clip(monthRange(month), ahead), (s) => text.thisMonth(formatDayLong(s.to)));
+  add("this_month", clip(monthRange(month), ahead), (s) => text.thisMonth(formatDateShort(s.to)));
   add("next_month", clip(monthRange(shiftMonth(month, 1)), ahead), (s) => text.month(formatMonth(s.from.slice(0, 7))));
 
   const holidays = (await listPeriods(tx, tenant.id, year)).filter((p) => p.kind === "holiday");
@@ -53,13 +53,13 @@ export async function typicalWeekPeriods(tx: Tx, tenant: Tenant, activityId: str
   const current = spans.find((s) => s.from <= start && start <= s.to);
   const next = spans.find((s) => s.from > start);
   if (activity.runsOn === "holidays") {
-    if (current) add("this_term", { from: start, to: current.to }, (s) => text.thisHolidays(current.label, formatDayLong(s.to)));
-    if (next) add("next_term", next, (s) => text.nextHolidays(next.label, formatDayLong(s.from), formatDayLong(s.to)));
+    if (current) add("this_term", { from: start, to: current.to }, (s) => text.thisHolidays(current.label, formatDateShort(s.to)));
+    if (next) add("next_term", next, (s) => text.nextHolidays(next.label, formatDateShort(s.from), formatDateShort(s.to)));
   } else {
-    if (current) add("this_term", { from: start, to: current.to }, (s) => text.thisTerm(formatDayLong(s.to)));
-    if (next) add("next_term", next, (s) => text.nextTerm(formatDayLong(s.from), formatDayLong(s.to)));
+    if (current) add("this_term", { from: start, to: current.to }, (s) => text.thisTerm(formatDateShort(s.to)));
+    if (next) add("next_term", next, (s) => text.nextTerm(formatDateShort(s.from), formatDateShort(s.to)));
   }
-  add("rest_of_year", ahead, (s) => text.restOfYear(formatDate(s.to)));
+  add("rest_of_year", ahead, (s) => text.restOfYear(formatDateShort(s.to, true)));
   return periods;
 }
 

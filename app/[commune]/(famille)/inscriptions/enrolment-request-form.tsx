@@ -77,11 +77,11 @@ export function EnrolmentRequestForm({
           </select>
         </div>
         <div className="mb-4">
-          <label htmlFor="champ-activityId" className="mb-1 block text-sm font-medium">
-            Activité
-          </label>
           {choices.length ? (
             <>
+              <label htmlFor="champ-activityId" className="mb-1 block text-sm font-medium">
+                Activité
+              </label>
               <select
                 id="champ-activityId"
                 value={chosen?.id ?? ""}
@@ -109,16 +109,19 @@ export function EnrolmentRequestForm({
               ) : null}
             </>
           ) : (
-            <p id="champ-activityId" className="text-sm text-slate-600">
-              Toutes les activités ouvertes sont déjà demandées pour cet enfant.
-            </p>
+            <>
+              <p className="mb-1 text-sm font-medium">Activité</p>
+              <p className="text-sm text-slate-600">Toutes les activités ouvertes sont déjà demandées pour cet enfant.</p>
+            </>
           )}
         </div>
       </div>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={mutation.isPending || !chosen}>
-          Demander l&apos;inscription
-        </Button>
+        {chosen ? (
+          <Button type="submit" disabled={mutation.isPending}>
+            Demander l&apos;inscription
+          </Button>
+        ) : null}
         {mutation.isSuccess && mutation.data.status === "accepted" ? (
           <ButtonLink href={`/${commune}/planning`} variant="secondary">
             Réserver des jours

@@ -61,8 +61,8 @@ export default async function EnrolmentsPage({ params }: { params: Promise<{ com
             taken={enrolments.filter((e) => e.status === "pending" || e.status === "accepted").map((e) => `${e.childId}|${e.activityId}`)}
             activities={activities.map((a) => ({
               id: a.id,
-              name: `${a.name} — ${a.siteName} (${a.yearLabel})`,
-              details: [...whoMayJoin(a), a.autoAccept ? "inscription immédiate" : "validation par la mairie"].join(" · "),
+              name: `${a.name} (${a.yearLabel})`,
+              details: [a.siteName, ...whoMayJoin(a), a.autoAccept ? "inscription immédiate" : "validation par la mairie"].join(" · "),
             }))}
           />
         </Card>

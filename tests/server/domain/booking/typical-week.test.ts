@@ -31,11 +31,11 @@ const preview = (actor: Actor, childId: string, weekdays: number[], periodKey: P
 describe("the periods a typical week is offered", () => {
   it("are this month, next month, this term and the next one (from the commune's holidays) and the rest of the year", async () => {
     expect(await periods(d.jolieville, d.ids.Cantine!)).toEqual([
-      { key: "this_month", from: "2026-11-25", to: "2026-11-30", label: "Ce mois-ci (jusqu'au lundi 30 novembre)" },
+      { key: "this_month", from: "2026-11-25", to: "2026-11-30", label: "Ce mois-ci (jusqu'au 30 nov.)" },
       { key: "next_month", from: "2026-12-01", to: "2026-12-31", label: "Décembre 2026" },
-      { key: "this_term", from: "2026-11-25", to: "2026-12-18", label: "Période en cours (jusqu'au vendredi 18 décembre)" },
-      { key: "next_term", from: "2027-01-04", to: "2027-02-05", label: "Période suivante (du lundi 4 janvier au vendredi 5 février)" },
-      { key: "rest_of_year", from: "2026-11-25", to: "2027-07-02", label: "Jusqu'à la fin de l'année scolaire (2 juillet 2027)" },
+      { key: "this_term", from: "2026-11-25", to: "2026-12-18", label: "Période en cours (jusqu'au 18 déc.)" },
+      { key: "next_term", from: "2027-01-04", to: "2027-02-05", label: "Période suivante (4 janv. – 5 févr.)" },
+      { key: "rest_of_year", from: "2026-11-25", to: "2027-07-02", label: "Reste de l'année scolaire (jusqu'au 2 juil. 2027)" },
     ]);
   });
 
@@ -46,7 +46,7 @@ describe("the periods a typical week is offered", () => {
       key: "next_term",
       from: "2026-12-19",
       to: "2027-01-03",
-      label: "Vacances de Noël (du samedi 19 décembre au dimanche 3 janvier)",
+      label: "Vacances de Noël (19 déc. – 3 janv.)",
     });
   });
 });
