@@ -82,9 +82,9 @@ export function ChildPhoto({ mode, childId, name, photo }: { mode: "parent" | "s
             className="inline-flex min-h-11 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-within:outline-2 focus-within:outline-brand-700"
           >
             {mutation.isPending ? "Envoi…" : photo ? "Changer la photo" : "Ajouter une photo"}
-            <span className="sr-only"> de {name}</span>
             <input
               id={id}
+              aria-label={`${photo ? "Changer la photo" : "Ajouter une photo"} de ${name}`}
               type="file"
               accept="image/jpeg,image/png"
               className="sr-only"
@@ -108,9 +108,10 @@ export function ChildPhoto({ mode, childId, name, photo }: { mode: "parent" | "s
               type="button"
               disabled={mutation.isPending}
               onClick={() => save(null)}
+              aria-label={`Retirer la photo de ${name}`}
               className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-semibold text-red-800 underline hover:bg-red-50"
             >
-              Retirer<span className="sr-only"> la photo de {name}</span>
+              Retirer
             </button>
           ) : null}
         </div>
