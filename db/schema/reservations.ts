@@ -172,8 +172,13 @@ export const bookings = pgTable(
     createdBy: uuid("created_by"),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancelledBy: uuid("cancelled_by"),
-    /** Set when staff booked or cancelled past the deadline: who is in created_by / cancelled_by. */
+    /** Why staff booked past the deadline or before booking opened (who and when: created_by, created_at). Never touched by a cancellation. */
     overrideReason: text("override_reason"),
+    /**
+     * Why staff cancelled where the family could not: past the cancellation deadline (a recorded
+     * override) or a day the commune closed (who and when: cancelled_by, cancelled_at).
+     */
+    cancelReason: text("cancel_reason"),
     promotedAt: timestamp("promoted_at", { withTimezone: true }),
   },
   (t) => [

@@ -6,6 +6,7 @@ import PasswordResetEmail from "@/emails/password-reset";
 import WaitlistPromotedEmail from "@/emails/waitlist-promoted";
 import InvoiceAvailableEmail from "@/emails/invoice-available";
 import DayClosedEmail from "@/emails/day-closed";
+import EnrolmentDecidedEmail from "@/emails/enrolment-decided";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/server/messages";
@@ -24,6 +25,10 @@ const templates = {
   "day-closed": {
     component: DayClosedEmail,
     subject: (p: { activityName: string; dayLabel: string }) => `${p.activityName} fermé le ${p.dayLabel}`,
+  },
+  "enrolment-decided": {
+    component: EnrolmentDecidedEmail,
+    subject: (p: { childName: string; accepted: boolean }) => messages.enrolments.emailSubject(p.childName, p.accepted),
   },
   "invoice-available": {
     component: InvoiceAvailableEmail,

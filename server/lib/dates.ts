@@ -34,11 +34,32 @@ export function formatInstantDay(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeZone }).format(instant);
 }
 
-/** Whole years between a birth date and a civil date. */
-export function ageOn(birthDate: CivilDate, on: CivilDate): number {
+/**
+ * Completed months between a birth date and a civil date (negative before birth). A month is
+ * completed on the same day of the month as the birth, or on the month's last day when it is
+ * shorter: born on 31 January, one month on 28 February; born on 29 February, twelve months on
+ * 28 February of the next year.
+ */
+export function ageInMonths(birthDate: CivilDate, on: CivilDate): number {
   const b = parseCivilDate(birthDate);
   const d = parseCivilDate(on);
-  return d.year - b.year - (d.month < b.month || (d.month === b.month && d.day < b.day) ? 1 : 0);
+  const months = (d.year - b.year) * 12 + (d.month - b.month);
+  const monthiversary = Math.min(b.day, daysInMonth(d.year, d.month));
+  return d.day < monthiversary ? months - 1 : months;
+}
+
+/** Completed years between a birth date and a civil date, by the same rule as `ageInMonths`. */
+export function ageOn(birthDate: CivilDate, on: CivilDate): number {
+  return Math.floor(ageInMonths(birthDate, on) / 12);
+}
+
+/** "3 mois", "2 ans", "2 ans et 5 mois": an age or an age limit for people. */
+export function formatAgeMonths(months: number): string {
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const y = years ? `${years} an${years > 1 ? "s" : ""}` : "";
+  const m = rest || !years ? `${rest} mois` : "";
+  return [y, m].filter(Boolean).join(" et ");
 }
 
 /** Today's civil date in a time zone. */
@@ -102,6 +123,11 @@ export function compareCivil(a: CivilDate, b: CivilDate): number {
 /** "mercredi 16 décembre" */
 export function formatDayLong(value: CivilDate): string {
   return new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(toUtc(value));
+}
+
+/** "4 janv.", or "2 juil. 2027" with the year: a compact date for a crowded label. */
+export function formatDateShort(value: CivilDate, withYear = false): string {
+  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }).format(toUtc(value));
 }
 
 /** "déc. 2026" style month title: "décembre 2026" */

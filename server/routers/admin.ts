@@ -2,12 +2,15 @@ import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { applyBookingChanges } from "@/server/domain/booking/bookings";
 import { decideEnrolment, listEnrolments } from "@/server/domain/booking/enrolments";
+import { householdOverrides } from "@/server/domain/booking/overrides";
 import { getPlanning } from "@/server/domain/booking/planning";
 import { activationCodeOf, regenerateActivationCode } from "@/server/domain/family/activation";
 import { householdHistory, setHouseholdResident } from "@/server/domain/family/household-events";
+import { setChildPhoto } from "@/server/domain/family/child-photo";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
 import { listStaff } from "@/server/domain/tenants/staff";
 import { router, staffProcedure } from "@/server/trpc";
+import { photoInput } from "./family";
 import { bookingChange, dayRange } from "./reservations";
 
 const frontDesk = staffProcedure("admin", "agent");
@@ -37,6 +40,15 @@ export const adminRouter = router({
   setResident: frontDesk
     .input(z.object({ householdId: z.uuid(), isResident: z.boolean() }))
     .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setHouseholdResident(tx, ctx.tenant.id, ctx.user.id, input.householdId, input.isResident))),
+  /** The household's bookings and cancellations made by staff past the rules, with who, when and why. */
+  householdOverrides: frontDesk
+    .input(z.object({ householdId: z.uuid() }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => householdOverrides(tx, ctx.tenant.id, input.householdId))),
+
+  /** The front desk adds, replaces or removes a child's photo in the family file. */
+  setChildPhoto: frontDesk
+    .input(photoInput)
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setChildPhoto(tx, ctx.tenant.id, { role: "staff", householdIds: [] }, input.childId, input.photo))),
 
   staff: staffProcedure("admin").query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listStaff(tx, ctx.tenant.id))),
 
@@ -46,7 +58,7 @@ export const adminRouter = router({
 
   decideEnrolment: frontDesk
     .input(z.object({ enrolmentId: z.uuid(), decision: z.enum(["accepted", "refused"]), reason: z.string().max(500).optional() }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => decideEnrolment(tx, ctx.tenant.id, ctx.user.id, input))),
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => decideEnrolment(tx, ctx.tenant, ctx.user.id, input))),
 
   /** A child's planning as the front desk sees it, to book on the family's behalf. */
   childPlanning: frontDesk

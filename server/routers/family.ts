@@ -1,7 +1,15 @@
+import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { linkableCommunes, linkHouseholdByCode, linkHouseholdInput } from "@/server/domain/family/activation";
+import { setChildPhoto } from "@/server/domain/family/child-photo";
 import { getFamilyFiles, listCommunesOfUser } from "@/server/domain/family/households";
 import { authedProcedure, parentProcedure, router } from "@/server/trpc";
+
+/** Type, size and content are checked by the domain, with French messages naming the field; here only the shape. */
+export const photoInput = z.object({
+  childId: z.uuid(),
+  photo: z.object({ name: z.string().max(500), type: z.string().max(100), base64: z.string().min(1) }).nullable(),
+});
 
 export const familyRouter = router({
   /** `/compte`: every commune where the signed-in user has a family or a staff role. */
@@ -17,4 +25,11 @@ export const familyRouter = router({
   myFamily: parentProcedure.query(({ ctx }) =>
     withTenant(ctx.tenant.id, (tx) => getFamilyFiles(tx, ctx.tenant.id, ctx.access.householdIds)),
   ),
+
+  /** Adds, replaces or removes (null) the photo of one of the caller's own children. */
+  setChildPhoto: parentProcedure
+    .input(photoInput)
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, (tx) => setChildPhoto(tx, ctx.tenant.id, { role: "parent", householdIds: ctx.access.householdIds }, input.childId, input.photo)),
+    ),
 });

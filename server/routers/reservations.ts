@@ -2,7 +2,8 @@ import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { applyBookingChanges, type Actor } from "@/server/domain/booking/bookings";
 import { childrenOf, listEnrolments, requestEnrolment } from "@/server/domain/booking/enrolments";
-import { enrolableActivities, getPlanning, previewTypicalWeek } from "@/server/domain/booking/planning";
+import { enrolableActivities, getPlanning } from "@/server/domain/booking/planning";
+import { periodKeys, previewTypicalWeek, typicalWeekPeriods } from "@/server/domain/booking/typical-week";
 import { isCivilDate, todayIn } from "@/server/lib/dates";
 import { parentProcedure, router } from "@/server/trpc";
 
@@ -41,8 +42,13 @@ export const reservationsRouter = router({
     .input(z.object({ changes: z.array(bookingChange).min(1).max(400) }))
     .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => applyBookingChanges(tx, ctx.tenant, parentActor(ctx), input.changes))),
 
+  /** The periods a typical week can cover for an activity, computed from the commune's school calendar. */
+  typicalWeekPeriods: parentProcedure
+    .input(z.object({ activityId: z.uuid() }))
+    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => typicalWeekPeriods(tx, ctx.tenant, input.activityId))),
+
   previewTypicalWeek: parentProcedure
-    .input(z.object({ childId: z.uuid(), activityId: z.uuid(), weekdays: z.array(z.number().int().min(1).max(7)).min(1) }).and(z.object({ from: civilDate, to: civilDate })))
+    .input(z.object({ childId: z.uuid(), activityId: z.uuid(), weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7), periodKey: z.enum(periodKeys) }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => previewTypicalWeek(tx, ctx.tenant, parentActor(ctx), input))),
 
   enrolments: parentProcedure.query(({ ctx }) =>
@@ -59,6 +65,6 @@ export const reservationsRouter = router({
   requestEnrolment: parentProcedure
     .input(z.object({ childId: z.uuid(), activityId: z.uuid() }))
     .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => requestEnrolment(tx, ctx.tenant.id, parentActor(ctx), input.childId, input.activityId)),
+      withTenant(ctx.tenant.id, (tx) => requestEnrolment(tx, ctx.tenant, parentActor(ctx), input.childId, input.activityId)),
     ),
 });

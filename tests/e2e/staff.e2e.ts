@@ -49,4 +49,33 @@ describe("the front desk and the site agent", () => {
     await page.reload();
     await page.getByRole("group", { name: "Pointage de Tom Durand" }).getByRole("button", { name: /Présent/, pressed: true }).first().waitFor();
   });
+
+  it("the front desk books then cancels past the deadline, and the family file lists both derogations", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "agent@jolieville.test");
+    await page.goto("/jolieville/admin/familles");
+    await page.getByRole("link", { name: "Famille Durand" }).click();
+    await page.getByRole("link", { name: "Réserver pour cette famille" }).click();
+    await page.getByRole("button", { name: "Semaine", exact: true }).click();
+    await page.getByRole("button", { name: "Période précédente" }).click();
+    const cantine = page.locator("section").filter({ has: page.getByRole("heading", { name: "Cantine", exact: true }) });
+    // Yesterday: past its deadline whatever rule the admin journey left on the canteen.
+    await page.getByLabel(/Motif de dérogation/).fill("Oubli signalé au guichet");
+    await cantine.getByRole("button", { name: /^mardi 24 novembre, Cantine : / }).click();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Réservé", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Revenir au planning" }).click();
+    await page.getByLabel(/Motif de dérogation/).fill("Enfant malade, appel du père");
+    await cantine.getByRole("button", { name: /^mardi 24 novembre, Cantine : .*Réservé/ }).click();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Annulé", { exact: true }).waitFor();
+
+    await page.goto("/jolieville/admin/familles");
+    await page.getByRole("link", { name: "Famille Durand" }).click();
+    const list = page.locator("section").filter({ has: page.getByRole("heading", { name: "Dérogations" }) });
+    await list.getByText("Motif : Enfant malade, appel du père").waitFor();
+    await list.getByText("Motif : Oubli signalé au guichet").waitFor();
+    await expect(list.getByText("Sophie Garnier", { exact: false }).count()).resolves.toBeGreaterThanOrEqual(2);
+    await expectAccessible(page);
+  });
 });

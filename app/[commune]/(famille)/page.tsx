@@ -3,6 +3,7 @@ import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { ageOn, formatDate, todayIn } from "@/server/lib/dates";
 import { CalendarFeedCard } from "./calendar-feed-card";
+import { ChildPhoto } from "@/app/_components/family/child-photo";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";
 
 export default async function FamilyHome({ params }: { params: Promise<{ commune: string }> }) {
@@ -53,6 +54,9 @@ export default async function FamilyHome({ params }: { params: Promise<{ commune
                   <p className="text-lg font-semibold">
                     {child.firstName} {child.lastName}
                   </p>
+                  <div className="my-3">
+                    <ChildPhoto mode="parent" childId={child.id} name={`${child.firstName} ${child.lastName}`} photo={child.photo} />
+                  </div>
                   <p className="text-sm text-slate-600">
                     Né(e) le {formatDate(child.birthDate)} · {ageOn(child.birthDate, today)} ans
                   </p>

@@ -6,7 +6,8 @@ import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { addDays, formatDayLong, formatInstant, formatMonth, isoWeekday, type CivilDate } from "@/server/lib/dates";
 import type { AppRouter } from "@/server/root";
-import { Alert, Button, ButtonLink } from "../ui";
+import Link from "next/link";
+import { Alert, Badge, Button, ButtonLink } from "../ui";
 import { messages } from "@/server/messages";
 import { weekdayShort } from "./day-labels";
 import { viewRange, type View } from "./range";
@@ -40,6 +41,7 @@ export function PlanningBoard({
   today,
   timeZone,
   basketHref,
+  enrolHref,
 }: {
   mode: "parent" | "staff";
   kids: ChildTab[];
@@ -47,6 +49,8 @@ export function PlanningBoard({
   timeZone: string;
   /** Prepaid commune: where the parent pays for the days just added to the basket. */
   basketHref?: string;
+  /** Where enrolments are asked for (parent) or decided (staff): the planning lists enrolled activities only. */
+  enrolHref: string;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -220,7 +224,15 @@ export function PlanningBoard({
       {planning.error ? <Alert tone="error">{planning.error.message}</Alert> : null}
       {apply.error ? <Alert tone="error">{formError(apply.error) ?? apply.error.message}</Alert> : null}
       {planning.data && planning.data.activities.length === 0 ? (
-        <Alert>{planning.data.child.firstName} n&apos;est inscrit(e) à aucune activité pour cette période. Faites une demande d&apos;inscription depuis la page Inscriptions.</Alert>
+        <div role="status" className="mb-4 rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">
+          <p>
+            {planning.data.child.firstName} n&apos;est inscrit(e) à aucune activité pour cette période : seules les activités où l&apos;enfant est inscrit
+            apparaissent ici.
+          </p>
+          <ButtonLink href={enrolHref} className="mt-2">
+            {mode === "parent" ? "Demander une inscription" : "Voir les demandes d'inscription"}
+          </ButtonLink>
+        </div>
       ) : null}
 
       {planning.data?.activities.map((activity) => {
@@ -235,8 +247,16 @@ export function PlanningBoard({
                   {activity.name}
                 </h3>
                 <p className="text-sm text-slate-600">
-                  {activity.siteName} · réservation {activity.bookingRuleText} · annulation {activity.cancelRuleText}
+                  {activity.siteName} · réservation {activity.bookingRuleText} ·{" "}
+                  {/* "annulation en ligne impossible" already says what it is about. */}
+                  {activity.cancelRuleText.startsWith("annulation") ? activity.cancelRuleText : `annulation ${activity.cancelRuleText}`}
                 </p>
+                {activity.enrolment === "pending" ? (
+                  <p className="mt-1 text-sm text-amber-900">
+                    <Badge tone="warning">Inscription en attente</Badge> La mairie n&apos;a pas encore validé l&apos;inscription : les jours seront réservables dès
+                    qu&apos;elle l&apos;aura acceptée.
+                  </p>
+                ) : null}
               </div>
               {open.length > 0 ? (
                 <label className="flex min-h-11 items-center gap-2 text-sm font-medium">
@@ -294,6 +314,16 @@ export function PlanningBoard({
           </section>
         );
       })}
+
+      {planning.data && planning.data.activities.length > 0 ? (
+        <p className="mb-6 text-sm text-slate-700">
+          {mode === "parent" ? "Une autre activité n'apparaît pas ? Seules celles où l'enfant est inscrit sont listées : " : "Seules les activités où l'enfant est inscrit sont listées : "}
+          <Link href={enrolHref} className="font-semibold text-brand-700 underline">
+            {mode === "parent" ? "demander une inscription" : "demandes d'inscription"}
+          </Link>
+          .
+        </p>
+      ) : null}
 
       <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-lg backdrop-blur">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2">

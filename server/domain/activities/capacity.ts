@@ -122,7 +122,7 @@ export async function setDayOverride(
 async function cancelClosedDay(tx: Tx, tenantId: string, activity: ActivityRow, date: CivilDate, userId: string | null, now: Date): Promise<number> {
   const live = await tx
     .update(bookings)
-    .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId, overrideReason: m.closureReason })
+    .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId, cancelReason: m.closureReason })
     .where(and(eq(bookings.tenantId, tenantId), eq(bookings.activityId, activity.id), eq(bookings.date, date), inArray(bookings.status, ["held", "confirmed", "waitlisted"])))
     .returning({ id: bookings.id, childId: bookings.childId, status: bookings.status });
   if (!live.length) return 0;

@@ -7,6 +7,7 @@ import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
 import { addDays, todayIn, type CivilDate } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
+import { checkUpload, type UploadInput, type UploadType } from "@/server/lib/uploads";
 import { bookingDeadline } from "./deadline";
 import { getActivity, type ActivityRow } from "./facts";
 
@@ -21,19 +22,14 @@ export interface AbsenceActor {
   householdIds: string[];
 }
 
-export const CERTIFICATE_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+export const CERTIFICATE_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const satisfies readonly UploadType[];
 export const CERTIFICATE_MAX_BYTES = 2 * 1024 * 1024;
 /** A day more than this many days ago can no longer be reported online. */
 export const REPORT_WINDOW_DAYS = 30;
 /** How far ahead a day can be past its cancellation deadline (deadlines up to the previous month). */
 const LOOKAHEAD_DAYS = 62;
 
-export interface CertificateInput {
-  name: string;
-  type: string;
-  /** The file's content in base64 (a data URL prefix is tolerated). */
-  base64: string;
-}
+export type CertificateInput = UploadInput;
 
 export interface ReportInput {
   bookingId?: string;
@@ -45,29 +41,9 @@ export interface ReportInput {
   certificate?: CertificateInput | null;
 }
 
-const signatures: Record<(typeof CERTIFICATE_TYPES)[number], number[]> = {
-  "application/pdf": [0x25, 0x50, 0x44, 0x46], // %PDF
-  "image/jpeg": [0xff, 0xd8, 0xff],
-  "image/png": [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-};
-
-const certificateError = (message: string) => new AppError("BAD_REQUEST", message, "certificate");
-
 /** Type, size (decoded, at most 2 MB), well-formed base64, and content matching the announced type. */
 export function checkCertificate(input: CertificateInput): CertificateInput {
-  const name = input.name.trim().replace(/[\\/\r\n\t]/g, "_");
-  if (!name || name.length > 200) throw certificateError(text.certificate.name);
-  const type = input.type.trim().toLowerCase();
-  if (!(CERTIFICATE_TYPES as readonly string[]).includes(type)) throw certificateError(text.certificate.type);
-  const base64 = input.base64.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
-  if (!base64 || base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw certificateError(text.certificate.empty);
-  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
-  const bytes = (base64.length / 4) * 3 - padding;
-  if (bytes > CERTIFICATE_MAX_BYTES) throw certificateError(text.certificate.size);
-  const head = Buffer.from(base64.slice(0, 16), "base64");
-  const signature = signatures[type as (typeof CERTIFICATE_TYPES)[number]];
-  if (!signature.every((byte, i) => head[i] === byte)) throw certificateError(text.certificate.mismatch);
-  return { name, type, base64 };
+  return checkUpload(input, { types: CERTIFICATE_TYPES, maxBytes: CERTIFICATE_MAX_BYTES, field: "certificate", messages: text.certificate });
 }
 
 /** The last instant the booking could be cancelled online (epoch when it never could). */

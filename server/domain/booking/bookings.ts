@@ -118,7 +118,7 @@ export async function applyBookingChanges(
       const wasConfirmed = facts.own.status !== "waitlisted";
       await tx
         .update(bookings)
-        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, overrideReason: state.canCancel ? null : override })
+        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, cancelReason: state.canCancel ? null : override })
         .where(liveBooking(tenant.id, change));
       // A paid day of a prepaid commune cancelled in time goes back to the family account, once.
       const credited = effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed" ? await creditCancelledBooking(tx, tenant, change, actor.userId, now) : 0;

@@ -1,67 +1,133 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { now as clockNow } from "@/server/lib/clock";
-import { activities, children, enrolments, schoolYears, sites } from "@/db/schema";
+import { activities, children, enrolments, guardians, schoolYears, sites, users } from "@/db/schema";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { queueEmail } from "@/server/email/outbox";
+import { env } from "@/server/env";
 import { AppError, notFound } from "@/server/errors";
-import { ageOn } from "@/server/lib/dates";
+import { messages } from "@/server/messages";
+import { ageInMonths, formatAgeMonths, formatDate, todayIn, type CivilDate } from "@/server/lib/dates";
 import type { Actor } from "./bookings";
 
-/** A parent asks to enrol a child; the activity may accept at once, otherwise staff decide. */
-export async function requestEnrolment(tx: Tx, tenantId: string, actor: Actor, childId: string, activityId: string, now = clockNow()) {
-  const [child] = await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
+const text = messages.enrolments;
+
+type TenantRef = Pick<Tenant, "id" | "name" | "slug" | "timeZone">;
+
+/** Why a child's age does not fit the activity's limits (in completed months), or null when it fits. */
+export function ageRefusal(
+  child: { firstName: string; birthDate: CivilDate },
+  limits: { minAgeMonths: number | null; maxAgeMonths: number | null },
+  on: CivilDate,
+): string | null {
+  const { minAgeMonths: min, maxAgeMonths: max } = limits;
+  const months = ageInMonths(child.birthDate, on);
+  if ((min === null || months >= min) && (max === null || months <= max)) return null;
+  const range =
+    min !== null && max !== null
+      ? text.ageBetween(formatAgeMonths(min), formatAgeMonths(max))
+      : min !== null
+        ? text.ageFrom(formatAgeMonths(min))
+        : text.ageUpTo(formatAgeMonths(max!));
+  return text.age(child.firstName, months < 0 ? formatAgeMonths(0) : formatAgeMonths(months), formatDate(on), range);
+}
+
+/**
+ * A parent (or the front desk) asks to enrol a child. The child must fit the activity's class levels
+ * and age limits on the day the enrolment would start (today, or the first day of a coming school
+ * year); the activity may accept at once, otherwise staff decide. A child has one live request per
+ * activity (an activity is one school year): asking again while it is pending or accepted is refused,
+ * asking again after a refusal opens a new request.
+ */
+export async function requestEnrolment(tx: Tx, tenant: TenantRef, actor: Actor, childId: string, activityId: string, now = clockNow()) {
+  const [child] = await tx.select().from(children).where(and(eq(children.tenantId, tenant.id), eq(children.id, childId)));
   if (!child || (actor.role === "parent" && !actor.householdIds.includes(child.householdId))) throw notFound();
   const [row] = await tx
-    .select({ activity: activities, yearStart: schoolYears.startDate })
+    .select({ activity: activities, yearStart: schoolYears.startDate, yearEnd: schoolYears.endDate })
     .from(activities)
     .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
-    .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)));
+    .where(and(eq(activities.tenantId, tenant.id), eq(activities.id, activityId)));
   if (!row || row.activity.archived) throw notFound();
   const { activity } = row;
+  const today = todayIn(tenant.timeZone, now);
+  if (row.yearEnd < today) throw new AppError("BAD_REQUEST", text.yearOver, "activityId");
   if (activity.classLevels.length && !activity.classLevels.includes(child.classLevel ?? "")) {
-    throw new AppError("BAD_REQUEST", `Activité réservée aux classes : ${activity.classLevels.join(", ")}.`, "activityId");
+    throw new AppError("BAD_REQUEST", text.classLevel(activity.classLevels.join(", ")), "activityId");
   }
-  const months = ageOn(child.birthDate, row.yearStart) * 12;
-  if ((activity.minAgeMonths !== null && months < activity.minAgeMonths) || (activity.maxAgeMonths !== null && months > activity.maxAgeMonths)) {
-    throw new AppError("BAD_REQUEST", "L'âge de l'enfant ne correspond pas à cette activité.", "activityId");
-  }
-  const status = activity.autoAcceptEnrolment ? "accepted" : "pending";
-  const decided = activity.autoAcceptEnrolment ? { decidedAt: now, decidedBy: null } : { decidedAt: null, decidedBy: null };
+  const ageProblem = ageRefusal(child, activity, today > row.yearStart ? today : row.yearStart);
+  if (ageProblem) throw new AppError("BAD_REQUEST", ageProblem, "activityId");
+
+  const status = activity.autoAcceptEnrolment ? ("accepted" as const) : ("pending" as const);
+  const request = { status, refusalReason: null, requestedAt: now, requestedBy: actor.userId, decidedAt: activity.autoAcceptEnrolment ? now : null, decidedBy: null };
   const [existing] = await tx
-    .select()
+    .select({ id: enrolments.id, status: enrolments.status })
     .from(enrolments)
-    .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.childId, childId), eq(enrolments.activityId, activityId)));
-  if (existing && (existing.status === "accepted" || existing.status === "pending")) return existing;
+    .where(and(eq(enrolments.tenantId, tenant.id), eq(enrolments.childId, childId), eq(enrolments.activityId, activityId)))
+    .for("update");
+  const duplicate = (s: string) =>
+    new AppError("CONFLICT", s === "accepted" ? text.alreadyAccepted(child.firstName, activity.name) : text.alreadyPending(child.firstName, activity.name), "activityId");
+  if (existing && (existing.status === "accepted" || existing.status === "pending")) throw duplicate(existing.status);
   if (existing) {
     const [updated] = await tx
       .update(enrolments)
-      .set({ status, refusalReason: null, requestedAt: now, requestedBy: actor.userId, ...decided })
-      .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.id, existing.id)))
+      .set(request)
+      .where(and(eq(enrolments.tenantId, tenant.id), eq(enrolments.id, existing.id)))
       .returning();
     return updated!;
   }
-  const [created] = await tx
-    .insert(enrolments)
-    .values({ tenantId, childId, activityId, status, requestedAt: now, requestedBy: actor.userId, ...decided })
-    .returning();
-  return created!;
+  // Two requests at once: the unique index lets one in, the other is told it is a duplicate.
+  const [created] = await tx.insert(enrolments).values({ tenantId: tenant.id, childId, activityId, ...request }).onConflictDoNothing().returning();
+  if (!created) throw duplicate("pending");
+  return created;
 }
 
+/**
+ * Staff accept or refuse a pending request (a refusal needs a reason, shown to the family); the
+ * family is told by e-mail. A request already decided is left as it is.
+ */
 export async function decideEnrolment(
   tx: Tx,
-  tenantId: string,
+  tenant: TenantRef,
   staffUserId: string,
   input: { enrolmentId: string; decision: "accepted" | "refused"; reason?: string },
   now = clockNow(),
 ) {
-  if (input.decision === "refused" && !input.reason?.trim()) {
-    throw new AppError("BAD_REQUEST", "Motif du refus : obligatoire.", "reason");
-  }
+  const reason = input.decision === "refused" ? (input.reason ?? "").trim() : null;
+  if (input.decision === "refused" && !reason) throw new AppError("BAD_REQUEST", text.reasonRequired, "reason");
   const [row] = await tx
     .update(enrolments)
-    .set({ status: input.decision, refusalReason: input.decision === "refused" ? input.reason!.trim() : null, decidedAt: now, decidedBy: staffUserId })
-    .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.id, input.enrolmentId)))
+    .set({ status: input.decision, refusalReason: reason, decidedAt: now, decidedBy: staffUserId })
+    .where(and(eq(enrolments.tenantId, tenant.id), eq(enrolments.id, input.enrolmentId), eq(enrolments.status, "pending")))
     .returning();
-  if (!row) throw notFound();
+  if (!row) {
+    const [exists] = await tx
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .where(and(eq(enrolments.tenantId, tenant.id), eq(enrolments.id, input.enrolmentId)));
+    if (!exists) throw notFound();
+    throw new AppError("CONFLICT", text.alreadyDecided, "enrolmentId");
+  }
+  const [about] = await tx
+    .select({ childName: children.firstName, householdId: children.householdId, activityName: activities.name })
+    .from(children)
+    .innerJoin(activities, and(eq(activities.tenantId, children.tenantId), eq(activities.id, row.activityId)))
+    .where(and(eq(children.tenantId, tenant.id), eq(children.id, row.childId)));
+  const recipients = await tx
+    .selectDistinct({ email: users.email })
+    .from(guardians)
+    .innerJoin(users, eq(users.id, guardians.userId))
+    .where(and(eq(guardians.tenantId, tenant.id), eq(guardians.householdId, about!.householdId), isNotNull(guardians.userId)));
+  const accepted = input.decision === "accepted";
+  for (const r of recipients) {
+    await queueEmail(tx, r.email, "enrolment-decided", {
+      childName: about!.childName,
+      activityName: about!.activityName,
+      communeName: tenant.name,
+      accepted,
+      reason,
+      url: `${env().appUrl}/${tenant.slug}/${accepted ? "planning" : "inscriptions"}`,
+    });
+  }
   return row;
 }
 
@@ -78,6 +144,7 @@ export async function listEnrolments(tx: Tx, tenantId: string, filter: { childId
       childName: children.firstName,
       childLastName: children.lastName,
       classLevel: children.classLevel,
+      birthDate: children.birthDate,
       activityId: activities.id,
       activityName: activities.name,
       weekdays: activities.weekdays,

@@ -5,7 +5,7 @@ import { activities, children, enrolments, schoolYears, sites } from "@/db/schem
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { notFound } from "@/server/errors";
-import { eachDay, isoWeekday, type CivilDate } from "@/server/lib/dates";
+import { eachDay, type CivilDate } from "@/server/lib/dates";
 import { dayState, type DayState } from "./availability";
 import type { Actor } from "./bookings";
 import { describeRule } from "./deadline";
@@ -14,7 +14,7 @@ import { reasonText } from "./reason-text";
 
 export type PlanningDay = DayState & { reasonText: string };
 
-async function childFor(tx: Tx, tenantId: string, actor: Actor, childId: string) {
+export async function childFor(tx: Tx, tenantId: string, actor: Actor, childId: string) {
   const [child] = await tx
     .select({ id: children.id, firstName: children.firstName, lastName: children.lastName, householdId: children.householdId })
     .from(children)
@@ -71,40 +71,12 @@ export async function enrolableActivities(tx: Tx, tenantId: string, today: Civil
       yearLabel: schoolYears.label,
       autoAccept: activities.autoAcceptEnrolment,
       classLevels: activities.classLevels,
+      minAgeMonths: activities.minAgeMonths,
+      maxAgeMonths: activities.maxAgeMonths,
     })
     .from(activities)
     .innerJoin(sites, and(eq(sites.tenantId, activities.tenantId), eq(sites.id, activities.siteId)))
     .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
     .where(and(eq(activities.tenantId, tenantId), eq(activities.archived, false), gte(schoolYears.endDate, today)))
     .orderBy(asc(schoolYears.startDate), asc(activities.name));
-}
-
-/**
- * A typical week applied to a period: the days that would be booked, and those skipped with the
- * reason, so the parent sees exactly what "Appliquer" will do.
- */
-export async function previewTypicalWeek(
-  tx: Tx,
-  tenant: Tenant,
-  actor: Actor,
-  input: { childId: string; activityId: string; weekdays: number[]; from: CivilDate; to: CivilDate },
-  now = clockNow(),
-) {
-  await childFor(tx, tenant.id, actor, input.childId);
-  const activity = await getActivity(tx, tenant.id, input.activityId);
-  const calendar = await loadCalendar(tx, tenant, input.from, input.to);
-  const facts = await loadDayFacts(tx, tenant.id, activity.id, input.childId, input.from, input.to, now);
-  const toBook: CivilDate[] = [];
-  const alreadyBooked: CivilDate[] = [];
-  const skipped: { date: CivilDate; reason: string }[] = [];
-  for (const d of eachDay(input.from, input.to)) {
-    if (!input.weekdays.includes(isoWeekday(d))) continue;
-    const state = dayState(rulesOf(activity), facts.get(d)!, calendar, tenant.timeZone, now);
-    if (!state.runs) continue;
-    if (state.own) alreadyBooked.push(d);
-    else if (state.reason) skipped.push({ date: d, reason: reasonText(state, { opensAt: facts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }) });
-    else if (state.full) skipped.push({ date: d, reason: "Complet" });
-    else toBook.push(d);
-  }
-  return { toBook, alreadyBooked, skipped };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { civilDateIn, formatInstantDay, zonedInstant } from "@/server/lib/dates";
+import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatInstantDay, zonedInstant } from "@/server/lib/dates";
 
 const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
 
@@ -80,5 +80,52 @@ describe("civilDateIn", () => {
     expect(civilDateIn(instant, "UTC")).toBe("2026-10-16");
     expect(civilDateIn(instant, "America/Cayenne")).toBe("2026-10-16");
     expect(civilDateIn(instant, "Indian/Reunion")).toBe("2026-10-17");
+  });
+});
+
+describe("ageInMonths", () => {
+  it("counts a month only once its day has come: the day before it, not yet; on it, done", () => {
+    expect(ageInMonths("2026-08-26", "2026-11-25")).toBe(2); // three months tomorrow
+    expect(ageInMonths("2026-08-25", "2026-11-25")).toBe(3); // three months today
+    expect(ageInMonths("2026-11-25", "2026-11-25")).toBe(0);
+    expect(ageInMonths("2026-11-26", "2026-11-25")).toBe(-1); // not born yet
+  });
+
+  it("counts across years, not in whole years times twelve", () => {
+    expect(ageInMonths("2024-03-14", "2026-11-25")).toBe(32);
+    expect(ageInMonths("2023-11-26", "2026-11-25")).toBe(35); // three years tomorrow
+    expect(ageInMonths("2023-11-25", "2026-11-25")).toBe(36);
+  });
+
+  it("completes a month on the last day of a shorter month", () => {
+    expect(ageInMonths("2026-01-31", "2026-02-27")).toBe(0);
+    expect(ageInMonths("2026-01-31", "2026-02-28")).toBe(1);
+    expect(ageInMonths("2026-01-31", "2026-04-30")).toBe(3);
+    expect(ageInMonths("2027-12-31", "2028-02-28")).toBe(1);
+    expect(ageInMonths("2027-12-31", "2028-02-29")).toBe(2);
+  });
+
+  it("gives a child born on 29 February its year on 28 February, and on the 29th in a leap year", () => {
+    expect(ageInMonths("2024-02-29", "2025-02-27")).toBe(11);
+    expect(ageInMonths("2024-02-29", "2025-02-28")).toBe(12);
+    expect(ageOn("2024-02-29", "2025-02-28")).toBe(1);
+    expect(ageOn("2024-02-29", "2028-02-28")).toBe(3);
+    expect(ageOn("2024-02-29", "2028-02-29")).toBe(4);
+  });
+
+  it("keeps whole years consistent with months", () => {
+    expect(ageOn("2017-03-14", "2026-11-25")).toBe(9);
+    expect(ageOn("2017-11-26", "2026-11-25")).toBe(8);
+    expect(ageOn("2017-11-25", "2026-11-25")).toBe(9);
+  });
+});
+
+describe("formatAgeMonths", () => {
+  it("says an age as people do", () => {
+    expect(formatAgeMonths(0)).toBe("0 mois");
+    expect(formatAgeMonths(3)).toBe("3 mois");
+    expect(formatAgeMonths(12)).toBe("1 an");
+    expect(formatAgeMonths(36)).toBe("3 ans");
+    expect(formatAgeMonths(41)).toBe("3 ans et 5 mois");
   });
 });

@@ -57,9 +57,13 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "admin.setResident": (c) => c.admin.setResident({ householdId: randomUUID(), isResident: true }),
   "payments.myPayableInvoices": (c) => c.payments.myPayableInvoices(),
   "payments.payInvoicesOnline": (c) => c.payments.payInvoicesOnline({ invoiceIds: [randomUUID()] }),
+  // Removing a photo that is not there: harmless when allowed.
+  "family.setChildPhoto": (c) => c.family.setChildPhoto({ childId: ids.sarah, photo: null }),
+  "admin.setChildPhoto": (c) => c.admin.setChildPhoto({ childId: ids.tom, photo: null }),
   "admin.households": (c) => c.admin.households(),
   "admin.household": (c) => c.admin.household({ householdId: ids.durand }),
   "admin.staff": (c) => c.admin.staff(),
+  "admin.householdOverrides": (c) => c.admin.householdOverrides({ householdId: ids.durand }),
   "platform.tenants": (c) => c.platform.tenants(),
   "platform.createTenant": (c) =>
     c.platform.createTenant({
@@ -78,7 +82,8 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "reservations.applyChanges": (c) =>
     c.reservations.applyChanges({ changes: [{ childId: ids.sarah, activityId: ids.cantine, date: "2026-12-22", action: "book" }] }),
   "reservations.previewTypicalWeek": (c) =>
-    c.reservations.previewTypicalWeek({ childId: ids.sarah, activityId: ids.cantine, weekdays: [1], from: "2026-12-01", to: "2026-12-31" }),
+    c.reservations.previewTypicalWeek({ childId: ids.sarah, activityId: ids.cantine, weekdays: [1], periodKey: "next_month" }),
+  "reservations.typicalWeekPeriods": (c) => c.reservations.typicalWeekPeriods({ activityId: ids.cantine }),
   "reservations.enrolments": (c) => c.reservations.enrolments(),
   "reservations.enrolableActivities": (c) => c.reservations.enrolableActivities(),
   "reservations.requestEnrolment": (c) => c.reservations.requestEnrolment({ childId: ids.sarah, activityId: ids.cantine }),
@@ -195,7 +200,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
 };
 const publicPaths = ["auth.requestPasswordReset", "auth.resetPassword", "auth.activate", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.myFamily$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 
 const notFound = { code: "NOT_FOUND", message: messages.errors.NOT_FOUND };
@@ -345,7 +350,8 @@ describe("staff roles", () => {
   it("keep a site agent out of family files", async () => {
     const animateur = await callerAs("animateur@jolieville.test", "jolieville");
     const adminPaths = tenantPaths.filter((p) => p.startsWith("admin."));
-    expect(await outcomes(animateur, [...adminPaths, "family.myFamily"])).toEqual(every([...adminPaths, "family.myFamily"], "NOT_FOUND"));
+    const familyPaths = ["family.myFamily", "family.setChildPhoto"];
+    expect(await outcomes(animateur, [...adminPaths, ...familyPaths])).toEqual(every([...adminPaths, ...familyPaths], "NOT_FOUND"));
     expect(await animateur.commune.access()).toMatchObject({ staffRoles: ["site_agent"], isParent: false });
   });
 });

@@ -15,15 +15,16 @@ export default async function PlanningPage({ params }: { params: Promise<{ commu
     load(commune, (api) => api.reservations.enrolments()),
   ]);
   const today = todayIn(access.tenant.timeZone);
-  const activitiesByChild: Record<string, { id: string; name: string; weekdays: number[]; yearEnd: string }[]> = {};
+  const activitiesByChild: Record<string, { id: string; name: string; weekdays: number[] }[]> = {};
   for (const e of enrolments.filter((e) => e.status === "accepted" && e.yearEnd >= today)) {
-    (activitiesByChild[e.childId] ??= []).push({ id: e.activityId, name: e.activityName, weekdays: e.weekdays, yearEnd: e.yearEnd });
+    (activitiesByChild[e.childId] ??= []).push({ id: e.activityId, name: e.activityName, weekdays: e.weekdays });
   }
+  const basketHref = access.billingModes.prepaid ? `/${commune}/panier` : undefined;
   return (
     <Main>
       <PageTitle lead="Cochez les jours à réserver, décochez ceux à annuler, puis validez.">Planning</PageTitle>
-      <TypicalWeek kids={kids.map((k) => ({ id: k.id, firstName: k.firstName }))} today={today} activitiesByChild={activitiesByChild} />
-      <PlanningBoard mode="parent" kids={kids.map((k) => ({ id: k.id, firstName: k.firstName }))} today={today} timeZone={access.tenant.timeZone} basketHref={access.billingModes.prepaid ? `/${commune}/panier` : undefined} />
+      <TypicalWeek kids={kids.map((k) => ({ id: k.id, firstName: k.firstName }))} activitiesByChild={activitiesByChild} basketHref={basketHref} />
+      <PlanningBoard mode="parent" kids={kids.map((k) => ({ id: k.id, firstName: k.firstName }))} today={today} timeZone={access.tenant.timeZone} basketHref={basketHref} enrolHref={`/${commune}/inscriptions`} />
     </Main>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatInstant } from "@/server/lib/dates";
+import { formatDate, formatInstant } from "@/server/lib/dates";
 import { EnrolmentDecision } from "./enrolment-decision";
 
 export const metadata: Metadata = { title: "Inscriptions" };
@@ -40,7 +40,9 @@ export default async function AdminEnrolmentsPage({ params, searchParams }: { pa
                 <span className="font-semibold">
                   {e.childName} {e.childLastName}
                 </span>{" "}
-                <span className="text-slate-600">({e.classLevel ?? "classe ?"})</span> · {e.activityName} · {e.siteName} · {e.yearLabel}
+                <span className="text-slate-600">
+                  ({e.classLevel ?? "classe non renseignée"}, né(e) le {formatDate(e.birthDate)})
+                </span> · {e.activityName} · {e.siteName} · {e.yearLabel}
                 <span className="block text-xs text-slate-600">Demandée le {formatInstant(e.requestedAt, access.tenant.timeZone)}</span>
                 {e.refusalReason ? <span className="block text-red-800">Motif : {e.refusalReason}</span> : null}
               </span>

@@ -87,7 +87,7 @@ describe("capacity per day", () => {
     const [sarah] = await withPlatform((tx) =>
       tx.select().from(bookings).where(and(eq(bookings.childId, j.child.Sarah!), eq(bookings.activityId, mercredi), eq(bookings.date, "2026-12-09"))),
     );
-    expect(sarah).toMatchObject({ status: "cancelled", overrideReason: "Fermeture exceptionnelle" });
+    expect(sarah).toMatchObject({ status: "cancelled", cancelReason: "Fermeture exceptionnelle", overrideReason: null });
     const mails = await withPlatform((tx) => tx.select().from(emailOutbox).where(eq(emailOutbox.template, "day-closed")));
     expect(mails.map((m) => m.to)).toEqual(["parent@recre.test"]);
     expect(mails[0]!.text).toContain("ne vous sera pas facturée");

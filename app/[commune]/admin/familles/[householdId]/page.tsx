@@ -6,10 +6,12 @@ import { formatMoney } from "@/server/lib/money";
 import { CounterPaymentForm } from "./counter-payment-form";
 import { formatDate, formatInstant, todayIn } from "@/server/lib/dates";
 import { QuotientForm, QuotientHistory } from "./quotients";
+import { ChildPhoto } from "@/app/_components/family/child-photo";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";
 import { HouseholdInvoices } from "./household-invoices";
 import { ActivationCode } from "./portal-access";
 import { ResidentForm } from "./resident-form";
+import { OverridesList } from "./overrides-list";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,11 +23,12 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
     load(commune, (api) => api.tariffs.quotients({ householdId })),
     load(commune, (api) => api.commune.access()),
   ]);
-  const [statement, unpaid, invoices, portal] = await Promise.all([
+  const [statement, unpaid, invoices, portal, overrides] = await Promise.all([
     load(commune, (api) => api.payments.statement({ householdId })),
     load(commune, (api) => api.payments.unpaidInvoices({ householdId })),
     load(commune, (api) => api.invoices.householdInvoices({ householdId })),
     load(commune, (api) => api.admin.householdAccess({ householdId })),
+    load(commune, (api) => api.admin.householdOverrides({ householdId })),
   ]);
   const timeZone = access.tenant.timeZone;
   const withoutAccount = h.guardians.filter((g) => !g.hasAccount);
@@ -68,19 +71,27 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
         <Card title="Enfants">
           <ul className="divide-y divide-slate-100 text-sm">
             {h.children.map((c) => (
-              <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span className="font-medium">
-                  {c.firstName} {c.lastName}
-                </span>
-                <span className="text-slate-600">
-                  {formatDate(c.birthDate)} · {c.classLevel ?? "—"}
-                </span>
-                {c.allergies ? <Badge tone="danger">Allergie : {c.allergies}</Badge> : null}
-                {c.hasPai ? <Badge tone="warning">PAI</Badge> : null}
+              <li key={c.id} className="grid gap-3 py-3 sm:grid-cols-[1fr_auto] sm:items-center">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">
+                    {c.firstName} {c.lastName}
+                  </span>
+                  <span className="text-slate-600">
+                    {formatDate(c.birthDate)} · {c.classLevel ?? "—"}
+                  </span>
+                  {c.allergies ? <Badge tone="danger">Allergie : {c.allergies}</Badge> : null}
+                  {c.hasPai ? <Badge tone="warning">PAI</Badge> : null}
+                </div>
+                <ChildPhoto mode="staff" childId={c.id} name={`${c.firstName} ${c.lastName}`} photo={c.photo} />
               </li>
             ))}
           </ul>
         </Card>
+        <div id="derogations" className="min-w-0 scroll-mt-4">
+          <Card title="Dérogations">
+            <OverridesList events={overrides} timeZone={access.tenant.timeZone} />
+          </Card>
+        </div>
         <Card title="Factures et avoirs">
           <HouseholdInvoices commune={commune} householdId={h.id} invoices={invoices} statementLines={statement.lines} timeZone={access.tenant.timeZone} />
         </Card>

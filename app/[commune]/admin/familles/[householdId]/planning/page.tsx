@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PlanningBoard } from "@/app/_components/planning/planning-board";
 import { Main, PageTitle } from "@/app/_components/ui";
@@ -21,7 +22,12 @@ export default async function StaffPlanningPage({ params }: { params: Promise<{ 
       <PageTitle lead="Réservations et annulations au nom de la famille. Après le délai, indiquez un motif : il est enregistré avec votre nom.">
         Planning — {household.name}
       </PageTitle>
-      <PlanningBoard mode="staff" kids={household.children.map((c) => ({ id: c.id, firstName: c.firstName }))} today={todayIn(access.tenant.timeZone)} timeZone={access.tenant.timeZone} />
+      <p className="-mt-4 mb-6 text-sm">
+        <Link href={`/${commune}/admin/familles/${household.id}#derogations`} className="font-semibold text-brand-700 underline">
+          Dossier de la famille et dérogations enregistrées
+        </Link>
+      </p>
+      <PlanningBoard mode="staff" kids={household.children.map((c) => ({ id: c.id, firstName: c.firstName }))} today={todayIn(access.tenant.timeZone)} timeZone={access.tenant.timeZone} enrolHref={`/${commune}/admin/inscriptions`} />
     </Main>
   );
 }
