@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Main, PageTitle } from "@/app/_components/ui";
-import { env } from "@/server/env";
+import { devToolsEnabled } from "@/server/env";
 
 export const dynamic = "force-dynamic";
 
 export default function CheckEmailPage() {
-  const local = env().mailTransport === "local" && env().APP_ENV !== "production";
+  const local = devToolsEnabled();
   return (
     <>
       <SiteHeader title="Portail famille" />

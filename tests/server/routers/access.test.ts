@@ -231,7 +231,7 @@ describe("anonymous caller", () => {
 });
 
 describe("the local mailbox", () => {
-  const patch = (values: { APP_ENV?: "production"; mailTransport?: "resend" }) => {
+  const patch = (values: { APP_ENV?: "production" | "development"; mailTransport?: "resend" }) => {
     const saved = { APP_ENV: env().APP_ENV, mailTransport: env().mailTransport };
     Object.assign(env(), values);
     return () => Object.assign(env(), saved);
@@ -239,9 +239,12 @@ describe("the local mailbox", () => {
   let restore: (() => void) | undefined;
   afterEach(() => restore?.());
 
-  it("is open when no mail leaves the machine", async () => {
+  it("is open in test and development when no mail leaves the machine", async () => {
+    expect(env().APP_ENV).toBe("test");
     await expect((await callerAs(null)).dev.mailbox()).resolves.toBeInstanceOf(Array);
     await expect(procedures["dev.mail"]!(await callerAs(null))).rejects.toMatchObject(notFound);
+    restore = patch({ APP_ENV: "development" });
+    await expect((await callerAs(null)).dev.mailbox()).resolves.toBeInstanceOf(Array);
   });
 
   it("does not exist in production nor once real e-mail is configured", async () => {
