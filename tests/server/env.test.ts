@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -107,5 +108,47 @@ describe("the local mailbox (/dev/mail)", () => {
   it("is gone in production, and once real e-mail is configured", () => {
     expect(devToolsEnabled({ ...parseEnv(production), mailTransport: "local" })).toBe(false);
     expect(local({ RESEND_API_KEY: "re_123" })).toBe(false);
+  });
+});
+
+describe(".env.example", () => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const example = readFileSync(path.join(root, ".env.example"), "utf8");
+
+  /** Every variable the code and scripts read: each process.env access, CI's exports, and the keys of the settings schema. */
+  function variablesRead(): string[] {
+    const files = execFileSync("git", ["ls-files", "*.ts", "*.tsx", "*.mts", "*.mjs", ".ci/run"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
+    const names = new Set<string>();
+    for (const file of files) {
+      const source = readFileSync(path.join(root, file), "utf8");
+      for (const match of source.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) names.add(match[1]!);
+      for (const match of source.matchAll(/^export ([A-Z][A-Z0-9_]*)=/gm)) names.add(match[1]!);
+    }
+    const settings = readFileSync(path.join(root, "server/env.ts"), "utf8");
+    const schemaBody = settings.slice(settings.indexOf("z.object({"), settings.indexOf("});", settings.indexOf("z.object({")));
+    for (const match of schemaBody.matchAll(/^\s{2}([A-Z][A-Z0-9_]*):/gm)) names.add(match[1]!);
+    return [...names].sort();
+  }
+
+  it("names every variable the code reads, each under a comment", () => {
+    const read = variablesRead();
+    expect(read).toEqual(expect.arrayContaining(["APP_ENV", "BENCH_DATABASE_URL", "CHROMIUM_PATH", "E2E_BASE_URL", "TRUST_PROXY_HOPS"]));
+    const lines = example.split("\n");
+    const undocumented = read.filter((name) => {
+      const at = lines.findIndex((line) => new RegExp(`^#? ?${name}=`).test(line));
+      if (at === -1) return !new RegExp(`\\b${name}\\b`).test(lines.filter((l) => l.startsWith("#")).join("\n"));
+      return !lines[at - 1]?.startsWith("#");
+    });
+    expect(undocumented).toEqual([]);
+  });
+
+  it("holds values the settings accept", () => {
+    const values = Object.fromEntries(
+      example
+        .split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1).replace(/^"(.*)"$/, "$1")]),
+    );
+    expect(parseEnv({ ...values, DATA_DIR: dataDir })).toMatchObject({ APP_ENV: "development", PORT: 3000, TRUST_PROXY_HOPS: 0 });
   });
 });
