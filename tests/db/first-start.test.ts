@@ -37,7 +37,8 @@ describe("starting on the embedded database", () => {
 
     const second = await start();
     expect(second).toEqual({ seeded: false, counts: first.counts });
-  });
+  }, 120_000); // two on-disk starts, each migrating, and one seeding
+
 
   it("seeds nothing when the demo data is switched off", async () => {
     const handle = openDatabase({});
@@ -47,5 +48,5 @@ describe("starting on the embedded database", () => {
     } finally {
       await handle.close();
     }
-  });
+  }, 60_000);
 });

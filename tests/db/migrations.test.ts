@@ -36,7 +36,7 @@ let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await databaseFor("createrole", loginSetup("createrole bypassrls"));
   await runMigrations(handle);
-});
+}, 120_000);
 afterAll(() => handle?.close());
 
 /** PGlite's session is always its superuser (`username` is a SET ROLE), so the right to switch is read from the catalogue. */
@@ -85,5 +85,5 @@ describe("migrating as a login that may not use the roles an administrator creat
     } finally {
       await plain.close();
     }
-  });
+  }, 120_000);
 });
