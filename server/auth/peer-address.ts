@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import https from "node:https";
 
 /**
  * The TCP peer of each request, stamped by the server itself.
@@ -16,19 +17,22 @@ export const PEER_HEADER = "x-recre-peer";
 const store = globalThis as typeof globalThis & { [key: symbol]: string | undefined };
 const TOKEN = Symbol.for("recre.peer-stamp-token");
 
-/** Wraps `http.Server#emit` once per process (instrumentation.ts calls it at start-up). */
+/** Wraps the HTTP(S) servers' `emit` once per process (instrumentation.ts calls it at start-up). */
 export function stampPeerAddresses(): void {
   if (store[TOKEN]) return;
   const token = randomBytes(16).toString("hex");
   store[TOKEN] = token;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const req = args[0] as http.IncomingMessage;
-      req.headers[PEER_HEADER] = `${token} ${req.socket?.remoteAddress ?? ""}`;
-    }
-    return emit.call(this, event, ...args);
-  };
+  // https.Server does not inherit from http.Server (`next start --experimental-https`): both.
+  for (const server of [http.Server, https.Server]) {
+    const emit = server.prototype.emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
+    server.prototype.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
+      if (event === "request") {
+        const req = args[0] as http.IncomingMessage;
+        req.headers[PEER_HEADER] = `${token} ${req.socket?.remoteAddress ?? ""}`;
+      }
+      return emit.call(this, event, ...args);
+    };
+  }
 }
 
 /** The stamped peer address, or null when the stamp is missing or forged. */
