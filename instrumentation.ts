@@ -1,5 +1,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // First, so that per-IP throttling sees the real TCP peer of every request (server/auth/client-ip.ts).
+  const { stampPeerAddresses } = await import("./server/auth/peer-address");
+  stampPeerAddresses();
   const { getDatabase } = await import("./db");
   const { startOutboxWorker } = await import("./server/email/sender");
   await getDatabase();

@@ -64,7 +64,8 @@ async function startServer(): Promise<ChildProcess | null> {
   if (process.env.BASE_URL) return null;
   const next = path.join(process.cwd(), "node_modules", ".bin", "next");
   const server = spawn(next, ["start", "--port", String(port)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1", SEED_DEMO: "false" },
+    // `next start` alone would mean APP_ENV=production (real e-mail, public URL required): a bench is not.
+    env: { APP_ENV: "development", ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1", SEED_DEMO: "false" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 200; i++) {

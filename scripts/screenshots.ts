@@ -1,7 +1,7 @@
 /**
  * Screenshots of pages as a signed-in user, at desktop and phone widths, for a human look:
  *   npx tsx scripts/screenshots.ts parent@recre.test /compte /jolieville
- * Writes PNGs to .data/screenshots/ (BASE_URL defaults to http://localhost:3000).
+ * Writes PNGs to .data/screenshots/ from the server at E2E_BASE_URL (default http://localhost:3100, as the browser tests).
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +15,7 @@ async function main() {
   const browser = await launchBrowser();
   try {
   for (const width of [1280, 375]) {
-    const page = await newPage(browser, width);
+    const page = await newPage(browser, width, { checkAccessibility: false });
     if (account && account !== "-") await signIn(page, account);
     for (const p of paths) {
       await page.goto(p);

@@ -6,10 +6,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { env } from "../server/env";
+import { loadEnvConfig } from "@next/env";
+import { devToolsEnabled, env } from "../server/env";
 
 const root = path.resolve(__dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");
+const dev = process.argv.includes("--dev");
+// The same .env files Next reads (.env.local, .env…; the environment wins), read here too so that
+// PORT and the checks below agree with the server we start.
+loadEnvConfig(root, dev);
 const config = env(); // fails fast, in French, on a bad configuration
 
 function newestSource(dir: string): number {
@@ -31,7 +36,6 @@ function buildIsStale(): boolean {
   return Math.max(...sources.map((s) => newestSource(path.join(root, s)))) > statSync(buildId).mtimeMs;
 }
 
-const dev = process.argv.includes("--dev");
 if (!dev && buildIsStale()) {
   console.log("Récré : construction de l'application (next build)…");
   const build = spawnSync(next, ["build"], { cwd: root, stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
@@ -40,12 +44,14 @@ if (!dev && buildIsStale()) {
 
 console.log(
   `Récré : ${config.DATABASE_URL ? "PostgreSQL" : `PGlite embarqué (${config.pgliteDir})`} · ${config.appUrl}` +
-    (config.mailTransport === "local" ? ` · e-mails : ${config.appUrl}/dev/mail` : ""),
+    (devToolsEnabled(config) ? ` · e-mails : ${config.appUrl}/dev/mail` : ""),
 );
+// `next start` sets NODE_ENV=production, from which the server would infer APP_ENV=production:
+// hand it the APP_ENV resolved here (development unless APP_ENV or NODE_ENV says otherwise).
 const server = spawn(next, [dev ? "dev" : "start", "--port", String(config.PORT)], {
   cwd: root,
   stdio: "inherit",
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, APP_ENV: config.APP_ENV },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

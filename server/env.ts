@@ -3,20 +3,32 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
+const APP_ENVS = ["development", "production", "test"] as const;
+export type AppEnv = (typeof APP_ENVS)[number];
+
+/** Every check of a setting gives the same sentence, so the message says what is expected. */
+const wholeNumber = (min: number, max: number, expected: string) =>
+  z.coerce.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+
 const schema = z.object({
-  APP_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: z.url().optional(),
-  DATABASE_URL: z.url().optional(),
+  APP_ENV: z.enum(APP_ENVS, { error: "development, production ou test" }).optional(),
+  NODE_ENV: z.string().optional(),
+  PORT: wholeNumber(1, 65535, "un numéro de port, nombre entier de 1 à 65535").default(3000),
+  APP_URL: z.url({ protocol: /^https?$/, error: "une adresse complète en http(s), par exemple https://famille.exemple.fr" }).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "une URL PostgreSQL, par exemple postgres://utilisateur:motdepasse@hote:5432/recre" })
+    .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
-  SEED_DEMO: z.enum(["true", "false"]).optional(),
-  AUTH_SECRET: z.string().min(32).optional(),
+  SEED_DEMO: z.enum(["true", "false"], { error: "true ou false" }).optional(),
+  AUTH_SECRET: z.string().min(32, { error: "32 caractères au moins (openssl rand -base64 32)" }).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
-  EMAIL_FROM: z.string().min(3).default("Récré <ne-pas-repondre@recre.test>"),
-  RECRE_NOW: z.iso.datetime({ offset: true }).optional(),
+  EMAIL_FROM: z.string().min(3, { error: "un expéditeur, par exemple « Récré <ne-pas-repondre@exemple.fr> »" }).default("Récré <ne-pas-repondre@recre.test>"),
+  RECRE_NOW: z.iso.datetime({ offset: true, error: "un instant ISO 8601 avec son décalage, par exemple 2026-11-25T09:00:00+01:00" }).optional(),
+  TRUST_PROXY_HOPS: wholeNumber(0, 10, "le nombre de relais (reverse proxies) devant le serveur, de 0 à 10").default(0),
 });
 
-export type Env = z.infer<typeof schema> & {
+export type Env = Omit<z.infer<typeof schema>, "APP_ENV"> & {
+  APP_ENV: AppEnv;
   appUrl: string;
   authSecret: string;
   pgliteDir: string;
@@ -24,26 +36,43 @@ export type Env = z.infer<typeof schema> & {
   mailTransport: "resend" | "local";
 };
 
-function load(): Env {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+/** APP_ENV when set; otherwise what NODE_ENV implies, so a bare `next start` (NODE_ENV=production) is production. */
+function appEnvFrom(appEnv: AppEnv | undefined, nodeEnv: string | undefined): AppEnv {
+  if (appEnv) return appEnv;
+  return nodeEnv === "production" ? "production" : nodeEnv === "test" ? "test" : "development";
+}
+
+/** Reads and checks the settings; throws one French message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "" && v !== undefined)));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")} : ${i.message}`).join("\n");
     throw new Error(`Configuration invalide (voir .env.example) :\n${lines}`);
   }
   const e = parsed.data;
-  if (e.APP_ENV === "production") {
+  const appEnv = appEnvFrom(e.APP_ENV, e.NODE_ENV);
+  if (appEnv === "production") {
     const missing = (["APP_URL", "AUTH_SECRET", "RESEND_API_KEY", "DATABASE_URL"] as const).filter((k) => !e[k]);
-    if (missing.length) throw new Error(`Configuration invalide : en production, définir ${missing.join(", ")}`);
+    if (missing.length) throw new Error(`Configuration invalide : en production, définir ${missing.join(", ")} (voir .env.example)`);
     if (e.RECRE_NOW) throw new Error("Configuration invalide : RECRE_NOW (horloge figée) est interdit en production");
   }
   return {
     ...e,
+    APP_ENV: appEnv,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     authSecret: e.AUTH_SECRET ?? localSecret(e.DATA_DIR),
     pgliteDir: path.join(e.DATA_DIR, "pglite"),
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !e.DATABASE_URL,
     mailTransport: e.RESEND_API_KEY ? "resend" : "local",
   };
+}
+
+/**
+ * Development helpers (the local mailbox at /dev/mail): only in development and test, and only
+ * while e-mail stays on this machine. Never in production, whatever else is set.
+ */
+export function devToolsEnabled(e: Env = env()): boolean {
+  return (e.APP_ENV === "development" || e.APP_ENV === "test") && e.mailTransport === "local";
 }
 
 /** Outside production a fresh clone needs no setup: a random secret is kept in the data folder. */
@@ -58,6 +87,6 @@ function localSecret(dataDir: string): string {
 
 let cached: Env | undefined;
 export function env(): Env {
-  cached ??= load();
+  cached ??= parseEnv(process.env);
   return cached;
 }

@@ -18,6 +18,8 @@ export const messages = {
     wrongCurrentPassword: "Le mot de passe actuel est incorrect.",
     invalidToken: "Ce lien n'est plus valide. Demandez-en un nouveau.",
     passwordMismatch: "Les deux mots de passe ne correspondent pas.",
+    resetRequested: "Si un compte existe pour cette adresse, un e-mail avec un lien valable 1 heure vient de lui être envoyé.",
+    magicLinkRequested: "Si un compte existe pour cette adresse, un lien de connexion vient de lui être envoyé. Il est valable 24 heures.",
   },
   tenant: {
     reservedSlug: "Cet identifiant est réservé : choisissez-en un autre.",

@@ -24,10 +24,12 @@ export function Card({ title, children, className = "", actions }: { title?: Rea
   );
 }
 
+// Disabled colours keep a 4.5:1 contrast too: the label stays readable, also while a button fades
+// between its states (transition-colors).
 const buttonStyles = {
-  primary: "bg-brand-700 text-white hover:bg-brand-800 disabled:bg-slate-400",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
-  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-slate-400",
+  primary: "bg-brand-700 text-white hover:bg-brand-800 disabled:bg-slate-500",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-500",
+  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-slate-500",
 } as const;
 
 export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: keyof typeof buttonStyles }) {

@@ -11,7 +11,11 @@ export async function requireSession(returnTo: string) {
   return session;
 }
 
-/** Runs a procedure for a page: NOT_FOUND and FORBIDDEN become the 404 page, UNAUTHORIZED the sign-in page. */
+/**
+ * Runs a procedure for a page: NOT_FOUND becomes the 404 page, UNAUTHORIZED the sign-in page.
+ * Any other error is rethrown: FORBIDDEN (a suspended commune) is shown by app/[commune]/layout.tsx,
+ * the rest by app/error.tsx.
+ */
 export async function load<T>(communeSlug: string | undefined, fn: (api: Awaited<ReturnType<typeof serverCaller>>) => Promise<T>): Promise<T> {
   const api = await serverCaller(communeSlug);
   try {

@@ -98,11 +98,15 @@ export const authTokens = pgTable("auth_tokens", {
   usedAt: timestamp("used_at", { withTimezone: true }),
 });
 
-/** Failed password sign-ins, counted per account and per IP over a sliding window. */
+/**
+ * Throttled authentication attempts, counted per account and per IP over a sliding window:
+ * failed password sign-ins, and every request for a reset or magic link.
+ */
 export const signInFailures = pgTable(
   "sign_in_failures",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
+    action: text("action", { enum: ["sign_in", "password_reset", "magic_link", "activation_code"] }).notNull().default("sign_in"),
     email: text("email").notNull(),
     ip: text("ip").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),

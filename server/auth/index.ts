@@ -40,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         apiKey: "delivered-through-the-outbox",
         from: env().EMAIL_FROM,
         maxAge: 24 * 60 * 60,
-        sendVerificationRequest: ({ identifier, url }) => sendMagicLink(identifier, url),
+        sendVerificationRequest: ({ identifier, url, request }) => sendMagicLink(identifier, url, clientIp(request.headers)),
       }),
     ],
     callbacks: {

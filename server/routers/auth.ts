@@ -11,7 +11,7 @@ const newPassword = z
 export const authRouter = router({
   requestPasswordReset: publicProcedure
     .input(z.object({ email: z.email() }))
-    .mutation(({ input }) => requestPasswordReset(input.email)),
+    .mutation(({ ctx, input }) => requestPasswordReset(input.email, ctx.ip)),
 
   resetPassword: publicProcedure
     .input(z.object({ token: z.string().min(1) }).and(newPassword))

@@ -24,8 +24,12 @@ describe("billing", () => {
     await page.getByText("Crédit sur votre compte famille").waitFor();
     await expectAccessible(page);
     await page.getByRole("button", { name: /^Payer / }).click();
-    await page.getByRole("button", { name: "Payer (paiement accepté)" }).click();
+    const accept = page.getByRole("button", { name: "Payer (paiement accepté)" });
+    await accept.waitFor();
+    await expectAccessible(page);
+    await accept.click();
     await page.getByText("Paiement accepté : vos réservations sont confirmées.").waitFor();
+    await expectAccessible(page);
     await december(page, "val-fleuri", "Cantine");
     await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : .*Réservé/ }).waitFor();
   });
@@ -59,6 +63,7 @@ describe("billing", () => {
     await expectAccessible(parent);
     await parent.locator("a", { hasText: /2026-0000\d+/ }).last().click();
     await parent.getByText("Solde antérieur restant dû").waitFor();
+    await expectAccessible(parent);
     expect(await parent.getByText("15,60", { exact: false }).count()).toBeGreaterThan(0);
     const download = parent.waitForEvent("download");
     await parent.getByRole("button", { name: "Télécharger la facture (PDF)" }).click();

@@ -61,6 +61,31 @@ describe("access across communes", () => {
   });
 });
 
+describe("a suspended commune", () => {
+  it("tells its families, naming the commune, and opens again once reactivated", async () => {
+    const operator = await newPage(browser);
+    await signIn(operator, "operateur@recre.test");
+    await operator.goto("/plateforme");
+    operator.on("dialog", (dialog) => void dialog.accept());
+    await operator.getByRole("button", { name: "Suspendre Val-Fleuri" }).click();
+    const reactivate = operator.getByRole("button", { name: "Réactiver Val-Fleuri" });
+    await reactivate.waitFor();
+    try {
+      const parent = await newPage(browser);
+      await signIn(parent, "parent@recre.test");
+      for (const path of ["/val-fleuri", "/val-fleuri/planning"]) {
+        await parent.goto(path);
+        await parent.getByRole("heading", { level: 1, name: "Val-Fleuri" }).waitFor();
+        await parent.getByText("Le portail de cette commune est momentanément suspendu.").waitFor();
+      }
+      await parent.getByRole("link", { name: "Revenir à mon compte" }).waitFor();
+    } finally {
+      await reactivate.click();
+      await operator.getByRole("button", { name: "Suspendre Val-Fleuri" }).waitFor();
+    }
+  });
+});
+
 describe("signing in", () => {
   it("names the problem on a wrong password, in French", async () => {
     const page = await newPage(browser);

@@ -16,24 +16,37 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A page whose `goto` and `reload` return once React has hydrated (the app marks
- * `<html data-hydrated>`), so a journey never clicks a button that is not wired yet.
+ * A page whose `goto`, `reload` and `waitForURL` return once React has hydrated (the app marks
+ * `<html data-hydrated>`), so a journey never clicks a button that is not wired yet, and once axe
+ * has found no serious or critical violation on the HTML page reached: every page a journey
+ * visits is checked. After a change within a page, call `expectAccessible` again.
+ * `checkAccessibility: false` is for tools that only look (screenshots).
  */
-export async function newPage(browser: Browser, width = 1280): Promise<Page> {
+export async function newPage(browser: Browser, width = 1280, options: { checkAccessibility?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width, height: 900 }, locale: "fr-FR" });
   const page = await context.newPage();
+  const check = options.checkAccessibility ?? true;
   const goto = page.goto.bind(page);
   const reload = page.reload.bind(page);
-  page.goto = async (...args) => afterHydration(page, await goto(...args));
-  page.reload = async (...args) => afterHydration(page, await reload(...args));
+  const waitForURL = page.waitForURL.bind(page);
+  page.goto = async (...args) => afterNavigation(page, await goto(...args), check);
+  page.reload = async (...args) => afterNavigation(page, await reload(...args), check);
+  // A link or a form that leads to another page: checked once the journey says it arrived.
+  page.waitForURL = async (...args) => {
+    await waitForURL(...args);
+    if (await page.evaluate(() => document.contentType === "text/html")) await afterHtml(page, check);
+  };
   return page;
 }
 
-async function afterHydration<R extends { headers(): Record<string, string> } | null>(page: Page, response: R): Promise<R> {
-  if (response?.headers()["content-type"]?.includes("text/html")) {
-    await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
-  }
+async function afterNavigation<R extends { headers(): Record<string, string> } | null>(page: Page, response: R, check: boolean): Promise<R> {
+  if (response?.headers()["content-type"]?.includes("text/html")) await afterHtml(page, check);
   return response;
+}
+
+async function afterHtml(page: Page, check: boolean) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+  if (check) await expectAccessible(page);
 }
 
 const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
@@ -83,7 +96,7 @@ interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.1 A and AA rules) on the page; fails on any serious or critical violation. */
 export async function expectAccessible(page: Page) {
-  await page.addScriptTag({ content: axeSource });
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });

@@ -1,13 +1,8 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { databaseIsReachable } from "@/server/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  try {
-    await (await getDb()).execute(sql`select 1`);
-    return Response.json({ status: "ok" });
-  } catch {
-    return Response.json({ status: "database unavailable" }, { status: 503 });
-  }
+  if (await databaseIsReachable()) return Response.json({ status: "ok" });
+  return Response.json({ status: "database unavailable" }, { status: 503 });
 }

@@ -7,9 +7,7 @@ import { Alert, Button, Field } from "@/app/_components/ui";
 export function ForgotPasswordForm() {
   const trpc = useTRPC();
   const mutation = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
-  if (mutation.isSuccess) {
-    return <Alert tone="success">Si un compte existe pour cette adresse, un e-mail avec un lien valable 1 heure vient de lui être envoyé.</Alert>;
-  }
+  if (mutation.isSuccess) return <Alert tone="success">{mutation.data.message}</Alert>;
   const errors = fieldErrors(mutation.error);
   return (
     <form

@@ -1,17 +1,18 @@
 import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Main, PageTitle } from "@/app/_components/ui";
-import { env } from "@/server/env";
+import { devToolsEnabled } from "@/server/env";
+import { messages } from "@/server/messages";
 
 export const dynamic = "force-dynamic";
 
 export default function CheckEmailPage() {
-  const local = env().mailTransport === "local" && env().APP_ENV !== "production";
+  const local = devToolsEnabled();
   return (
     <>
       <SiteHeader title="Portail famille" />
       <Main narrow>
-        <PageTitle lead="Si un compte existe pour cette adresse, un lien de connexion vient de lui être envoyé. Il est valable 24 heures.">
+        <PageTitle lead={messages.auth.magicLinkRequested}>
           Vérifiez votre boîte e-mail
         </PageTitle>
         {local ? (

@@ -6,7 +6,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { hashPassword, normalizeEmail, verifyPassword } from "./password";
-import { clearFailures, isThrottled, recordFailure } from "./throttle";
+import { clearFailures, isThrottled, recordAttempt } from "./throttle";
 import { consumeToken, issueToken } from "./tokens";
 
 export interface SignedInUser {
@@ -22,10 +22,10 @@ export type AuthenticateResult = { ok: true; user: SignedInUser } | { ok: false;
 export async function authenticate(input: { email: string; password: string; ip: string }): Promise<AuthenticateResult> {
   const email = normalizeEmail(input.email);
   return withPlatform(async (tx) => {
-    if (await isThrottled(tx, email, input.ip)) return { ok: false, reason: "throttled" } as const;
+    if (await isThrottled(tx, "sign_in", email, input.ip)) return { ok: false, reason: "throttled" } as const;
     const [user] = await tx.select().from(users).where(eq(users.email, email));
     if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
-      await recordFailure(tx, email, input.ip);
+      await recordAttempt(tx, "sign_in", email, input.ip);
       return { ok: false, reason: "invalid" } as const;
     }
     await clearFailures(tx, email);
@@ -43,15 +43,21 @@ export async function findUserById(id: string): Promise<SignedInUser | null> {
   return user ?? null;
 }
 
-/** Always answers the same way, so the form does not reveal which addresses have an account. */
-export async function requestPasswordReset(rawEmail: string): Promise<void> {
+/**
+ * Always answers the same sentence, whether the address has an account, is unknown, or has
+ * asked too often (per address and per IP: then nothing is sent), so it reveals nothing.
+ */
+export async function requestPasswordReset(rawEmail: string, ip: string): Promise<{ message: string }> {
   const email = normalizeEmail(rawEmail);
   await withPlatform(async (tx) => {
+    if (await isThrottled(tx, "password_reset", email, ip)) return;
+    await recordAttempt(tx, "password_reset", email, ip);
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (!user) return;
     const token = await issueToken(tx, user.id, "reset");
     await queueEmail(tx, email, "password-reset", { url: `${env().appUrl}/connexion/nouveau-mot-de-passe?jeton=${token}` });
   });
+  return { message: messages.auth.resetRequested };
 }
 
 export async function resetPassword(token: string, password: string): Promise<void> {
@@ -88,10 +94,15 @@ export async function changePassword(userId: string, current: string, next: stri
   });
 }
 
-/** Auth.js hands us the magic link; it is sent only to existing accounts, through the outbox. */
-export async function sendMagicLink(rawEmail: string, url: string): Promise<void> {
+/**
+ * Auth.js hands us the magic link; it is sent only to existing accounts, through the outbox, and
+ * not at all past a few requests per address or per IP. The page then says the same either way.
+ */
+export async function sendMagicLink(rawEmail: string, url: string, ip: string): Promise<void> {
   const email = normalizeEmail(rawEmail);
   await withPlatform(async (tx) => {
+    if (await isThrottled(tx, "magic_link", email, ip)) return;
+    await recordAttempt(tx, "magic_link", email, ip);
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (user) await queueEmail(tx, email, "magic-link", { url });
   });

@@ -5,7 +5,7 @@ import type { Tx } from "@/db";
 import { guardians, householdActivationCodes, householdEvents, households, tenants, users } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { normalizeEmail } from "@/server/domain/auth/password";
-import { clearFailures, isThrottled, recordFailure } from "@/server/domain/auth/throttle";
+import { clearFailures, isThrottled, recordAttempt } from "@/server/domain/auth/throttle";
 import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
 import { messages } from "@/server/messages";
@@ -69,8 +69,8 @@ type LinkOutcome =
   | { ok: true; tenantSlug: string; tenantName: string; householdName: string; reference: string; guardianName: string }
   | { ok: false; reason: "throttled" | "invalid" | "already" | "noGuardian" | "suspended" };
 
-/** Failures count apart from sign-in failures (same table and limits: 5 per account, 30 per address, 15 minutes). */
-const throttleKeys = (userId: string, ip: string) => ({ account: `famille:${userId}`, ip: `famille:${ip}` });
+/** Failures count apart from sign-in failures (their own action in the same table: 5 per account, 30 per address, 15 minutes). */
+const throttleKeys = (userId: string, ip: string) => ({ account: `famille:${userId}`, ip });
 
 /**
  * "Ajouter un dossier famille" from `/compte`: the household with this reference in this commune,
@@ -85,7 +85,7 @@ export async function linkHouseholdByCode(userId: string, ip: string, input: Lin
   // The throttle window is real time, as for sign-in failures (the business clock may be pinned for a demo).
   const attemptAt = new Date();
   const outcome = await withPlatform(async (tx): Promise<LinkOutcome> => {
-    if (await isThrottled(tx, keys.account, keys.ip, attemptAt)) return { ok: false, reason: "throttled" };
+    if (await isThrottled(tx, "activation_code", keys.account, keys.ip, attemptAt)) return { ok: false, reason: "throttled" };
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
     const [found] = await tx
       .select({
@@ -103,7 +103,7 @@ export async function linkHouseholdByCode(userId: string, ip: string, input: Lin
       .innerJoin(householdActivationCodes, and(eq(householdActivationCodes.tenantId, households.tenantId), eq(householdActivationCodes.householdId, households.id)))
       .where(and(eq(tenants.slug, input.communeSlug), sql`upper(${households.reference}) = ${input.familyReference.trim().toUpperCase()}`));
     if (!user || !found || !sameCode(input.code, found.code)) {
-      await recordFailure(tx, keys.account, keys.ip, attemptAt);
+      await recordAttempt(tx, "activation_code", keys.account, keys.ip, attemptAt);
       return { ok: false, reason: "invalid" };
     }
     if (found.status !== "active") return { ok: false, reason: "suspended" };
@@ -134,7 +134,7 @@ export async function linkHouseholdByCode(userId: string, ip: string, input: Lin
       at: now,
       by: null,
     });
-    await clearFailures(tx, keys.account);
+    await clearFailures(tx, keys.account, "activation_code");
     return { ok: true, tenantSlug: found.tenantSlug, tenantName: found.tenantName, householdName: found.householdName, reference: found.reference, guardianName };
   });
   // Thrown after the transaction, so the failure it recorded stays counted.

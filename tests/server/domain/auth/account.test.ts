@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, memberships, signInFailures, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed";
 import { withPlatform } from "@/db/transaction";
-import { activateAccount, authenticate, changePassword, requestPasswordReset, resetPassword } from "@/server/domain/auth/account";
+import { activateAccount, authenticate, changePassword, requestPasswordReset, resetPassword, sendMagicLink } from "@/server/domain/auth/account";
+import { THROTTLE } from "@/server/domain/auth/throttle";
+import { createCaller } from "@/server/root";
+import { createInnerContext } from "@/server/trpc";
 import { AppError } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
@@ -59,7 +62,7 @@ describe("authenticate", () => {
 
 describe("password reset", () => {
   it("queues exactly one e-mail with a reset link for an existing account", async () => {
-    await requestPasswordReset("Admin@Jolieville.test");
+    await requestPasswordReset("Admin@Jolieville.test", "192.0.2.50");
     const mails = await outboxTo("admin@jolieville.test");
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ template: "password-reset", subject: messages.email.passwordResetSubject, status: "pending" });
@@ -68,7 +71,7 @@ describe("password reset", () => {
 
   it("queues nothing and does not throw for an unknown address", async () => {
     const before = await withPlatform((tx) => tx.select({ id: emailOutbox.id }).from(emailOutbox));
-    await expect(requestPasswordReset("personne@jolieville.test")).resolves.toBeUndefined();
+    await expect(requestPasswordReset("personne@jolieville.test", "192.0.2.50")).resolves.toEqual({ message: messages.auth.resetRequested });
     expect(await withPlatform((tx) => tx.select({ id: emailOutbox.id }).from(emailOutbox))).toEqual(before);
   });
 
@@ -158,5 +161,65 @@ describe("onboarding a commune", () => {
     await expect((await callerAs("maire@saint-martin.test", "jolieville")).admin.households()).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Jolieville's own data is still there, so the NOT_FOUND above is about access.
     expect(await (await callerAs("agent@jolieville.test", "jolieville")).admin.households()).toHaveLength(2);
+  });
+});
+
+describe("reset and magic-link requests", () => {
+  const mailsTo = async (to: string, template: string) => (await outboxTo(to)).filter((m) => m.template === template).length;
+  const neutral = { message: messages.auth.resetRequested };
+
+  it("send at most 3 reset e-mails per address in 15 minutes, from any IP, with the same answer every time", async () => {
+    const to = "agent@jolieville.test";
+    for (let i = 0; i < THROTTLE.password_reset.perAccount; i++) {
+      expect(await requestPasswordReset(to, `198.51.100.${60 + i}`)).toEqual(neutral);
+    }
+    expect(await mailsTo(to, "password-reset")).toBe(3);
+    expect(await requestPasswordReset(to, "198.51.100.99")).toEqual(neutral);
+    expect(await mailsTo(to, "password-reset")).toBe(3);
+  });
+
+  it("send nothing more from an IP after 20 requests, whatever the addresses, through the procedure the form calls", async () => {
+    const fromIp = (ip: string) => createCaller(createInnerContext({ ip })).auth;
+    const ip = "198.51.100.70";
+    for (let i = 0; i < THROTTLE.password_reset.perIp; i++) {
+      expect(await fromIp(ip).requestPasswordReset({ email: `inconnu-${i}@recre.test` })).toEqual(neutral);
+    }
+    expect(await fromIp(ip).requestPasswordReset({ email: "voisin@recre.test" })).toEqual(neutral);
+    expect(await mailsTo("voisin@recre.test", "password-reset")).toBe(0);
+    expect(await fromIp("198.51.100.71").requestPasswordReset({ email: "voisin@recre.test" })).toEqual(neutral);
+    expect(await mailsTo("voisin@recre.test", "password-reset")).toBe(1);
+  });
+
+  it("count apart from failed sign-ins: an account locked out by wrong passwords can still reset", async () => {
+    const to = "animateur@jolieville.test";
+    for (let i = 0; i < THROTTLE.sign_in.perAccount; i++) await signIn(to, "mauvais", "198.51.100.80");
+    expect(await signIn(to, DEMO_PASSWORD, "198.51.100.80")).toEqual({ ok: false, reason: "throttled" });
+    await requestPasswordReset(to, "198.51.100.80");
+    expect(await mailsTo(to, "password-reset")).toBe(1);
+  });
+
+  it("limit magic links the same way, per address and per IP, silently", async () => {
+    const to = "operateur@recre.test";
+    const link = "http://localhost/api/auth/callback/resend?token=x";
+    for (let i = 0; i < THROTTLE.magic_link.perAccount + 2; i++) await sendMagicLink(to, link, `198.51.100.${90 + i}`);
+    expect(await mailsTo(to, "magic-link")).toBe(THROTTLE.magic_link.perAccount);
+
+    const ip = "198.51.100.120";
+    for (let i = 0; i < THROTTLE.magic_link.perIp; i++) await sendMagicLink(`inconnu-${i}@recre.test`, link, ip);
+    await expect(sendMagicLink("parent@recre.test", link, ip)).resolves.toBeUndefined();
+    expect(await mailsTo("parent@recre.test", "magic-link")).toBe(0);
+    await sendMagicLink("parent@recre.test", link, "198.51.100.121");
+    expect(await mailsTo("parent@recre.test", "magic-link")).toBe(1);
+  });
+
+  it("forget requests older than 15 minutes", async () => {
+    const to = "admin@jolieville.test";
+    const old = new Date(Date.now() - 16 * 60 * 1000);
+    await withPlatform((tx) =>
+      tx.insert(signInFailures).values(Array.from({ length: 3 }, () => ({ action: "password_reset" as const, email: to, ip: "198.51.100.130", at: old }))),
+    );
+    const before = await mailsTo(to, "password-reset");
+    await requestPasswordReset(to, "198.51.100.130");
+    expect(await mailsTo(to, "password-reset")).toBe(before + 1);
   });
 });

@@ -98,7 +98,7 @@ describe("household activation codes", () => {
     await expect((await callerAs("inconnu@exemple.test")).family.myCommunes()).resolves.toMatchObject({ families: [] });
   });
 
-  it(`throttle an account after ${THROTTLE.perAccount} failures: even the right code is refused, without being checked`, async () => {
+  it(`throttle an account after ${THROTTLE.activation_code.perAccount} failures: even the right code is refused, without being checked`, async () => {
     const guesser = await newUser("devineur@exemple.test");
     const household = await withPlatform(async (tx) => {
       const [h] = await tx.insert(households).values({ tenantId: jolieville, reference: "JOL-07001", name: "Famille Colin" }).returning();
@@ -106,7 +106,7 @@ describe("household activation codes", () => {
       return h!.id;
     });
     const code = await withTenant(jolieville, async (tx) => (await activationCodeOf(tx, jolieville, household)).code);
-    for (let i = 0; i < THROTTLE.perAccount; i++) {
+    for (let i = 0; i < THROTTLE.activation_code.perAccount; i++) {
       await expect(link(guesser, { communeSlug: "jolieville", familyReference: "JOL-07001", code: newActivationCode() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     await expect(link(guesser, { communeSlug: "jolieville", familyReference: "JOL-07001", code })).rejects.toMatchObject({
@@ -121,7 +121,7 @@ describe("household activation codes", () => {
 
   it("also throttle by address, whoever signs in from it", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < THROTTLE.perIp; i++) {
+    for (let i = 0; i < THROTTLE.activation_code.perIp; i++) {
       const user = await newUser(`robot-${i}@exemple.test`);
       await expect(link(user, { communeSlug: "jolieville", familyReference: "JOL-00057", code: newActivationCode() }, ip)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }

@@ -1,0 +1,1 @@
+ALTER TABLE "sign_in_failures" ADD COLUMN "action" text DEFAULT 'sign_in' NOT NULL;
