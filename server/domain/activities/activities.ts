@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, enrolments, schoolYears, sites } from "@/db/schema";
 import { describeRule } from "@/server/domain/booking/deadline";
+import { activityLastDay } from "@/server/domain/booking/facts";
 import type { DeadlineRule } from "@/server/domain/booking/deadline-rule";
 import { AppError, notFound } from "@/server/errors";
 import { fieldLabel } from "@/server/messages";
@@ -35,6 +36,7 @@ const listColumns = {
   yearLabel: schoolYears.label,
   yearStart: schoolYears.startDate,
   yearEnd: schoolYears.endDate,
+  lastDay: activityLastDay(),
 };
 
 const isClassLevel = (level: string): level is ClassLevel => (classLevels as readonly string[]).includes(level);

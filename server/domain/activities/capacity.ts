@@ -5,7 +5,8 @@ import { bookings, children, guardians, occurrences, tenants, users } from "@/db
 import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
 import { creditBooking, wasBilled } from "@/server/domain/billing/credit";
 import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
-import { getActivity, type ActivityRow } from "@/server/domain/booking/facts";
+import { calendarClosure, type CalendarClosure } from "@/server/domain/booking/availability";
+import { getActivity, rulesOf, type ActivityRow } from "@/server/domain/booking/facts";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { AppError, notFound } from "@/server/errors";
 import { fieldLabel } from "@/server/messages";
@@ -78,7 +79,7 @@ export async function setDayOverride(
   if (!isDefault && !activity.weekdays.includes(isoWeekday(values.date))) {
     throw new AppError("BAD_REQUEST", `${fieldLabel(["date"])} : ${m.dayNotRun}`, "date");
   }
-  if (!isDefault && (values.date < activity.yearStart || values.date > activity.yearEnd)) {
+  if (!isDefault && (values.date < activity.yearStart || values.date > activity.lastDay)) {
     throw new AppError("BAD_REQUEST", `${fieldLabel(["date"])} : ${m.dayOutsideYear}`, "date");
   }
   await tx
@@ -177,6 +178,16 @@ export async function listDayOverrides(tx: Tx, tenantId: string, input: { activi
 
 export type DayStatus = "open" | "outside_year" | "public_holiday" | "school_holiday" | "term_time" | "closure" | "closed";
 
+/** The calendar's word for a day the activity's weekdays include ("closed" by the calendar is a "closure"). */
+const statusOfClosure: Record<CalendarClosure["reason"], DayStatus> = {
+  no_service: "outside_year", // not listed: days off the activity's weekdays are skipped
+  outside_year: "outside_year",
+  public_holiday: "public_holiday",
+  school_holiday: "school_holiday",
+  term_time: "term_time",
+  closed: "closure",
+};
+
 export interface CapacityDay {
   date: CivilDate;
   /** open: runs (possibly full); closed: closed by an override; the others: the calendar says no. */
@@ -215,17 +226,9 @@ export async function capacityByDay(
     if (!activity.weekdays.includes(isoWeekday(d))) continue;
     const o = overrideOf.get(d);
     const c = counts.get(d) ?? noCounts;
-    const holiday = calendar.schoolHoliday(d);
-    const publicHoliday = calendar.publicHoliday(d);
-    const closure = calendar.closure(d);
-    let status: DayStatus = "open";
-    let detail: string | null = null;
-    if (d < activity.yearStart || d > activity.yearEnd) status = "outside_year";
-    else if (publicHoliday) [status, detail] = ["public_holiday", publicHoliday];
-    else if (holiday && activity.runsOn === "term") [status, detail] = ["school_holiday", holiday];
-    else if (!holiday && activity.runsOn === "holidays") status = "term_time";
-    else if (closure) [status, detail] = ["closure", closure];
-    else if (o?.closed) status = "closed";
+    const shut = calendarClosure(rulesOf(activity), d, calendar);
+    const status: DayStatus = shut ? statusOfClosure[shut.reason] : o?.closed ? "closed" : "open";
+    const detail = shut?.detail ?? null;
     days.push({
       date: d,
       status,
@@ -236,5 +239,5 @@ export async function capacityByDay(
       waitlisted: c.waitlisted,
     });
   }
-  return { month, activityId: activity.id, capacity: activity.capacity, yearStart: activity.yearStart, yearEnd: activity.yearEnd, days };
+  return { month, activityId: activity.id, capacity: activity.capacity, yearStart: activity.yearStart, yearEnd: activity.yearEnd, lastDay: activity.lastDay, days };
 }

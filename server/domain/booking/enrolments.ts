@@ -5,6 +5,7 @@ import { activities, children, enrolments, schoolYears, sites } from "@/db/schem
 import { AppError, notFound } from "@/server/errors";
 import { ageOn } from "@/server/lib/dates";
 import type { Actor } from "./bookings";
+import { activityLastDay } from "./facts";
 
 /** A parent asks to enrol a child; the activity may accept at once, otherwise staff decide. */
 export async function requestEnrolment(tx: Tx, tenantId: string, actor: Actor, childId: string, activityId: string, now = clockNow()) {
@@ -83,7 +84,8 @@ export async function listEnrolments(tx: Tx, tenantId: string, filter: { childId
       weekdays: activities.weekdays,
       siteName: sites.name,
       yearLabel: schoolYears.label,
-      yearEnd: schoolYears.endDate,
+      /** Last day the activity may be booked (a holiday centre's year runs through the summer after it). */
+      yearEnd: activityLastDay(),
     })
     .from(enrolments)
     .innerJoin(children, and(eq(children.tenantId, enrolments.tenantId), eq(children.id, enrolments.childId)))

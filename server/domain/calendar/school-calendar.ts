@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, or } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { calendarPeriods, schoolYears, type periodKinds } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -60,6 +60,23 @@ function checkPeriod(input: PeriodInput): PeriodInput {
   if (input.kind !== "holiday" && input.kind !== "closure") throw badRequest(messages.errors.BAD_REQUEST, "kind");
   checkRange(input.startDate, input.endDate, 366, messages.calendar.tooLong);
   return { kind: input.kind, label, startDate: input.startDate, endDate: input.endDate };
+}
+
+/**
+ * The last day an activity of a school year may run, as one SQL expression so that the rule book,
+ * the admin views and every query agree. Term-time activities stop at the year's last school day.
+ * Holiday (and all-year) activities also cover the summer that follows: up to the day before the
+ * next school year starts, else to the end of the zone's summer holidays on file (the holiday period
+ * that begins within a week of the year's end), else 31 August. Arguments must be qualified columns
+ * (or values): the expression has subqueries of its own.
+ */
+export function lastServiceDaySql(runsOn: SQLWrapper | string, tenantId: SQLWrapper | string, yearEnd: SQLWrapper | string): SQL<string> {
+  const end = sql`${yearEnd}::date`;
+  return sql<string>`(case when ${runsOn}::text = 'term' then ${end} else greatest(${end}, coalesce(
+      (select min(n.start_date) - 1 from ${schoolYears} n where n.tenant_id = ${tenantId}::uuid and n.start_date > ${end}),
+      (select max(p.end_date) from ${calendarPeriods} p where p.tenant_id = ${tenantId}::uuid and p.kind = 'holiday'
+        and p.start_date <= ${end} + 7 and p.end_date > ${end}),
+      make_date(extract(year from ${end})::int, 8, 31))) end)::text`;
 }
 
 /** The commune's school years, latest first. */

@@ -37,7 +37,7 @@ export default async function ActivityPage({
   const month =
     typeof mois === "string" && MONTH.test(mois)
       ? mois
-      : activity.yearStart.slice(0, 7) <= thisMonth && thisMonth <= activity.yearEnd.slice(0, 7)
+      : activity.yearStart.slice(0, 7) <= thisMonth && thisMonth <= activity.lastDay.slice(0, 7)
         ? thisMonth
         : activity.yearStart.slice(0, 7);
   const [capacity, openings, tariffs, sites, years] = await Promise.all([
