@@ -4,7 +4,7 @@ import { rowsOf } from "@/db/client";
 import { bookings, children, guardians, occurrences, tenants, users } from "@/db/schema";
 import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
 import { creditBooking, wasBilled } from "@/server/domain/billing/credit";
-import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
+import { promoteWhileRoom } from "@/server/domain/booking/bookings";
 import { calendarClosure, type CalendarClosure } from "@/server/domain/booking/availability";
 import { getActivity, rulesOf, type ActivityRow } from "@/server/domain/booking/facts";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
@@ -97,7 +97,7 @@ export async function setDayOverride(
   if (!values.closed && counts.waitlisted > 0 && (effectiveCapacity === null || counts.taken < effectiveCapacity)) {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw notFound();
-    while (await promoteFromWaitlist(tx, tenant, activity.id, values.date, activity.name, now)) promoted++;
+    promoted = await promoteWhileRoom(tx, tenant, activity.id, values.date, activity.name, now);
     counts = (await countsByDay(tx, tenantId, activity.id, values.date, values.date, now)).get(values.date) ?? noCounts;
   }
 
