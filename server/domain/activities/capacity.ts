@@ -1,19 +1,15 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { bookings, children, guardians, occurrences, tenants, users } from "@/db/schema";
-import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
-import { creditBooking, wasBilled } from "@/server/domain/billing/credit";
+import { bookings, occurrences, tenants } from "@/db/schema";
 import { promoteWhileRoom } from "@/server/domain/booking/bookings";
+import { cancelForClosure } from "@/server/domain/booking/closures";
 import { calendarClosure, type CalendarClosure } from "@/server/domain/booking/availability";
 import { getActivity, rulesOf, type ActivityRow } from "@/server/domain/booking/facts";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { AppError, notFound } from "@/server/errors";
 import { fieldLabel } from "@/server/messages";
-import { queueEmail } from "@/server/email/outbox";
-import { env } from "@/server/env";
-import { addDays, formatDate, formatDayLong, isoWeekday, monthRange, type CivilDate } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
+import { addDays, isoWeekday, monthRange, type CivilDate } from "@/server/lib/dates";
 import { check, dayOverrideInput, monthSchema, overridesRangeInput, type DayOverrideInput } from "./inputs";
 import { messages } from "@/server/messages";
 
@@ -116,40 +112,16 @@ export async function setDayOverride(
   };
 }
 
-/**
- * Cancels every live booking of a day being closed (the caller holds the day's lock), credits the
- * prepaid days already paid, and tells each family. Invoiced days are regularised by the next run.
- */
+/** Cancels every live booking of a day being closed (the caller holds the day's lock), through the one closure path. */
 async function cancelClosedDay(tx: Tx, tenantId: string, activity: ActivityRow, date: CivilDate, userId: string | null, now: Date): Promise<number> {
   const live = await tx
-    .update(bookings)
-    .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId, overrideReason: m.closureReason })
-    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.activityId, activity.id), eq(bookings.date, date), inArray(bookings.status, ["held", "confirmed", "waitlisted"])))
-    .returning({ id: bookings.id, childId: bookings.childId, status: bookings.status });
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.activityId, activity.id), eq(bookings.date, date), inArray(bookings.status, ["held", "confirmed", "waitlisted"])));
   if (!live.length) return 0;
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
   if (!tenant) throw notFound();
-  const prepaid = effectiveBillingMode(tenant, activity) === "prepaid";
-  for (const booking of live) {
-    const credited = prepaid && (await wasBilled(tx, tenantId, booking.id)) ? await creditBooking(tx, tenant, booking.id, m.closureCredit(formatDate(date)), userId, now) : 0;
-    const family = await tx
-      .select({ email: users.email, childName: children.firstName })
-      .from(children)
-      .innerJoin(guardians, and(eq(guardians.tenantId, children.tenantId), eq(guardians.householdId, children.householdId)))
-      .innerJoin(users, eq(users.id, guardians.userId))
-      .where(and(eq(children.tenantId, tenantId), eq(children.id, booking.childId)));
-    for (const { email, childName } of family) {
-      await queueEmail(tx, email, "day-closed", {
-        childName,
-        activityName: activity.name,
-        dayLabel: formatDayLong(date),
-        communeName: tenant.name,
-        credited: credited ? formatMoney(credited) : null,
-        url: `${env().appUrl}/${tenant.slug}/planning`,
-      });
-    }
-  }
-  return live.length;
+  return cancelForClosure(tx, tenant, live.map((b) => ({ id: b.id, reason: null })), { userId, now });
 }
 
 /** The days of [from, to] with an override (a capacity of their own, or closed), with their figures. */

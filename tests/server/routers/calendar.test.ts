@@ -178,7 +178,7 @@ describe("calendar: import", () => {
     const previousYear = await admin.calendar.periods({ from: "2025-09-01", to: "2026-07-03" });
 
     const result = await admin.calendar.importPeriods({ file: csv });
-    expect(result).toEqual({ imported: 6, replaced: 5, schoolYears: ["2026-2027"] });
+    expect(result).toEqual({ imported: 6, replaced: 5, schoolYears: ["2026-2027"], cancelled: 0 });
     const periods = await admin.calendar.periods({ from: "2026-09-01", to: "2027-08-31" });
     expect(periods.map((p) => [p.kind, p.label, p.startDate, p.endDate, p.source])).toEqual([
       ["holiday", "Vacances de la Toussaint (centre fermé)", "2026-10-17", "2026-10-18", "manual"],
@@ -195,7 +195,7 @@ describe("calendar: import", () => {
     expect(await admin.calendar.periods({ from: "2025-09-01", to: "2026-07-03" })).toEqual(previousYear);
 
     // Importing again replaces the import, and does not pile it up.
-    expect(await admin.calendar.importPeriods({ file: csv })).toEqual({ imported: 6, replaced: 6, schoolYears: ["2026-2027"] });
+    expect(await admin.calendar.importPeriods({ file: csv })).toEqual({ imported: 6, replaced: 6, schoolYears: ["2026-2027"], cancelled: 0 });
     expect(await admin.calendar.periods({ from: "2026-09-01", to: "2027-08-31" })).toHaveLength(8);
     // Val-Fleuri's calendar is untouched.
     const vf = await withTenant(valFleuri, (tx) =>
