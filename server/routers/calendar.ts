@@ -63,16 +63,17 @@ export const calendarRouter = router({
     return years.map((y) => ({ ...y, officialDataAvailable: officialDataCovers(ctx.tenant.holidayZone, y.startDate, y.endDate) }));
   }),
 
-  /** One school year with its holiday periods, closure days and (computed) public holidays. */
+  /** One school year with its holiday periods, closure days and (computed) public holidays, its summer included. */
   schoolYear: reader.input(z.object({ schoolYearId: z.uuid() })).query(({ ctx, input }) =>
     withTenant(ctx.tenant.id, async (tx) => {
       const year = await getSchoolYear(tx, ctx.tenant.id, input.schoolYearId);
-      const periods = await listPeriods(tx, ctx.tenant.id, { from: year.startDate, to: year.endDate });
+      // Through the summer after it: the year's holiday activities run then.
+      const periods = await listPeriods(tx, ctx.tenant.id, { from: year.startDate, to: year.summerEnd });
       return {
         ...year,
         officialDataAvailable: officialDataCovers(ctx.tenant.holidayZone, year.startDate, year.endDate),
         periods,
-        publicHolidays: publicHolidaysBetween(ctx.tenant.publicHolidayRegion, year.startDate, year.endDate),
+        publicHolidays: publicHolidaysBetween(ctx.tenant.publicHolidayRegion, year.startDate, year.summerEnd),
       };
     }),
   ),

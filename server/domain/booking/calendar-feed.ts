@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import ical from "ical-generator";
-import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, calendarFeeds, children, households, schoolYears, sites } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
-import { lastServiceDaySql } from "@/server/domain/calendar/school-calendar";
+import { yearSummerEndSql } from "@/server/domain/calendar/school-calendar";
 import { findTenantBySlug } from "@/server/domain/tenants/tenants";
 import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
@@ -88,9 +88,8 @@ export async function feedEvents(tx: Tx, tenantId: string, tokenHash: string, to
     .innerJoin(households, and(eq(households.tenantId, calendarFeeds.tenantId), eq(households.id, calendarFeeds.householdId)))
     .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.tokenHash, tokenHash), isNull(calendarFeeds.revokedAt)));
   if (!feed) return null;
-  // The summer after a school year still belongs to it (holiday centres); qualified by hand, as
-  // drizzle leaves a single table's columns unqualified and the expression has subqueries.
-  const yearReach = lastServiceDaySql("all", sql`${schoolYears}.tenant_id`, sql`${schoolYears}.end_date`);
+  // The summer after a school year still belongs to it (holiday centres).
+  const yearReach = yearSummerEndSql();
   const [year] = await tx
     .select({ endDate: yearReach })
     .from(schoolYears)

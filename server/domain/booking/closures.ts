@@ -29,7 +29,7 @@ export interface ClosedBooking {
  * is cancelled (nobody is billed for it, and an invoice billed in advance is regularised by the next
  * run), a prepaid day already paid is credited to the family account, and every guardian with an
  * account gets an e-mail, worded for a place on the waiting list when that is what it was. Returns
- * how many bookings and places on the waiting list were cancelled.
+ * how many bookings and places on the waiting list were cancelled (expired basket holds aside).
  */
 export async function cancelForClosure(
   tx: Tx,
@@ -40,11 +40,13 @@ export async function cancelForClosure(
   if (!targets.length) return 0;
   const { userId, now } = options;
   const live = await tx
-    .select({ id: bookings.id, childId: bookings.childId, activityId: bookings.activityId, date: bookings.date, status: bookings.status })
+    .select({ id: bookings.id, childId: bookings.childId, activityId: bookings.activityId, date: bookings.date, status: bookings.status, heldUntil: bookings.heldUntil })
     .from(bookings)
     .where(and(eq(bookings.tenantId, tenant.id), inArray(bookings.id, targets.map((t) => t.id)), inArray(bookings.status, ["held", "confirmed", "waitlisted"])))
     .orderBy(asc(bookings.date), asc(bookings.id));
   if (!live.length) return 0;
+  // A basket hold already expired is cancelled too, but it held no place: nobody is told about it.
+  const told = live.filter((b) => !isExpiredHold(b, now));
   const reasonOf = new Map(targets.map((t) => [t.id, t.reason]));
   const byReason = new Map<string | null, string[]>();
   for (const b of live) {
@@ -71,7 +73,7 @@ export async function cancelForClosure(
     .where(and(eq(children.tenantId, tenant.id), inArray(children.id, [...new Set(live.map((b) => b.childId))])));
 
   const mails = [];
-  for (const booking of live) {
+  for (const booking of told) {
     const activity = activityOf.get(booking.activityId)!;
     const reason = reasonOf.get(booking.id) ?? null;
     const paid = effectiveBillingMode(tenant, activity) === "prepaid" && (await wasBilled(tx, tenant.id, booking.id));
@@ -93,8 +95,10 @@ export async function cancelForClosure(
     }
   }
   await queueEmails(tx, "day-closed", mails);
-  return live.length;
+  return told.length;
 }
+
+const isExpiredHold = (b: { status: string; heldUntil: Date | null }, now: Date) => b.status === "held" && b.heldUntil !== null && b.heldUntil <= now;
 
 /** Reasons a calendar change can close a day; weekdays and school-year bounds are the activity's own business. */
 const calendarReasons = new Set(["public_holiday", "school_holiday", "term_time", "closed"]);
@@ -107,10 +111,16 @@ export interface ShutBooking extends ClosedBooking {
  * The live bookings of [from, to] that a school calendar (stored, or as it would be after a change)
  * shuts: what a calendar change cancels, and what its preview counts, from one list.
  */
-export async function bookingsShutBy(tx: Tx, tenant: Tenant, calendar: SchoolCalendar, range: { from: CivilDate; to: CivilDate }): Promise<ShutBooking[]> {
+export async function bookingsShutBy(
+  tx: Tx,
+  tenant: Tenant,
+  calendar: SchoolCalendar,
+  range: { from: CivilDate; to: CivilDate },
+  now: Date,
+): Promise<ShutBooking[]> {
   if (range.to < range.from) return [];
-  const live = await tx
-    .select({ id: bookings.id, activityId: bookings.activityId, date: bookings.date, status: bookings.status })
+  const rows = await tx
+    .select({ id: bookings.id, activityId: bookings.activityId, date: bookings.date, status: bookings.status, heldUntil: bookings.heldUntil })
     .from(bookings)
     .where(
       and(
@@ -121,6 +131,7 @@ export async function bookingsShutBy(tx: Tx, tenant: Tenant, calendar: SchoolCal
       ),
     )
     .orderBy(asc(bookings.date), asc(bookings.id));
+  const live = rows.filter((b) => !isExpiredHold(b, now));
   const activityOf = new Map<string, ActivityRow>();
   const shut: ShutBooking[] = [];
   for (const booking of live) {

@@ -53,11 +53,17 @@ function fromToday(ranges: Range[], tenant: Tenant, now: Date): Range[] {
   return ranges.map((r) => ({ from: r.from < today ? today : r.from, to: r.to })).filter((r) => r.from <= r.to);
 }
 
-async function shutIn(tx: Tx, tenant: Tenant, ranges: Range[], calendarOf: (range: Range) => Promise<SchoolCalendar>): Promise<ShutBooking[]> {
+async function shutIn(
+  tx: Tx,
+  tenant: Tenant,
+  ranges: Range[],
+  calendarOf: (range: Range) => Promise<SchoolCalendar>,
+  now: Date,
+): Promise<ShutBooking[]> {
   const seen = new Set<string>();
   const shut: ShutBooking[] = [];
   for (const range of ranges) {
-    for (const booking of await bookingsShutBy(tx, tenant, await calendarOf(range), range)) {
+    for (const booking of await bookingsShutBy(tx, tenant, await calendarOf(range), range, now)) {
       if (!seen.has(booking.id)) shut.push(booking);
       seen.add(booking.id);
     }
@@ -76,7 +82,7 @@ const calendarAfter =
 /** Cancels what the stored calendar now shuts over the ranges a change touched. */
 async function cancelShut(tx: Tx, tenant: Tenant, ranges: Range[], options: Options): Promise<number> {
   const now = options.now ?? clockNow();
-  const shut = await shutIn(tx, tenant, fromToday(ranges, tenant, now), (range) => loadCalendar(tx, tenant, range.from, range.to));
+  const shut = await shutIn(tx, tenant, fromToday(ranges, tenant, now), (range) => loadCalendar(tx, tenant, range.from, range.to), now);
   return cancelForClosure(tx, tenant, shut, { userId: options.userId ?? null, now });
 }
 
@@ -91,7 +97,7 @@ async function planPeriodChange(tx: Tx, tenant: Tenant, change: PeriodChange) {
 export async function previewPeriodChange(tx: Tx, tenant: Tenant, change: PeriodChange, now = clockNow()): Promise<ClosureImpact> {
   const { period, old, ranges } = await planPeriodChange(tx, tenant, change);
   const after = calendarAfter(tx, tenant, { without: old ? [old.id] : [], with: period ? [period] : [] });
-  return shutCounts(await shutIn(tx, tenant, fromToday(ranges, tenant, now), after));
+  return shutCounts(await shutIn(tx, tenant, fromToday(ranges, tenant, now), after, now));
 }
 
 /** Adds, edits or deletes a holiday period or closure, then cancels the bookings it leaves on closed days. */
@@ -113,7 +119,7 @@ export async function changePeriod(
 export async function previewImport(tx: Tx, tenant: Tenant, text: string, now = clockNow()): Promise<ImportResult & ClosureImpact> {
   const plan = await planImport(tx, tenant.id, text, tenant.holidayZone);
   const after = calendarAfter(tx, tenant, { without: plan.replacedIds, with: plan.fresh });
-  const impact = shutCounts(await shutIn(tx, tenant, fromToday(plan.windows, tenant, now), after));
+  const impact = shutCounts(await shutIn(tx, tenant, fromToday(plan.windows, tenant, now), after, now));
   return { imported: plan.fresh.length, replaced: plan.replacedIds.length, schoolYears: plan.schoolYears, ...impact };
 }
 
@@ -140,7 +146,7 @@ const regionRange = (tenant: Tenant, now: Date): Range => {
 
 export async function previewRegionChange(tx: Tx, tenant: Tenant, region: string, now = clockNow()): Promise<ClosureImpact> {
   checkRegion(region);
-  return shutCounts(await shutIn(tx, tenant, [regionRange(tenant, now)], calendarAfter(tx, tenant, { region })));
+  return shutCounts(await shutIn(tx, tenant, [regionRange(tenant, now)], calendarAfter(tx, tenant, { region }), now));
 }
 
 /**

@@ -17,6 +17,8 @@ export interface SchoolYear {
   label: string;
   startDate: CivilDate;
   endDate: CivilDate;
+  /** Last day holiday activities of the year may run: the end of the summer after it (see lastServiceDaySql). */
+  summerEnd: CivilDate;
 }
 
 export interface StoredPeriod extends CalendarPeriod {
@@ -80,10 +82,22 @@ export function lastServiceDaySql(runsOn: SQLWrapper | string, tenantId: SQLWrap
       make_date(extract(year from ${end})::int, 8, 31))) end)::text`;
 }
 
+/** For selects from `school_years` alone (drizzle leaves a single table's columns unqualified): the last day of its summer. */
+export const yearSummerEndSql = () => lastServiceDaySql("all", sql`${schoolYears}.tenant_id`, sql`${schoolYears}.end_date`);
+
+const yearColumns = {
+  id: schoolYears.id,
+  label: schoolYears.label,
+  startDate: schoolYears.startDate,
+  endDate: schoolYears.endDate,
+  /** Holiday activities of the year run until then (the summer after it). */
+  summerEnd: yearSummerEndSql(),
+};
+
 /** The commune's school years, latest first. */
 export async function listSchoolYears(tx: Tx, tenantId: string): Promise<SchoolYear[]> {
   return tx
-    .select({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate })
+    .select(yearColumns)
     .from(schoolYears)
     .where(eq(schoolYears.tenantId, tenantId))
     .orderBy(asc(schoolYears.startDate))
@@ -92,7 +106,7 @@ export async function listSchoolYears(tx: Tx, tenantId: string): Promise<SchoolY
 
 export async function getSchoolYear(tx: Tx, tenantId: string, id: string): Promise<SchoolYear> {
   const [year] = await tx
-    .select({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate })
+    .select(yearColumns)
     .from(schoolYears)
     .where(and(eq(schoolYears.tenantId, tenantId), eq(schoolYears.id, id)));
   if (!year) throw new AppError("NOT_FOUND");
@@ -116,8 +130,8 @@ export interface CreatedSchoolYear {
 }
 
 /**
- * Creates a school year and pre-fills the school holidays of the commune's zone from the shipped
- * dataset (source "official") when it covers those dates.
+ * Creates a school year and pre-fills the school holidays of the commune's zone, the summer after
+ * it included, from the shipped dataset (source "official") when it covers those dates.
  */
 export async function createSchoolYear(
   tx: Tx,
@@ -131,19 +145,20 @@ export async function createSchoolYear(
   const [schoolYear] = await tx
     .insert(schoolYears)
     .values({ tenantId: tenant.id, label, startDate: input.startDate, endDate: input.endDate })
-    .returning({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate });
+    .returning({ id: schoolYears.id });
   await assertBookingsInside(tx, tenant.id, schoolYear!.id, now);
 
   const officialDataAvailable = officialDataCovers(tenant.holidayZone, input.startDate, input.endDate);
-  const official = officialHolidayPeriods(tenant.holidayZone, input.startDate, input.endDate);
+  // The summer that follows is the year's too: its holiday activities run then (see lastServiceDaySql).
+  const official = officialHolidayPeriods(tenant.holidayZone, input.startDate, addDays(input.endDate, 7));
   // A holiday already on file (e.g. a summer shared with the previous year) is not added twice.
-  const existing = await listPeriods(tx, tenant.id, { from: input.startDate, to: input.endDate });
+  const existing = await listPeriods(tx, tenant.id, { from: input.startDate, to: addDays(input.endDate, 7) });
   const known = new Set(existing.map(periodKey));
   const fresh = official.filter((p) => !known.has(periodKey(p)));
   if (fresh.length) {
     await tx.insert(calendarPeriods).values(fresh.map((p) => ({ tenantId: tenant.id, ...p, source: "official" as const })));
   }
-  return { schoolYear: schoolYear!, prefilled: fresh.length, officialDataAvailable };
+  return { schoolYear: await getSchoolYear(tx, tenant.id, schoolYear!.id), prefilled: fresh.length, officialDataAvailable };
 }
 
 /**
@@ -192,14 +207,12 @@ export async function updateSchoolYear(
   checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
   await getSchoolYear(tx, tenantId, id);
   await assertYearFree(tx, tenantId, { label, startDate: input.startDate, endDate: input.endDate }, id);
-  const [year] = await tx
+  await tx
     .update(schoolYears)
     .set({ label, startDate: input.startDate, endDate: input.endDate })
-    .where(and(eq(schoolYears.tenantId, tenantId), eq(schoolYears.id, id)))
-    .returning({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate });
-
+    .where(and(eq(schoolYears.tenantId, tenantId), eq(schoolYears.id, id)));
   await assertBookingsInside(tx, tenantId, id, now);
-  return year!;
+  return getSchoolYear(tx, tenantId, id);
 }
 
 const periodKey = (p: CalendarPeriod) => `${p.kind}|${p.label}|${p.startDate}|${p.endDate}`;

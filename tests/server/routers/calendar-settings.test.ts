@@ -40,7 +40,7 @@ describe("editing a school year", () => {
   it("changes its label and dates", async () => {
     const admin = await callerAs(ADMIN, "jolieville");
     const edited = await admin.calendar.updateSchoolYear({ ...jolievilleYear, schoolYearId: jYear, label: " Année 2026-2027 ", endDate: "2027-07-03" });
-    expect(edited).toEqual({ id: jYear, label: "Année 2026-2027", startDate: "2026-09-01", endDate: "2027-07-03" });
+    expect(edited).toEqual({ id: jYear, label: "Année 2026-2027", startDate: "2026-09-01", endDate: "2027-07-03", summerEnd: "2027-08-31" });
     expect((await admin.calendar.schoolYear({ schoolYearId: jYear })).label).toBe("Année 2026-2027");
     await admin.calendar.updateSchoolYear({ ...jolievilleYear, schoolYearId: jYear });
   });

@@ -34,12 +34,12 @@ async function snapshot() {
 const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (e: { code?: string }) => e.code ?? "?");
 
 describe("calendar: school years", () => {
-  it("creates 2025-2026 pre-filled with the zone C holidays of the shipped dataset", async () => {
+  it("creates 2025-2026 pre-filled with the zone C holidays of the shipped dataset, its summer included", async () => {
     const admin = await callerAs(ADMIN, "jolieville");
     const created = await admin.calendar.createSchoolYear({ label: " 2025-2026 ", startDate: "2025-09-01", endDate: "2026-07-03" });
     expect(created).toMatchObject({
       schoolYear: { label: "2025-2026", startDate: "2025-09-01", endDate: "2026-07-03" },
-      prefilled: 4,
+      prefilled: 5,
       officialDataAvailable: true,
     });
 
@@ -50,9 +50,12 @@ describe("calendar: school years", () => {
       ["Vacances de Noël", "2025-12-20", "2026-01-04", "official"],
       ["Vacances d'hiver", "2026-02-21", "2026-03-08", "official"],
       ["Vacances de printemps", "2026-04-18", "2026-05-03", "official"],
+      ["Vacances d'été", "2026-07-04", "2026-08-30", "official"],
     ]);
+    expect(year.summerEnd).toBe("2026-08-31");
     expect(year.publicHolidays).toContainEqual({ date: "2025-11-11", name: "Armistice 1918" });
-    expect(year.publicHolidays).toHaveLength(9);
+    // Through the summer: 14 July and 15 August close the holiday centres.
+    expect(year.publicHolidays).toHaveLength(11);
 
     const years = await admin.calendar.schoolYears();
     expect(years.map((y) => [y.label, y.officialDataAvailable])).toEqual([
