@@ -138,7 +138,6 @@ export function CreateTenantForm({ regions }: { regions: [string, string][] }) {
           name="publicHolidayRegion"
           value={place.publicHolidayRegion}
           onChange={(publicHolidayRegion) => setPlace((p) => ({ ...p, publicHolidayRegion }))}
-          hint="Moselle, Bas-Rhin, Haut-Rhin : Vendredi saint et 26 décembre en plus."
           options={regions}
           error={errors.publicHolidayRegion}
         />

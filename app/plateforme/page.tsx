@@ -43,9 +43,8 @@ export default async function PlatformPage() {
                     </td>
                     <td className="py-3 pr-4">
                       {t.holidayZone.length === 1 ? `Zone ${t.holidayZone}` : t.holidayZone}
-                      <span className="block text-xs text-slate-600">
-                        Fériés : {regionLabel(t.publicHolidayRegion)} · {t.timeZone}
-                      </span>
+                      <span className="block text-xs whitespace-nowrap text-slate-600">Fériés : {regionLabel(t.publicHolidayRegion)}</span>
+                      <span className="block text-xs whitespace-nowrap text-slate-600">{t.timeZone}</span>
                     </td>
                     <td className="py-3 pr-4">{t.households}</td>
                     <td className="py-3 pr-4">{t.admins.join(", ") || "—"}</td>

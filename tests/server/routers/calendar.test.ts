@@ -232,6 +232,8 @@ describe("calendar: access", () => {
     const onJolieville = await callerAs(ADMIN, "jolieville");
     expect(await codeOf(onJolieville.calendar.schoolYear({ schoolYearId: vfYear.id }))).toBe("NOT_FOUND");
     expect(await codeOf(onJolieville.calendar.deletePeriod({ periodId: vfPeriod.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(onJolieville.calendar.periodImpact({ periodId: vfPeriod.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(onJolieville.calendar.updateSchoolYear({ schoolYearId: vfYear.id, label: "Piraté", startDate: "2026-09-01", endDate: "2027-07-02" }))).toBe("NOT_FOUND");
     expect(
       await codeOf(onJolieville.calendar.updatePeriod({ periodId: vfPeriod.id, kind: "closure", label: "Piraté", startDate: "2026-11-10", endDate: "2026-11-10" })),
     ).toBe("NOT_FOUND");

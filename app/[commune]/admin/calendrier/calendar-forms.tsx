@@ -379,9 +379,9 @@ function PeriodRowView({
   return (
     <>
       <tr>
-        <th scope="row" className="py-3 pr-4 font-medium text-slate-900">
+        <th scope="row" className="min-w-[9rem] py-3 pr-4 font-medium text-slate-900">
           <span className="block">{p.label}</span>
-          <span className="mt-1 inline-block">
+          <span className="mt-1 inline-block whitespace-nowrap">
             <Badge tone={p.kind === "closure" ? "warning" : "neutral"}>{kindLabels[p.kind]}</Badge>
           </span>
         </th>

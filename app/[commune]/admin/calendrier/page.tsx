@@ -58,10 +58,15 @@ export default async function CalendarPage({
               <dd className="font-medium text-slate-900">{settings.regionLabel}</dd>
             </div>
           </dl>
-          <p className="mb-4 text-sm text-slate-600">
-            La zone et le fuseau horaire sont fixés à l&apos;ouverture de la commune par l&apos;opérateur de la plateforme : écrivez-lui pour les changer.
-          </p>
-          {isAdmin ? <RegionForm current={settings.publicHolidayRegion} regions={settings.regions} /> : null}
+          {isAdmin ? (
+            <>
+              <p className="mb-4 text-sm text-slate-600">
+                La zone et le fuseau horaire sont fixés à l&apos;ouverture de la commune par l&apos;opérateur de la plateforme : écrivez-lui pour les
+                changer.
+              </p>
+              <RegionForm current={settings.publicHolidayRegion} regions={settings.regions} />
+            </>
+          ) : null}
         </Card>
 
         <Card title="Années scolaires">
@@ -162,7 +167,10 @@ export default async function CalendarPage({
             ) : null}
 
             <Card title={`Jours fériés — ${year.label}`}>
-              <p className="mb-3 text-sm text-slate-600">Calculés automatiquement ({settings.regionLabel}) ; ils ne se modifient pas.</p>
+              <p className="mb-3 text-sm text-slate-600">
+                Calculés automatiquement ({settings.regionLabel}), l&apos;été qui suit compris
+                {isAdmin ? " ; pour l'Alsace-Moselle ou l'outre-mer, changez les jours fériés appliqués plus haut." : "."}
+              </p>
               {year.publicHolidays.length ? (
                 <div className="overflow-x-auto">
                   <table className="w-full text-left text-sm">

@@ -18,7 +18,7 @@ function YearFields({ prefix, values, errors }: { prefix: string; values: YearVa
   return (
     <div className="grid gap-x-4 sm:grid-cols-3">
       <Field id={`${prefix}-libelle`} label="Libellé" name="label" required defaultValue={values.label} hint="ex. : 2026-2027" error={errors.label} />
-      <Field id={`${prefix}-debut`} label="Date de début" name="startDate" type="date" required defaultValue={values.startDate} error={errors.startDate} />
+      <Field id={`${prefix}-debut`} label="Date de début" name="startDate" type="date" required defaultValue={values.startDate} hint="Jour de la rentrée" error={errors.startDate} />
       <Field id={`${prefix}-fin`} label="Date de fin" name="endDate" type="date" required defaultValue={values.endDate} hint="Dernier jour de classe" error={errors.endDate} />
     </div>
   );
