@@ -38,6 +38,24 @@ export const messages = {
       "Ce fichier n'est pas un export du calendrier scolaire officiel : téléchargez « Calendrier scolaire » sur data.education.gouv.fr au format CSV ou JSON.",
     nothingForZone: (zone: string) =>
       `Ce fichier ne contient aucune période de vacances pour ${zone.length === 1 ? `la zone ${zone}` : zone}.`,
+    regionUnknown: "choisissez la métropole, l'Alsace-Moselle (Moselle, Bas-Rhin, Haut-Rhin) ou un département d'outre-mer",
+    yearOverlaps: (label: string) => `${messages.fields.startDate} : ces dates chevauchent l'année scolaire ${label}.`,
+    bookingsBeforeStart: (n: number, first: string) =>
+      `${messages.fields.startDate} : ${n > 1 ? `${n} réservations tombent` : "1 réservation tombe"} avant cette date (la première le ${first}). Annulez-les d'abord ou choisissez une date de début antérieure.`,
+    bookingsAfterEnd: (n: number, last: string) =>
+      `${messages.fields.endDate} : ${n > 1 ? `${n} réservations tombent` : "1 réservation tombe"} après la fin de l'année ainsi modifiée (la dernière le ${last}). Annulez-les d'abord ou choisissez une date de fin postérieure.`,
+    bookingsOfPreviousYear: (n: number, label: string, last: string) =>
+      `${messages.fields.startDate} : ${n > 1 ? `${n} réservations` : "1 réservation"} de l'été de l'année ${label} ${n > 1 ? "tomberaient" : "tomberait"} dans cette année (la dernière le ${last}). Annulez-les d'abord ou choisissez une date de début postérieure.`,
+    /** Shown before a calendar change that cancels bookings is confirmed. */
+    closeConfirm: (bookings: number, waitlisted: number) => {
+      const parts = [
+        bookings ? `${bookings} réservation${bookings > 1 ? "s" : ""}` : "",
+        waitlisted ? `${waitlisted} place${waitlisted > 1 ? "s" : ""} en liste d'attente` : "",
+      ].filter(Boolean);
+      return `Cette modification ferme des jours déjà réservés : ${parts.join(" et ")} ${bookings + waitlisted > 1 ? "seront annulées" : "sera annulée"}. Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.`;
+    },
+    cancelledNotice: (n: number) =>
+      n ? ` ${n > 1 ? `${n} réservations ou places en liste d'attente ont été annulées` : "1 réservation ou place en liste d'attente a été annulée"} ; les familles sont prévenues par e-mail.` : "",
   },
   deadline: {
     weekdays: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
@@ -64,6 +82,7 @@ export const messages = {
     name: "Nom",
     holidayZone: "Zone de vacances scolaires",
     timeZone: "Fuseau horaire",
+    publicHolidayRegion: "Jours fériés",
     billingMode: "Mode de facturation",
     invoiceTiming: "Facturation de fin de mois",
     scheduledRuns: "Émission automatique des factures",
@@ -242,7 +261,7 @@ export const messages = {
     closureReason: "Fermeture exceptionnelle",
     closeConfirm: (n: number) =>
       `Fermer ce jour annule ${n > 1 ? `les ${n} réservations et places en liste d'attente` : "la réservation"} de ce jour ; les familles sont prévenues par e-mail et ne sont pas facturées. Continuer ?`,
-    closureCredit: (day: string) => `Fermeture exceptionnelle du ${day}`,
+    closureCredit: (day: string, reason: string | null = null) => (reason ? `Fermeture du ${day} (${reason})` : `Fermeture exceptionnelle du ${day}`),
     closedCancelled: (n: number) =>
       n ? `Jour fermé : ${n} réservation${n > 1 ? "s annulées" : " annulée"} (non facturée${n > 1 ? "s" : ""}, ou créditée${n > 1 ? "s" : ""} si déjà payée${n > 1 ? "s" : ""}) ; les familles sont prévenues par e-mail.` : "Jour fermé.",
     capacityBelowTaken: (taken: number, capacity: number) =>

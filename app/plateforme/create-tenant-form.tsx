@@ -8,29 +8,79 @@ import { Alert, Button, Field } from "@/app/_components/ui";
 
 const zones = ["A", "B", "C", "Corse", "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"];
 const timeZones = ["Europe/Paris", "America/Guadeloupe", "America/Martinique", "America/Cayenne", "Indian/Reunion", "Indian/Mayotte"];
+/** An overseas académie brings its time zone and public holidays (the operator may still change them). */
+const overseas: Record<string, { timeZone: string; region: string }> = {
+  Guadeloupe: { timeZone: "America/Guadeloupe", region: "FR-GP" },
+  Martinique: { timeZone: "America/Martinique", region: "FR-MQ" },
+  Guyane: { timeZone: "America/Cayenne", region: "FR-GF" },
+  "La Réunion": { timeZone: "Indian/Reunion", region: "FR-RE" },
+  Mayotte: { timeZone: "Indian/Mayotte", region: "FR-YT" },
+};
 
-function Select({ label, name, options, error }: { label: string; name: string; options: [string, string][]; error?: string }) {
+function Select({
+  label,
+  name,
+  options,
+  error,
+  hint,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  options: [string, string][];
+  error?: string;
+  hint?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+}) {
+  const id = `champ-${name}`;
+  const described = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mb-4">
-      <label htmlFor={`champ-${name}`} className="mb-1 block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={`champ-${name}`} name={name} aria-invalid={error ? true : undefined} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base">
+      {hint ? (
+        <p id={`${id}-aide`} className="mb-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        className={`block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-slate-300"}`}
+      >
         {options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}
           </option>
         ))}
       </select>
-      {error ? <p className="mt-1 text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-erreur`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-export function CreateTenantForm() {
+export function CreateTenantForm({ regions }: { regions: [string, string][] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [created, setCreated] = useState<string | null>(null);
+  const [place, setPlace] = useState({ holidayZone: "A", timeZone: "Europe/Paris", publicHolidayRegion: "FR" });
+  const choose = (holidayZone: string) =>
+    setPlace((p) => ({
+      holidayZone,
+      timeZone: overseas[holidayZone]?.timeZone ?? (overseas[p.holidayZone] ? "Europe/Paris" : p.timeZone),
+      publicHolidayRegion: overseas[holidayZone]?.region ?? (overseas[p.holidayZone] ? "FR" : p.publicHolidayRegion),
+    }));
   const mutation = useMutation(trpc.platform.createTenant.mutationOptions());
   const errors = fieldErrors(mutation.error);
   return (
@@ -44,8 +94,9 @@ export function CreateTenantForm() {
           {
             name: v.name ?? "",
             slug: v.slug ?? "",
-            holidayZone: (v.holidayZone ?? "A") as "A",
-            timeZone: v.timeZone ?? "Europe/Paris",
+            holidayZone: place.holidayZone as "A",
+            timeZone: place.timeZone,
+            publicHolidayRegion: place.publicHolidayRegion,
             billingMode: (v.billingMode ?? "invoice") as "invoice",
             adminName: v.adminName ?? "",
             adminEmail: v.adminEmail ?? "",
@@ -60,6 +111,7 @@ export function CreateTenantForm() {
             onSuccess: (tenant) => {
               setCreated(tenant.name);
               form.reset();
+              setPlace({ holidayZone: "A", timeZone: "Europe/Paris", publicHolidayRegion: "FR" });
               router.refresh();
             },
           },
@@ -71,10 +123,31 @@ export function CreateTenantForm() {
       <div className="grid gap-x-6 sm:grid-cols-2">
         <Field label="Nom" name="name" required error={errors.name} />
         <Field label="Identifiant dans l'adresse" name="slug" required hint="ex. : saint-martin (minuscules, chiffres, tirets)" error={errors.slug} />
-        <Select label="Zone de vacances scolaires" name="holidayZone" options={zones.map((z) => [z, z.length === 1 ? `Zone ${z}` : z])} error={errors.holidayZone} />
-        <Select label="Fuseau horaire" name="timeZone" options={timeZones.map((z) => [z, z])} error={errors.timeZone} />
+        <Select
+          label="Zone de vacances scolaires"
+          name="holidayZone"
+          value={place.holidayZone}
+          onChange={choose}
+          options={zones.map((z) => [z, z.length === 1 ? `Zone ${z}` : z])}
+          error={errors.holidayZone}
+        />
+        <Select
+          label="Fuseau horaire"
+          name="timeZone"
+          value={place.timeZone}
+          onChange={(timeZone) => setPlace((p) => ({ ...p, timeZone }))}
+          options={timeZones.map((z) => [z, z])}
+          error={errors.timeZone}
+        />
+        <Select
+          label="Jours fériés"
+          name="publicHolidayRegion"
+          value={place.publicHolidayRegion}
+          onChange={(publicHolidayRegion) => setPlace((p) => ({ ...p, publicHolidayRegion }))}
+          options={regions}
+          error={errors.publicHolidayRegion}
+        />
         <Select label="Mode de facturation" name="billingMode" options={[["invoice", "Facture en fin de mois"], ["prepaid", "Paiement immédiat (panier)"]]} error={errors.billingMode} />
-        <span />
         <Field label="Nom du premier administrateur" name="adminName" required error={errors.adminName} />
         <Field label="E-mail du premier administrateur" name="adminEmail" type="email" required error={errors.adminEmail} />
       </div>

@@ -5,6 +5,10 @@ import { load, requireSession } from "@/app/_lib/server";
 import { CreateTenantForm } from "./create-tenant-form";
 import { TenantStatusButton } from "./tenant-status-button";
 import { Badge } from "@/app/_components/ui";
+import { PUBLIC_HOLIDAY_REGIONS } from "@/server/domain/calendar/public-holidays";
+
+const regionOptions = Object.entries(PUBLIC_HOLIDAY_REGIONS) as [string, string][];
+const regionLabel = (region: string) => (PUBLIC_HOLIDAY_REGIONS as Record<string, string>)[region] ?? region;
 
 export const metadata: Metadata = { title: "Plateforme" };
 
@@ -23,7 +27,7 @@ export default async function PlatformPage() {
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
                   <th scope="col" className="py-2 pr-4 font-medium">Collectivité</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Zone</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Calendrier</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Familles</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Administrateurs</th>
                   <th scope="col" className="py-2 pr-4 font-medium">État</th>
@@ -37,7 +41,11 @@ export default async function PlatformPage() {
                       <span className="font-medium">{t.name}</span>
                       <span className="block font-mono text-xs text-slate-600">/{t.slug}</span>
                     </td>
-                    <td className="py-3 pr-4">{t.holidayZone}</td>
+                    <td className="py-3 pr-4">
+                      {t.holidayZone.length === 1 ? `Zone ${t.holidayZone}` : t.holidayZone}
+                      <span className="block text-xs whitespace-nowrap text-slate-600">Fériés : {regionLabel(t.publicHolidayRegion)}</span>
+                      <span className="block text-xs whitespace-nowrap text-slate-600">{t.timeZone}</span>
+                    </td>
                     <td className="py-3 pr-4">{t.households}</td>
                     <td className="py-3 pr-4">{t.admins.join(", ") || "—"}</td>
                     <td className="py-3 pr-4">
@@ -53,7 +61,7 @@ export default async function PlatformPage() {
           </div>
         </Card>
         <Card title="Ouvrir une nouvelle collectivité">
-          <CreateTenantForm />
+          <CreateTenantForm regions={regionOptions} />
         </Card>
       </Main>
     </>

@@ -41,7 +41,7 @@ export const activitiesRouter = router({
 
   create: writer.input(activityInput).mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => createActivity(tx, ctx.tenant.id, input))),
 
-  update: writer.input(activityUpdateInput).mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => updateActivity(tx, ctx.tenant.id, input))),
+  update: writer.input(activityUpdateInput).mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => updateActivity(tx, ctx.tenant, input))),
 
   archive: writer
     .input(activityId.extend({ archived: z.boolean() }))

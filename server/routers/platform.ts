@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { isPublicHolidayRegion } from "@/server/domain/calendar/public-holidays";
 import { contactInput } from "@/server/domain/tenants/commune-settings";
 import { slugSchema } from "@/server/domain/tenants/slug";
+import { messages } from "@/server/messages";
 import { createTenant, listTenants, setTenantStatus } from "@/server/domain/tenants/tenants";
 import { operatorProcedure, router } from "@/server/trpc";
 
@@ -16,6 +18,7 @@ export const platformRouter = router({
         slug: slugSchema,
         holidayZone: z.enum(HOLIDAY_ZONES),
         timeZone: z.string().refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "fuseau inconnu"),
+        publicHolidayRegion: z.string().refine(isPublicHolidayRegion, messages.calendar.regionUnknown).default("FR"),
         billingMode: z.enum(["prepaid", "invoice"]),
         adminEmail: z.email(),
         adminName: z.string().trim().min(2).max(120),

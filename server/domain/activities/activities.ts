@@ -1,7 +1,12 @@
-import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { activities, enrolments, schoolYears, sites } from "@/db/schema";
+import { activities, bookings, enrolments, schoolYears, sites } from "@/db/schema";
+import { promoteWhileRoom } from "@/server/domain/booking/bookings";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { now as clockNow } from "@/server/lib/clock";
+import { todayIn } from "@/server/lib/dates";
 import { describeRule } from "@/server/domain/booking/deadline";
+import { activityLastDay } from "@/server/domain/booking/facts";
 import type { DeadlineRule } from "@/server/domain/booking/deadline-rule";
 import { AppError, notFound } from "@/server/errors";
 import { fieldLabel } from "@/server/messages";
@@ -35,6 +40,7 @@ const listColumns = {
   yearLabel: schoolYears.label,
   yearStart: schoolYears.startDate,
   yearEnd: schoolYears.endDate,
+  lastDay: activityLastDay(),
 };
 
 const isClassLevel = (level: string): level is ClassLevel => (classLevels as readonly string[]).includes(level);
@@ -140,11 +146,17 @@ export async function createActivity(tx: Tx, tenantId: string, input: ActivityIn
   return getActivityDetail(tx, tenantId, row!.id);
 }
 
-/** Saves the whole activity form; the planning of every family obeys the new settings at once. */
-export async function updateActivity(tx: Tx, tenantId: string, input: ActivityUpdateInput) {
+/**
+ * Saves the whole activity form; the planning of every family obeys the new settings at once. A
+ * higher default capacity gives the places it frees, from today on, to the waiting lists, exactly
+ * as a day's own capacity raise does (prepaid: into the family's basket); `promoted` says how many.
+ */
+export async function updateActivity(tx: Tx, tenant: Tenant, input: ActivityUpdateInput, options: { now?: Date } = {}) {
+  const now = options.now ?? clockNow();
+  const tenantId = tenant.id;
   const { activityId, ...values } = check(activityUpdateInput, input);
   const [current] = await tx
-    .select({ id: activities.id, siteId: activities.siteId, schoolYearId: activities.schoolYearId })
+    .select({ id: activities.id, siteId: activities.siteId, schoolYearId: activities.schoolYearId, capacity: activities.capacity })
     .from(activities)
     .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)));
   if (!current) throw notFound();
@@ -153,7 +165,17 @@ export async function updateActivity(tx: Tx, tenantId: string, input: ActivityUp
     .update(activities)
     .set(columnsOf(values))
     .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)));
-  return getActivityDetail(tx, tenantId, activityId);
+  const raised = current.capacity !== null && (values.capacity === null || values.capacity > current.capacity);
+  let promoted = 0;
+  if (raised) {
+    const waiting = await tx
+      .selectDistinct({ date: bookings.date })
+      .from(bookings)
+      .where(and(eq(bookings.tenantId, tenantId), eq(bookings.activityId, activityId), eq(bookings.status, "waitlisted"), gte(bookings.date, todayIn(tenant.timeZone, now))))
+      .orderBy(asc(bookings.date));
+    for (const { date } of waiting) promoted += await promoteWhileRoom(tx, tenant, activityId, date, values.name, now);
+  }
+  return { ...(await getActivityDetail(tx, tenantId, activityId)), promoted };
 }
 
 /**

@@ -1,18 +1,15 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { bookings, children, guardians, occurrences, tenants, users } from "@/db/schema";
-import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
-import { creditBooking, wasBilled } from "@/server/domain/billing/credit";
-import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
-import { getActivity, type ActivityRow } from "@/server/domain/booking/facts";
+import { bookings, occurrences, tenants } from "@/db/schema";
+import { promoteWhileRoom } from "@/server/domain/booking/bookings";
+import { cancelForClosure } from "@/server/domain/booking/closures";
+import { calendarClosure, type CalendarClosure } from "@/server/domain/booking/availability";
+import { getActivity, rulesOf, type ActivityRow } from "@/server/domain/booking/facts";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { AppError, notFound } from "@/server/errors";
 import { fieldLabel } from "@/server/messages";
-import { queueEmail } from "@/server/email/outbox";
-import { env } from "@/server/env";
-import { addDays, formatDate, formatDayLong, isoWeekday, monthRange, type CivilDate } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
+import { addDays, isoWeekday, monthRange, type CivilDate } from "@/server/lib/dates";
 import { check, dayOverrideInput, monthSchema, overridesRangeInput, type DayOverrideInput } from "./inputs";
 import { messages } from "@/server/messages";
 
@@ -78,7 +75,7 @@ export async function setDayOverride(
   if (!isDefault && !activity.weekdays.includes(isoWeekday(values.date))) {
     throw new AppError("BAD_REQUEST", `${fieldLabel(["date"])} : ${m.dayNotRun}`, "date");
   }
-  if (!isDefault && (values.date < activity.yearStart || values.date > activity.yearEnd)) {
+  if (!isDefault && (values.date < activity.yearStart || values.date > activity.lastDay)) {
     throw new AppError("BAD_REQUEST", `${fieldLabel(["date"])} : ${m.dayOutsideYear}`, "date");
   }
   await tx
@@ -96,7 +93,7 @@ export async function setDayOverride(
   if (!values.closed && counts.waitlisted > 0 && (effectiveCapacity === null || counts.taken < effectiveCapacity)) {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw notFound();
-    while (await promoteFromWaitlist(tx, tenant, activity.id, values.date, activity.name, now)) promoted++;
+    promoted = await promoteWhileRoom(tx, tenant, activity.id, values.date, activity.name, now);
     counts = (await countsByDay(tx, tenantId, activity.id, values.date, values.date, now)).get(values.date) ?? noCounts;
   }
 
@@ -115,40 +112,16 @@ export async function setDayOverride(
   };
 }
 
-/**
- * Cancels every live booking of a day being closed (the caller holds the day's lock), credits the
- * prepaid days already paid, and tells each family. Invoiced days are regularised by the next run.
- */
+/** Cancels every live booking of a day being closed (the caller holds the day's lock), through the one closure path. */
 async function cancelClosedDay(tx: Tx, tenantId: string, activity: ActivityRow, date: CivilDate, userId: string | null, now: Date): Promise<number> {
   const live = await tx
-    .update(bookings)
-    .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId, cancelReason: m.closureReason })
-    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.activityId, activity.id), eq(bookings.date, date), inArray(bookings.status, ["held", "confirmed", "waitlisted"])))
-    .returning({ id: bookings.id, childId: bookings.childId, status: bookings.status });
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.activityId, activity.id), eq(bookings.date, date), inArray(bookings.status, ["held", "confirmed", "waitlisted"])));
   if (!live.length) return 0;
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
   if (!tenant) throw notFound();
-  const prepaid = effectiveBillingMode(tenant, activity) === "prepaid";
-  for (const booking of live) {
-    const credited = prepaid && (await wasBilled(tx, tenantId, booking.id)) ? await creditBooking(tx, tenant, booking.id, m.closureCredit(formatDate(date)), userId, now) : 0;
-    const family = await tx
-      .select({ email: users.email, childName: children.firstName })
-      .from(children)
-      .innerJoin(guardians, and(eq(guardians.tenantId, children.tenantId), eq(guardians.householdId, children.householdId)))
-      .innerJoin(users, eq(users.id, guardians.userId))
-      .where(and(eq(children.tenantId, tenantId), eq(children.id, booking.childId)));
-    for (const { email, childName } of family) {
-      await queueEmail(tx, email, "day-closed", {
-        childName,
-        activityName: activity.name,
-        dayLabel: formatDayLong(date),
-        communeName: tenant.name,
-        credited: credited ? formatMoney(credited) : null,
-        url: `${env().appUrl}/${tenant.slug}/planning`,
-      });
-    }
-  }
-  return live.length;
+  return cancelForClosure(tx, tenant, live.map((b) => ({ id: b.id, reason: null })), { userId, now });
 }
 
 /** The days of [from, to] with an override (a capacity of their own, or closed), with their figures. */
@@ -176,6 +149,16 @@ export async function listDayOverrides(tx: Tx, tenantId: string, input: { activi
 }
 
 export type DayStatus = "open" | "outside_year" | "public_holiday" | "school_holiday" | "term_time" | "closure" | "closed";
+
+/** The calendar's word for a day the activity's weekdays include ("closed" by the calendar is a "closure"). */
+const statusOfClosure: Record<CalendarClosure["reason"], DayStatus> = {
+  no_service: "outside_year", // not listed: days off the activity's weekdays are skipped
+  outside_year: "outside_year",
+  public_holiday: "public_holiday",
+  school_holiday: "school_holiday",
+  term_time: "term_time",
+  closed: "closure",
+};
 
 export interface CapacityDay {
   date: CivilDate;
@@ -215,17 +198,9 @@ export async function capacityByDay(
     if (!activity.weekdays.includes(isoWeekday(d))) continue;
     const o = overrideOf.get(d);
     const c = counts.get(d) ?? noCounts;
-    const holiday = calendar.schoolHoliday(d);
-    const publicHoliday = calendar.publicHoliday(d);
-    const closure = calendar.closure(d);
-    let status: DayStatus = "open";
-    let detail: string | null = null;
-    if (d < activity.yearStart || d > activity.yearEnd) status = "outside_year";
-    else if (publicHoliday) [status, detail] = ["public_holiday", publicHoliday];
-    else if (holiday && activity.runsOn === "term") [status, detail] = ["school_holiday", holiday];
-    else if (!holiday && activity.runsOn === "holidays") status = "term_time";
-    else if (closure) [status, detail] = ["closure", closure];
-    else if (o?.closed) status = "closed";
+    const shut = calendarClosure(rulesOf(activity), d, calendar);
+    const status: DayStatus = shut ? statusOfClosure[shut.reason] : o?.closed ? "closed" : "open";
+    const detail = shut?.detail ?? null;
     days.push({
       date: d,
       status,
@@ -236,5 +211,5 @@ export async function capacityByDay(
       waitlisted: c.waitlisted,
     });
   }
-  return { month, activityId: activity.id, capacity: activity.capacity, yearStart: activity.yearStart, yearEnd: activity.yearEnd, days };
+  return { month, activityId: activity.id, capacity: activity.capacity, yearStart: activity.yearStart, yearEnd: activity.yearEnd, lastDay: activity.lastDay, days };
 }

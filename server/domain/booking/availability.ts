@@ -23,8 +23,9 @@ export interface ActivityRules {
   capacity: number | null;
   bookingRule: DeadlineRule;
   cancelRule: DeadlineRule | null;
-  yearStart: CivilDate;
-  yearEnd: CivilDate;
+  /** The days the activity may run: its school year, and for holiday activities the summer after it (see lastServiceDaySql). */
+  firstDay: CivilDate;
+  lastDay: CivilDate;
 }
 
 export interface DayFacts {
@@ -59,6 +60,35 @@ export interface DayState {
   cancelDeadline: Date | null;
 }
 
+/** Why the calendar alone (weekdays, school year, holidays, closures) keeps an activity shut on a day. */
+export interface CalendarClosure {
+  reason: Extract<ClosedReason, "no_service" | "outside_year" | "public_holiday" | "school_holiday" | "term_time" | "closed">;
+  /** Holiday or closure name. */
+  detail: string | null;
+}
+
+/**
+ * What the activity's weekdays, its service days and the commune's school calendar say about a day,
+ * before anything about a child: null when the activity runs. The rule book below, the admin's
+ * capacity view and the cancellation of bookings a calendar change closes all ask this function.
+ */
+export function calendarClosure(
+  rules: Pick<ActivityRules, "weekdays" | "runsOn" | "firstDay" | "lastDay">,
+  day: CivilDate,
+  calendar: SchoolCalendar,
+): CalendarClosure | null {
+  if (!rules.weekdays.includes(isoWeekday(day))) return { reason: "no_service", detail: null };
+  if (day < rules.firstDay || day > rules.lastDay) return { reason: "outside_year", detail: null };
+  const publicHoliday = calendar.publicHoliday(day);
+  if (publicHoliday) return { reason: "public_holiday", detail: publicHoliday };
+  const holiday = calendar.schoolHoliday(day);
+  if (holiday && rules.runsOn === "term") return { reason: "school_holiday", detail: holiday };
+  if (!holiday && rules.runsOn === "holidays") return { reason: "term_time", detail: null };
+  const closure = calendar.closure(day);
+  if (closure) return { reason: "closed", detail: closure };
+  return null;
+}
+
 /**
  * The single rule book for one day of one activity for one child: the planning shows it and the
  * booking service enforces it, so what a parent sees disabled is exactly what the server refuses.
@@ -87,15 +117,9 @@ export function dayState(rules: ActivityRules, facts: DayFacts, calendar: School
     detail,
   });
 
-  if (!rules.weekdays.includes(isoWeekday(day))) return closed("no_service", null, false);
-  if (day < rules.yearStart || day > rules.yearEnd) return closed("outside_year", null, false);
-  const publicHoliday = calendar.publicHoliday(day);
-  if (publicHoliday) return closed("public_holiday", publicHoliday);
-  const holiday = calendar.schoolHoliday(day);
-  if (holiday && rules.runsOn === "term") return closed("school_holiday", holiday);
-  if (!holiday && rules.runsOn === "holidays") return closed("term_time");
-  const closure = calendar.closure(day);
-  if (closure || facts.closedOverride) return closed("closed", closure);
+  const shut = calendarClosure(rules, day, calendar);
+  if (shut) return closed(shut.reason, shut.detail, shut.reason !== "no_service" && shut.reason !== "outside_year");
+  if (facts.closedOverride) return closed("closed");
   if (facts.enrolment === "none") return closed("not_enrolled");
   if (facts.enrolment === "pending") return closed("enrolment_pending");
   if (facts.opensAt && now < facts.opensAt) return closed("not_open");

@@ -233,6 +233,20 @@ async function assertChildrenAllowed(tx: Tx, tenantId: string, actor: Actor, chi
   return new Map(allowed.map((r) => [r.id, r.householdId]));
 }
 
+/**
+ * Gives the places a day now has to the children waiting, one after the other, under the day's
+ * lock (taken here, as bookings take it), and returns how many were promoted.
+ */
+export async function promoteWhileRoom(tx: Tx, tenant: Tenant, activityId: string, date: CivilDate, activityName: string, now: Date): Promise<number> {
+  await tx
+    .insert(occurrences)
+    .values({ tenantId: tenant.id, activityId, date })
+    .onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { date } });
+  let promoted = 0;
+  while (await promoteFromWaitlist(tx, tenant, activityId, date, activityName, now)) promoted++;
+  return promoted;
+}
+
 /** A promoted prepaid booking waits this long in the basket: the family must first read the e-mail. */
 export const PROMOTION_HOLD_HOURS = 24;
 

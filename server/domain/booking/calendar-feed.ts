@@ -4,6 +4,7 @@ import { and, asc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, calendarFeeds, children, households, schoolYears, sites } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
+import { yearSummerEndSql } from "@/server/domain/calendar/school-calendar";
 import { findTenantBySlug } from "@/server/domain/tenants/tenants";
 import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
@@ -87,10 +88,12 @@ export async function feedEvents(tx: Tx, tenantId: string, tokenHash: string, to
     .innerJoin(households, and(eq(households.tenantId, calendarFeeds.tenantId), eq(households.id, calendarFeeds.householdId)))
     .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.tokenHash, tokenHash), isNull(calendarFeeds.revokedAt)));
   if (!feed) return null;
+  // The summer after a school year still belongs to it (holiday centres).
+  const yearReach = yearSummerEndSql();
   const [year] = await tx
-    .select({ endDate: schoolYears.endDate })
+    .select({ endDate: yearReach })
     .from(schoolYears)
-    .where(and(eq(schoolYears.tenantId, tenantId), gte(schoolYears.endDate, today)))
+    .where(and(eq(schoolYears.tenantId, tenantId), gte(yearReach, today)))
     .orderBy(asc(schoolYears.startDate))
     .limit(1);
   const rows = await tx

@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { ageInMonths, formatAgeMonths, formatDate, todayIn, type CivilDate } from "@/server/lib/dates";
 import type { Actor } from "./bookings";
+import { activityLastDay } from "./facts";
 
 const text = messages.enrolments;
 
@@ -150,7 +151,8 @@ export async function listEnrolments(tx: Tx, tenantId: string, filter: { childId
       weekdays: activities.weekdays,
       siteName: sites.name,
       yearLabel: schoolYears.label,
-      yearEnd: schoolYears.endDate,
+      /** Last day the activity may be booked (a holiday centre's year runs through the summer after it). */
+      yearEnd: activityLastDay(),
     })
     .from(enrolments)
     .innerJoin(children, and(eq(children.tenantId, enrolments.tenantId), eq(children.id, enrolments.childId)))

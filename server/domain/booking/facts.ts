@@ -2,20 +2,36 @@ import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookingOpenings, bookings, enrolments, occurrences, schoolYears } from "@/db/schema";
 import { rowsOf } from "@/db/client";
+import { lastServiceDaySql } from "@/server/domain/calendar/school-calendar";
 import { notFound } from "@/server/errors";
 import { addDays, type CivilDate } from "@/server/lib/dates";
 import type { ActivityRules, DayFacts } from "./availability";
 
-export type ActivityRow = typeof activities.$inferSelect & { yearStart: CivilDate; yearEnd: CivilDate; yearLabel: string };
+export type ActivityRow = typeof activities.$inferSelect & {
+  yearStart: CivilDate;
+  yearEnd: CivilDate;
+  yearLabel: string;
+  /** Last day the activity may run: the year's end, or the end of the summer after it for holiday activities. */
+  lastDay: CivilDate;
+};
+
+/** When an activity of its school year may run, for selects that join `activities` and `school_years`. */
+export const activityLastDay = () => lastServiceDaySql(activities.runsOn, activities.tenantId, schoolYears.endDate);
 
 export async function getActivity(tx: Tx, tenantId: string, activityId: string): Promise<ActivityRow> {
   const [row] = await tx
-    .select({ activity: activities, yearStart: schoolYears.startDate, yearEnd: schoolYears.endDate, yearLabel: schoolYears.label })
+    .select({
+      activity: activities,
+      yearStart: schoolYears.startDate,
+      yearEnd: schoolYears.endDate,
+      yearLabel: schoolYears.label,
+      lastDay: activityLastDay(),
+    })
     .from(activities)
     .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
     .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)));
   if (!row) throw notFound();
-  return { ...row.activity, yearStart: row.yearStart, yearEnd: row.yearEnd, yearLabel: row.yearLabel };
+  return { ...row.activity, yearStart: row.yearStart, yearEnd: row.yearEnd, yearLabel: row.yearLabel, lastDay: row.lastDay };
 }
 
 export function rulesOf(activity: ActivityRow): ActivityRules {
@@ -25,8 +41,8 @@ export function rulesOf(activity: ActivityRow): ActivityRules {
     capacity: activity.capacity,
     bookingRule: activity.bookingRule,
     cancelRule: activity.cancelRule,
-    yearStart: activity.yearStart,
-    yearEnd: activity.yearEnd,
+    firstDay: activity.yearStart,
+    lastDay: activity.lastDay,
   };
 }
 

@@ -9,7 +9,7 @@ import { eachDay, type CivilDate } from "@/server/lib/dates";
 import { dayState, type DayState } from "./availability";
 import type { Actor } from "./bookings";
 import { describeRule } from "./deadline";
-import { getActivity, loadDayFacts, rulesOf } from "./facts";
+import { activityLastDay, getActivity, loadDayFacts, rulesOf } from "./facts";
 import { reasonText } from "./reason-text";
 
 export type PlanningDay = DayState & { reasonText: string };
@@ -34,7 +34,7 @@ export async function getPlanning(tx: Tx, tenant: Tenant, actor: Actor, childId:
   const result = [];
   for (const e of enrolled) {
     const activity = await getActivity(tx, tenant.id, e.activityId);
-    if (activity.archived || activity.yearEnd < from || activity.yearStart > to) continue;
+    if (activity.archived || activity.lastDay < from || activity.yearStart > to) continue;
     const [site] = await tx.select({ name: sites.name }).from(sites).where(and(eq(sites.tenantId, tenant.id), eq(sites.id, activity.siteId)));
     const facts = await loadDayFacts(tx, tenant.id, activity.id, childId, from, to, now);
     const days: PlanningDay[] = eachDay(from, to).map((d) => {
@@ -50,6 +50,7 @@ export async function getPlanning(tx: Tx, tenant: Tenant, actor: Actor, childId:
       enrolment: e.status,
       capacity: activity.capacity,
       yearEnd: activity.yearEnd,
+      lastDay: activity.lastDay,
       weekdays: activity.weekdays,
       bookingRuleText: describeRule(activity.bookingRule, "booking"),
       cancelRuleText: describeRule(activity.cancelRule, "cancel"),
@@ -77,6 +78,6 @@ export async function enrolableActivities(tx: Tx, tenantId: string, today: Civil
     .from(activities)
     .innerJoin(sites, and(eq(sites.tenantId, activities.tenantId), eq(sites.id, activities.siteId)))
     .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
-    .where(and(eq(activities.tenantId, tenantId), eq(activities.archived, false), gte(schoolYears.endDate, today)))
+    .where(and(eq(activities.tenantId, tenantId), eq(activities.archived, false), gte(activityLastDay(), today)))
     .orderBy(asc(schoolYears.startDate), asc(activities.name));
 }

@@ -14,6 +14,10 @@ export const PUBLIC_HOLIDAY_REGIONS = {
   "FR-YT": "Mayotte",
 } as const;
 
+export type PublicHolidayRegion = keyof typeof PUBLIC_HOLIDAY_REGIONS;
+
+export const isPublicHolidayRegion = (value: string): value is PublicHolidayRegion => Object.hasOwn(PUBLIC_HOLIDAY_REGIONS, value);
+
 export interface PublicHoliday {
   date: CivilDate;
   name: string;

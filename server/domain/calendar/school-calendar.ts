@@ -1,9 +1,10 @@
-import { and, asc, eq, gte, inArray, lte, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { calendarPeriods, schoolYears, type periodKinds } from "@/db/schema";
+import { activities, bookings, calendarPeriods, schoolYears, type periodKinds } from "@/db/schema";
+import { now as clockNow } from "@/server/lib/clock";
 import { AppError } from "@/server/errors";
 import { messages } from "@/server/messages";
-import { addDays, isCivilDate, type CivilDate } from "@/server/lib/dates";
+import { addDays, formatDate, isCivilDate, type CivilDate } from "@/server/lib/dates";
 import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "./calendar";
 import { officialDataCovers, officialHolidayPeriods, parseOfficialCalendarExport } from "./official-holidays";
 import { publicHolidayLookup } from "./public-holidays";
@@ -16,6 +17,8 @@ export interface SchoolYear {
   label: string;
   startDate: CivilDate;
   endDate: CivilDate;
+  /** Last day holiday activities of the year may run: the end of the summer after it (see lastServiceDaySql). */
+  summerEnd: CivilDate;
 }
 
 export interface StoredPeriod extends CalendarPeriod {
@@ -55,17 +58,46 @@ function checkLabel(label: string): string {
   return clean;
 }
 
-function checkPeriod(input: PeriodInput): PeriodInput {
+export function checkPeriod(input: PeriodInput): PeriodInput {
   const label = checkLabel(input.label);
   if (input.kind !== "holiday" && input.kind !== "closure") throw badRequest(messages.errors.BAD_REQUEST, "kind");
   checkRange(input.startDate, input.endDate, 366, messages.calendar.tooLong);
   return { kind: input.kind, label, startDate: input.startDate, endDate: input.endDate };
 }
 
+/**
+ * The last day an activity of a school year may run, as one SQL expression so that the rule book,
+ * the admin views and every query agree. Term-time activities stop at the year's last school day.
+ * Holiday (and all-year) activities also cover the summer that follows: up to the day before the
+ * next school year starts, else to the end of the zone's summer holidays on file (the holiday period
+ * that begins within a week of the year's end), else 31 August. Arguments must be qualified columns
+ * (or values): the expression has subqueries of its own.
+ */
+export function lastServiceDaySql(runsOn: SQLWrapper | string, tenantId: SQLWrapper | string, yearEnd: SQLWrapper | string): SQL<string> {
+  const end = sql`${yearEnd}::date`;
+  return sql<string>`(case when ${runsOn}::text = 'term' then ${end} else greatest(${end}, coalesce(
+      (select min(n.start_date) - 1 from ${schoolYears} n where n.tenant_id = ${tenantId}::uuid and n.start_date > ${end}),
+      (select max(p.end_date) from ${calendarPeriods} p where p.tenant_id = ${tenantId}::uuid and p.kind = 'holiday'
+        and p.start_date <= ${end} + 7 and p.end_date > ${end}),
+      make_date(extract(year from ${end})::int, 8, 31))) end)::text`;
+}
+
+/** For selects from `school_years` alone (drizzle leaves a single table's columns unqualified): the last day of its summer. */
+export const yearSummerEndSql = () => lastServiceDaySql("all", sql`${schoolYears}.tenant_id`, sql`${schoolYears}.end_date`);
+
+const yearColumns = {
+  id: schoolYears.id,
+  label: schoolYears.label,
+  startDate: schoolYears.startDate,
+  endDate: schoolYears.endDate,
+  /** Holiday activities of the year run until then (the summer after it). */
+  summerEnd: yearSummerEndSql(),
+};
+
 /** The commune's school years, latest first. */
 export async function listSchoolYears(tx: Tx, tenantId: string): Promise<SchoolYear[]> {
   return tx
-    .select({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate })
+    .select(yearColumns)
     .from(schoolYears)
     .where(eq(schoolYears.tenantId, tenantId))
     .orderBy(asc(schoolYears.startDate))
@@ -74,11 +106,19 @@ export async function listSchoolYears(tx: Tx, tenantId: string): Promise<SchoolY
 
 export async function getSchoolYear(tx: Tx, tenantId: string, id: string): Promise<SchoolYear> {
   const [year] = await tx
-    .select({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate })
+    .select(yearColumns)
     .from(schoolYears)
     .where(and(eq(schoolYears.tenantId, tenantId), eq(schoolYears.id, id)));
   if (!year) throw new AppError("NOT_FOUND");
   return year;
+}
+
+/** Another year of the commune may not have the same label nor overlap these dates. */
+async function assertYearFree(tx: Tx, tenantId: string, year: { label: string; startDate: CivilDate; endDate: CivilDate }, except?: string) {
+  const others = (await listSchoolYears(tx, tenantId)).filter((y) => y.id !== except);
+  if (others.some((y) => y.label === year.label)) throw new AppError("CONFLICT", messages.calendar.yearLabelTaken, "label");
+  const overlapping = others.find((y) => y.startDate <= year.endDate && year.startDate <= y.endDate);
+  if (overlapping) throw badRequest(messages.calendar.yearOverlaps(overlapping.label), "startDate");
 }
 
 export interface CreatedSchoolYear {
@@ -90,36 +130,89 @@ export interface CreatedSchoolYear {
 }
 
 /**
- * Creates a school year and pre-fills the school holidays of the commune's zone from the shipped
- * dataset (source "official") when it covers those dates.
+ * Creates a school year and pre-fills the school holidays of the commune's zone, the summer after
+ * it included, from the shipped dataset (source "official") when it covers those dates.
  */
 export async function createSchoolYear(
   tx: Tx,
   tenant: { id: string; holidayZone: string },
   input: { label: string; startDate: CivilDate; endDate: CivilDate },
+  now = clockNow(),
 ): Promise<CreatedSchoolYear> {
   const label = checkLabel(input.label);
   checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
-  const [taken] = await tx
-    .select({ id: schoolYears.id })
-    .from(schoolYears)
-    .where(and(eq(schoolYears.tenantId, tenant.id), eq(schoolYears.label, label)));
-  if (taken) throw new AppError("CONFLICT", messages.calendar.yearLabelTaken, "label");
+  await assertYearFree(tx, tenant.id, { label, startDate: input.startDate, endDate: input.endDate });
   const [schoolYear] = await tx
     .insert(schoolYears)
     .values({ tenantId: tenant.id, label, startDate: input.startDate, endDate: input.endDate })
-    .returning({ id: schoolYears.id, label: schoolYears.label, startDate: schoolYears.startDate, endDate: schoolYears.endDate });
+    .returning({ id: schoolYears.id });
+  await assertBookingsInside(tx, tenant.id, schoolYear!.id, now);
 
   const officialDataAvailable = officialDataCovers(tenant.holidayZone, input.startDate, input.endDate);
-  const official = officialHolidayPeriods(tenant.holidayZone, input.startDate, input.endDate);
+  // The summer that follows is the year's too: its holiday activities run then (see lastServiceDaySql).
+  const official = officialHolidayPeriods(tenant.holidayZone, input.startDate, addDays(input.endDate, 7));
   // A holiday already on file (e.g. a summer shared with the previous year) is not added twice.
-  const existing = await listPeriods(tx, tenant.id, { from: input.startDate, to: input.endDate });
+  const existing = await listPeriods(tx, tenant.id, { from: input.startDate, to: addDays(input.endDate, 7) });
   const known = new Set(existing.map(periodKey));
   const fresh = official.filter((p) => !known.has(periodKey(p)));
   if (fresh.length) {
     await tx.insert(calendarPeriods).values(fresh.map((p) => ({ tenantId: tenant.id, ...p, source: "official" as const })));
   }
-  return { schoolYear: schoolYear!, prefilled: fresh.length, officialDataAvailable };
+  return { schoolYear: await getSchoolYear(tx, tenant.id, schoolYear!.id), prefilled: fresh.length, officialDataAvailable };
+}
+
+/**
+ * After a school year was written (in the same transaction, which the refusal rolls back): every
+ * live booking still falls on a day its activity may run, this year's (startDate, endDate) and the
+ * summer of the year before, which now ends the day before this one starts (startDate).
+ */
+async function assertBookingsInside(tx: Tx, tenantId: string, yearId: string, now: Date) {
+  const before = sql<boolean>`${bookings.date} < ${schoolYears.startDate}`;
+  const stranded = await tx
+    .select({ yearId: schoolYears.id, label: schoolYears.label, before, n: count(), first: min(bookings.date), last: max(bookings.date) })
+    .from(bookings)
+    .innerJoin(activities, and(eq(activities.tenantId, bookings.tenantId), eq(activities.id, bookings.activityId)))
+    .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        or(inArray(bookings.status, ["confirmed", "waitlisted"]), and(eq(bookings.status, "held"), gt(bookings.heldUntil, now))),
+        or(before, sql`${bookings.date} > (${lastServiceDaySql(activities.runsOn, schoolYears.tenantId, schoolYears.endDate)})::date`),
+      ),
+    )
+    .groupBy(schoolYears.id, schoolYears.label, before);
+  const own = stranded.filter((r) => r.yearId === yearId);
+  const early = own.find((r) => r.before);
+  if (early) throw badRequest(messages.calendar.bookingsBeforeStart(early.n, formatDate(early.first!)), "startDate");
+  const late = own.find((r) => !r.before);
+  if (late) throw badRequest(messages.calendar.bookingsAfterEnd(late.n, formatDate(late.last!)), "endDate");
+  const previous = stranded.find((r) => r.yearId !== yearId && !r.before);
+  if (previous) throw badRequest(messages.calendar.bookingsOfPreviousYear(previous.n, previous.label, formatDate(previous.last!)), "startDate");
+}
+
+/**
+ * Edits a school year's label and dates. Refused when a live booking would fall outside the days
+ * its activity may run (see lastServiceDaySql), this year's or the summer of the year before (which
+ * ends the day before this one starts). The check reads the edited row, inside the transaction the
+ * refusal rolls back, so it is the very rule bookings obey.
+ */
+export async function updateSchoolYear(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  input: { label: string; startDate: CivilDate; endDate: CivilDate },
+  now = clockNow(),
+): Promise<SchoolYear> {
+  const label = checkLabel(input.label);
+  checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
+  await getSchoolYear(tx, tenantId, id);
+  await assertYearFree(tx, tenantId, { label, startDate: input.startDate, endDate: input.endDate }, id);
+  await tx
+    .update(schoolYears)
+    .set({ label, startDate: input.startDate, endDate: input.endDate })
+    .where(and(eq(schoolYears.tenantId, tenantId), eq(schoolYears.id, id)));
+  await assertBookingsInside(tx, tenantId, id, now);
+  return getSchoolYear(tx, tenantId, id);
 }
 
 const periodKey = (p: CalendarPeriod) => `${p.kind}|${p.label}|${p.startDate}|${p.endDate}`;
@@ -133,6 +226,15 @@ export async function listPeriods(tx: Tx, tenantId: string, range: { from: Civil
       and(eq(calendarPeriods.tenantId, tenantId), lte(calendarPeriods.startDate, range.to), gte(calendarPeriods.endDate, range.from)),
     )
     .orderBy(asc(calendarPeriods.startDate), asc(calendarPeriods.endDate), asc(calendarPeriods.label));
+}
+
+export async function getPeriod(tx: Tx, tenantId: string, id: string): Promise<StoredPeriod> {
+  const [row] = await tx
+    .select(periodColumns)
+    .from(calendarPeriods)
+    .where(and(eq(calendarPeriods.tenantId, tenantId), eq(calendarPeriods.id, id)));
+  if (!row) throw new AppError("NOT_FOUND");
+  return row;
 }
 
 /** A holiday period or closure typed in by the admin (source "manual"). */
@@ -183,12 +285,22 @@ export interface ImportResult {
   schoolYears: string[];
 }
 
+export interface ImportPlan {
+  /** Holiday periods the file brings (those identical to a manual period are left out). */
+  fresh: CalendarPeriod[];
+  /** Official or previously imported holiday periods of the file's school years, to be replaced. */
+  replacedIds: string[];
+  /** 1 August → 31 July of each school year the file covers. */
+  windows: { from: CivilDate; to: CivilDate }[];
+  schoolYears: string[];
+}
+
 /**
- * Imports the official export (CSV or JSON) for the commune's zone. For each school year the file
- * covers, the holiday periods that came from the shipped dataset or an earlier import are
- * replaced; manual periods are never touched (an imported period identical to one is skipped).
+ * What importing the official export (CSV or JSON) for the commune's zone would do, without doing
+ * it: for each school year the file covers, the holiday periods that came from the shipped dataset
+ * or an earlier import are replaced; manual periods are never touched.
  */
-export async function importPeriods(tx: Tx, tenantId: string, text: string, zone: string): Promise<ImportResult> {
+export async function planImport(tx: Tx, tenantId: string, text: string, zone: string): Promise<ImportPlan> {
   const periods = parseOfficialCalendarExport(text, zone);
   const windows = new Map<string, { from: CivilDate; to: CivilDate }>();
   for (const p of periods) {
@@ -199,7 +311,8 @@ export async function importPeriods(tx: Tx, tenantId: string, text: string, zone
     ...[...windows.values()].map((w) => and(gte(calendarPeriods.startDate, w.from), lte(calendarPeriods.startDate, w.to))),
   );
   const replaced = await tx
-    .delete(calendarPeriods)
+    .select({ id: calendarPeriods.id })
+    .from(calendarPeriods)
     .where(
       and(
         eq(calendarPeriods.tenantId, tenantId),
@@ -207,16 +320,31 @@ export async function importPeriods(tx: Tx, tenantId: string, text: string, zone
         inArray(calendarPeriods.source, ["official", "import"]),
         inWindows,
       ),
-    )
-    .returning({ id: calendarPeriods.id });
+    );
   const manual = await tx
     .select(periodColumns)
     .from(calendarPeriods)
     .where(and(eq(calendarPeriods.tenantId, tenantId), eq(calendarPeriods.source, "manual"), eq(calendarPeriods.kind, "holiday")));
   const known = new Set(manual.map(periodKey));
-  const fresh = periods.filter((p) => !known.has(periodKey(p)));
-  if (fresh.length) await tx.insert(calendarPeriods).values(fresh.map((p) => ({ tenantId, ...p, source: "import" as const })));
-  return { imported: fresh.length, replaced: replaced.length, schoolYears: [...windows.keys()].sort() };
+  return {
+    fresh: periods.filter((p) => !known.has(periodKey(p))),
+    replacedIds: replaced.map((r) => r.id),
+    windows: [...windows.values()],
+    schoolYears: [...windows.keys()].sort(),
+  };
+}
+
+/** Imports the official export for the commune's zone, as `planImport` describes. */
+export async function importPeriods(tx: Tx, tenantId: string, text: string, zone: string): Promise<ImportResult> {
+  return applyImport(tx, tenantId, await planImport(tx, tenantId, text, zone));
+}
+
+export async function applyImport(tx: Tx, tenantId: string, plan: ImportPlan): Promise<ImportResult> {
+  if (plan.replacedIds.length) {
+    await tx.delete(calendarPeriods).where(and(eq(calendarPeriods.tenantId, tenantId), inArray(calendarPeriods.id, plan.replacedIds)));
+  }
+  if (plan.fresh.length) await tx.insert(calendarPeriods).values(plan.fresh.map((p) => ({ tenantId, ...p, source: "import" as const })));
+  return { imported: plan.fresh.length, replaced: plan.replacedIds.length, schoolYears: plan.schoolYears };
 }
 
 /** What the commune's calendar says about days in [from, to]: stored periods and public holidays. */

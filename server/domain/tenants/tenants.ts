@@ -47,6 +47,8 @@ export interface NewTenant {
   slug: string;
   holidayZone: string;
   timeZone: string;
+  /** "FR" (metropole), "FR-57"/"FR-67"/"FR-68" (Alsace-Moselle) or an overseas region (see public-holidays.ts). */
+  publicHolidayRegion: string;
   billingMode: "prepaid" | "invoice";
   adminEmail: string;
   adminName: string;
@@ -67,6 +69,7 @@ export async function createTenant(input: NewTenant): Promise<Tenant> {
         slug: input.slug,
         holidayZone: input.holidayZone,
         timeZone: input.timeZone,
+        publicHolidayRegion: input.publicHolidayRegion,
         billingMode: input.billingMode,
         ...input.contact,
       })
@@ -86,6 +89,17 @@ export async function createTenant(input: NewTenant): Promise<Tenant> {
   });
 }
 
+/**
+ * A commune's public-holiday region, set by its own admin: `tenants` is a platform table, so this
+ * takes the privileged path, and touches that commune's row only. Callers check the region.
+ */
+export async function setPublicHolidayRegion(tenantId: string, region: string): Promise<void> {
+  await withPlatform(async (tx) => {
+    const [row] = await tx.update(tenants).set({ publicHolidayRegion: region }).where(eq(tenants.id, tenantId)).returning({ id: tenants.id });
+    if (!row) throw new AppError("NOT_FOUND");
+  });
+}
+
 export async function setTenantStatus(tenantId: string, status: Tenant["status"]): Promise<void> {
   await withPlatform(async (tx) => {
     const [row] = await tx.update(tenants).set({ status }).where(eq(tenants.id, tenantId)).returning({ id: tenants.id });
@@ -101,6 +115,8 @@ export async function listTenants() {
         slug: tenants.slug,
         name: tenants.name,
         holidayZone: tenants.holidayZone,
+        publicHolidayRegion: tenants.publicHolidayRegion,
+        timeZone: tenants.timeZone,
         billingMode: tenants.billingMode,
         status: tenants.status,
         createdAt: tenants.createdAt,

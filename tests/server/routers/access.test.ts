@@ -103,6 +103,11 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
     c.calendar.updatePeriod({ periodId: randomUUID(), kind: "closure", label: "Intrus", startDate: "2026-11-10", endDate: "2026-11-10" }),
   "calendar.deletePeriod": (c) => c.calendar.deletePeriod({ periodId: randomUUID() }),
   "calendar.importPeriods": (c) => c.calendar.importPeriods({ file: "x" }),
+  "calendar.updateSchoolYear": (c) => c.calendar.updateSchoolYear({ schoolYearId: randomUUID(), label: "Intrus", startDate: "2040-09-01", endDate: "2041-07-05" }),
+  "calendar.periodImpact": (c) => c.calendar.periodImpact({ periodId: randomUUID() }),
+  "calendar.previewImport": (c) => c.calendar.previewImport({ file: "x" }),
+  "calendar.regionImpact": (c) => c.calendar.regionImpact({ publicHolidayRegion: "FR-57" }),
+  "calendar.setPublicHolidayRegion": (c) => c.calendar.setPublicHolidayRegion({ publicHolidayRegion: "FR" }),
   "attendance.sites": (c) => c.attendance.sites(),
   "attendance.dailyList": (c) => c.attendance.dailyList({ siteId: randomUUID(), date: "2026-12-03" }),
   "attendance.mark": (c) => c.attendance.mark({ activityId: randomUUID(), date: "2026-12-03", childId: randomUUID(), status: "present" }),
@@ -421,7 +426,18 @@ describe("a suspended commune", () => {
 
 describe("reservations and the calendar", () => {
   const reservationPaths = () => tenantPaths.filter((p) => p.startsWith("reservations."));
-  const calendarWrites = ["calendar.createSchoolYear", "calendar.addPeriod", "calendar.updatePeriod", "calendar.deletePeriod", "calendar.importPeriods"];
+  const calendarWrites = [
+    "calendar.createSchoolYear",
+    "calendar.updateSchoolYear",
+    "calendar.periodImpact",
+    "calendar.addPeriod",
+    "calendar.updatePeriod",
+    "calendar.deletePeriod",
+    "calendar.previewImport",
+    "calendar.importPeriods",
+    "calendar.regionImpact",
+    "calendar.setPublicHolidayRegion",
+  ];
 
   it("are parents' own: staff without a family there, site agents and operators get NOT_FOUND", async () => {
     for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test", "operateur@recre.test"]) {

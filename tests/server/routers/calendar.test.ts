@@ -34,12 +34,12 @@ async function snapshot() {
 const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (e: { code?: string }) => e.code ?? "?");
 
 describe("calendar: school years", () => {
-  it("creates 2025-2026 pre-filled with the zone C holidays of the shipped dataset", async () => {
+  it("creates 2025-2026 pre-filled with the zone C holidays of the shipped dataset, its summer included", async () => {
     const admin = await callerAs(ADMIN, "jolieville");
     const created = await admin.calendar.createSchoolYear({ label: " 2025-2026 ", startDate: "2025-09-01", endDate: "2026-07-03" });
     expect(created).toMatchObject({
       schoolYear: { label: "2025-2026", startDate: "2025-09-01", endDate: "2026-07-03" },
-      prefilled: 4,
+      prefilled: 5,
       officialDataAvailable: true,
     });
 
@@ -50,9 +50,12 @@ describe("calendar: school years", () => {
       ["Vacances de Noël", "2025-12-20", "2026-01-04", "official"],
       ["Vacances d'hiver", "2026-02-21", "2026-03-08", "official"],
       ["Vacances de printemps", "2026-04-18", "2026-05-03", "official"],
+      ["Vacances d'été", "2026-07-04", "2026-08-30", "official"],
     ]);
+    expect(year.summerEnd).toBe("2026-08-31");
     expect(year.publicHolidays).toContainEqual({ date: "2025-11-11", name: "Armistice 1918" });
-    expect(year.publicHolidays).toHaveLength(9);
+    // Through the summer: 14 July and 15 August close the holiday centres.
+    expect(year.publicHolidays).toHaveLength(11);
 
     const years = await admin.calendar.schoolYears();
     expect(years.map((y) => [y.label, y.officialDataAvailable])).toEqual([
@@ -178,7 +181,7 @@ describe("calendar: import", () => {
     const previousYear = await admin.calendar.periods({ from: "2025-09-01", to: "2026-07-03" });
 
     const result = await admin.calendar.importPeriods({ file: csv });
-    expect(result).toEqual({ imported: 6, replaced: 5, schoolYears: ["2026-2027"] });
+    expect(result).toEqual({ imported: 6, replaced: 5, schoolYears: ["2026-2027"], cancelled: 0 });
     const periods = await admin.calendar.periods({ from: "2026-09-01", to: "2027-08-31" });
     expect(periods.map((p) => [p.kind, p.label, p.startDate, p.endDate, p.source])).toEqual([
       ["holiday", "Vacances de la Toussaint (centre fermé)", "2026-10-17", "2026-10-18", "manual"],
@@ -195,7 +198,7 @@ describe("calendar: import", () => {
     expect(await admin.calendar.periods({ from: "2025-09-01", to: "2026-07-03" })).toEqual(previousYear);
 
     // Importing again replaces the import, and does not pile it up.
-    expect(await admin.calendar.importPeriods({ file: csv })).toEqual({ imported: 6, replaced: 6, schoolYears: ["2026-2027"] });
+    expect(await admin.calendar.importPeriods({ file: csv })).toEqual({ imported: 6, replaced: 6, schoolYears: ["2026-2027"], cancelled: 0 });
     expect(await admin.calendar.periods({ from: "2026-09-01", to: "2027-08-31" })).toHaveLength(8);
     // Val-Fleuri's calendar is untouched.
     const vf = await withTenant(valFleuri, (tx) =>
@@ -229,6 +232,8 @@ describe("calendar: access", () => {
     const onJolieville = await callerAs(ADMIN, "jolieville");
     expect(await codeOf(onJolieville.calendar.schoolYear({ schoolYearId: vfYear.id }))).toBe("NOT_FOUND");
     expect(await codeOf(onJolieville.calendar.deletePeriod({ periodId: vfPeriod.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(onJolieville.calendar.periodImpact({ periodId: vfPeriod.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(onJolieville.calendar.updateSchoolYear({ schoolYearId: vfYear.id, label: "Piraté", startDate: "2026-09-01", endDate: "2027-07-02" }))).toBe("NOT_FOUND");
     expect(
       await codeOf(onJolieville.calendar.updatePeriod({ periodId: vfPeriod.id, kind: "closure", label: "Piraté", startDate: "2026-11-10", endDate: "2026-11-10" })),
     ).toBe("NOT_FOUND");

@@ -139,7 +139,8 @@ export function ActivityForm({
   const [draft, setDraft] = useState<Draft>(() =>
     draftOf(activity, { siteId: openSites[0]?.id ?? "", schoolYearId: defaultYearId ?? years[0]?.id ?? "" }),
   );
-  const [saved, setSaved] = useState(false);
+  /** false, or how many waiting children the save gave a place to. */
+  const [saved, setSaved] = useState<false | number>(false);
   const create = useMutation(trpc.activities.create.mutationOptions());
   const update = useMutation(trpc.activities.update.mutationOptions());
   const mutation = activity ? update : create;
@@ -186,8 +187,8 @@ export function ActivityForm({
           update.mutate(
             { ...input, activityId: activity.id },
             {
-              onSuccess: () => {
-                setSaved(true);
+              onSuccess: (updated) => {
+                setSaved(updated.promoted);
                 router.refresh();
               },
             },
@@ -197,7 +198,14 @@ export function ActivityForm({
         }
       }}
     >
-      {saved ? <Alert tone="success">Activité enregistrée : le planning des familles suit ces réglages dès maintenant.</Alert> : null}
+      {saved !== false ? (
+        <Alert tone="success">
+          Activité enregistrée : le planning des familles suit ces réglages dès maintenant.
+          {saved > 0
+            ? ` ${saved} place${saved > 1 ? "s" : ""} libérée${saved > 1 ? "s ont été données" : " a été donnée"} à la liste d'attente ; les familles sont prévenues par e-mail.`
+            : ""}
+        </Alert>
+      ) : null}
       {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
       {Object.keys(errors).length ? <Alert tone="error">Certains champs sont à corriger : {Object.values(errors).join(" · ")}</Alert> : null}
 

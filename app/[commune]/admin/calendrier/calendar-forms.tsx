@@ -1,13 +1,24 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import { usePathname, useRouter } from "next/navigation";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { TRPCClientErrorLike } from "@trpc/client";
+import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Alert, Badge, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatDate } from "@/server/lib/dates";
+import { messages } from "@/server/messages";
+import type { AppRouter } from "@/server/root";
+import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "./closure-confirm";
 
 export type PeriodKind = "holiday" | "closure";
+
+interface PeriodInput {
+  kind: PeriodKind;
+  label: string;
+  startDate: string;
+  endDate: string;
+}
 
 export interface PeriodRow {
   id: string;
@@ -66,60 +77,10 @@ function Select({
   );
 }
 
-/** "Nouvelle année scolaire": creates it, then shows it. */
-export function NewSchoolYearForm({ suggestion }: { suggestion: { label: string; startDate: string; endDate: string } }) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const [done, setDone] = useState<{ text: string; tone: "success" | "warning" } | null>(null);
-  const mutation = useMutation(trpc.calendar.createSchoolYear.mutationOptions());
-  const errors = fieldErrors(mutation.error);
-  return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const v = formValues(form);
-        setDone(null);
-        mutation.mutate(
-          { label: v.label ?? "", startDate: v.startDate ?? "", endDate: v.endDate ?? "" },
-          {
-            onSuccess: (created) => {
-              const holidays = created.prefilled
-                ? ` ${plural(created.prefilled, "période de vacances ajoutée", "périodes de vacances ajoutées")} depuis le calendrier officiel.`
-                : "";
-              setDone(
-                created.officialDataAvailable
-                  ? { tone: "success", text: `Année ${created.schoolYear.label} créée.${holidays}` }
-                  : {
-                      tone: "warning",
-                      text: `Année ${created.schoolYear.label} créée.${holidays} Le calendrier officiel fourni ne couvre pas toute cette année : importez le fichier du ministère ou saisissez les vacances ci-dessous.`,
-                    },
-              );
-              form.reset();
-              router.push(`${pathname}?annee=${created.schoolYear.id}`);
-              router.refresh();
-            },
-          },
-        );
-      }}
-    >
-      {done ? <Alert tone={done.tone}>{done.text}</Alert> : null}
-      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
-      <div className="grid gap-x-4 sm:grid-cols-3">
-        <Field id="annee-libelle" label="Libellé" name="label" required defaultValue={suggestion.label} hint="ex. : 2026-2027" error={errors.label} />
-        <Field id="annee-debut" label="Date de début" name="startDate" type="date" required defaultValue={suggestion.startDate} error={errors.startDate} />
-        <Field id="annee-fin" label="Date de fin" name="endDate" type="date" required defaultValue={suggestion.endDate} error={errors.endDate} />
-      </div>
-      <Button type="submit" disabled={mutation.isPending}>
-        {mutation.isPending ? "Création…" : "Créer l'année scolaire"}
-      </Button>
-    </form>
-  );
-}
-
-/** Adds a period (no `period`) or edits one. */
+/**
+ * Adds a period (no `period`) or edits one. When the change would close days already booked, it
+ * says how many bookings it cancels and asks first.
+ */
 export function PeriodForm({
   period,
   defaults,
@@ -132,42 +93,70 @@ export function PeriodForm({
   onCancel?: () => void;
 }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const prefix = useId().replace(/:/g, "");
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const [checkError, setCheckError] = useState<TRPCClientErrorLike<AppRouter> | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [pending, setPending] = useState<{ input: PeriodInput; impact: ClosureImpact } | null>(null);
   const add = useMutation(trpc.calendar.addPeriod.mutationOptions());
   const update = useMutation(trpc.calendar.updatePeriod.mutationOptions());
   const mutation = period ? update : add;
-  const errors = fieldErrors(mutation.error);
+  const error = mutation.error ?? checkError;
+  const errors = fieldErrors(error);
+
+  const save = (input: PeriodInput) => {
+    const onSuccess = (saved: { cancelled: number }) => {
+      setPending(null);
+      if (!period) {
+        setAdded(`« ${input.label.trim()} » ajouté au calendrier.${messages.calendar.cancelledNotice(saved.cancelled)}`);
+        formRef.current?.reset();
+      }
+      router.refresh();
+      onDone?.();
+    };
+    if (period) update.mutate({ ...input, periodId: period.id }, { onSuccess });
+    else add.mutate(input, { onSuccess });
+  };
+  const back = () => {
+    setPending(null);
+    requestAnimationFrame(() => submitRef.current?.focus());
+  };
+
   return (
     <form
+      ref={formRef}
       noValidate
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
-        const form = event.currentTarget;
-        const v = formValues(form);
-        const input = {
-          kind: (v.kind === "closure" ? "closure" : "holiday") as PeriodKind,
+        const v = formValues(event.currentTarget);
+        const input: PeriodInput = {
+          kind: v.kind === "closure" ? "closure" : "holiday",
           label: v.label ?? "",
           startDate: v.startDate ?? "",
           // A closure of one day: the end may be left empty.
           endDate: v.endDate || v.startDate || "",
         };
         setAdded(null);
-        const onSuccess = () => {
-          if (!period) {
-            setAdded(`« ${input.label.trim()} » ajouté au calendrier.`);
-            form.reset();
-          }
-          router.refresh();
-          onDone?.();
-        };
-        if (period) update.mutate({ ...input, periodId: period.id }, { onSuccess });
-        else add.mutate(input, { onSuccess });
+        setCheckError(null);
+        mutation.reset();
+        setChecking(true);
+        try {
+          const impact = await queryClient.fetchQuery(trpc.calendar.periodImpact.queryOptions(period ? { periodId: period.id, period: input } : { period: input }, { staleTime: 0 }));
+          if (cancelsSomething(impact)) setPending({ input, impact });
+          else save(input);
+        } catch (e) {
+          setCheckError(e as TRPCClientErrorLike<AppRouter>);
+        } finally {
+          setChecking(false);
+        }
       }}
     >
       {added ? <Alert tone="success">{added}</Alert> : null}
-      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      {formError(error) ? <Alert tone="error">{formError(error)}</Alert> : null}
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Select
           id={`${prefix}-type`}
@@ -175,7 +164,7 @@ export function PeriodForm({
           name="kind"
           defaultValue={period?.kind ?? "closure"}
           options={[
-            ["closure", "Fermeture (jour ou période)"],
+            ["closure", "Fermeture"],
             ["holiday", "Vacances scolaires"],
           ]}
           error={errors.kind}
@@ -208,55 +197,97 @@ export function PeriodForm({
           error={errors.endDate}
         />
       </div>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={mutation.isPending}>
-          {period ? "Enregistrer" : "Ajouter"}
-        </Button>
-        {onCancel ? (
-          <Button type="button" variant="secondary" onClick={onCancel}>
-            Annuler
+      {pending ? (
+        <ClosureConfirm
+          impact={pending.impact}
+          confirmLabel={period ? "Enregistrer et annuler ces réservations" : "Ajouter et annuler ces réservations"}
+          pending={mutation.isPending}
+          onConfirm={() => save(pending.input)}
+          onCancel={back}
+        />
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          <Button ref={submitRef} type="submit" disabled={checking || mutation.isPending}>
+            {checking || mutation.isPending ? "Vérification…" : period ? "Enregistrer" : "Ajouter"}
           </Button>
-        ) : null}
-      </div>
+          {onCancel ? (
+            <Button type="button" variant="secondary" onClick={onCancel}>
+              Annuler
+            </Button>
+          ) : null}
+        </div>
+      )}
     </form>
   );
 }
 
-function DeletePeriodButton({ period, onDeleted }: { period: PeriodRow; onDeleted: (label: string) => void }) {
+function DeletePeriodButton({ period, onDeleted }: { period: PeriodRow; onDeleted: (text: string) => void }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<ClosureImpact | null>(null);
+  const [checkError, setCheckError] = useState<string | null>(null);
   const mutation = useMutation(trpc.calendar.deletePeriod.mutationOptions());
+  const remove = () =>
+    mutation.mutate(
+      { periodId: period.id },
+      {
+        onSuccess: (r) => {
+          onDeleted(`« ${period.label} » a été supprimé du calendrier.${messages.calendar.cancelledNotice(r.cancelled)}`);
+          router.refresh();
+        },
+      },
+    );
   if (!confirming) {
     return (
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(true)}>
-        Supprimer<span className="sr-only"> « {period.label} »</span>
-      </Button>
+      <span className="inline-flex flex-wrap items-center gap-2">
+        <Button
+          type="button"
+          variant="secondary"
+          className="min-h-9 px-3 py-1"
+          onClick={async () => {
+            setCheckError(null);
+            try {
+              setConfirming(await queryClient.fetchQuery(trpc.calendar.periodImpact.queryOptions({ periodId: period.id }, { staleTime: 0 })));
+            } catch (e) {
+              setCheckError((e as Error).message);
+            }
+          }}
+        >
+          Supprimer<span className="sr-only"> « {period.label} »</span>
+        </Button>
+        {checkError ? (
+          <span role="alert" className="text-sm text-red-700">
+            {checkError}
+          </span>
+        ) : null}
+      </span>
+    );
+  }
+  if (cancelsSomething(confirming)) {
+    return (
+      <div className="w-full max-w-md text-left">
+        <ClosureConfirm
+          impact={confirming}
+          confirmLabel={`Supprimer « ${period.label} » et annuler ces réservations`}
+          pending={mutation.isPending}
+          onConfirm={remove}
+          onCancel={() => setConfirming(null)}
+        />
+        {mutation.error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {mutation.error.message}
+          </p>
+        ) : null}
+      </div>
     );
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <Button
-        type="button"
-        variant="danger"
-        className="min-h-9 px-3 py-1"
-        disabled={mutation.isPending}
-        autoFocus
-        onClick={() =>
-          mutation.mutate(
-            { periodId: period.id },
-            {
-              onSuccess: () => {
-                onDeleted(period.label);
-                router.refresh();
-              },
-            },
-          )
-        }
-      >
+      <Button type="button" variant="danger" className="min-h-9 px-3 py-1" disabled={mutation.isPending} autoFocus onClick={remove}>
         Confirmer la suppression<span className="sr-only"> de « {period.label} »</span>
       </Button>
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(false)}>
+      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(null)}>
         Annuler
       </Button>
       {mutation.error ? (
@@ -273,9 +304,9 @@ export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow
   const [editing, setEditing] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
   const status = useRef<HTMLDivElement>(null);
-  const columns = canEdit ? 5 : 4;
-  const onDeleted = (label: string) => {
-    setDeleted(`« ${label} » a été supprimé du calendrier.`);
+  const columns = canEdit ? 4 : 3;
+  const onDeleted = (text: string) => {
+    setDeleted(text);
     // The row and its buttons go away: keep the keyboard focus on the page.
     requestAnimationFrame(() => status.current?.focus());
   };
@@ -286,7 +317,7 @@ export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow
       </div>
       {/* relative: the buttons' screen-reader text stays inside the scrolling box on a phone. */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[32rem] text-left text-sm">
+        <table className="w-full min-w-[30rem] text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 text-slate-600">
             <tr>
@@ -294,10 +325,7 @@ export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow
                 Période
               </th>
               <th scope="col" className="py-2 pr-4 font-medium">
-                Du
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Au (inclus)
+                Dates
               </th>
               <th scope="col" className="py-2 pr-4 font-medium">
                 Origine
@@ -341,7 +369,7 @@ function PeriodRowView({
   editing: boolean;
   columns: number;
   onEdit: (id: string | null) => void;
-  onDeleted: (label: string) => void;
+  onDeleted: (text: string) => void;
 }) {
   const editButton = useRef<HTMLButtonElement>(null);
   const close = () => {
@@ -351,14 +379,22 @@ function PeriodRowView({
   return (
     <>
       <tr>
-        <th scope="row" className="py-3 pr-4 font-medium text-slate-900">
+        <th scope="row" className="min-w-[9rem] py-3 pr-4 font-medium text-slate-900">
           <span className="block">{p.label}</span>
-          <span className="mt-1 inline-block">
+          <span className="mt-1 inline-block whitespace-nowrap">
             <Badge tone={p.kind === "closure" ? "warning" : "neutral"}>{kindLabels[p.kind]}</Badge>
           </span>
         </th>
-        <td className="py-3 pr-4 whitespace-nowrap">{formatDate(p.startDate)}</td>
-        <td className="py-3 pr-4 whitespace-nowrap">{formatDate(p.endDate)}</td>
+        <td className="py-3 pr-4">
+          {p.startDate === p.endDate ? (
+            <span className="whitespace-nowrap">le {formatDate(p.startDate)}</span>
+          ) : (
+            <>
+              <span className="block whitespace-nowrap">du {formatDate(p.startDate)}</span>
+              <span className="block whitespace-nowrap">au {formatDate(p.endDate)} inclus</span>
+            </>
+          )}
+        </td>
         <td className="py-3 pr-4 text-slate-600">{sourceLabels[p.source]}</td>
         {canEdit ? (
           <td className="py-3">
@@ -395,27 +431,47 @@ function PeriodRowView({
 
 const MAX_FILE_BYTES = 8_000_000;
 
-/** Reads the official export in the browser and sends its text. */
+/** Reads the official export in the browser, says what it would change (bookings cancelled included), then imports it. */
 export function ImportForm() {
   const trpc = useTRPC();
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const [result, setResult] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
+  const [pending, setPending] = useState<{ file: string; impact: ClosureImpact } | null>(null);
+  const preview = useMutation(trpc.calendar.previewImport.mutationOptions());
   const mutation = useMutation(trpc.calendar.importPeriods.mutationOptions());
-  const errors = fieldErrors(mutation.error);
+  const error = mutation.error ?? preview.error;
+  const errors = fieldErrors(error);
   const fileError = localError ?? errors.file;
+  const run = (file: string) =>
+    mutation.mutate(
+      { file },
+      {
+        onSuccess: (r) => {
+          setPending(null);
+          const years = r.schoolYears.length ? ` (année${r.schoolYears.length > 1 ? "s" : ""} ${r.schoolYears.join(", ")})` : "";
+          const replaced = r.replaced ? `, ${plural(r.replaced, "période remplacée", "périodes remplacées")}` : "";
+          setResult(`${plural(r.imported, "période importée", "périodes importées")}${years}${replaced}.${messages.calendar.cancelledNotice(r.cancelled)}`);
+          formRef.current?.reset();
+          router.refresh();
+        },
+      },
+    );
   return (
     <form
+      ref={formRef}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const form = event.currentTarget;
-        const input = form.elements.namedItem("file") as HTMLInputElement | null;
+        const input = event.currentTarget.elements.namedItem("file") as HTMLInputElement | null;
         const file = input?.files?.[0];
         setResult(null);
         setLocalError(null);
         mutation.reset();
+        preview.reset();
         if (!file) return setLocalError("Fichier : choisissez le fichier téléchargé (CSV ou JSON).");
         if (file.size > MAX_FILE_BYTES) return setLocalError("Fichier : ce fichier est trop volumineux (8 Mo au plus).");
         const reader = new FileReader();
@@ -426,24 +482,14 @@ export function ImportForm() {
         };
         reader.onload = () => {
           setReading(false);
-          mutation.mutate(
-            { file: String(reader.result ?? "") },
-            {
-              onSuccess: (r) => {
-                const years = r.schoolYears.length ? ` (année${r.schoolYears.length > 1 ? "s" : ""} ${r.schoolYears.join(", ")})` : "";
-                const replaced = r.replaced ? `, ${plural(r.replaced, "période remplacée", "périodes remplacées")}` : "";
-                setResult(`${plural(r.imported, "période importée", "périodes importées")}${years}${replaced}.`);
-                form.reset();
-                router.refresh();
-              },
-            },
-          );
+          const text = String(reader.result ?? "");
+          preview.mutate({ file: text }, { onSuccess: (impact) => (cancelsSomething(impact) ? setPending({ file: text, impact }) : run(text)) });
         };
         reader.readAsText(file);
       }}
     >
       {result ? <Alert tone="success">{result}</Alert> : null}
-      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      {formError(error) ? <Alert tone="error">{formError(error)}</Alert> : null}
       <Field
         id="import-fichier"
         label="Fichier du calendrier scolaire (CSV ou JSON)"
@@ -451,12 +497,26 @@ export function ImportForm() {
         type="file"
         accept=".csv,.json,text/csv,application/json"
         required
+        onChange={() => setPending(null)}
         hint="Les vacances importées remplacent celles du calendrier officiel et des imports précédents pour les mêmes années ; vos saisies sont conservées."
         error={fileError}
       />
-      <Button type="submit" disabled={reading || mutation.isPending}>
-        {reading || mutation.isPending ? "Import en cours…" : "Importer"}
-      </Button>
+      {pending ? (
+        <ClosureConfirm
+          impact={pending.impact}
+          confirmLabel="Importer et annuler ces réservations"
+          pending={mutation.isPending}
+          onConfirm={() => run(pending.file)}
+          onCancel={() => {
+            setPending(null);
+            requestAnimationFrame(() => submitRef.current?.focus());
+          }}
+        />
+      ) : (
+        <Button ref={submitRef} type="submit" disabled={reading || preview.isPending || mutation.isPending}>
+          {reading || preview.isPending || mutation.isPending ? "Import en cours…" : "Importer"}
+        </Button>
+      )}
     </form>
   );
 }

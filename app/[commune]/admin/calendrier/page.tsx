@@ -2,7 +2,9 @@ import Link from "next/link";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate, formatDayLong, todayIn } from "@/server/lib/dates";
-import { ImportForm, NewSchoolYearForm, PeriodForm, PeriodsTable } from "./calendar-forms";
+import { ImportForm, PeriodForm, PeriodsTable } from "./calendar-forms";
+import { RegionForm } from "./region-form";
+import { EditSchoolYearForm, NewSchoolYearForm } from "./school-year-form";
 
 const zoneLabel = (zone: string) => (zone.length === 1 ? `zone ${zone}` : zone);
 
@@ -41,6 +43,32 @@ export default async function CalendarPage({
     <Main>
       <PageTitle lead={`Vacances de la ${zoneLabel(settings.holidayZone)} · jours fériés : ${settings.regionLabel}`}>Calendrier scolaire</PageTitle>
       <div className="grid grid-cols-1 gap-6">
+        <Card title="Zone, fuseau horaire et jours fériés">
+          <dl className="mb-4 grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-slate-600">Zone de vacances scolaires</dt>
+              <dd className="font-medium text-slate-900">{settings.holidayZone.length === 1 ? `Zone ${settings.holidayZone}` : settings.holidayZone}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Fuseau horaire</dt>
+              <dd className="font-medium text-slate-900">{settings.timeZone}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Jours fériés</dt>
+              <dd className="font-medium text-slate-900">{settings.regionLabel}</dd>
+            </div>
+          </dl>
+          {isAdmin ? (
+            <>
+              <p className="mb-4 text-sm text-slate-600">
+                La zone et le fuseau horaire sont fixés à l&apos;ouverture de la commune par l&apos;opérateur de la plateforme : écrivez-lui pour les
+                changer.
+              </p>
+              <RegionForm current={settings.publicHolidayRegion} regions={settings.regions} />
+            </>
+          ) : null}
+        </Card>
+
         <Card title="Années scolaires">
           {years.length ? (
             <nav aria-label="Années scolaires">
@@ -69,6 +97,20 @@ export default async function CalendarPage({
           ) : (
             <p className="text-sm text-slate-600">Aucune année scolaire pour l&apos;instant.</p>
           )}
+          {year ? (
+            <p className="mt-4 text-sm text-slate-700">
+              {year.label} : du {formatDate(year.startDate)} au {formatDate(year.endDate)} (dernier jour de classe). Les activités de vacances de
+              cette année continuent l&apos;été suivant, jusqu&apos;au {formatDate(year.summerEnd)}.
+            </p>
+          ) : null}
+          {isAdmin && year ? (
+            <details className="mt-4 rounded-lg border border-slate-200 p-4">
+              <summary className="cursor-pointer text-base font-semibold text-slate-900">Modifier l&apos;année {year.label}</summary>
+              <div className="mt-4">
+                <EditSchoolYearForm year={year} />
+              </div>
+            </details>
+          ) : null}
           {isAdmin ? (
             <details className="mt-4 rounded-lg border border-slate-200 p-4" open={years.length === 0}>
               <summary className="cursor-pointer text-base font-semibold text-slate-900">Nouvelle année scolaire</summary>
@@ -125,7 +167,10 @@ export default async function CalendarPage({
             ) : null}
 
             <Card title={`Jours fériés — ${year.label}`}>
-              <p className="mb-3 text-sm text-slate-600">Calculés automatiquement ({settings.regionLabel}) ; ils ne se modifient pas.</p>
+              <p className="mb-3 text-sm text-slate-600">
+                Calculés automatiquement ({settings.regionLabel}), l&apos;été qui suit compris
+                {isAdmin ? " ; pour l'Alsace-Moselle ou l'outre-mer, changez les jours fériés appliqués plus haut." : "."}
+              </p>
               {year.publicHolidays.length ? (
                 <div className="overflow-x-auto">
                   <table className="w-full text-left text-sm">

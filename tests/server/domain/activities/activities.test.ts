@@ -120,7 +120,7 @@ describe("activities", () => {
     expect(year.code).toBe("NOT_FOUND");
     const get = await appError(inTenant(j.tenant, (tx) => getActivityDetail(tx, j.tenant.id, vf.activity.Cantine!)));
     expect(get.code).toBe("NOT_FOUND");
-    const update = await appError(inTenant(j.tenant, (tx) => updateActivity(tx, j.tenant.id, { ...etude(), activityId: vf.activity.Cantine! })));
+    const update = await appError(inTenant(j.tenant, (tx) => updateActivity(tx, j.tenant, { ...etude(), activityId: vf.activity.Cantine! })));
     expect(update.code).toBe("NOT_FOUND");
     const archive = await appError(inTenant(j.tenant, (tx) => archiveActivity(tx, j.tenant.id, vf.activity.Cantine!)));
     expect(archive.code).toBe("NOT_FOUND");
@@ -143,7 +143,7 @@ describe("activities", () => {
     const current = await inTenant(j.tenant, (tx) => getActivityDetail(tx, j.tenant.id, id));
     expect(current.enrolled).toBe(3);
     const updated = await inTenant(j.tenant, (tx) =>
-      updateActivity(tx, j.tenant.id, {
+      updateActivity(tx, j.tenant, {
         activityId: id,
         siteId: current.siteId,
         schoolYearId: current.schoolYearId,
@@ -188,7 +188,7 @@ describe("activities", () => {
     const { id: _, ...rest } = current;
     const error = await appError(
       inTenant(j.tenant, (tx) =>
-        updateActivity(tx, j.tenant.id, {
+        updateActivity(tx, j.tenant, {
           ...rest,
           activityId: id,
           schoolYearId: next.schoolYear.id,

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { describeAge, describeCapacity, describeWeekdays, runsOnLabels, serviceLabels, unitLabels } from "@/server/domain/activities/labels";
-import { addDays, formatMonth, monthRange, todayIn } from "@/server/lib/dates";
+import { addDays, formatDate, formatMonth, monthRange, todayIn } from "@/server/lib/dates";
 import { ActivityForm } from "../activity-form";
 import { ArchiveActivityButton } from "./archive-button";
 import { CapacityTable } from "./capacity-table";
@@ -37,7 +37,7 @@ export default async function ActivityPage({
   const month =
     typeof mois === "string" && MONTH.test(mois)
       ? mois
-      : activity.yearStart.slice(0, 7) <= thisMonth && thisMonth <= activity.yearEnd.slice(0, 7)
+      : activity.yearStart.slice(0, 7) <= thisMonth && thisMonth <= activity.lastDay.slice(0, 7)
         ? thisMonth
         : activity.yearStart.slice(0, 7);
   const [capacity, openings, tariffs, sites, years] = await Promise.all([
@@ -100,7 +100,8 @@ export default async function ActivityPage({
         <Card title="Capacité par jour">
           <p className="mb-3 text-sm text-slate-600">
             Capacité de l&apos;activité : {describeCapacity(activity.capacity)}. Les places prises comptent les réservations confirmées et les paniers
-            en cours.
+            en cours. Elle fonctionne du {formatDate(activity.yearStart)} au {formatDate(activity.lastDay)}
+            {activity.lastDay > activity.yearEnd ? " (l'été qui suit l'année scolaire compris)" : ""}.
           </p>
           <nav aria-label="Choisir le mois" className="mb-4 flex flex-wrap items-end gap-2">
             <Link
