@@ -104,7 +104,11 @@ function householdFilter(householdIds: string[] | undefined): SQL {
 interface Scope {
   tenantId: string;
   tenantMode: Tenant["billingMode"];
-  /** First day of the previous month: its bookings made after its invoice are billed now. */
+  /**
+   * First day of the previous month when its run of this mode is issued (its bookings made after
+   * its invoice are billed now), else the month's first day: a month not invoiced yet keeps its
+   * own bookings for its own run, whichever of two runs started at once gets the lock first.
+   */
   lookbackFrom: CivilDate;
   from: CivilDate;
   to: CivilDate;
@@ -175,9 +179,15 @@ const unbookedFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
     and billed.done is null
     ${hf}`;
 
-function scopeOf(tenant: Tenant, input: RunInput): Scope {
+async function scopeOf(tx: Tx, tenant: Tenant, input: RunInput): Promise<Scope> {
   const { from, to } = monthRange(input.period);
-  const lookbackFrom = `${shiftMonth(input.period, -1)}-01`;
+  const previous = shiftMonth(input.period, -1);
+  const [issued] = await tx
+    .select({ id: invoiceRuns.id })
+    .from(invoiceRuns)
+    .where(and(eq(invoiceRuns.tenantId, tenant.id), eq(invoiceRuns.period, previous), eq(invoiceRuns.mode, input.mode), eq(invoiceRuns.status, "issued")))
+    .limit(1);
+  const lookbackFrom = issued ? `${previous}-01` : from;
   return { tenantId: tenant.id, tenantMode: tenant.billingMode, lookbackFrom, from, to, today: todayIn(tenant.timeZone, clockNow()), mode: input.mode };
 }
 
@@ -224,7 +234,7 @@ interface Group {
 export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, householdIds?: string[]): Promise<DraftInvoice[]> {
   await checkInput(tx, tenant, input);
   if (householdIds && householdIds.length === 0) return [];
-  const scope = scopeOf(tenant, input);
+  const scope = await scopeOf(tx, tenant, input);
   const hf = householdFilter(householdIds);
   const common = sql.raw(`c.household_id, c.first_name, c.last_name, a.name as activity_name,
       coalesce((tf.pricing->>'mealCents')::int, 0) as meal_cents,
@@ -549,7 +559,7 @@ export async function issueBatch(
   await checkInput(tx, tenant, input);
   await lockTenantBilling(tx, tenant.id);
   const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
-  const scope = scopeOf(tenant, input);
+  const scope = await scopeOf(tx, tenant, input);
   const candidates = await candidateHouseholds(tx, scope);
   const householdIds = input.householdIds ?? candidates.slice(0, input.batchSize ?? BATCH_SIZE);
   const drafts = await computeDrafts(tx, tenant, input, householdIds);

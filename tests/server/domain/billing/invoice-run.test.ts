@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { rowsOf } from "@/db/client";
-import { activities, attendance, bookings, emailOutbox, invoices, occurrences } from "@/db/schema";
+import { activities, attendance, bookings, emailOutbox, invoiceLines, invoices, occurrences } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { renderInvoicePdf } from "@/server/domain/billing/invoice-pdf";
 import { issueBatch, issueRun, previewRun } from "@/server/domain/billing/invoice-run";
@@ -331,5 +331,24 @@ describe("concurrent runs", () => {
       await db.execute(sql`select count(*)::int as n from (select booking_id from billed_bookings group by booking_id, kind having count(*) > 1) d`),
     );
     expect(billedTwice[0]!.n).toBe(0);
+  });
+});
+
+describe("a month issued before the one it follows", () => {
+  beforeAll(reset);
+
+  it("leaves the earlier month's bookings to that month's own invoice", async () => {
+    const userId = await admin();
+    await insertBookings([
+      { child: "Sarah", date: "2026-12-03", cents: 210 },
+      { child: "Sarah", date: "2027-01-07", cents: 210 },
+    ]);
+    const january = await withTenant(J().id, (tx) => issueRun(tx, J(), userId, { period: "2027-01", mode: "advance" }));
+    const december = await withTenant(J().id, (tx) => issueRun(tx, J(), userId, { period: "2026-12", mode: "advance" }));
+    const db = await getDb();
+    const datesOf = async (invoiceIds: string[]) =>
+      (await db.select({ dates: invoiceLines.dates }).from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds))).flatMap((l) => l.dates);
+    expect(await datesOf(january.issued.map((i) => i.id))).not.toContain("2026-12-03");
+    expect(await datesOf(december.issued.map((i) => i.id))).toContain("2026-12-03");
   });
 });
