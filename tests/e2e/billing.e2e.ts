@@ -23,6 +23,11 @@ describe("billing", () => {
     await page.getByRole("link", { name: /Voir mon panier et payer/ }).click();
     await page.getByText("Crédit sur votre compte famille").waitFor();
     await expectAccessible(page);
+    // The hold is counted on the server's clock (pinned for the demo), not the browser's.
+    await page.getByText(/Votre panier expire à \d\d:\d\d \(\d+ min/).waitFor();
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("button", { name: /^Payer / }).click();
     const accept = page.getByRole("button", { name: "Payer (paiement accepté)" });
     await accept.waitFor();

@@ -37,6 +37,14 @@ describe("a parent with families in two communes", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
   });
+
+  it("shows the operator console on a phone without sideways scrolling", async () => {
+    const page = await newPage(browser, 375);
+    await signIn(page, "operateur@recre.test");
+    // goto checks the width itself (harness): the table of communes scrolls inside its card.
+    await page.goto("/plateforme");
+    await page.getByRole("heading", { name: "Ouvrir une nouvelle collectivité" }).waitFor();
+  });
 });
 
 describe("access across communes", () => {

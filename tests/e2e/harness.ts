@@ -46,7 +46,17 @@ async function afterNavigation<R extends { headers(): Record<string, string> } |
 
 async function afterHtml(page: Page, check: boolean) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
-  if (check) await expectAccessible(page);
+  if (!check) return;
+  await expectAccessible(page);
+  await expectFitsScreen(page);
+}
+
+/** On a phone-sized viewport, the page never scrolls sideways (wide tables scroll inside their box). */
+export async function expectFitsScreen(page: Page) {
+  const width = page.viewportSize()?.width ?? 0;
+  if (width > 480) return;
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`Page plus large que l'écran de ${overflow} px à ${width} px (${page.url()})`);
 }
 
 const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];

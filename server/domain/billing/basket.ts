@@ -47,6 +47,8 @@ export interface Basket {
   totalCents: number;
   /** When the first line's hold ends and its place is released. */
   expiresAt: Date | null;
+  /** Milliseconds until then on the server's clock (a browser's own clock may differ, or a demo's be pinned). */
+  expiresInMs: number | null;
 }
 
 /** The household's unexpired held bookings with the amount to pay now. */
@@ -102,6 +104,7 @@ export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now
     dueCents,
     totalCents: Math.max(0, subtotalCents + balance),
     expiresAt: lines.length ? new Date(Math.min(...lines.map((l) => l.heldUntil.getTime()))) : null,
+    expiresInMs: lines.length ? Math.max(0, Math.min(...lines.map((l) => l.heldUntil.getTime())) - now.getTime()) : null,
   };
 }
 

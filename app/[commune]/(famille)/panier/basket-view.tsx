@@ -11,13 +11,15 @@ import { formatMoney } from "@/server/lib/money";
 
 const timeIn = (instant: Date, timeZone: string) => new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone }).format(instant);
 
-/** Minutes and seconds left, refreshed every second. */
-function Countdown({ until }: { until: Date }) {
-  const [left, setLeft] = useState(() => until.getTime() - Date.now());
+/** Minutes and seconds left, refreshed every second, counted from the server's figure (not the browser's clock). */
+function Countdown({ ms }: { ms: number }) {
+  const [left, setLeft] = useState(ms);
   useEffect(() => {
-    const timer = setInterval(() => setLeft(until.getTime() - Date.now()), 1000);
+    const end = Date.now() + ms;
+    setLeft(ms);
+    const timer = setInterval(() => setLeft(end - Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [until]);
+  }, [ms]);
   if (left <= 0) return <span>(expiré)</span>;
   const m = Math.floor(left / 60_000);
   const s = Math.floor((left % 60_000) / 1000);
@@ -63,7 +65,7 @@ export function BasketView({ commune, timeZone }: { commune: string; timeZone: s
       {error ? <Alert tone="error">{formError(error) ?? error.message}</Alert> : null}
       {b.expiresAt ? (
         <Alert tone="warning">
-          Votre panier expire à {timeIn(new Date(b.expiresAt), timeZone)} <Countdown until={new Date(b.expiresAt)} /> : passé ce délai, les places
+          Votre panier expire à {timeIn(new Date(b.expiresAt), timeZone)} <Countdown ms={b.expiresInMs ?? 0} /> : passé ce délai, les places
           sont libérées.
         </Alert>
       ) : null}
