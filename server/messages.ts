@@ -2,6 +2,9 @@
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
  */
+const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
+const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
+
 export const messages = {
   errors: {
     NOT_FOUND: "Page ou élément introuvable.",
@@ -137,7 +140,6 @@ export const messages = {
     reason: "Motif",
     comment: "Commentaire",
     certificate: "Certificat médical",
-    base64: "Certificat médical",
     reportId: "Signalement",
     decision: "Décision",
     // Basket and payments
@@ -219,7 +221,9 @@ export const messages = {
     certificate: {
       label: "Certificat médical",
       type: "Certificat médical : seuls les fichiers PDF, JPEG ou PNG sont acceptés.",
-      size: "Certificat médical : le fichier ne doit pas dépasser 2 Mo.",
+      size: `Certificat médical : ${certificateTooLarge}`,
+      /** After the field's label, from the procedure's input check. */
+      tooLarge: certificateTooLarge,
       empty: "Certificat médical : le fichier est vide ou illisible.",
       mismatch: "Certificat médical : le contenu du fichier ne correspond pas à son format (PDF, JPEG ou PNG).",
       name: "Certificat médical : le nom du fichier est manquant ou trop long.",
@@ -391,7 +395,9 @@ export const messages = {
   childPhoto: {
     name: "Photo : le nom du fichier est manquant ou trop long.",
     type: "Photo : seules les images JPEG ou PNG sont acceptées.",
-    size: "Photo : l'image ne doit pas dépasser 1 Mo.",
+    size: `Photo : ${photoTooLarge}`,
+    /** After the field's label, from the procedure's input check. */
+    tooLarge: photoTooLarge,
     empty: "Photo : le fichier est vide ou illisible.",
     mismatch: "Photo : le contenu du fichier ne correspond pas à son format (JPEG ou PNG).",
   },
@@ -502,6 +508,8 @@ export const messages = {
 } as const;
 
 export function fieldLabel(path: readonly PropertyKey[]): string {
-  const key = [...path].reverse().find((p) => typeof p === "string");
-  return (key && messages.fields[key]) ?? (key ? String(key) : "Champ");
+  // The innermost key with a label: a file's `base64` is named by its field ("Photo", "Certificat médical").
+  const keys = [...path].reverse().filter((p): p is string => typeof p === "string");
+  const labelled = keys.find((k) => messages.fields[k]);
+  return labelled ? messages.fields[labelled]! : (keys[0] ?? "Champ");
 }
