@@ -150,15 +150,16 @@ export async function previewRegionChange(tx: Tx, tenant: Tenant, region: string
 }
 
 /**
- * Sets the commune's public-holiday region (a platform table: the privileged path, for this commune
- * only), then cancels the bookings left on days that become public holidays. Saving the same region
- * again re-runs the cancellation, so an interrupted change is completed by saving once more.
+ * Sets the commune's public-holiday region and cancels the bookings left on days that become public
+ * holidays, in one transaction: `tenants` is a platform table, written on the privileged path for
+ * this commune only, then the cancellations run as the commune. If they fail, the region is unchanged.
  */
 export async function changePublicHolidayRegion(tenant: Tenant, region: string, options: Options = {}): Promise<{ cancelled: number }> {
   checkRegion(region);
   const now = options.now ?? clockNow();
-  await setPublicHolidayRegion(tenant.id, region);
   const updated = { ...tenant, publicHolidayRegion: region };
-  const cancelled = await withTenant(tenant.id, (tx) => cancelShut(tx, updated, [regionRange(updated, now)], { ...options, now }));
+  const cancelled = await withTenant(tenant.id, (tx) => cancelShut(tx, updated, [regionRange(updated, now)], { ...options, now }), {
+    platformFirst: (tx) => setPublicHolidayRegion(tx, tenant.id, region),
+  });
   return { cancelled };
 }
