@@ -2,6 +2,16 @@
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
  */
+/** "2 réservations et 1 place en liste d'attente seront annulées". */
+const cancelledCounts = (bookings: number, waitlisted: number) => {
+  const parts = [
+    bookings ? `${bookings} réservation${bookings > 1 ? "s" : ""}` : "",
+    waitlisted ? `${waitlisted} place${waitlisted > 1 ? "s" : ""} en liste d'attente` : "",
+  ].filter(Boolean);
+  return `${parts.join(" et ")} ${bookings + waitlisted > 1 ? "seront annulées" : "sera annulée"}`;
+};
+const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.";
+
 const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 
@@ -50,13 +60,8 @@ export const messages = {
     bookingsOfPreviousYear: (n: number, label: string, last: string) =>
       `${messages.fields.startDate} : ${n > 1 ? `${n} réservations` : "1 réservation"} de l'été de l'année ${label} ${n > 1 ? "tomberaient" : "tomberait"} dans cette année (la dernière le ${last}). Annulez-les d'abord ou choisissez une date de début postérieure.`,
     /** Shown before a calendar change that cancels bookings is confirmed. */
-    closeConfirm: (bookings: number, waitlisted: number) => {
-      const parts = [
-        bookings ? `${bookings} réservation${bookings > 1 ? "s" : ""}` : "",
-        waitlisted ? `${waitlisted} place${waitlisted > 1 ? "s" : ""} en liste d'attente` : "",
-      ].filter(Boolean);
-      return `Cette modification ferme des jours déjà réservés : ${parts.join(" et ")} ${bookings + waitlisted > 1 ? "seront annulées" : "sera annulée"}. Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.`;
-    },
+    closeConfirm: (bookings: number, waitlisted: number) =>
+      `Cette modification ferme des jours déjà réservés : ${cancelledCounts(bookings, waitlisted)}. ${closeConsequences}`,
     cancelledNotice: (n: number) =>
       n ? ` ${n > 1 ? `${n} réservations ou places en liste d'attente ont été annulées` : "1 réservation ou place en liste d'attente a été annulée"} ; les familles sont prévenues par e-mail.` : "",
   },
@@ -263,8 +268,8 @@ export const messages = {
     dayOutsideYear: "ce jour est en dehors de l'année scolaire de l'activité",
     openingOverlap: "cette période chevauche une autre ouverture des réservations",
     closureReason: "Fermeture exceptionnelle",
-    closeConfirm: (n: number) =>
-      `Fermer ce jour annule ${n > 1 ? `les ${n} réservations et places en liste d'attente` : "la réservation"} de ce jour ; les familles sont prévenues par e-mail et ne sont pas facturées. Continuer ?`,
+    /** Before closing one booked day of an activity. */
+    closeConfirm: (bookings: number, waitlisted: number) => `Fermer ce jour : ${cancelledCounts(bookings, waitlisted)}. ${closeConsequences}`,
     closureCredit: (day: string, reason: string | null = null) => (reason ? `Fermeture du ${day} (${reason})` : `Fermeture exceptionnelle du ${day}`),
     closedCancelled: (n: number) =>
       n ? `Jour fermé : ${n} réservation${n > 1 ? "s annulées" : " annulée"} (non facturée${n > 1 ? "s" : ""}, ou créditée${n > 1 ? "s" : ""} si déjà payée${n > 1 ? "s" : ""}) ; les familles sont prévenues par e-mail.` : "Jour fermé.",
