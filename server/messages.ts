@@ -2,6 +2,19 @@
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
  */
+/** "2 réservations et 1 place en liste d'attente seront annulées". */
+const cancelledCounts = (bookings: number, waitlisted: number) => {
+  const parts = [
+    bookings ? `${bookings} réservation${bookings > 1 ? "s" : ""}` : "",
+    waitlisted ? `${waitlisted} place${waitlisted > 1 ? "s" : ""} en liste d'attente` : "",
+  ].filter(Boolean);
+  return `${parts.join(" et ")} ${bookings + waitlisted > 1 ? "seront annulées" : "sera annulée"}`;
+};
+const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.";
+
+const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
+const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
+
 export const messages = {
   errors: {
     NOT_FOUND: "Page ou élément introuvable.",
@@ -47,13 +60,8 @@ export const messages = {
     bookingsOfPreviousYear: (n: number, label: string, last: string) =>
       `${messages.fields.startDate} : ${n > 1 ? `${n} réservations` : "1 réservation"} de l'été de l'année ${label} ${n > 1 ? "tomberaient" : "tomberait"} dans cette année (la dernière le ${last}). Annulez-les d'abord ou choisissez une date de début postérieure.`,
     /** Shown before a calendar change that cancels bookings is confirmed. */
-    closeConfirm: (bookings: number, waitlisted: number) => {
-      const parts = [
-        bookings ? `${bookings} réservation${bookings > 1 ? "s" : ""}` : "",
-        waitlisted ? `${waitlisted} place${waitlisted > 1 ? "s" : ""} en liste d'attente` : "",
-      ].filter(Boolean);
-      return `Cette modification ferme des jours déjà réservés : ${parts.join(" et ")} ${bookings + waitlisted > 1 ? "seront annulées" : "sera annulée"}. Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.`;
-    },
+    closeConfirm: (bookings: number, waitlisted: number) =>
+      `Cette modification ferme des jours déjà réservés : ${cancelledCounts(bookings, waitlisted)}. ${closeConsequences}`,
     cancelledNotice: (n: number) =>
       n ? ` ${n > 1 ? `${n} réservations ou places en liste d'attente ont été annulées` : "1 réservation ou place en liste d'attente a été annulée"} ; les familles sont prévenues par e-mail.` : "",
   },
@@ -137,7 +145,6 @@ export const messages = {
     reason: "Motif",
     comment: "Commentaire",
     certificate: "Certificat médical",
-    base64: "Certificat médical",
     reportId: "Signalement",
     decision: "Décision",
     // Basket and payments
@@ -219,7 +226,9 @@ export const messages = {
     certificate: {
       label: "Certificat médical",
       type: "Certificat médical : seuls les fichiers PDF, JPEG ou PNG sont acceptés.",
-      size: "Certificat médical : le fichier ne doit pas dépasser 2 Mo.",
+      size: `Certificat médical : ${certificateTooLarge}`,
+      /** After the field's label, from the procedure's input check. */
+      tooLarge: certificateTooLarge,
       empty: "Certificat médical : le fichier est vide ou illisible.",
       mismatch: "Certificat médical : le contenu du fichier ne correspond pas à son format (PDF, JPEG ou PNG).",
       name: "Certificat médical : le nom du fichier est manquant ou trop long.",
@@ -259,8 +268,8 @@ export const messages = {
     dayOutsideYear: "ce jour est en dehors de l'année scolaire de l'activité",
     openingOverlap: "cette période chevauche une autre ouverture des réservations",
     closureReason: "Fermeture exceptionnelle",
-    closeConfirm: (n: number) =>
-      `Fermer ce jour annule ${n > 1 ? `les ${n} réservations et places en liste d'attente` : "la réservation"} de ce jour ; les familles sont prévenues par e-mail et ne sont pas facturées. Continuer ?`,
+    /** Before closing one booked day of an activity. */
+    closeConfirm: (bookings: number, waitlisted: number) => `Fermer ce jour : ${cancelledCounts(bookings, waitlisted)}. ${closeConsequences}`,
     closureCredit: (day: string, reason: string | null = null) => (reason ? `Fermeture du ${day} (${reason})` : `Fermeture exceptionnelle du ${day}`),
     closedCancelled: (n: number) =>
       n ? `Jour fermé : ${n} réservation${n > 1 ? "s annulées" : " annulée"} (non facturée${n > 1 ? "s" : ""}, ou créditée${n > 1 ? "s" : ""} si déjà payée${n > 1 ? "s" : ""}) ; les familles sont prévenues par e-mail.` : "Jour fermé.",
@@ -391,7 +400,9 @@ export const messages = {
   childPhoto: {
     name: "Photo : le nom du fichier est manquant ou trop long.",
     type: "Photo : seules les images JPEG ou PNG sont acceptées.",
-    size: "Photo : l'image ne doit pas dépasser 1 Mo.",
+    size: `Photo : ${photoTooLarge}`,
+    /** After the field's label, from the procedure's input check. */
+    tooLarge: photoTooLarge,
     empty: "Photo : le fichier est vide ou illisible.",
     mismatch: "Photo : le contenu du fichier ne correspond pas à son format (JPEG ou PNG).",
   },
@@ -502,6 +513,8 @@ export const messages = {
 } as const;
 
 export function fieldLabel(path: readonly PropertyKey[]): string {
-  const key = [...path].reverse().find((p) => typeof p === "string");
-  return (key && messages.fields[key]) ?? (key ? String(key) : "Champ");
+  // The innermost key with a label: a file's `base64` is named by its field ("Photo", "Certificat médical").
+  const keys = [...path].reverse().filter((p): p is string => typeof p === "string");
+  const labelled = keys.find((k) => messages.fields[k]);
+  return labelled ? messages.fields[labelled]! : (keys[0] ?? "Champ");
 }

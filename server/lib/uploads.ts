@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "@/server/errors";
 
 /**
@@ -21,6 +22,19 @@ export interface UploadRules {
   field: string;
   messages: { name: string; type: string; size: string; empty: string; mismatch: string };
 }
+
+/**
+ * The longest base64 text that can hold `maxBytes`: 4 characters per 3 bytes, with room for line
+ * breaks and a data URL prefix. Procedures refuse anything longer before it is read at all.
+ */
+export const base64MaxLength = (maxBytes: number) => Math.ceil(maxBytes * 1.4);
+
+/**
+ * An upload in a procedure's input: its shape, and its length capped from the same limit as the
+ * domain's check. `tooLarge` follows the field's label (the parent key: "Photo", "Certificat médical").
+ */
+export const uploadInput = (maxBytes: number, tooLarge: string) =>
+  z.object({ name: z.string().max(500), type: z.string().max(100), base64: z.string().min(1).max(base64MaxLength(maxBytes), tooLarge) });
 
 /** What the first bytes of each accepted type must be: the announced type is never taken on trust. */
 const signatures: Record<UploadType, number[]> = {

@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { absenceReasons } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
-import { absenceCertificate, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
+import { absenceCertificate, CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
+import { uploadInput } from "@/server/lib/uploads";
+import { messages } from "@/server/messages";
 import { parentProcedure, router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
 
 const frontDesk = staffProcedure("admin", "agent");
 
-/** Size and type are checked by the domain, with French messages naming the field; here only the shape. */
-const certificate = z.object({ name: z.string().max(500), type: z.string().max(100), base64: z.string().min(1) });
+/** Size and type are checked by the domain, with French messages naming the field; here the shape and a length cap. */
+const certificate = uploadInput(CERTIFICATE_MAX_BYTES, messages.absences.certificate.tooLarge);
 
 const report = z
   .object({

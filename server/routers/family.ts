@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { linkableCommunes, linkHouseholdByCode, linkHouseholdInput } from "@/server/domain/family/activation";
-import { setChildPhoto } from "@/server/domain/family/child-photo";
+import { PHOTO_MAX_BYTES, setChildPhoto } from "@/server/domain/family/child-photo";
 import { getFamilyFiles, listCommunesOfUser } from "@/server/domain/family/households";
+import { uploadInput } from "@/server/lib/uploads";
+import { messages } from "@/server/messages";
 import { authedProcedure, parentProcedure, router } from "@/server/trpc";
 
-/** Type, size and content are checked by the domain, with French messages naming the field; here only the shape. */
+/** Type, size and content are checked by the domain, with French messages naming the field; here the shape and a length cap. */
 export const photoInput = z.object({
   childId: z.uuid(),
-  photo: z.object({ name: z.string().max(500), type: z.string().max(100), base64: z.string().min(1) }).nullable(),
+  photo: uploadInput(PHOTO_MAX_BYTES, messages.childPhoto.tooLarge).nullable(),
 });
 
 export const familyRouter = router({

@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle, type Db } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { migrationsFolder, runMigrations } from "@/db/migrate";
 import * as schema from "@/db/schema";
 
 /**
@@ -84,6 +85,55 @@ describe("migrating as a login that may not use the roles an administrator creat
       );
     } finally {
       await plain.close();
+    }
+  }, 120_000);
+});
+
+describe("migrating as the tables' owner, neither superuser nor BYPASSRLS", () => {
+  const dataDir = path.join(root, "owner");
+  const asOwner = () => new PGlite(dataDir, { username: "recre_login" });
+
+  /** Applies the committed migrations up to and including `last` (all when omitted). */
+  async function migrateUpTo(client: PGlite, last?: string) {
+    let folder = migrationsFolder;
+    if (last) {
+      folder = mkdtempSync(path.join(root, "migrations-"));
+      cpSync(migrationsFolder, folder, { recursive: true });
+      const journalPath = path.join(folder, "meta", "_journal.json");
+      const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+      journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === last) + 1);
+      writeFileSync(journalPath, JSON.stringify(journal));
+    }
+    await migrate(drizzle(client, { schema }), { migrationsFolder: folder });
+  }
+
+  it("still moves the reason of a cancellation made before 0012 to cancel_reason, and forces row-level security again", async () => {
+    const admin = new PGlite(dataDir);
+    await admin.exec(`create role recre_app nologin; create role recre_platform nologin bypassrls; ${loginSetup("")}
+      grant recre_app, recre_platform to recre_login;`);
+    await admin.close();
+    const before = asOwner();
+    await migrateUpTo(before, "0011_billing_features_force_rls");
+    await before.close();
+
+    // A booking cancelled by the old code, which wrote the cancellation's reason into override_reason.
+    const data = new PGlite(dataDir);
+    await data.exec(`set session_replication_role = replica;
+      insert into bookings (tenant_id, child_id, activity_id, date, status, cancelled_at, override_reason)
+      values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), '2026-11-30', 'cancelled', now(), 'Annulé au guichet : sortie scolaire');`);
+    await data.close();
+
+    const after = asOwner();
+    await migrateUpTo(after);
+    await after.close();
+    const check = new PGlite(dataDir);
+    try {
+      const { rows } = await check.query(`select cancel_reason, override_reason from bookings`);
+      expect(rows).toEqual([{ cancel_reason: "Annulé au guichet : sortie scolaire", override_reason: null }]);
+      const { rows: forced } = await check.query(`select relforcerowsecurity as forced from pg_class where relname = 'bookings'`);
+      expect(forced).toEqual([{ forced: true }]);
+    } finally {
+      await check.close();
     }
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage, openPlanningMonth, signIn } from "./harness";
 
 let browser: Browser;
@@ -38,6 +38,20 @@ describe("the commune admin", () => {
     await admin.getByRole("form", { name: "Capacité du mercredi 9 décembre" }).getByRole("button", { name: "Enregistrer" }).click();
     await admin.getByText("Enregistré.").waitFor();
     await expectAccessible(admin);
+
+    // Closing a booked day asks first, in the page (Tom has the place on 16 December), and Escape changes nothing.
+    await admin.getByRole("button", { name: "Modifier le mercredi 16 décembre" }).click();
+    const sixteenth = admin.getByRole("form", { name: "Capacité du mercredi 16 décembre" });
+    await sixteenth.getByLabel("Fermer ce jour (aucune réservation possible)").check();
+    await sixteenth.getByRole("button", { name: "Enregistrer" }).click();
+    const dialog = admin.getByRole("alertdialog", { name: "Des réservations seront annulées" });
+    await dialog.getByText(/^Fermer ce jour : \d+ réservations? (sera|seront) annulées?\./).waitFor();
+    expect(await admin.evaluate(() => document.activeElement?.textContent)).toBe("Fermer ce jour et annuler ces réservations");
+    await expectAccessible(admin);
+    await admin.keyboard.press("Escape");
+    await expect(dialog.count()).resolves.toBe(0);
+    expect(await admin.evaluate(() => document.activeElement?.textContent)).toBe("Enregistrer");
+    await expect(admin.getByRole("row", { name: /mercredi 16 décembre/ }).getByText("Fermé", { exact: true }).count()).resolves.toBe(0);
 
     await openActivity(admin, "Cantine");
     await admin.getByLabel("Nombre de jours avant").first().fill("1");

@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { now as clockNow } from "@/server/lib/clock";
 import { rowsOf } from "@/db/client";
 import { bookings, children, guardians, occurrences, users } from "@/db/schema";
-import { loadCalendar } from "@/server/domain/calendar/school-calendar";
+import { loadCalendarForBooking } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/server/env";
@@ -52,7 +52,8 @@ export type Outcome = BookingChange & {
 /**
  * Applies a parent's (or an agent's) ticks and unticks. Each day is checked again here, under a
  * row lock on that day's occurrence, so capacity holds however many requests race; days are locked
- * in a fixed order so two requests never deadlock.
+ * in a fixed order so two requests never deadlock. The calendar is read under the commune's calendar
+ * lock (shared), so a change to the calendar never misses a booking made while it runs.
  */
 export async function applyBookingChanges(
   tx: Tx,
@@ -82,7 +83,8 @@ export async function applyBookingChanges(
   const sorted = [...changes].sort((a, b) => `${a.activityId}${a.date}${a.childId}`.localeCompare(`${b.activityId}${b.date}${b.childId}`));
   const dates = sorted.map((c) => c.date).sort();
   if (!dates.length) return [];
-  const calendar = await loadCalendar(tx, tenant, dates[0]!, dates.at(-1)!);
+  // Under the calendar lock (shared): a calendar change waits for this booking, or this booking for it.
+  const calendar = await loadCalendarForBooking(tx, tenant.id, dates[0]!, dates.at(-1)!);
   const activities = new Map<string, ActivityRow>();
   const outcomes: Outcome[] = [];
 

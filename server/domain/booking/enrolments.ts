@@ -44,14 +44,15 @@ export async function requestEnrolment(tx: Tx, tenant: TenantRef, actor: Actor, 
   const [child] = await tx.select().from(children).where(and(eq(children.tenantId, tenant.id), eq(children.id, childId)));
   if (!child || (actor.role === "parent" && !actor.householdIds.includes(child.householdId))) throw notFound();
   const [row] = await tx
-    .select({ activity: activities, yearStart: schoolYears.startDate, yearEnd: schoolYears.endDate })
+    .select({ activity: activities, yearStart: schoolYears.startDate, lastDay: activityLastDay() })
     .from(activities)
     .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
     .where(and(eq(activities.tenantId, tenant.id), eq(activities.id, activityId)));
   if (!row || row.activity.archived) throw notFound();
   const { activity } = row;
   const today = todayIn(tenant.timeZone, now);
-  if (row.yearEnd < today) throw new AppError("BAD_REQUEST", text.yearOver, "activityId");
+  // The same last day as the rule book and `enrolableActivities`: a holiday centre takes children all summer.
+  if (row.lastDay < today) throw new AppError("BAD_REQUEST", text.yearOver, "activityId");
   if (activity.classLevels.length && !activity.classLevels.includes(child.classLevel ?? "")) {
     throw new AppError("BAD_REQUEST", text.classLevel(activity.classLevels.join(", ")), "activityId");
   }

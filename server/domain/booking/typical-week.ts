@@ -29,14 +29,15 @@ const clip = (span: DateSpan, within: DateSpan): DateSpan | null => {
 };
 
 /**
- * The periods a typical week can be applied to, from today to the end of the activity's school
- * year: this month, next month, this term and the next one (the stretches between the commune's
- * holidays; for a holiday activity, the holidays themselves), and the rest of the year.
+ * The periods a typical week can be applied to, from today to the activity's last service day (a
+ * holiday activity's year runs through the summer after it): this month, next month, this term and
+ * the next one (the stretches between the commune's holidays; for a holiday activity, the holidays
+ * themselves, summer included), and the rest of the year.
  */
 export async function typicalWeekPeriods(tx: Tx, tenant: Tenant, activityId: string, now = clockNow()): Promise<TypicalWeekPeriod[]> {
   const activity = await getActivity(tx, tenant.id, activityId);
   const today = todayIn(tenant.timeZone, now);
-  const year = { from: activity.yearStart, to: activity.yearEnd };
+  const year = { from: activity.yearStart, to: activity.lastDay };
   const ahead = clip({ from: today, to: year.to }, year);
   if (!ahead) return [];
   const start = ahead.from;

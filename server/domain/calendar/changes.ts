@@ -7,6 +7,7 @@ import { now as clockNow } from "@/server/lib/clock";
 import { addDays, todayIn, type CivilDate } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "./calendar";
+import { lockCalendar } from "./calendar-lock";
 import { isPublicHolidayRegion, publicHolidayLookup } from "./public-holidays";
 import {
   addPeriod,
@@ -26,7 +27,8 @@ import {
 /**
  * Changes to the school calendar that close days (a closure, holidays, another public-holiday
  * region) cancel the bookings they leave on closed days, through the same path as closing one day
- * of an activity; each change has a preview that counts them first, from the same list.
+ * of an activity; each change has a preview that counts them first, from the same list. Each takes
+ * the commune's calendar lock first, so bookings in flight commit before its sweep reads them.
  */
 
 type Range = { from: CivilDate; to: CivilDate };
@@ -107,6 +109,7 @@ export async function changePeriod(
   change: PeriodChange,
   options: Options = {},
 ): Promise<{ period: StoredPeriod | null; cancelled: number }> {
+  await lockCalendar(tx, tenant.id, "change");
   const { ranges } = await planPeriodChange(tx, tenant, change);
   let period: StoredPeriod | null = null;
   if (change.action === "add") period = await addPeriod(tx, tenant.id, change.period);
@@ -125,6 +128,7 @@ export async function previewImport(tx: Tx, tenant: Tenant, text: string, now = 
 
 /** Imports the official file for the commune's zone, then cancels the bookings its holidays leave on closed days. */
 export async function importCalendar(tx: Tx, tenant: Tenant, text: string, options: Options = {}): Promise<ImportResult & { cancelled: number }> {
+  await lockCalendar(tx, tenant.id, "change");
   const plan = await planImport(tx, tenant.id, text, tenant.holidayZone);
   const result = await applyImport(tx, tenant.id, plan);
   return { ...result, cancelled: await cancelShut(tx, tenant, plan.windows, options) };
@@ -150,15 +154,19 @@ export async function previewRegionChange(tx: Tx, tenant: Tenant, region: string
 }
 
 /**
- * Sets the commune's public-holiday region (a platform table: the privileged path, for this commune
- * only), then cancels the bookings left on days that become public holidays. Saving the same region
- * again re-runs the cancellation, so an interrupted change is completed by saving once more.
+ * Sets the commune's public-holiday region and cancels the bookings left on days that become public
+ * holidays, in one transaction: `tenants` is a platform table, written on the privileged path for
+ * this commune only, then the cancellations run as the commune. If they fail, the region is unchanged.
  */
 export async function changePublicHolidayRegion(tenant: Tenant, region: string, options: Options = {}): Promise<{ cancelled: number }> {
   checkRegion(region);
   const now = options.now ?? clockNow();
-  await setPublicHolidayRegion(tenant.id, region);
   const updated = { ...tenant, publicHolidayRegion: region };
-  const cancelled = await withTenant(tenant.id, (tx) => cancelShut(tx, updated, [regionRange(updated, now)], { ...options, now }));
+  const cancelled = await withTenant(tenant.id, (tx) => cancelShut(tx, updated, [regionRange(updated, now)], { ...options, now }), {
+    platformFirst: async (tx) => {
+      await lockCalendar(tx, tenant.id, "change");
+      await setPublicHolidayRegion(tx, tenant.id, region);
+    },
+  });
   return { cancelled };
 }

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, gt, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { activities, bookings, calendarPeriods, schoolYears, type periodKinds } from "@/db/schema";
+import { activities, bookings, calendarPeriods, schoolYears, tenants, type periodKinds } from "@/db/schema";
 import { now as clockNow } from "@/server/lib/clock";
 import { AppError } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { addDays, formatDate, isCivilDate, type CivilDate } from "@/server/lib/dates";
 import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "./calendar";
+import { lockCalendar } from "./calendar-lock";
 import { officialDataCovers, officialHolidayPeriods, parseOfficialCalendarExport } from "./official-holidays";
 import { publicHolidayLookup } from "./public-holidays";
 
@@ -141,6 +142,7 @@ export async function createSchoolYear(
 ): Promise<CreatedSchoolYear> {
   const label = checkLabel(input.label);
   checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
+  await lockCalendar(tx, tenant.id, "change");
   await assertYearFree(tx, tenant.id, { label, startDate: input.startDate, endDate: input.endDate });
   const [schoolYear] = await tx
     .insert(schoolYears)
@@ -205,6 +207,7 @@ export async function updateSchoolYear(
 ): Promise<SchoolYear> {
   const label = checkLabel(input.label);
   checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
+  await lockCalendar(tx, tenantId, "change");
   await getSchoolYear(tx, tenantId, id);
   await assertYearFree(tx, tenantId, { label, startDate: input.startDate, endDate: input.endDate }, id);
   await tx
@@ -356,4 +359,16 @@ export async function loadCalendar(
 ): Promise<SchoolCalendar> {
   const periods = await listPeriods(tx, tenant.id, { from, to });
   return makeCalendar(periods, publicHolidayLookup(tenant.publicHolidayRegion));
+}
+
+/**
+ * The calendar a booking decides on: read under the commune's calendar lock (shared), with the
+ * public-holiday region as now committed rather than as the request read it, so a calendar change
+ * that committed first is obeyed and one still running waits for this booking to commit.
+ */
+export async function loadCalendarForBooking(tx: Tx, tenantId: string, from: CivilDate, to: CivilDate): Promise<SchoolCalendar> {
+  await lockCalendar(tx, tenantId, "booking");
+  const [tenant] = await tx.select({ publicHolidayRegion: tenants.publicHolidayRegion }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) throw new AppError("NOT_FOUND");
+  return loadCalendar(tx, { id: tenantId, ...tenant }, from, to);
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
 import { guardians, households, memberships, tenants, users, type StaffRole } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { normalizeEmail } from "@/server/domain/auth/password";
@@ -91,13 +92,12 @@ export async function createTenant(input: NewTenant): Promise<Tenant> {
 
 /**
  * A commune's public-holiday region, set by its own admin: `tenants` is a platform table, so this
- * takes the privileged path, and touches that commune's row only. Callers check the region.
+ * runs on the privileged path (withTenant's `platformFirst`, with the bookings it cancels), and
+ * touches that commune's row only. Callers check the region.
  */
-export async function setPublicHolidayRegion(tenantId: string, region: string): Promise<void> {
-  await withPlatform(async (tx) => {
-    const [row] = await tx.update(tenants).set({ publicHolidayRegion: region }).where(eq(tenants.id, tenantId)).returning({ id: tenants.id });
-    if (!row) throw new AppError("NOT_FOUND");
-  });
+export async function setPublicHolidayRegion(tx: Tx, tenantId: string, region: string): Promise<void> {
+  const [row] = await tx.update(tenants).set({ publicHolidayRegion: region }).where(eq(tenants.id, tenantId)).returning({ id: tenants.id });
+  if (!row) throw new AppError("NOT_FOUND");
 }
 
 export async function setTenantStatus(tenantId: string, status: Tenant["status"]): Promise<void> {

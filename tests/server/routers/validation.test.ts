@@ -2,9 +2,12 @@ import { count } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { emailOutbox, tenants, users } from "@/db/schema";
+import { CERTIFICATE_MAX_BYTES } from "@/server/domain/booking/absences";
+import { PHOTO_MAX_BYTES } from "@/server/domain/family/child-photo";
 import { messages } from "@/server/messages";
 import { publicProcedure, router } from "@/server/trpc";
 import { loadDemo } from "../../fixtures/demo";
+import { demoIds } from "../../fixtures/demo-ids";
 import { callHttp } from "../../fixtures/http";
 
 beforeAll(loadDemo);
@@ -116,5 +119,35 @@ describe("an unexpected error", () => {
     expect(body).not.toMatch(/password_hash|\/srv\/|\.ts:\d|\s{4}at /);
     // Hidden from the user, not from the operator.
     expect(logged).toHaveBeenCalledWith("[recre] erreur inattendue", expect.objectContaining({ message: secret }));
+  });
+});
+
+describe("uploads far over their limit", () => {
+  // Longer than any base64 of the limit, yet well-formed: only a length cap refuses it before anything reads it.
+  const huge = (maxBytes: number) => Buffer.alloc(Math.ceil(maxBytes * 1.5)).toString("base64");
+
+  it("refuses a child photo at the procedure's door, naming the field in French", async () => {
+    const { ids } = await demoIds();
+    const photo = { name: "photo.png", type: "image/png", base64: huge(PHOTO_MAX_BYTES) };
+    const { status, error } = await callHttp("family.setChildPhoto", { childId: ids.Sarah, photo }, { as: "parent@recre.test", commune: "jolieville" });
+    expect(status).toBe(400);
+    expect(error?.data.fieldErrors).toEqual({ "photo.base64": messages.childPhoto.size });
+    expect(error?.message).toBe(messages.childPhoto.size);
+  });
+
+  it("refuses an absence certificate the same way", async () => {
+    const { ids } = await demoIds();
+    const certificate = { name: "certificat.pdf", type: "application/pdf", base64: huge(CERTIFICATE_MAX_BYTES) };
+    const input = { childId: ids.Sarah, activityId: ids.Cantine, date: "2026-12-03", reason: "illness", certificate };
+    const { status, error } = await callHttp("absences.report", input, { as: "parent@recre.test", commune: "jolieville" });
+    expect(status).toBe(400);
+    expect(error?.data.fieldErrors).toEqual({ "certificate.base64": messages.absences.certificate.size });
+  });
+
+  it("still lets the domain judge a file just over the limit, with the same words", async () => {
+    const { ids } = await demoIds();
+    const photo = { name: "photo.png", type: "image/png", base64: Buffer.alloc(PHOTO_MAX_BYTES + 1).toString("base64") };
+    const { error } = await callHttp("family.setChildPhoto", { childId: ids.Sarah, photo }, { as: "parent@recre.test", commune: "jolieville" });
+    expect(error).toMatchObject({ message: messages.childPhoto.size, data: { field: "photo", fieldErrors: {} } });
   });
 });

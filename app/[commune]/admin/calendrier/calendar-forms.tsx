@@ -9,7 +9,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { formatDate } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import type { AppRouter } from "@/server/root";
-import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "./closure-confirm";
+import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "@/app/_components/closure-confirm";
 
 export type PeriodKind = "holiday" | "closure";
 

@@ -8,7 +8,7 @@ import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { messages } from "@/server/messages";
 import type { AppRouter } from "@/server/root";
-import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "./closure-confirm";
+import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "@/app/_components/closure-confirm";
 
 /** The commune's public holidays (metropole, Alsace-Moselle, overseas); asks first when days already booked become public holidays. */
 export function RegionForm({ current, regions }: { current: string; regions: { value: string; label: string }[] }) {

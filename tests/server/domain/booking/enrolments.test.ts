@@ -4,6 +4,7 @@ import { activities, children, emailOutbox, enrolments, schoolYears, sites } fro
 import { withPlatform, withTenant } from "@/db/transaction";
 import type { DeadlineRule } from "@/server/domain/booking/deadline-rule";
 import { requestEnrolment } from "@/server/domain/booking/enrolments";
+import { enrolableActivities } from "@/server/domain/booking/planning";
 import { messages } from "@/server/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
 import { demoIds } from "../../../fixtures/demo-ids";
@@ -189,5 +190,24 @@ describe("the town hall deciding", () => {
     await expect(elsewhere.admin.decideEnrolment({ enrolmentId: request.id, decision: "accepted" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect((await voisin()).admin.decideEnrolment({ enrolmentId: request.id, decision: "accepted" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await rowsOf(d.ids.Tom!, act["Étude surveillée"]!))[0]!.status).toBe("pending");
+  });
+});
+
+describe("enrolling in July, after the last school day", () => {
+  const july = new Date("2027-07-10T08:00:00Z");
+  const request = (activityId: string) => withTenant(d.valFleuri.id, (tx) => requestEnrolment(tx, d.valFleuri, d.parentValFleuri, d.ids.Louise!, activityId, july));
+
+  it("still takes children for the summer centre that the family is offered", async () => {
+    const vacances = d.ids["vf:Centre de loisirs des vacances"]!;
+    const offered = await withTenant(d.valFleuri.id, (tx) => enrolableActivities(tx, d.valFleuri.id, "2027-07-10"));
+    expect(offered.map((a) => a.id)).toContain(vacances);
+    await expect(request(vacances)).resolves.toMatchObject({ childId: d.ids.Louise!, activityId: vacances });
+  });
+
+  it("says a term-time activity is over, as it is no longer offered", async () => {
+    const cantine = d.ids["vf:Cantine"]!;
+    const offered = await withTenant(d.valFleuri.id, (tx) => enrolableActivities(tx, d.valFleuri.id, "2027-07-10"));
+    expect(offered.map((a) => a.id)).not.toContain(cantine);
+    await expect(request(cantine)).rejects.toMatchObject({ code: "BAD_REQUEST", field: "activityId", message: text.yearOver });
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookingOpenings, bookings, calendarPeriods, occurrences } from "@/db/schema";
+import { bookingOpenings, bookings, calendarPeriods, enrolments, occurrences } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { previewTypicalWeek, typicalWeekPeriods, type PeriodKey } from "@/server/domain/booking/typical-week";
 import type { Actor } from "@/server/domain/booking/bookings";
@@ -116,5 +116,29 @@ describe("previewing a typical week", () => {
     await expect(voisin.reservations.previewTypicalWeek({ childId: d.ids.Sarah!, activityId: d.ids.Cantine!, weekdays: [1], periodKey: "next_month" })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+});
+
+describe("a holiday centre's typical week in June", () => {
+  const june = new Date("2027-06-14T08:00:00Z");
+  const vacances = () => d.ids["vf:Centre de loisirs des vacances"]!;
+
+  beforeAll(async () => {
+    await withTenant(d.valFleuri.id, (tx) => tx.insert(enrolments).values({ tenantId: d.valFleuri.id, childId: d.ids.Louise!, activityId: vacances(), status: "accepted" }));
+  });
+
+  it("offers the summer holidays, up to the activity's last day, not the school year's end", async () => {
+    const list = await withTenant(d.valFleuri.id, (tx) => typicalWeekPeriods(tx, d.valFleuri, vacances(), june));
+    expect(list.find((p) => p.key === "next_term")).toEqual({ key: "next_term", from: "2027-07-03", to: "2027-08-31", label: "Vacances d'été (3 juil. – 31 août)" });
+    expect(list.find((p) => p.key === "rest_of_year")).toMatchObject({ from: "2027-06-14", to: "2027-08-31" });
+  });
+
+  it("books the summer's days with it", async () => {
+    const result = await withTenant(d.valFleuri.id, (tx) =>
+      previewTypicalWeek(tx, d.valFleuri, d.parentValFleuri, { childId: d.ids.Louise!, activityId: vacances(), weekdays: [1, 2, 3, 4, 5], periodKey: "next_term" }, june),
+    );
+    expect(result.period).toMatchObject({ from: "2027-07-03", to: "2027-08-31" });
+    expect(result.toBook).toContain("2027-07-05");
+    expect(result.toBook).toContain("2027-08-31");
   });
 });

@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { ClosureConfirm } from "@/app/_components/closure-confirm";
 import { Alert, Badge, Button, Field, numberOrNull } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -184,17 +185,20 @@ function DayOverrideForm({
   const [capacity, setCapacity] = useState(day.override?.capacity === null || !day.override ? "" : String(day.override.capacity));
   const [closed, setClosed] = useState(day.override?.closed ?? false);
   const [result, setResult] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
+  // Closing a booked day waits for the admin to confirm, in the panel the calendar page uses.
+  const [confirming, setConfirming] = useState<{ capacity: number | null; closed: boolean } | null>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const mutation = useMutation(trpc.activities.setDayOverride.mutationOptions());
   const errors = fieldErrors(mutation.error);
   const id = `jour-${day.date}`;
+  const impact = { bookings: day.taken, waitlisted: day.waitlisted };
   const save = (values: { capacity: number | null; closed: boolean }) => {
-    const booked = day.taken + day.waitlisted;
-    if (values.closed && !day.override?.closed && booked > 0 && !window.confirm(messages.activities.closeConfirm(booked))) return;
     setResult(null);
     mutation.mutate(
       { activityId, date: day.date, ...values },
       {
         onSuccess: (r) => {
+          setConfirming(null);
           const promoted = r.promoted ? ` ${r.promoted} enfant${r.promoted > 1 ? "s passent" : " passe"} de la liste d'attente à réservé.` : "";
           if (r.closed) setResult({ tone: "success", text: messages.activities.closedCancelled(r.cancelled) });
           else setResult(r.warning ? { tone: "warning", text: r.warning + promoted } : { tone: "success", text: `Enregistré.${promoted}` });
@@ -203,13 +207,21 @@ function DayOverrideForm({
       },
     );
   };
+  const saveOrConfirm = (values: { capacity: number | null; closed: boolean }) => {
+    if (values.closed && !day.override?.closed && impact.bookings + impact.waitlisted > 0) setConfirming(values);
+    else save(values);
+  };
+  const back = () => {
+    setConfirming(null);
+    requestAnimationFrame(() => submitRef.current?.focus());
+  };
   return (
     <form
       noValidate
       aria-label={`Capacité du ${label}`}
       onSubmit={(event) => {
         event.preventDefault();
-        save({ capacity: numberOrNull(capacity), closed });
+        saveOrConfirm({ capacity: numberOrNull(capacity), closed });
       }}
     >
       {result ? <Alert tone={result.tone}>{result.text}</Alert> : null}
@@ -233,28 +245,39 @@ function DayOverrideForm({
           Fermer ce jour (aucune réservation possible)
         </label>
       </div>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={mutation.isPending}>
-          Enregistrer
-        </Button>
-        {day.override ? (
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={mutation.isPending}
-            onClick={() => {
-              setCapacity("");
-              setClosed(false);
-              save({ capacity: null, closed: false });
-            }}
-          >
-            Revenir au réglage de l&apos;activité
+      {confirming ? (
+        <ClosureConfirm
+          impact={impact}
+          text={messages.activities.closeConfirm(impact.bookings, impact.waitlisted)}
+          confirmLabel="Fermer ce jour et annuler ces réservations"
+          pending={mutation.isPending}
+          onConfirm={() => save(confirming)}
+          onCancel={back}
+        />
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          <Button ref={submitRef} type="submit" disabled={mutation.isPending}>
+            Enregistrer
           </Button>
-        ) : null}
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Fermer
-        </Button>
-      </div>
+          {day.override ? (
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={mutation.isPending}
+              onClick={() => {
+                setCapacity("");
+                setClosed(false);
+                save({ capacity: null, closed: false });
+              }}
+            >
+              Revenir au réglage de l&apos;activité
+            </Button>
+          ) : null}
+          <Button type="button" variant="secondary" onClick={onDone}>
+            Fermer
+          </Button>
+        </div>
+      )}
     </form>
   );
 }

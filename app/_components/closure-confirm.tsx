@@ -11,17 +11,21 @@ export interface ClosureImpact {
 export const cancelsSomething = (impact: ClosureImpact) => impact.bookings + impact.waitlisted > 0;
 
 /**
- * Before a calendar change that cancels bookings: what it cancels, and a choice. Focus goes to the
- * confirmation, so a screen reader reads the question; Escape goes back without saving.
+ * Before a change that closes booked days (a calendar change, or one day of an activity): what it
+ * cancels, and a choice. Focus goes to the confirmation, so a screen reader reads the question;
+ * Escape goes back without saving.
  */
 export function ClosureConfirm({
   impact,
+  text = messages.calendar.closeConfirm(impact.bookings, impact.waitlisted),
   confirmLabel,
   pending,
   onConfirm,
   onCancel,
 }: {
   impact: ClosureImpact;
+  /** What will be cancelled, in words: the calendar's sentence unless the change says it otherwise. */
+  text?: string;
   confirmLabel: string;
   pending: boolean;
   onConfirm: () => void;
@@ -42,7 +46,7 @@ export function ClosureConfirm({
         Des réservations seront annulées
       </p>
       <p id={`${id}-texte`} className="mt-1 text-sm">
-        {messages.calendar.closeConfirm(impact.bookings, impact.waitlisted)}
+        {text}
       </p>
       <div className="mt-3 flex flex-wrap gap-2">
         <Button type="button" variant="danger" autoFocus disabled={pending} onClick={onConfirm}>
