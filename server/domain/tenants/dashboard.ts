@@ -41,16 +41,21 @@ export interface OwingHousehold {
   dueCents: number;
 }
 
+/** A household whose balance blocks its online bookings. */
+export interface BlockedHousehold extends OwingHousehold {
+  balanceCents: number;
+}
+
 export interface BillingFigures {
-  /** Issued invoices not fully settled, and what they still leave to pay. */
-  unpaid: { count: number; dueCents: number; households: OwingHousehold[] };
+  /** Issued invoices not fully settled, what they still leave to pay, and the households owing most. */
+  unpaid: { count: number; dueCents: number; householdCount: number; households: OwingHousehold[] };
   /** The commune bills some activities by invoice run: the latest of its runs (null: none yet). */
   invoiceMode: boolean;
   latestRun: { period: string; mode: "advance" | "arrears"; status: "issuing" | "issued"; invoiceCount: number; totalCents: number; issuedAt: Date | null } | null;
   /** Some activities are paid by basket: households holding unexpired bookings, and what those days cost. */
   baskets: { count: number; amountCents: number } | null;
   /** Set when the commune blocks online booking above a balance owed: the households above it. */
-  debtBlock: { thresholdCents: number; count: number; households: (OwingHousehold & { balanceCents: number })[] } | null;
+  debtBlock: { thresholdCents: number; count: number; households: BlockedHousehold[] } | null;
 }
 
 export interface StaffDashboard {
@@ -191,7 +196,12 @@ async function billingFigures(tx: Tx, tenant: Tenant, now: Date): Promise<Billin
     : [];
 
   return {
-    unpaid: { count: open.length, dueCents: open.reduce((s, i) => s + i.remainingCents, 0), households: owing.slice(0, LISTED_HOUSEHOLDS) },
+    unpaid: {
+      count: open.length,
+      dueCents: open.reduce((s, i) => s + i.remainingCents, 0),
+      householdCount: owing.length,
+      households: owing.slice(0, LISTED_HOUSEHOLDS),
+    },
     invoiceMode: modes.invoice,
     latestRun: run ?? null,
     baskets: modes.prepaid ? await heldBaskets(tx, tenant.id, now) : null,
@@ -222,7 +232,7 @@ async function aboveDebtBlock(
   duePerHousehold: Map<string, number>,
 ) {
   const balances = await householdBalances(tx, tenantId, ids);
-  const above = [...balances]
+  const above: BlockedHousehold[] = [...balances]
     .filter(([, balance]) => balance > thresholdCents)
     .map(([id, balanceCents]) => ({ ...named(id), balanceCents, dueCents: duePerHousehold.get(id) ?? 0 }))
     .sort((a, b) => b.balanceCents - a.balanceCents || a.name.localeCompare(b.name, "fr"));

@@ -53,7 +53,7 @@ describe("the staff dashboard on the demo's Wednesday", () => {
     expect(board.mealsToday).toBe(0);
     // The Durands' November invoice (4 × 3,90 €) is unpaid; the Martins paid theirs by cheque.
     expect(board.billing).toEqual({
-      unpaid: { count: 1, dueCents: 1560, households: [{ id: d.ids["JOL-00057"], name: "Famille Durand", reference: "JOL-00057", dueCents: 1560 }] },
+      unpaid: { count: 1, dueCents: 1560, householdCount: 1, households: [{ id: d.ids["JOL-00057"], name: "Famille Durand", reference: "JOL-00057", dueCents: 1560 }] },
       invoiceMode: true,
       latestRun: expect.objectContaining({ period: "2026-11", mode: "advance", status: "issued", invoiceCount: 2, totalCents: 3450 }),
       baskets: null,
@@ -72,7 +72,7 @@ describe("the staff dashboard on the demo's Wednesday", () => {
     const board = await dashboard("val-fleuri", at("2026-11-25"));
     // Wednesday: the canteen does not run, the holiday centre only in the holidays.
     expect(board.activities).toEqual([]);
-    expect(board.billing).toMatchObject({ unpaid: { count: 0, dueCents: 0, households: [] }, invoiceMode: false, latestRun: null, baskets: { count: 0, amountCents: 0 } });
+    expect(board.billing).toMatchObject({ unpaid: { count: 0, dueCents: 0, householdCount: 0, households: [] }, invoiceMode: false, latestRun: null, baskets: { count: 0, amountCents: 0 } });
   });
 });
 
@@ -155,6 +155,7 @@ describe("billing figures", () => {
     expect((await dashboard("jolieville", NOW)).billing!.unpaid).toEqual({
       count: 1,
       dueCents: 1060,
+      householdCount: 1,
       households: [{ id: durand(), name: "Famille Durand", reference: "JOL-00057", dueCents: 1060 }],
     });
   });
@@ -174,7 +175,7 @@ describe("billing figures", () => {
 
   it("show the latest invoice run and the invoices it adds", async () => {
     await pay(1060);
-    expect((await dashboard("jolieville", NOW)).billing!.unpaid).toEqual({ count: 0, dueCents: 0, households: [] });
+    expect((await dashboard("jolieville", NOW)).billing!.unpaid).toEqual({ count: 0, dueCents: 0, householdCount: 0, households: [] });
     const result = await withTenant(d.jolieville.id, (tx) => issueRun(tx, d.jolieville, adminId, { period: "2026-12", mode: "advance" }));
     expect(result.invoiceCount).toBeGreaterThan(0);
     const billing = (await dashboard("jolieville", NOW)).billing!;
