@@ -10,7 +10,8 @@ export function NavLinks({ items }: { items: NavItem[] }) {
     .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <ul className="mx-auto flex max-w-5xl gap-1 overflow-x-auto px-2 sm:px-4">
+    // Phones scroll the row sideways; wider screens wrap it, so no item is ever cut off.
+    <ul className="mx-auto flex max-w-5xl gap-x-1 overflow-x-auto px-2 sm:flex-wrap sm:overflow-x-visible sm:px-4">
       {items.map((item) => (
         <li key={item.href}>
           <Link

@@ -8,6 +8,7 @@ import { activationCodeOf, regenerateActivationCode } from "@/server/domain/fami
 import { householdHistory, setHouseholdResident } from "@/server/domain/family/household-events";
 import { setChildPhoto } from "@/server/domain/family/child-photo";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
+import { staffDashboard } from "@/server/domain/tenants/dashboard";
 import { listStaff } from "@/server/domain/tenants/staff";
 import { router, staffProcedure } from "@/server/trpc";
 import { photoInput } from "./family";
@@ -17,6 +18,19 @@ const frontDesk = staffProcedure("admin", "agent");
 const staffActor = (userId: string) => ({ userId, role: "staff" as const, householdIds: [] });
 
 export const adminRouter = router({
+  /**
+   * The staff home page's figures. Site agents get today's activities and meals only: requests
+   * and billing are the front desk's (the same roles as the pages they link to). `todayOnly`: the
+   * site lists ask for today's part alone.
+   */
+  dashboard: staffProcedure("admin", "agent", "site_agent")
+    .input(z.object({ todayOnly: z.boolean().optional() }).optional())
+    .query(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, (tx) =>
+        staffDashboard(tx, ctx.tenant, { frontDesk: !input?.todayOnly && ctx.access.staffRoles.some((r) => r === "admin" || r === "agent") }),
+      ),
+    ),
+
   households: frontDesk.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listHouseholds(tx, ctx.tenant.id))),
 
   household: frontDesk

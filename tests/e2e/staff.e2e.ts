@@ -50,6 +50,34 @@ describe("the front desk and the site agent", () => {
     await page.getByRole("group", { name: "Pointage de Tom Durand" }).getByRole("button", { name: /Présent/, pressed: true }).first().waitFor();
   });
 
+  it("the dashboard says what needs doing, to an admin and to the site agent, on a phone", async () => {
+    const admin = await newPage(browser, 375);
+    await signIn(admin, "admin@jolieville.test");
+    await admin.goto("/jolieville/admin");
+    for (const heading of ["À traiter", "Aujourd'hui", "Facturation"]) await admin.getByRole("heading", { name: heading, exact: true }).waitFor();
+    // Tom, booked for today and pointed above.
+    const mercredi = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: "Mercredi loisirs" }) });
+    await mercredi.getByText(/^Pointage (fait|en cours)/).waitFor();
+    await admin.getByRole("heading", { name: "Factures à régler" }).waitFor();
+    await admin.getByRole("link", { name: "Traiter les demandes d'inscription" }).click();
+    await admin.waitForURL("**/jolieville/admin/inscriptions");
+    await admin.getByRole("heading", { name: "Inscriptions", level: 1 }).waitFor();
+
+    const animateur = await newPage(browser, 375);
+    await signIn(animateur, "animateur@jolieville.test");
+    // A site agent's home is the day's lists, with today's figures and nothing of billing.
+    await animateur.goto("/jolieville/admin");
+    await animateur.waitForURL("**/jolieville/site");
+    const verne = animateur.getByRole("listitem").filter({ has: animateur.getByRole("heading", { name: "Accueil de loisirs Jules Verne" }) });
+    await verne.getByRole("heading", { name: "Mercredi loisirs" }).waitFor();
+    await verne.getByText(/^Pointage (fait|en cours)/).waitFor();
+    await animateur.getByText(/repas réservés? aujourd'hui/i).waitFor();
+    expect(await animateur.getByRole("heading", { name: "Facturation" }).count()).toBe(0);
+    expect(await animateur.getByRole("heading", { name: "À traiter" }).count()).toBe(0);
+    await verne.getByRole("link", { name: "Liste et pointage : Accueil de loisirs Jules Verne" }).click();
+    await animateur.getByRole("group", { name: "Pointage de Tom Durand" }).waitFor();
+  });
+
   it("the front desk books then cancels past the deadline, and the family file lists both derogations", async () => {
     const page = await newPage(browser);
     await signIn(page, "agent@jolieville.test");

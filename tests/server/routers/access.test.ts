@@ -60,6 +60,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   // Removing a photo that is not there: harmless when allowed.
   "family.setChildPhoto": (c) => c.family.setChildPhoto({ childId: ids.sarah, photo: null }),
   "admin.setChildPhoto": (c) => c.admin.setChildPhoto({ childId: ids.tom, photo: null }),
+  "admin.dashboard": (c) => c.admin.dashboard(),
   "admin.households": (c) => c.admin.households(),
   "admin.household": (c) => c.admin.household({ householdId: ids.durand }),
   "admin.staff": (c) => c.admin.staff(),
@@ -358,10 +359,34 @@ describe("staff roles", () => {
 
   it("keep a site agent out of family files", async () => {
     const animateur = await callerAs("animateur@jolieville.test", "jolieville");
-    const adminPaths = tenantPaths.filter((p) => p.startsWith("admin."));
+    const adminPaths = tenantPaths.filter((p) => p.startsWith("admin.") && p !== "admin.dashboard");
     const familyPaths = ["family.myFamily", "family.setChildPhoto"];
     expect(await outcomes(animateur, [...adminPaths, ...familyPaths])).toEqual(every([...adminPaths, ...familyPaths], "NOT_FOUND"));
     expect(await animateur.commune.access()).toMatchObject({ staffRoles: ["site_agent"], isParent: false });
+  });
+});
+
+describe("the staff dashboard", () => {
+  it("gives the front desk requests and billing, a site agent today only, nobody else anything", async () => {
+    for (const email of ["admin@jolieville.test", "agent@jolieville.test"]) {
+      const board = await (await callerAs(email, "jolieville")).admin.dashboard();
+      expect(board.toDo).not.toBeNull();
+      expect(board.billing?.unpaid.count).toBeGreaterThan(0);
+    }
+    const animateur = await (await callerAs("animateur@jolieville.test", "jolieville")).admin.dashboard();
+    expect(animateur).toMatchObject({ toDo: null, billing: null });
+    expect(animateur.activities.length).toBeGreaterThan(0);
+    // The site lists' part alone, even for an admin.
+    expect(await (await callerAs("admin@jolieville.test", "jolieville")).admin.dashboard({ todayOnly: true })).toMatchObject({ toDo: null, billing: null });
+    for (const [email, commune] of [
+      ["admin@val-fleuri.test", "jolieville"],
+      ["admin@jolieville.test", "val-fleuri"],
+      ["animateur@jolieville.test", "val-fleuri"],
+      ["parent@recre.test", "jolieville"],
+      ["voisin@recre.test", "jolieville"],
+    ] as const) {
+      await expect((await callerAs(email, commune)).admin.dashboard()).rejects.toMatchObject(notFound);
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { messages } from "@/server/messages";
 import { InvoiceRunPanel } from "./invoice-run-panel";
 import { BillingSettingsForm } from "./billing-settings-form";
 import { ContactForm } from "./contact-form";
+import { DebtBlockForm } from "./debt-block-form";
 import { ScheduleForm } from "./schedule-form";
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
@@ -16,15 +17,23 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
   if (!access.staffRoles.includes("admin")) notFound();
   const prepaid = !access.billingModes.invoice;
   const [runs, schedule] = prepaid ? [[], null] : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule())]);
-  const settings = await load(commune, (api) => api.commune.settings());
+  const [settings, debtBlock] = await Promise.all([load(commune, (api) => api.commune.settings()), load(commune, (api) => api.payments.debtBlock())]);
   const settingsCards = (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card title="Réglages de facturation">
         <BillingSettingsForm current={settings.billing} />
       </Card>
-      <Card title="Coordonnées sur les factures">
-        <ContactForm current={settings.contact} />
-      </Card>
+      <div className="grid content-start gap-6">
+        {/* The dashboard's "Réservations bloquées pour impayés" links here. */}
+        <div id="impayes" className="scroll-mt-4">
+          <Card title="Impayés">
+            <DebtBlockForm current={debtBlock.debtBlockCents} />
+          </Card>
+        </div>
+        <Card title="Coordonnées sur les factures">
+          <ContactForm current={settings.contact} />
+        </Card>
+      </div>
     </div>
   );
   const today = todayIn(access.tenant.timeZone);
