@@ -317,12 +317,13 @@ export const messages = {
     periodLabel: (date: string) => `Panier payé le ${date}`,
     lineLabel: (activity: string, child: string) => `${activity} — ${child}`,
     lateFullReason: (day: string, activity: string) => `Paiement reçu après l'expiration du panier, ${activity} complet le ${day}`,
+    lateClosedReason: (day: string, activity: string, why: string) => `Paiement reçu pour un jour fermé, ${activity} le ${day} (${why})`,
     cancelReason: (day: string) => `Annulation du ${day}`,
     cancelCredited: (amount: string) => `Réservation annulée : votre compte famille est crédité de ${amount}.`,
     accepted: "Paiement accepté : vos réservations sont confirmées.",
     refused: "Paiement refusé : aucune somme n'a été prélevée. Vos réservations restent dans le panier jusqu'à son expiration.",
     lateCredited: (n: number) =>
-      `${n} jour${n > 1 ? "s étaient" : " était"} devenu${n > 1 ? "s" : ""} complet${n > 1 ? "s" : ""} après l'expiration du panier : le montant a été crédité sur votre compte famille.`,
+      `${n} jour${n > 1 ? "s n'étaient" : " n'était"} plus disponible${n > 1 ? "s" : ""} (complet ou fermé entre-temps) : le montant a été crédité sur votre compte famille.`,
   },
   payments: {
     methods: {

@@ -2,7 +2,11 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { activities, billedBookings, bookings, children, households, invoiceLines, invoices, occurrences, paymentBookings, payments } from "@/db/schema";
+import { calendarClosure, type ActivityRules } from "@/server/domain/booking/availability";
 import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
+import { getActivity, rulesOf } from "@/server/domain/booking/facts";
+import { reasonText } from "@/server/domain/booking/reason-text";
+import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
@@ -224,11 +228,29 @@ export interface SettleResult {
 }
 
 /**
+ * The days of a payment that the activity's days or the school calendar (holidays, public holidays,
+ * closures) now keep shut, with why: `calendarClosure`, the rule `dayState` applies to a booking.
+ */
+async function calendarShutDays(tx: Tx, tenant: Tenant, items: { id: string; activityId: string; date: CivilDate }[]): Promise<Map<string, string>> {
+  const shut = new Map<string, string>();
+  if (!items.length) return shut;
+  const dates = items.map((i) => i.date).sort();
+  const calendar = await loadCalendar(tx, tenant, dates[0]!, dates.at(-1)!);
+  const rules = new Map<string, ActivityRules>();
+  for (const item of items) {
+    if (!rules.has(item.activityId)) rules.set(item.activityId, rulesOf(await getActivity(tx, tenant.id, item.activityId)));
+    const closure = calendarClosure(rules.get(item.activityId)!, item.date, calendar);
+    if (closure) shut.set(item.id, reasonText(closure));
+  }
+  return shut;
+}
+
+/**
  * Applies a provider's answer for a basket payment: the demo page today, a webhook tomorrow. The
  * payment row is locked first, so two notifications queue; one already succeeded is returned as
  * is. A success issues the basket invoice (gapless number), allocates the payment, and confirms
- * the bookings, except a day that filled up after its hold expired: that one is cancelled and its
- * price credited to the family account. A failure leaves the bookings held until they expire. A
+ * the bookings, except a day that filled up after its hold expired, or that the calendar or the
+ * activity has closed meanwhile: that one is cancelled and its price credited to the family account. A failure leaves the bookings held until they expire. A
  * success after a failure is still applied: money received is never ignored.
  */
 export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: string, outcome: "succeeded" | "failed", now = clockNow()): Promise<SettleResult> {
@@ -265,9 +287,12 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
     .orderBy(asc(bookings.activityId), asc(bookings.date), asc(bookings.childId));
 
   const billed: (typeof items)[number][] = [];
-  const toCredit: (typeof items)[number][] = [];
+  const toCredit: { item: (typeof items)[number]; reason: string }[] = [];
+  const shutByCalendar = await calendarShutDays(tx, tenant, items);
   for (const item of items) {
     const occurrence = await lockOccurrence(tx, tenant.id, item.activityId, item.date);
+    // The booking rule book's own test: a day the school calendar or the activity closes is never confirmed.
+    const shut = shutByCalendar.get(item.id) ?? (occurrence?.closed ? messages.booking.reasons.closed : null);
     // Read after the day's lock: what other requests committed meanwhile is seen.
     const [row] = rowsOf<{ status: string; live: boolean; cancelled_by: string | null; held_until: string | Date | null; billed: boolean; taken: number }>(
       await tx.execute(sql`select b.status, b.cancelled_by, b.held_until,
@@ -278,7 +303,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
         from ${bookings} b where b.tenant_id = ${tenant.id} and b.id = ${item.id}`),
     );
     if (!row || row.billed) continue;
-    if (row.status === "held" && row.live) {
+    if (row.status === "held" && row.live && !shut) {
       await tx.update(bookings).set({ status: "confirmed" }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
       billed.push(item);
       continue;
@@ -300,7 +325,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
         ),
       );
     const capacity = occurrence ? (occurrence.capacity ?? occurrence.activityCapacity) : null;
-    const fits = !other && !occurrence?.closed && (capacity === null || row.taken < capacity);
+    const fits = !other && !shut && (capacity === null || row.taken < capacity);
     if (fits) {
       await tx
         .update(bookings)
@@ -310,7 +335,10 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
       await tx.update(bookings).set({ status: "cancelled", cancelledAt: now }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
     }
     billed.push(item);
-    if (!fits) toCredit.push(item);
+    if (!fits) {
+      const day = formatDayLong(item.date);
+      toCredit.push({ item, reason: shut ? messages.basket.lateClosedReason(day, item.activityName, shut) : messages.basket.lateFullReason(day, item.activityName) });
+    }
   }
 
   let invoiceNumber: string | null = null;
@@ -368,8 +396,8 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
       .onConflictDoNothing();
   }
   const credited: SettleResult["credited"] = [];
-  for (const b of toCredit) {
-    const amountCents = await creditBooking(tx, tenant, b.id, messages.basket.lateFullReason(formatDayLong(b.date), b.activityName), null, now);
+  for (const { item: b, reason } of toCredit) {
+    const amountCents = await creditBooking(tx, tenant, b.id, reason, null, now);
     credited.push({ bookingId: b.id, date: b.date, childName: b.childName, activityName: b.activityName, amountCents });
   }
   // Read before the payment counts: the payment pays what is still due, oldest first; the rest is credit.

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookings, children, creditNotes, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, payments } from "@/db/schema";
+import { bookings, calendarPeriods, children, creditNotes, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, payments } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import type { Actor, BookingChange } from "@/server/domain/booking/bookings";
 import {
@@ -13,6 +13,7 @@ import {
 } from "@/server/domain/billing/basket";
 import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
 import type { Tenant } from "@/server/domain/tenants/tenants";
+import { formatDayLong } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
@@ -211,5 +212,28 @@ describe("the prepaid basket", () => {
 
     const statement = await inTenant((tx) => householdStatement(tx, vf.id, household));
     expect(statement.at(-1)!.balanceAfterCents).toBe(await balance());
+  });
+  it("a success arriving after expiry credits a day the school calendar closed meanwhile, and confirms the others", async () => {
+    const at = minutes(200);
+    await book(vf, parent, [day(louise, "2026-11-30"), day(louise, "2026-12-01")], at);
+    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, at));
+    // The hold expires (no job has passed: the bookings are still held), then the commune closes the 1st.
+    const [closure] = await withPlatform((tx) =>
+      tx.insert(calendarPeriods).values({ tenantId: vf.id, kind: "closure", label: "Grève", startDate: "2026-12-01", endDate: "2026-12-01" }).returning(),
+    );
+    const before = await balance();
+    try {
+      const late = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(240)));
+      expect(late).toMatchObject({ status: "succeeded", applied: true, confirmed: 1 });
+      expect(late.credited).toEqual([expect.objectContaining({ date: "2026-12-01", amountCents: 360 })]);
+      expect(await statusOf(louise, "2026-12-01")).toEqual(["cancelled"]);
+      expect(await statusOf(louise, "2026-11-30")).toEqual(["confirmed"]);
+      const [note] = await withPlatform((tx) => tx.select().from(creditNotes).where(and(eq(creditNotes.tenantId, vf.id), eq(creditNotes.bookingId, late.credited[0]!.bookingId))));
+      expect(note!.reason).toBe(messages.basket.lateClosedReason(formatDayLong("2026-12-01"), "Cantine", "Fermé : Grève"));
+      // Billed 7,20 €, paid what the credit left to pay, the closed day's 3,60 € back on the account.
+      expect(await balance()).toBe(before + 720 - start.amountCents - 360);
+    } finally {
+      await withPlatform((tx) => tx.delete(calendarPeriods).where(eq(calendarPeriods.id, closure!.id)));
+    }
   });
 });
