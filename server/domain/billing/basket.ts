@@ -16,7 +16,7 @@ import { chargeLines } from "./charge-lines";
 import { creditBooking } from "./credit";
 import { householdBalance } from "./ledger";
 import { nextDocumentNumber } from "./numbering";
-import { allocatePayment, unpaidInvoices } from "./payments";
+import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
 import { newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
 import { lineAmount } from "./pricing";
 import { tariffAt } from "./tariffs";
@@ -267,6 +267,9 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
     await tx.update(payments).set({ status: "failed", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
     return { ...unchanged, status: "failed", applied: true };
   }
+  // Before any day's lock, as every payment path takes it: a counter or invoice payment settling at
+  // the same time waits, so what this one reads as still due below is what it may allocate.
+  await lockHousehold(tx, tenant.id, payment.householdId);
 
   const items = await tx
     .select({

@@ -1,23 +1,17 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { households, invoices, paymentInvoices, payments } from "@/db/schema";
+import { invoices, paymentInvoices, payments } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
 import { messages } from "@/server/messages";
 import { newProviderRef, providerPageUrl, type PaymentStart } from "./payment-provider";
-import { allocatePayment, unpaidInvoices } from "./payments";
+import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
 
 /**
  * "Factures à payer" paid online: the invoices a parent ticks are paid in one payment, through the
  * same provider as the basket; once it succeeds it is allocated to each of them.
  */
-
-/** Locks the household row: the same queue as a counter payment, so two payments never over-allocate an invoice. */
-async function lockHousehold(tx: Tx, tenantId: string, householdId: string) {
-  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId))).for("update");
-  if (!row) throw notFound();
-}
 
 /**
  * Opens one payment for the chosen invoices of one of the caller's households. The amount is what is
