@@ -490,6 +490,10 @@ export const messages = {
     accepted: "Paiement accepté : vos factures sont réglées.",
     refused: "Paiement refusé : aucune somme n'a été prélevée. Vos factures restent à payer.",
     label: (number: string, period: string) => `Facture ${number} — ${period}`,
+    unavailable:
+      "Le paiement en ligne n'est pas ouvert dans votre commune : réglez au guichet de la mairie (espèces, chèque, CESU, chèques vacances, virement).",
+    basketUnavailable:
+      "Le paiement en ligne n'est pas ouvert dans votre commune : adressez-vous au guichet de la mairie, qui peut réserver ces jours pour vous et encaisser le règlement.",
   },
   /** Commune settings edited by its admin (or the operator at creation). */
   communeSettings: {

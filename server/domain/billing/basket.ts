@@ -17,7 +17,7 @@ import { creditBooking } from "./credit";
 import { householdBalance } from "./ledger";
 import { nextDocumentNumber } from "./numbering";
 import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
-import { newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
+import { assertOnlinePayments, newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
 import { lineAmount } from "./pricing";
 import { tariffAt } from "./tariffs";
 
@@ -204,6 +204,8 @@ export async function releaseExpiredHolds(tx: Tx, tenant: Tenant, now = clockNow
 export async function startBasketPayment(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<PaymentStart> {
   const basket = await getBasket(tx, tenant, householdId, now);
   if (!basket.lines.length) throw new AppError("BAD_REQUEST", messages.basket.empty);
+  // Credit covering everything needs no provider; anything to pay needs one.
+  if (basket.totalCents > 0) assertOnlinePayments(messages.onlinePayment.basketUnavailable);
   const ref = newProviderRef();
   const [payment] = await tx
     .insert(payments)

@@ -5,7 +5,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
 import { messages } from "@/server/messages";
-import { newProviderRef, providerPageUrl, type PaymentStart } from "./payment-provider";
+import { assertOnlinePayments, newProviderRef, providerPageUrl, type PaymentStart } from "./payment-provider";
 import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
 
 /**
@@ -18,6 +18,7 @@ import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
  * still due on each (read here, never from the browser); an invoice of another family is NOT_FOUND.
  */
 export async function startInvoicePayment(tx: Tx, tenant: Tenant, householdIds: string[], invoiceIds: string[], now = clockNow()): Promise<PaymentStart> {
+  assertOnlinePayments();
   const wanted = [...new Set(invoiceIds)];
   if (!wanted.length) throw new AppError("BAD_REQUEST", messages.onlinePayment.noneSelected, "invoiceIds");
   if (!householdIds.length) throw notFound();

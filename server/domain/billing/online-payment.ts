@@ -6,6 +6,7 @@ import { notFound } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
 import { basketPaymentStatus, settleBasketPayment } from "./basket";
 import { invoicePaymentStatus, settleInvoicePayment } from "./invoice-payments";
+import { onlinePaymentProvider } from "./payment-provider";
 
 /**
  * Online payments, whatever they pay for (a basket, invoices): the provider's answer and the
@@ -43,4 +44,15 @@ export async function onlinePaymentStatus(tx: Tx, tenant: Tenant, householdIds: 
   if (payment?.purpose === "basket") return { ...(await basketPaymentStatus(tx, tenant, householdIds, providerRef)), purpose: "basket", invoices: [] };
   if (payment?.purpose === "invoices") return { ...(await invoicePaymentStatus(tx, tenant, householdIds, providerRef)), purpose: "invoices", lines: [] };
   throw notFound();
+}
+
+/**
+ * The demonstration provider's answer, given by the family itself on the demo page: only where that
+ * provider is configured (anywhere else a parent could mark their own payment paid), and only for
+ * one of the caller's own payments (NOT_FOUND otherwise, as for a payment that does not exist).
+ */
+export async function settleDemoPayment(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string, outcome: "succeeded" | "failed", now = clockNow()) {
+  if (onlinePaymentProvider() !== "demo" || !providerRef.startsWith("demo_")) throw notFound();
+  await onlinePaymentStatus(tx, tenant, householdIds, providerRef);
+  return settleOnlinePayment(tx, tenant, providerRef, outcome, now);
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { CounterPaymentNotice } from "@/app/_components/billing/counter-payment";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate } from "@/server/lib/dates";
@@ -66,11 +67,20 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
         </Card>
         {due ? (
           <Card title="Payer cette facture">
-            <PayInvoicesForm
-              commune={commune}
-              invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate }]}
-              single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
-            />
+            {access.onlinePayments ? (
+              <PayInvoicesForm
+                commune={commune}
+                invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate }]}
+                single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
+              />
+            ) : (
+              <>
+                <CounterPaymentNotice />
+                <p className="text-sm text-slate-700">
+                  Reste à payer sur cette facture : <span className="font-semibold tabular-nums text-slate-900">{formatMoney(due.remainingCents)}</span>
+                </p>
+              </>
+            )}
           </Card>
         ) : null}
         <Card title="Détail">

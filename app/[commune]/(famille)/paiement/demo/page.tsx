@@ -12,6 +12,9 @@ export default async function DemoPaymentPage({ params, searchParams }: { params
   const { commune } = await params;
   const { ref } = await searchParams;
   if (!ref) notFound();
+  // Only where the demonstration provider is configured (the server refuses its answers elsewhere).
+  const access = await load(commune, (api) => api.commune.access());
+  if (!access.onlinePayments) notFound();
   const payment = await load(commune, (api) => api.basket.paymentStatus({ ref }));
   return (
     <Main narrow>
