@@ -490,6 +490,10 @@ export const messages = {
     accepted: "Paiement accepté : vos factures sont réglées.",
     refused: "Paiement refusé : aucune somme n'a été prélevée. Vos factures restent à payer.",
     label: (number: string, period: string) => `Facture ${number} — ${period}`,
+    inBasketPayment: (number: string, minutes: number) =>
+      `Factures à payer : la facture ${number} est déjà comprise dans le paiement de votre panier en cours. Terminez ce paiement, ou réessayez quand il aura expiré (${minutes} minutes au plus).`,
+    expired: "Ce paiement a expiré : aucune somme n'a été prélevée. Recommencez depuis votre panier ou vos factures.",
+    superseded: "Ce paiement a été remplacé par un paiement plus récent : aucune somme n'a été prélevée ici.",
     unavailable:
       "Le paiement en ligne n'est pas ouvert dans votre commune : réglez au guichet de la mairie (espèces, chèque, CESU, chèques vacances, virement).",
     basketUnavailable:

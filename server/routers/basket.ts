@@ -37,8 +37,10 @@ export const basketRouter = router({
   startPayment: parentProcedure.input(householdInput).mutation(({ ctx, input }) =>
     withTenant(ctx.tenant.id, async (tx) => {
       const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
+      // The household lock comes before any day's lock (server/domain/billing/payments.ts), so holds are released after.
+      const start = await startBasketPayment(tx, ctx.tenant, householdId);
       await releaseExpiredHolds(tx, ctx.tenant);
-      return startBasketPayment(tx, ctx.tenant, householdId);
+      return start;
     }),
   ),
 

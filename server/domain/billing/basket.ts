@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { activities, billedBookings, bookings, children, households, invoiceLines, invoices, occurrences, paymentBookings, payments } from "@/db/schema";
+import { activities, billedBookings, bookings, children, households, invoiceLines, invoices, occurrences, paymentBookings, paymentInvoices, payments } from "@/db/schema";
 import { calendarClosure, type ActivityRules } from "@/server/domain/booking/availability";
 import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
 import { getActivity, rulesOf } from "@/server/domain/booking/facts";
@@ -16,6 +16,7 @@ import { chargeLines } from "./charge-lines";
 import { creditBooking } from "./credit";
 import { householdBalance } from "./ledger";
 import { nextDocumentNumber } from "./numbering";
+import { heldOnInvoices, leftToAsk, openPayments, paymentExpiry, supersede } from "./open-payments";
 import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
 import { assertOnlinePayments, newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
 import { lineAmount } from "./pricing";
@@ -47,6 +48,8 @@ export interface Basket {
   creditCents: number;
   /** Balance still owed from earlier documents ("restant dû"), added to the basket. */
   dueCents: number;
+  /** Owed too, but already in an online payment of invoices still open: left out of `dueCents`. */
+  pendingCents: number;
   /** subtotal − credit + due, never below zero. */
   totalCents: number;
   /** When the first line's hold ends and its place is released. */
@@ -55,6 +58,14 @@ export interface Basket {
 
 /** The household's unexpired held bookings with the amount to pay now. */
 export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<Basket> {
+  return (await basketAndDebts(tx, tenant, householdId, now)).basket;
+}
+
+/**
+ * The basket, and the debts its total adds invoice by invoice (oldest first): what is due on each,
+ * less what an open online payment of invoices already asks for it, so that one is never paid twice.
+ */
+async function basketAndDebts(tx: Tx, tenant: Tenant, householdId: string, now: Date): Promise<{ basket: Basket; debts: { invoiceId: string; cents: number }[] }> {
   const rows = await tx
     .select({
       bookingId: bookings.id,
@@ -95,18 +106,29 @@ export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now
   const subtotalCents = lines.reduce((s, l) => s + l.amountCents, 0);
   const balance = await householdBalance(tx, tenant.id, householdId);
   const creditAvailableCents = Math.max(0, -balance);
-  const dueCents = Math.max(0, balance);
   const creditCents = Math.min(creditAvailableCents, subtotalCents);
-  return {
+  // A balance owed is the sum of what remains on the invoices due (standing.ts), so it splits over them.
+  const debts =
+    balance > 0
+      ? leftToAsk(
+          await unpaidInvoices(tx, tenant.id, householdId),
+          heldOnInvoices((await openPayments(tx, tenant.id, householdId, now)).filter((p) => p.purpose === "invoices")),
+        ).map((d) => ({ invoiceId: d.invoice.id, cents: d.cents }))
+      : [];
+  const dueCents = debts.reduce((s, d) => s + d.cents, 0);
+  const pendingCents = Math.max(0, balance) - dueCents;
+  const basket = {
     householdId,
     lines,
     subtotalCents,
     creditAvailableCents,
     creditCents,
     dueCents,
-    totalCents: Math.max(0, subtotalCents + balance),
+    pendingCents,
+    totalCents: Math.max(0, subtotalCents + balance - pendingCents),
     expiresAt: lines.length ? new Date(Math.min(...lines.map((l) => l.heldUntil.getTime()))) : null,
   };
+  return { basket, debts: debts.filter((d) => d.cents > 0) };
 }
 
 /** Locks a day's occurrence row: the same lock, taken in the same order, as the booking service. */
@@ -199,19 +221,45 @@ export async function releaseExpiredHolds(tx: Tx, tenant: Tenant, now = clockNow
 
 /**
  * Opens a payment for the whole basket (amount decided here, never by the browser). When the
- * family's credit covers everything, it is settled at once.
+ * family's credit covers everything, it is settled at once. Under the household lock, against its
+ * open payments (open-payments.ts): the same days for the same amount give back the payment already
+ * open (a second tab), a changed basket replaces it, and debts an open invoice payment already asks
+ * for are left out of the total.
  */
 export async function startBasketPayment(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<PaymentStart> {
-  const basket = await getBasket(tx, tenant, householdId, now);
+  await lockHousehold(tx, tenant.id, householdId);
+  const { basket, debts } = await basketAndDebts(tx, tenant, householdId, now);
   if (!basket.lines.length) throw new AppError("BAD_REQUEST", messages.basket.empty);
   // Credit covering everything needs no provider; anything to pay needs one.
   if (basket.totalCents > 0) assertOnlinePayments(messages.onlinePayment.basketUnavailable);
+  const baskets = (await openPayments(tx, tenant.id, householdId, now)).filter((p) => p.purpose === "basket");
+  const days = basket.lines.map((l) => l.bookingId);
+  const same = baskets.find((p) => p.amountCents === basket.totalCents && p.bookingIds.length === days.length && days.every((id) => p.bookingIds.includes(id)));
+  if (same && basket.totalCents > 0) return { ref: same.providerRef, amountCents: same.amountCents, url: providerPageUrl(tenant, same.providerRef), settled: false };
+  await supersede(
+    tx,
+    tenant.id,
+    baskets.map((p) => p.id),
+    now,
+  );
+
   const ref = newProviderRef();
   const [payment] = await tx
     .insert(payments)
-    .values({ tenantId: tenant.id, householdId, method: "demo", amountCents: basket.totalCents, status: "pending", purpose: "basket", providerRef: ref, createdAt: now })
+    .values({
+      tenantId: tenant.id,
+      householdId,
+      method: "demo",
+      amountCents: basket.totalCents,
+      status: "pending",
+      purpose: "basket",
+      providerRef: ref,
+      createdAt: now,
+      expiresAt: paymentExpiry(now),
+    })
     .returning({ id: payments.id });
-  await tx.insert(paymentBookings).values(basket.lines.map((l) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId: l.bookingId })));
+  await tx.insert(paymentBookings).values(days.map((bookingId) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId })));
+  if (debts.length) await tx.insert(paymentInvoices).values(debts.map((d) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: d.invoiceId, amountCents: d.cents })));
   if (basket.totalCents === 0) {
     await settleBasketPayment(tx, tenant, ref, "succeeded", now);
     return { ref, amountCents: 0, url: paymentResultUrl(tenant, ref), settled: true };
@@ -347,6 +395,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
   }
 
   let invoiceNumber: string | null = null;
+  let basketInvoiceId: string | null = null;
   if (billed.length) {
     const today = civilDateIn(now, tenant.timeZone);
     const lines = [];
@@ -380,6 +429,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
         previousBalanceCents,
       })
       .returning({ id: invoices.id });
+    basketInvoiceId = invoice!.id;
     await tx.insert(invoiceLines).values(
       lines.map((l, position) => ({
         tenantId: tenant.id,
@@ -405,9 +455,22 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
     const amountCents = await creditBooking(tx, tenant, b.id, reason, null, now);
     credited.push({ bookingId: b.id, date: b.date, childName: b.childName, activityName: b.activityName, amountCents });
   }
-  // Read before the payment counts: the payment pays what is still due, oldest first; the rest is credit.
+  // Read before the payment counts. The payment pays the days just invoiced, then the debts it added
+  // to its total (never more than is still due on them now); the rest is credit on the account.
   const open = await unpaidInvoices(tx, tenant.id, payment.householdId);
-  await allocatePayment(tx, tenant.id, payment.id, payment.amountCents, open);
+  const debts = await tx
+    .select({ invoiceId: paymentInvoices.invoiceId, amountCents: paymentInvoices.amountCents })
+    .from(paymentInvoices)
+    .where(and(eq(paymentInvoices.tenantId, tenant.id), eq(paymentInvoices.paymentId, payment.id)));
+  const plan: { invoiceId: string; amountCents: number }[] = [];
+  let left = payment.amountCents;
+  for (const want of [...(basketInvoiceId ? [{ invoiceId: basketInvoiceId, amountCents: left }] : []), ...debts]) {
+    const cents = Math.min(want.amountCents, left, open.find((o) => o.id === want.invoiceId)?.remainingCents ?? 0);
+    if (cents <= 0) continue;
+    plan.push({ invoiceId: want.invoiceId, amountCents: cents });
+    left -= cents;
+  }
+  if (plan.length) await allocatePayment(tx, tenant.id, payment.id, payment.amountCents, open, plan);
   await tx.update(payments).set({ status: "succeeded", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
   return { ref: providerRef, status: "succeeded", applied: true, invoiceNumber, confirmed: billed.length - toCredit.length, credited };
 }
@@ -415,7 +478,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
 /** A basket payment as its family sees it (NOT_FOUND for anyone else's). */
 export async function basketPaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string) {
   const [payment] = await tx
-    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose })
+    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose, expiresAt: payments.expiresAt })
     .from(payments)
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
   if (!payment || payment.purpose !== "basket" || !householdIds.includes(payment.householdId)) throw notFound();
@@ -434,6 +497,7 @@ export async function basketPaymentStatus(tx: Tx, tenant: Tenant, householdIds: 
     ref: providerRef,
     status: payment.status,
     amountCents: payment.amountCents,
+    expiresAt: payment.expiresAt,
     lines: lines.map((l) => ({ date: l.date, childName: l.child_name, activityName: l.activity_name, status: l.status, creditedCents: l.credited === null ? null : Number(l.credited) })),
   };
 }

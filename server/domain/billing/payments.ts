@@ -27,9 +27,11 @@ export interface UnpaidInvoice {
  * Locks the household row: the one queue for everything that reads what a family owes and then
  * pays it (counter, online invoice and basket payments, and their starts), so two of them never
  * allocate the same amount due twice. Taken after a payment's own row lock, before any day's lock.
+ * NO KEY UPDATE: it does not hold back a new invoice or credit note of the family (their foreign key
+ * only share-locks the row), so an invoice run never waits for, nor deadlocks with, a payment.
  */
 export async function lockHousehold(tx: Tx, tenantId: string, householdId: string) {
-  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId))).for("update");
+  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId))).for("no key update");
   if (!row) throw notFound();
 }
 

@@ -61,7 +61,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
             <div className="grid gap-6">
               {groups.map((g) => {
                 const title = groups.length > 1 ? `${nameOf(g.householdId)?.name ?? ""} (${nameOf(g.householdId)?.reference ?? ""})` : undefined;
-                const due = g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: dueDates.get(i.id) }));
+                const due = g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: dueDates.get(i.id), openPaymentUrl: i.openPaymentUrl }));
                 return access.onlinePayments ? (
                   <PayInvoicesForm key={g.householdId} commune={commune} title={title} invoices={due} />
                 ) : (

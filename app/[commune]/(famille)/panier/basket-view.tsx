@@ -125,6 +125,11 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
           <dt className="border-t border-slate-200 pt-1 text-base font-semibold">Total à payer</dt>
           <dd className="border-t border-slate-200 pt-1 text-right text-base font-semibold tabular-nums">{formatMoney(b.totalCents)}</dd>
         </dl>
+        {b.pendingCents > 0 ? (
+          <p className="mt-3 text-right text-sm text-slate-600">
+            {formatMoney(b.pendingCents)} de factures déjà en cours de paiement en ligne ne sont pas ajoutés ici.
+          </p>
+        ) : null}
         <BasketActions online={onlinePayments} totalCents={b.totalCents} busy={busy} onEmpty={() => empty.mutate(undefined)} onPay={() => pay.mutate(undefined)} />
       </Card>
       <p className="text-sm text-slate-600">

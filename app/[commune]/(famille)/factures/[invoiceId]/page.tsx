@@ -70,7 +70,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             {access.onlinePayments ? (
               <PayInvoicesForm
                 commune={commune}
-                invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate }]}
+                invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate, openPaymentUrl: due.openPaymentUrl }]}
                 single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
               />
             ) : (
