@@ -21,10 +21,10 @@ export interface PayableInvoice {
 }
 
 /** Said next to an invoice that an online payment still open already pays. */
-function OpenPaymentNote({ invoice }: { invoice: PayableInvoice }) {
+function OpenPaymentNote({ invoice, className = "" }: { invoice: PayableInvoice; className?: string }) {
   if (!invoice.openPaymentUrl) return null;
   return (
-    <p className="text-sm text-slate-700">
+    <p className={`text-sm text-slate-700 ${className}`}>
       {invoice.remainingCents === 0 ? "Comprise dans le paiement de votre panier en cours. " : "Un paiement en ligne est déjà ouvert pour cette facture. "}
       <Link href={invoice.openPaymentUrl} className="font-semibold text-brand-700 underline underline-offset-4">
         Reprendre ce paiement
@@ -75,7 +75,7 @@ export function PayInvoicesForm({
         }}
       >
         {pay.error ? <Alert tone="error">{formError(pay.error) ?? pay.error.message}</Alert> : null}
-        <OpenPaymentNote invoice={only} />
+        <OpenPaymentNote invoice={only} className="mb-3" />
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-slate-700">
             Reste à payer sur cette facture : <span className="font-semibold tabular-nums text-slate-900">{formatMoney(only.remainingCents)}</span>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { BasketActions } from "@/app/_components/billing/counter-payment";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -69,7 +70,7 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
         </Alert>
       ) : null}
       <Card title="Récapitulatif">
-        <div className="overflow-x-auto">
+        <TableScroll label="Réservations en attente de paiement">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Réservations en attente de paiement</caption>
             <thead className="border-b border-slate-200 text-slate-600">
@@ -106,7 +107,7 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <dl className="mt-4 ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm">
           <dt>Sous-total</dt>
           <dd className="text-right tabular-nums">{formatMoney(b.subtotalCents)}</dd>
