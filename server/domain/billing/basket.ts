@@ -300,8 +300,9 @@ async function calendarShutDays(tx: Tx, tenant: Tenant, items: { id: string; act
  * payment row is locked first, so two notifications queue; one already succeeded is returned as
  * is. A success issues the basket invoice (gapless number), allocates the payment, and confirms
  * the bookings, except a day that filled up after its hold expired, or that the calendar or the
- * activity has closed meanwhile: that one is cancelled and its price credited to the family account. A failure leaves the bookings held until they expire. A
- * success after a failure is still applied: money received is never ignored.
+ * activity has closed meanwhile: that one is cancelled and its price credited to the family
+ * account. A failure leaves the bookings held until they expire. A success after a failure is
+ * still applied: money received is never ignored.
  */
 export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: string, outcome: "succeeded" | "failed", now = clockNow()): Promise<SettleResult> {
   const [payment] = await tx
