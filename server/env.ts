@@ -25,6 +25,7 @@ const schema = z.object({
   EMAIL_FROM: z.string().min(3, { error: "un expéditeur, par exemple « Récré <ne-pas-repondre@exemple.fr> »" }).default("Récré <ne-pas-repondre@recre.test>"),
   RECRE_NOW: z.iso.datetime({ offset: true, error: "un instant ISO 8601 avec son décalage, par exemple 2026-11-25T09:00:00+01:00" }).optional(),
   TRUST_PROXY_HOPS: wholeNumber(0, 10, "le nombre de relais (reverse proxies) devant le serveur, de 0 à 10").default(0),
+  PAYMENT_PROVIDER: z.enum(["demo", "none"], { error: "demo (page de démonstration, aucun argent encaissé) ou none (paiement au guichet seulement)" }).optional(),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_ENV"> & {
@@ -34,12 +35,23 @@ export type Env = Omit<z.infer<typeof schema>, "APP_ENV"> & {
   pgliteDir: string;
   seedDemo: boolean;
   mailTransport: "resend" | "local";
+  /** Who takes online payments; null: nobody, families pay at the town hall's counter. */
+  paymentProvider: "demo" | null;
 };
 
 /** APP_ENV when set; otherwise what NODE_ENV implies, so a bare `next start` (NODE_ENV=production) is production. */
 function appEnvFrom(appEnv: AppEnv | undefined, nodeEnv: string | undefined): AppEnv {
   if (appEnv) return appEnv;
   return nodeEnv === "production" ? "production" : nodeEnv === "test" ? "test" : "development";
+}
+
+/**
+ * The demonstration provider marks a payment paid without taking any money: by default only in
+ * development and test. In production only PAYMENT_PROVIDER=demo turns it on (a demo deployment).
+ */
+function paymentProviderFrom(setting: "demo" | "none" | undefined, appEnv: AppEnv): Env["paymentProvider"] {
+  if (setting) return setting === "demo" ? "demo" : null;
+  return appEnv === "production" ? null : "demo";
 }
 
 /** Reads and checks the settings; throws one French message naming every bad variable. */
@@ -64,6 +76,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     pgliteDir: path.join(e.DATA_DIR, "pglite"),
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !e.DATABASE_URL,
     mailTransport: e.RESEND_API_KEY ? "resend" : "local",
+    paymentProvider: paymentProviderFrom(e.PAYMENT_PROVIDER, appEnv),
   };
 }
 

@@ -326,12 +326,13 @@ export const messages = {
     periodLabel: (date: string) => `Panier payé le ${date}`,
     lineLabel: (activity: string, child: string) => `${activity} — ${child}`,
     lateFullReason: (day: string, activity: string) => `Paiement reçu après l'expiration du panier, ${activity} complet le ${day}`,
+    lateClosedReason: (day: string, activity: string, why: string) => `Paiement reçu pour un jour fermé, ${activity} le ${day} (${why})`,
     cancelReason: (day: string) => `Annulation du ${day}`,
     cancelCredited: (amount: string) => `Réservation annulée : votre compte famille est crédité de ${amount}.`,
     accepted: "Paiement accepté : vos réservations sont confirmées.",
     refused: "Paiement refusé : aucune somme n'a été prélevée. Vos réservations restent dans le panier jusqu'à son expiration.",
     lateCredited: (n: number) =>
-      `${n} jour${n > 1 ? "s étaient" : " était"} devenu${n > 1 ? "s" : ""} complet${n > 1 ? "s" : ""} après l'expiration du panier : le montant a été crédité sur votre compte famille.`,
+      `${n} jour${n > 1 ? "s n'étaient" : " n'était"} plus disponible${n > 1 ? "s" : ""} (complet ou fermé entre-temps) : le montant a été crédité sur votre compte famille.`,
   },
   payments: {
     methods: {
@@ -500,6 +501,14 @@ export const messages = {
     accepted: "Paiement accepté : vos factures sont réglées.",
     refused: "Paiement refusé : aucune somme n'a été prélevée. Vos factures restent à payer.",
     label: (number: string, period: string) => `Facture ${number} — ${period}`,
+    inBasketPayment: (number: string, minutes: number) =>
+      `Factures à payer : la facture ${number} est déjà comprise dans le paiement de votre panier en cours. Terminez ce paiement, ou réessayez quand il aura expiré (${minutes} minutes au plus).`,
+    expired: "Ce paiement a expiré : aucune somme n'a été prélevée. Recommencez depuis votre panier ou vos factures.",
+    superseded: "Ce paiement a été remplacé par un paiement plus récent : aucune somme n'a été prélevée ici.",
+    unavailable:
+      "Le paiement en ligne n'est pas ouvert dans votre commune : réglez au guichet de la mairie (espèces, chèque, CESU, chèques vacances, virement).",
+    basketUnavailable:
+      "Le paiement en ligne n'est pas ouvert dans votre commune : adressez-vous au guichet de la mairie, qui peut réserver ces jours pour vous et encaisser le règlement.",
   },
   /** Commune settings edited by its admin (or the operator at creation). */
   communeSettings: {

@@ -225,6 +225,8 @@ export const payments = pgTable(
     reference: text("reference").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     settledAt: timestamp("settled_at", { withTimezone: true }),
+    /** Online: when the provider's page closes. Until then a pending payment holds what it pays for. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     recordedBy: uuid("recorded_by"),
   },
   (t) => [
@@ -272,7 +274,10 @@ export const paymentAllocations = pgTable(
   ],
 );
 
-/** Invoices an online payment is for, with the amount asked for each; allocated when it succeeds. */
+/**
+ * Invoices an online payment is for, with the amount asked for each: an invoice payment's choice, or
+ * the debts a basket payment adds to its total. Allocated when it succeeds; held while it is open.
+ */
 export const paymentInvoices = pgTable(
   "payment_invoices",
   {

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { emptyBasket, getBasket, parentHousehold, releaseExpiredHolds, removeFromBasket, startBasketPayment } from "@/server/domain/billing/basket";
-import { onlinePaymentStatus, settleOnlinePayment } from "@/server/domain/billing/online-payment";
-import { notFound } from "@/server/errors";
+import { onlinePaymentStatus, settleDemoPayment } from "@/server/domain/billing/online-payment";
 import { parentProcedure, router } from "@/server/trpc";
 
 const householdInput = z.object({ householdId: z.uuid().optional() }).optional();
@@ -38,20 +37,19 @@ export const basketRouter = router({
   startPayment: parentProcedure.input(householdInput).mutation(({ ctx, input }) =>
     withTenant(ctx.tenant.id, async (tx) => {
       const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
+      // The household lock comes before any day's lock (server/domain/billing/payments.ts), so holds are released after.
+      const start = await startBasketPayment(tx, ctx.tenant, householdId);
       await releaseExpiredHolds(tx, ctx.tenant);
-      return startBasketPayment(tx, ctx.tenant, householdId);
+      return start;
     }),
   ),
 
-  /** The demonstration provider's answer (a basket or invoices), applied through the same path as a future webhook. */
+  /** The demonstration provider's answer (a basket or invoices), applied through the same path as a future webhook; NOT_FOUND where that provider is not configured. */
   demoSettle: parentProcedure
     .input(z.object({ ref: paymentRef, outcome: z.enum(["succeeded", "failed"]) }))
     .mutation(({ ctx, input }) =>
       withTenant(ctx.tenant.id, async (tx) => {
-        if (!input.ref.startsWith("demo_")) throw notFound();
-        // NOT_FOUND for a payment of another family: read through the parent's own households first.
-        await onlinePaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref);
-        return settleOnlinePayment(tx, ctx.tenant, input.ref, input.outcome);
+        return settleDemoPayment(tx, ctx.tenant, ctx.access.householdIds, input.ref, input.outcome);
       }),
     ),
 

@@ -1,5 +1,6 @@
 import { withTenant } from "@/db/transaction";
 import { modesInUse } from "@/server/domain/billing/billing-mode";
+import { onlinePaymentProvider } from "@/server/domain/billing/payment-provider";
 import { billingSettingsInput, billingSettingsOf, contactInput, contactOf, setBillingSettings, setCommuneContact } from "@/server/domain/tenants/commune-settings";
 import { router, staffProcedure, tenantProcedure } from "@/server/trpc";
 
@@ -15,6 +16,8 @@ export const communeRouter = router({
     billingModes: await withTenant(ctx.tenant.id, (tx) => modesInUse(tx, ctx.tenant)),
     staffRoles: ctx.access.staffRoles,
     isParent: ctx.access.householdIds.length > 0,
+    /** Whether families can pay online (a provider is configured); otherwise they pay at the counter. */
+    onlinePayments: onlinePaymentProvider() !== null,
   })),
 
   /** Admin: the commune's billing settings and contact details, as the settings page edits them. */

@@ -77,7 +77,7 @@ export const paymentsRouter = router({
   ),
 
   /** Family: what each of its households can pay online now, invoice by invoice. */
-  myPayableInvoices: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => payableInvoices(tx, ctx.tenant.id, ctx.access.householdIds))),
+  myPayableInvoices: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => payableInvoices(tx, ctx.tenant, ctx.access.householdIds))),
 
   /** Family: one online payment for the invoices ticked (amounts decided by the server); then the provider's page. */
   payInvoicesOnline: parentProcedure

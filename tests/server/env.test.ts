@@ -111,6 +111,26 @@ describe("the local mailbox (/dev/mail)", () => {
   });
 });
 
+describe("the online payment provider (PAYMENT_PROVIDER)", () => {
+  const provider = (source: Record<string, string | undefined>) => parseEnv({ DATA_DIR: dataDir, ...source }).paymentProvider;
+
+  it("is the demonstration page in development and test, which marks payments paid without money", () => {
+    expect(provider({})).toBe("demo");
+    expect(provider({ APP_ENV: "test", NODE_ENV: "production" })).toBe("demo");
+    expect(provider({ PAYMENT_PROVIDER: "none" })).toBeNull();
+  });
+
+  it("is none in production unless the demonstration page is asked for by name", () => {
+    expect(parseEnv(production).paymentProvider).toBeNull();
+    expect(parseEnv({ ...production, APP_ENV: undefined, NODE_ENV: "production" }).paymentProvider).toBeNull();
+    expect(parseEnv({ ...production, PAYMENT_PROVIDER: "demo" }).paymentProvider).toBe("demo");
+  });
+
+  it("refuses any other value, saying which ones exist", () => {
+    expect(failure({ DATA_DIR: dataDir, PAYMENT_PROVIDER: "stripe" })).toMatch(/PAYMENT_PROVIDER : demo \(page de démonstration, aucun argent encaissé\) ou none/);
+  });
+});
+
 describe(".env.example", () => {
   const root = path.resolve(import.meta.dirname, "../..");
   const example = readFileSync(path.join(root, ".env.example"), "utf8");

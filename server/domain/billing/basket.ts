@@ -1,8 +1,12 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { activities, billedBookings, bookings, children, households, invoiceLines, invoices, occurrences, paymentBookings, payments } from "@/db/schema";
+import { activities, billedBookings, bookings, children, households, invoiceLines, invoices, occurrences, paymentBookings, paymentInvoices, payments } from "@/db/schema";
+import { calendarClosure, type ActivityRules } from "@/server/domain/booking/availability";
 import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
+import { getActivity, rulesOf } from "@/server/domain/booking/facts";
+import { reasonText } from "@/server/domain/booking/reason-text";
+import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/server/messages";
@@ -12,8 +16,9 @@ import { chargeLines } from "./charge-lines";
 import { creditBooking } from "./credit";
 import { householdBalance } from "./ledger";
 import { nextDocumentNumber } from "./numbering";
-import { allocatePayment, unpaidInvoices } from "./payments";
-import { newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
+import { heldOnInvoices, leftToAsk, openPayments, paymentExpiry, supersede } from "./open-payments";
+import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
+import { assertOnlinePayments, newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
 import { lineAmount } from "./pricing";
 import { tariffAt } from "./tariffs";
 
@@ -43,6 +48,8 @@ export interface Basket {
   creditCents: number;
   /** Balance still owed from earlier documents ("restant dû"), added to the basket. */
   dueCents: number;
+  /** Owed too, but already in an online payment of invoices still open: left out of `dueCents`. */
+  pendingCents: number;
   /** subtotal − credit + due, never below zero. */
   totalCents: number;
   /** When the first line's hold ends and its place is released. */
@@ -53,6 +60,14 @@ export interface Basket {
 
 /** The household's unexpired held bookings with the amount to pay now. */
 export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<Basket> {
+  return (await basketAndDebts(tx, tenant, householdId, now)).basket;
+}
+
+/**
+ * The basket, and the debts its total adds invoice by invoice (oldest first): what is due on each,
+ * less what an open online payment of invoices already asks for it, so that one is never paid twice.
+ */
+async function basketAndDebts(tx: Tx, tenant: Tenant, householdId: string, now: Date): Promise<{ basket: Basket; debts: { invoiceId: string; cents: number }[] }> {
   const rows = await tx
     .select({
       bookingId: bookings.id,
@@ -93,19 +108,30 @@ export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now
   const subtotalCents = lines.reduce((s, l) => s + l.amountCents, 0);
   const balance = await householdBalance(tx, tenant.id, householdId);
   const creditAvailableCents = Math.max(0, -balance);
-  const dueCents = Math.max(0, balance);
   const creditCents = Math.min(creditAvailableCents, subtotalCents);
-  return {
+  // A balance owed is the sum of what remains on the invoices due (standing.ts), so it splits over them.
+  const debts =
+    balance > 0
+      ? leftToAsk(
+          await unpaidInvoices(tx, tenant.id, householdId),
+          heldOnInvoices((await openPayments(tx, tenant.id, householdId, now)).filter((p) => p.purpose === "invoices")),
+        ).map((d) => ({ invoiceId: d.invoice.id, cents: d.cents }))
+      : [];
+  const dueCents = debts.reduce((s, d) => s + d.cents, 0);
+  const pendingCents = Math.max(0, balance) - dueCents;
+  const basket = {
     householdId,
     lines,
     subtotalCents,
     creditAvailableCents,
     creditCents,
     dueCents,
-    totalCents: Math.max(0, subtotalCents + balance),
+    pendingCents,
+    totalCents: Math.max(0, subtotalCents + balance - pendingCents),
     expiresAt: lines.length ? new Date(Math.min(...lines.map((l) => l.heldUntil.getTime()))) : null,
     expiresInMs: lines.length ? Math.max(0, Math.min(...lines.map((l) => l.heldUntil.getTime())) - now.getTime()) : null,
   };
+  return { basket, debts: debts.filter((d) => d.cents > 0) };
 }
 
 /** Locks a day's occurrence row: the same lock, taken in the same order, as the booking service. */
@@ -198,17 +224,45 @@ export async function releaseExpiredHolds(tx: Tx, tenant: Tenant, now = clockNow
 
 /**
  * Opens a payment for the whole basket (amount decided here, never by the browser). When the
- * family's credit covers everything, it is settled at once.
+ * family's credit covers everything, it is settled at once. Under the household lock, against its
+ * open payments (open-payments.ts): the same days for the same amount give back the payment already
+ * open (a second tab), a changed basket replaces it, and debts an open invoice payment already asks
+ * for are left out of the total.
  */
 export async function startBasketPayment(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<PaymentStart> {
-  const basket = await getBasket(tx, tenant, householdId, now);
+  await lockHousehold(tx, tenant.id, householdId);
+  const { basket, debts } = await basketAndDebts(tx, tenant, householdId, now);
   if (!basket.lines.length) throw new AppError("BAD_REQUEST", messages.basket.empty);
+  // Credit covering everything needs no provider; anything to pay needs one.
+  if (basket.totalCents > 0) assertOnlinePayments(messages.onlinePayment.basketUnavailable);
+  const baskets = (await openPayments(tx, tenant.id, householdId, now)).filter((p) => p.purpose === "basket");
+  const days = basket.lines.map((l) => l.bookingId);
+  const same = baskets.find((p) => p.amountCents === basket.totalCents && p.bookingIds.length === days.length && days.every((id) => p.bookingIds.includes(id)));
+  if (same && basket.totalCents > 0) return { ref: same.providerRef, amountCents: same.amountCents, url: providerPageUrl(tenant, same.providerRef), settled: false };
+  await supersede(
+    tx,
+    tenant.id,
+    baskets.map((p) => p.id),
+    now,
+  );
+
   const ref = newProviderRef();
   const [payment] = await tx
     .insert(payments)
-    .values({ tenantId: tenant.id, householdId, method: "demo", amountCents: basket.totalCents, status: "pending", purpose: "basket", providerRef: ref, createdAt: now })
+    .values({
+      tenantId: tenant.id,
+      householdId,
+      method: "demo",
+      amountCents: basket.totalCents,
+      status: "pending",
+      purpose: "basket",
+      providerRef: ref,
+      createdAt: now,
+      expiresAt: paymentExpiry(now),
+    })
     .returning({ id: payments.id });
-  await tx.insert(paymentBookings).values(basket.lines.map((l) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId: l.bookingId })));
+  await tx.insert(paymentBookings).values(days.map((bookingId) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId })));
+  if (debts.length) await tx.insert(paymentInvoices).values(debts.map((d) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: d.invoiceId, amountCents: d.cents })));
   if (basket.totalCents === 0) {
     await settleBasketPayment(tx, tenant, ref, "succeeded", now);
     return { ref, amountCents: 0, url: paymentResultUrl(tenant, ref), settled: true };
@@ -227,12 +281,31 @@ export interface SettleResult {
 }
 
 /**
+ * The days of a payment that the activity's days or the school calendar (holidays, public holidays,
+ * closures) now keep shut, with why: `calendarClosure`, the rule `dayState` applies to a booking.
+ */
+async function calendarShutDays(tx: Tx, tenant: Tenant, items: { id: string; activityId: string; date: CivilDate }[]): Promise<Map<string, string>> {
+  const shut = new Map<string, string>();
+  if (!items.length) return shut;
+  const dates = items.map((i) => i.date).sort();
+  const calendar = await loadCalendar(tx, tenant, dates[0]!, dates.at(-1)!);
+  const rules = new Map<string, ActivityRules>();
+  for (const item of items) {
+    if (!rules.has(item.activityId)) rules.set(item.activityId, rulesOf(await getActivity(tx, tenant.id, item.activityId)));
+    const closure = calendarClosure(rules.get(item.activityId)!, item.date, calendar);
+    if (closure) shut.set(item.id, reasonText(closure));
+  }
+  return shut;
+}
+
+/**
  * Applies a provider's answer for a basket payment: the demo page today, a webhook tomorrow. The
  * payment row is locked first, so two notifications queue; one already succeeded is returned as
  * is. A success issues the basket invoice (gapless number), allocates the payment, and confirms
- * the bookings, except a day that filled up after its hold expired: that one is cancelled and its
- * price credited to the family account. A failure leaves the bookings held until they expire. A
- * success after a failure is still applied: money received is never ignored.
+ * the bookings, except a day that filled up after its hold expired, or that the calendar or the
+ * activity has closed meanwhile: that one is cancelled and its price credited to the family
+ * account. A failure leaves the bookings held until they expire. A success after a failure is
+ * still applied: money received is never ignored.
  */
 export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: string, outcome: "succeeded" | "failed", now = clockNow()): Promise<SettleResult> {
   const [payment] = await tx
@@ -248,6 +321,9 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
     await tx.update(payments).set({ status: "failed", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
     return { ...unchanged, status: "failed", applied: true };
   }
+  // Before any day's lock, as every payment path takes it: a counter or invoice payment settling at
+  // the same time waits, so what this one reads as still due below is what it may allocate.
+  await lockHousehold(tx, tenant.id, payment.householdId);
 
   const items = await tx
     .select({
@@ -268,9 +344,12 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
     .orderBy(asc(bookings.activityId), asc(bookings.date), asc(bookings.childId));
 
   const billed: (typeof items)[number][] = [];
-  const toCredit: (typeof items)[number][] = [];
+  const toCredit: { item: (typeof items)[number]; reason: string }[] = [];
+  const shutByCalendar = await calendarShutDays(tx, tenant, items);
   for (const item of items) {
     const occurrence = await lockOccurrence(tx, tenant.id, item.activityId, item.date);
+    // The booking rule book's own test: a day the school calendar or the activity closes is never confirmed.
+    const shut = shutByCalendar.get(item.id) ?? (occurrence?.closed ? messages.booking.reasons.closed : null);
     // Read after the day's lock: what other requests committed meanwhile is seen.
     const [row] = rowsOf<{ status: string; live: boolean; cancelled_by: string | null; held_until: string | Date | null; billed: boolean; taken: number }>(
       await tx.execute(sql`select b.status, b.cancelled_by, b.held_until,
@@ -281,7 +360,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
         from ${bookings} b where b.tenant_id = ${tenant.id} and b.id = ${item.id}`),
     );
     if (!row || row.billed) continue;
-    if (row.status === "held" && row.live) {
+    if (row.status === "held" && row.live && !shut) {
       await tx.update(bookings).set({ status: "confirmed" }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
       billed.push(item);
       continue;
@@ -303,7 +382,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
         ),
       );
     const capacity = occurrence ? (occurrence.capacity ?? occurrence.activityCapacity) : null;
-    const fits = !other && !occurrence?.closed && (capacity === null || row.taken < capacity);
+    const fits = !other && !shut && (capacity === null || row.taken < capacity);
     if (fits) {
       await tx
         .update(bookings)
@@ -313,10 +392,14 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
       await tx.update(bookings).set({ status: "cancelled", cancelledAt: now }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
     }
     billed.push(item);
-    if (!fits) toCredit.push(item);
+    if (!fits) {
+      const day = formatDayLong(item.date);
+      toCredit.push({ item, reason: shut ? messages.basket.lateClosedReason(day, item.activityName, shut) : messages.basket.lateFullReason(day, item.activityName) });
+    }
   }
 
   let invoiceNumber: string | null = null;
+  let basketInvoiceId: string | null = null;
   if (billed.length) {
     const today = civilDateIn(now, tenant.timeZone);
     const lines = [];
@@ -350,6 +433,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
         previousBalanceCents,
       })
       .returning({ id: invoices.id });
+    basketInvoiceId = invoice!.id;
     await tx.insert(invoiceLines).values(
       lines.map((l, position) => ({
         tenantId: tenant.id,
@@ -371,13 +455,26 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
       .onConflictDoNothing();
   }
   const credited: SettleResult["credited"] = [];
-  for (const b of toCredit) {
-    const amountCents = await creditBooking(tx, tenant, b.id, messages.basket.lateFullReason(formatDayLong(b.date), b.activityName), null, now);
+  for (const { item: b, reason } of toCredit) {
+    const amountCents = await creditBooking(tx, tenant, b.id, reason, null, now);
     credited.push({ bookingId: b.id, date: b.date, childName: b.childName, activityName: b.activityName, amountCents });
   }
-  // Read before the payment counts: the payment pays what is still due, oldest first; the rest is credit.
+  // Read before the payment counts. The payment pays the days just invoiced, then the debts it added
+  // to its total (never more than is still due on them now); the rest is credit on the account.
   const open = await unpaidInvoices(tx, tenant.id, payment.householdId);
-  await allocatePayment(tx, tenant.id, payment.id, payment.amountCents, open);
+  const debts = await tx
+    .select({ invoiceId: paymentInvoices.invoiceId, amountCents: paymentInvoices.amountCents })
+    .from(paymentInvoices)
+    .where(and(eq(paymentInvoices.tenantId, tenant.id), eq(paymentInvoices.paymentId, payment.id)));
+  const plan: { invoiceId: string; amountCents: number }[] = [];
+  let left = payment.amountCents;
+  for (const want of [...(basketInvoiceId ? [{ invoiceId: basketInvoiceId, amountCents: left }] : []), ...debts]) {
+    const cents = Math.min(want.amountCents, left, open.find((o) => o.id === want.invoiceId)?.remainingCents ?? 0);
+    if (cents <= 0) continue;
+    plan.push({ invoiceId: want.invoiceId, amountCents: cents });
+    left -= cents;
+  }
+  if (plan.length) await allocatePayment(tx, tenant.id, payment.id, payment.amountCents, open, plan);
   await tx.update(payments).set({ status: "succeeded", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
   return { ref: providerRef, status: "succeeded", applied: true, invoiceNumber, confirmed: billed.length - toCredit.length, credited };
 }
@@ -385,7 +482,7 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
 /** A basket payment as its family sees it (NOT_FOUND for anyone else's). */
 export async function basketPaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string) {
   const [payment] = await tx
-    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose })
+    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose, expiresAt: payments.expiresAt })
     .from(payments)
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
   if (!payment || payment.purpose !== "basket" || !householdIds.includes(payment.householdId)) throw notFound();
@@ -404,6 +501,7 @@ export async function basketPaymentStatus(tx: Tx, tenant: Tenant, householdIds: 
     ref: providerRef,
     status: payment.status,
     amountCents: payment.amountCents,
+    expiresAt: payment.expiresAt,
     lines: lines.map((l) => ({ date: l.date, childName: l.child_name, activityName: l.activity_name, status: l.status, creditedCents: l.credited === null ? null : Number(l.credited) })),
   };
 }

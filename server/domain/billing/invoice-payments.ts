@@ -1,29 +1,29 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { households, invoices, paymentInvoices, payments } from "@/db/schema";
+import { invoices, paymentInvoices, payments } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/server/lib/clock";
 import { messages } from "@/server/messages";
-import { newProviderRef, providerPageUrl, type PaymentStart } from "./payment-provider";
-import { allocatePayment, unpaidInvoices } from "./payments";
+import { assertOnlinePayments, newProviderRef, providerPageUrl, type PaymentStart } from "./payment-provider";
+import { heldOnInvoices, leftToAsk, openPayments, PAYMENT_WINDOW_MINUTES, paymentExpiry, supersede } from "./open-payments";
+import { allocatePayment, lockHousehold, unpaidInvoices, type UnpaidInvoice } from "./payments";
 
 /**
  * "Factures à payer" paid online: the invoices a parent ticks are paid in one payment, through the
  * same provider as the basket; once it succeeds it is allocated to each of them.
  */
 
-/** Locks the household row: the same queue as a counter payment, so two payments never over-allocate an invoice. */
-async function lockHousehold(tx: Tx, tenantId: string, householdId: string) {
-  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId))).for("update");
-  if (!row) throw notFound();
-}
-
 /**
  * Opens one payment for the chosen invoices of one of the caller's households. The amount is what is
  * still due on each (read here, never from the browser); an invoice of another family is NOT_FOUND.
+ * Under the household lock, against the household's open payments (open-payments.ts): the same
+ * invoices for the same amounts give back the payment already open (a second tab, "back" then
+ * "Payer" again), so it cannot be paid twice; an open invoice payment sharing an invoice is replaced
+ * by this one; what an open basket payment already adds to its total is not asked again.
  */
 export async function startInvoicePayment(tx: Tx, tenant: Tenant, householdIds: string[], invoiceIds: string[], now = clockNow()): Promise<PaymentStart> {
+  assertOnlinePayments();
   const wanted = [...new Set(invoiceIds)];
   if (!wanted.length) throw new AppError("BAD_REQUEST", messages.onlinePayment.noneSelected, "invoiceIds");
   if (!householdIds.length) throw notFound();
@@ -35,16 +35,33 @@ export async function startInvoicePayment(tx: Tx, tenant: Tenant, householdIds: 
   const householdId = owned[0]!.householdId;
   if (owned.some((o) => o.householdId !== householdId)) throw new AppError("BAD_REQUEST", messages.onlinePayment.severalHouseholds, "invoiceIds");
   await lockHousehold(tx, tenant.id, householdId);
-  const open = await unpaidInvoices(tx, tenant.id, householdId);
-  const chosen = wanted.map((id) => open.find((o) => o.id === id));
-  if (chosen.some((c) => !c)) throw new AppError("BAD_REQUEST", messages.onlinePayment.notDue, "invoiceIds");
-  const amountCents = chosen.reduce((s, c) => s + c!.remainingCents, 0);
+  const due = await unpaidInvoices(tx, tenant.id, householdId);
+  if (wanted.some((id) => !due.some((d) => d.id === id))) throw new AppError("BAD_REQUEST", messages.onlinePayment.notDue, "invoiceIds");
+  const open = await openPayments(tx, tenant.id, householdId, now);
+  const asked = leftToAsk(
+    due.filter((d) => wanted.includes(d.id)),
+    heldOnInvoices(open.filter((p) => p.purpose === "basket")),
+  );
+  const inBasket = asked.find((a) => a.cents <= 0);
+  if (inBasket) throw new AppError("BAD_REQUEST", messages.onlinePayment.inBasketPayment(inBasket.invoice.number, PAYMENT_WINDOW_MINUTES), "invoiceIds");
+
+  const already = open.filter((p) => p.purpose === "invoices");
+  const same = already.find((p) => p.invoices.size === asked.length && asked.every((a) => p.invoices.get(a.invoice.id) === a.cents));
+  if (same) return { ref: same.providerRef, amountCents: same.amountCents, url: providerPageUrl(tenant, same.providerRef), settled: false };
+  await supersede(
+    tx,
+    tenant.id,
+    already.filter((p) => asked.some((a) => p.invoices.has(a.invoice.id))).map((p) => p.id),
+    now,
+  );
+
+  const amountCents = asked.reduce((s, a) => s + a.cents, 0);
   const ref = newProviderRef();
   const [payment] = await tx
     .insert(payments)
-    .values({ tenantId: tenant.id, householdId, method: "demo", amountCents, status: "pending", purpose: "invoices", providerRef: ref, createdAt: now })
+    .values({ tenantId: tenant.id, householdId, method: "demo", amountCents, status: "pending", purpose: "invoices", providerRef: ref, createdAt: now, expiresAt: paymentExpiry(now) })
     .returning({ id: payments.id });
-  await tx.insert(paymentInvoices).values(chosen.map((c) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: c!.id, amountCents: c!.remainingCents })));
+  await tx.insert(paymentInvoices).values(asked.map((a) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: a.invoice.id, amountCents: a.cents })));
   return { ref, amountCents, url: providerPageUrl(tenant, ref), settled: false };
 }
 
@@ -95,7 +112,7 @@ export async function settleInvoicePayment(tx: Tx, tenant: Tenant, providerRef: 
 /** An invoice payment as its family sees it (NOT_FOUND for anyone else's). */
 export async function invoicePaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string) {
   const [payment] = await tx
-    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose })
+    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, householdId: payments.householdId, purpose: payments.purpose, expiresAt: payments.expiresAt })
     .from(payments)
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
   if (!payment || payment.purpose !== "invoices" || !householdIds.includes(payment.householdId)) throw notFound();
@@ -109,13 +126,32 @@ export async function invoicePaymentStatus(tx: Tx, tenant: Tenant, householdIds:
     ref: providerRef,
     status: payment.status,
     amountCents: payment.amountCents,
+    expiresAt: payment.expiresAt,
     invoices: rows.map((r) => ({ invoiceId: r.invoiceId, label: messages.onlinePayment.label(r.number, r.periodLabel), amountCents: r.amountCents })),
   };
 }
 
-/** The invoices a parent can pay online now, per household, with what is due on each. */
-export async function payableInvoices(tx: Tx, tenantId: string, householdIds: string[]) {
-  const result: { householdId: string; invoices: Awaited<ReturnType<typeof unpaidInvoices>> }[] = [];
-  for (const householdId of householdIds) result.push({ householdId, invoices: await unpaidInvoices(tx, tenantId, householdId) });
+export interface PayableInvoice extends UnpaidInvoice {
+  /** What paying it online now asks: what is due, less what an open basket payment already adds for it (0: nothing). */
+  remainingCents: number;
+  /** The provider's page of an open payment that pays it (to go back to it), else null. */
+  openPaymentUrl: string | null;
+}
+
+/** The invoices a parent can pay online now, per household, with what paying each would ask. */
+export async function payableInvoices(tx: Tx, tenant: Tenant, householdIds: string[], now = clockNow()) {
+  const result: { householdId: string; invoices: PayableInvoice[] }[] = [];
+  for (const householdId of householdIds) {
+    const due = await unpaidInvoices(tx, tenant.id, householdId);
+    const open = await openPayments(tx, tenant.id, householdId, now);
+    const asked = leftToAsk(due, heldOnInvoices(open.filter((p) => p.purpose === "basket")));
+    result.push({
+      householdId,
+      invoices: asked.map(({ invoice, cents }) => {
+        const paying = open.find((p) => p.invoices.has(invoice.id));
+        return { ...invoice, remainingCents: cents, openPaymentUrl: paying ? providerPageUrl(tenant, paying.providerRef) : null };
+      }),
+    });
+  }
   return result;
 }

@@ -2,10 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { payments } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { notFound } from "@/server/errors";
+import { AppError, notFound } from "@/server/errors";
+import { messages } from "@/server/messages";
 import { now as clockNow } from "@/server/lib/clock";
 import { basketPaymentStatus, settleBasketPayment } from "./basket";
 import { invoicePaymentStatus, settleInvoicePayment } from "./invoice-payments";
+import { isOpen } from "./open-payments";
+import { onlinePaymentProvider } from "./payment-provider";
 
 /**
  * Online payments, whatever they pay for (a basket, invoices): the provider's answer and the
@@ -28,6 +31,8 @@ export interface OnlinePaymentStatus {
   purpose: "basket" | "invoices";
   status: "pending" | "succeeded" | "failed" | "cancelled";
   amountCents: number;
+  /** Whether the provider's page still takes it (not answered, or refused and retried, before it expires). */
+  open: boolean;
   /** Basket: the days paid for. */
   lines: { date: string; childName: string; activityName: string; status: string; creditedCents: number | null }[];
   /** Invoices: what each invoice was to receive. */
@@ -35,12 +40,32 @@ export interface OnlinePaymentStatus {
 }
 
 /** A payment as its family sees it (NOT_FOUND for anyone else's, or for a counter payment). */
-export async function onlinePaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string): Promise<OnlinePaymentStatus> {
+export async function onlinePaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string, now = clockNow()): Promise<OnlinePaymentStatus> {
   const [payment] = await tx
     .select({ purpose: payments.purpose })
     .from(payments)
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
-  if (payment?.purpose === "basket") return { ...(await basketPaymentStatus(tx, tenant, householdIds, providerRef)), purpose: "basket", invoices: [] };
-  if (payment?.purpose === "invoices") return { ...(await invoicePaymentStatus(tx, tenant, householdIds, providerRef)), purpose: "invoices", lines: [] };
+  if (payment?.purpose === "basket") {
+    const { expiresAt, ...status } = await basketPaymentStatus(tx, tenant, householdIds, providerRef);
+    return { ...status, purpose: "basket", open: isOpen({ status: status.status, expiresAt }, now), invoices: [] };
+  }
+  if (payment?.purpose === "invoices") {
+    const { expiresAt, ...status } = await invoicePaymentStatus(tx, tenant, householdIds, providerRef);
+    return { ...status, purpose: "invoices", open: isOpen({ status: status.status, expiresAt }, now), lines: [] };
+  }
   throw notFound();
+}
+
+/**
+ * The demonstration provider's answer, given by the family itself on the demo page: only where that
+ * provider is configured (anywhere else a parent could mark their own payment paid), and only for
+ * one of the caller's own payments (NOT_FOUND otherwise, as for a payment that does not exist).
+ */
+export async function settleDemoPayment(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string, outcome: "succeeded" | "failed", now = clockNow()) {
+  if (onlinePaymentProvider() !== "demo" || !providerRef.startsWith("demo_")) throw notFound();
+  const status = await onlinePaymentStatus(tx, tenant, householdIds, providerRef, now);
+  // Like a card provider's page: closed once expired, or replaced by a newer payment of the same things.
+  if (status.status === "cancelled") throw new AppError("BAD_REQUEST", messages.onlinePayment.superseded);
+  if (status.status !== "succeeded" && !status.open) throw new AppError("BAD_REQUEST", messages.onlinePayment.expired);
+  return settleOnlinePayment(tx, tenant, providerRef, outcome, now);
 }

@@ -1,11 +1,26 @@
 import { randomUUID } from "node:crypto";
 import type { Tenant } from "@/server/domain/tenants/tenants";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { messages } from "@/server/messages";
 
 /**
  * The one online payment adapter, for a basket or for invoices: the demonstration provider today
  * (a page of the portal that answers "accepted" or "refused"), a card provider's redirect and
  * webhook tomorrow. Whatever pays, the answer goes through `settleOnlinePayment` (online-payment.ts).
  */
+
+/**
+ * The provider configured (`PAYMENT_PROVIDER`, server/env.ts), or null: then no online payment
+ * starts and families are sent to the town hall's counter. The demonstration page takes no money,
+ * so it is never on in production unless explicitly set.
+ */
+export const onlinePaymentProvider = (): "demo" | null => env().paymentProvider;
+
+/** Refuses to open an online payment when no provider takes them, saying where to pay instead. */
+export function assertOnlinePayments(message: string = messages.onlinePayment.unavailable) {
+  if (!onlinePaymentProvider()) throw new AppError("BAD_REQUEST", message);
+}
 
 export const newProviderRef = () => `demo_${randomUUID()}`;
 
@@ -20,4 +35,3 @@ export interface PaymentStart {
   url: string;
   settled: boolean;
 }
-

@@ -23,6 +23,18 @@ export interface UnpaidInvoice {
   remainingCents: number;
 }
 
+/**
+ * Locks the household row: the one queue for everything that reads what a family owes and then
+ * pays it (counter, online invoice and basket payments, and their starts), so two of them never
+ * allocate the same amount due twice. Taken after a payment's own row lock, before any day's lock.
+ * NO KEY UPDATE: it does not hold back a new invoice or credit note of the family (their foreign key
+ * only share-locks the row), so an invoice run never waits for, nor deadlocks with, a payment.
+ */
+export async function lockHousehold(tx: Tx, tenantId: string, householdId: string) {
+  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId))).for("no key update");
+  if (!row) throw notFound();
+}
+
 /** A household's invoices still due, oldest first, as `invoiceStandings` counts them (free credit absorbed). */
 export async function unpaidInvoices(tx: Tx, tenantId: string, householdId: string): Promise<UnpaidInvoice[]> {
   return (await invoiceStandings(tx, tenantId, [householdId]))
@@ -89,13 +101,8 @@ export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: 
   if (!counterMethods.includes(input.method)) throw new AppError("BAD_REQUEST", messages.errors.BAD_REQUEST, "method");
   const reference = (input.reference ?? "").trim();
   if (reference.length > 200) throw new AppError("BAD_REQUEST", messages.payments.referenceTooLong, "reference");
-  const [household] = await tx
-    .select({ id: households.id })
-    .from(households)
-    .where(and(eq(households.tenantId, tenant.id), eq(households.id, input.householdId)))
-    .for("update");
-  if (!household) throw notFound();
   // The household row lock queues two agents recording at once, so neither over-allocates an invoice.
+  await lockHousehold(tx, tenant.id, input.householdId);
   const open = await unpaidInvoices(tx, tenant.id, input.householdId);
   const [payment] = await tx
     .insert(payments)

@@ -76,7 +76,8 @@ const throttleKeys = (userId: string, ip: string) => ({ account: `famille:${user
  * "Ajouter un dossier famille" from `/compte`: the household with this reference in this commune,
  * if the code is its current one. The account is linked to the guardian whose e-mail is the
  * account's, else to the first guardian without an account (in the file's order); the code is then
- * replaced, so a printed code works once. Every refusal before the code is checked says the same
+ * replaced, so a printed code works once, even by two accounts at the same instant (the replacement
+ * is conditional on the code checked). Every refusal before the code is checked says the same
  * thing, so the form tells nobody which communes or references exist. Cross-commune by nature:
  * the privileged path, filtered here by commune and household.
  */
@@ -122,10 +123,21 @@ export async function linkHouseholdByCode(userId: string, ip: string, input: Lin
       .set({ userId })
       .where(and(eq(guardians.tenantId, found.tenantId), eq(guardians.id, guardian.id), isNull(guardians.userId)));
     const guardianName = `${guardian.firstName} ${guardian.lastName}`;
-    await tx
+    // The code is used up only if it is still the one checked above: a link racing this one (same
+    // code, another account) that committed first has replaced it, and this statement, waiting for
+    // that row, then matches nothing. Refused with the neutral message, the guardian link rolled back.
+    const [consumed] = await tx
       .update(householdActivationCodes)
       .set({ code: newActivationCode(), issuedAt: now, issuedBy: null })
-      .where(and(eq(householdActivationCodes.tenantId, found.tenantId), eq(householdActivationCodes.householdId, found.householdId)));
+      .where(
+        and(
+          eq(householdActivationCodes.tenantId, found.tenantId),
+          eq(householdActivationCodes.householdId, found.householdId),
+          eq(householdActivationCodes.code, found.code),
+        ),
+      )
+      .returning({ householdId: householdActivationCodes.householdId });
+    if (!consumed) throw new AppError("BAD_REQUEST", messages.activation.invalid);
     await tx.insert(householdEvents).values({
       tenantId: found.tenantId,
       householdId: found.householdId,

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { households, payments } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
+import { env } from "@/server/env";
+import { messages } from "@/server/messages";
+import { book, demoIds } from "../../fixtures/demo-ids";
 import { callerAs, loadDemo, tenantId } from "../../fixtures/demo";
 import { callHttp } from "../../fixtures/http";
 
@@ -68,5 +71,50 @@ describe("basket and payment procedures", () => {
     await expect(admin.payments.setDebtBlock({ debtBlock: "" })).resolves.toEqual({ debtBlockCents: null });
     const agent = await callerAs("agent@jolieville.test", "jolieville");
     await expect(agent.payments.setDebtBlock({ debtBlock: "1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("without an online payment provider (production without PAYMENT_PROVIDER=demo)", () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+  const offline = () => {
+    const saved = env().paymentProvider;
+    env().paymentProvider = null;
+    return () => {
+      env().paymentProvider = saved;
+    };
+  };
+  const statusOf = async (ref: string) => (await withPlatform((tx) => tx.select({ status: payments.status }).from(payments).where(eq(payments.providerRef, ref))))[0]!.status;
+
+  it("refuse to open any online payment, sending families to the counter, and take no demonstration answer", async () => {
+    const voisin = await callerAs("voisin@recre.test", "jolieville");
+    const [invoice] = (await voisin.payments.myPayableInvoices())[0]!.invoices;
+    // Opened while the demonstration provider was still configured.
+    const opened = await voisin.payments.payInvoicesOnline({ invoiceIds: [invoice!.id] });
+    restore = offline();
+    expect(await voisin.commune.access()).toMatchObject({ onlinePayments: false });
+    const before = (await withPlatform((tx) => tx.select().from(payments))).length;
+    await expect(voisin.payments.payInvoicesOnline({ invoiceIds: [invoice!.id] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.onlinePayment.unavailable });
+    await expect(voisin.basket.demoSettle({ ref: opened.ref, outcome: "succeeded" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await statusOf(opened.ref)).toBe("pending");
+
+    const d = await demoIds();
+    const day = (date: string) => ({ childId: d.ids.Louise!, activityId: d.ids["vf:Cantine"]!, date, action: "book" as const });
+    await book(d.valFleuri, d.parentValFleuri, [day("2026-12-14"), day("2026-12-15")]);
+    const parent = await callerAs("parent@recre.test", "val-fleuri");
+    await expect(parent.basket.startPayment()).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.onlinePayment.basketUnavailable });
+    expect((await withPlatform((tx) => tx.select().from(payments))).length).toBe(before);
+    // A basket the account's credit covers needs no provider: it is confirmed at once.
+    const basket = await parent.basket.basket();
+    await parent.basket.removeFromBasket({ bookingId: basket.lines[1]!.bookingId });
+    await expect(parent.basket.startPayment()).resolves.toMatchObject({ amountCents: 0, settled: true });
+  });
+
+  it("are open again with the demonstration provider", async () => {
+    const voisin = await callerAs("voisin@recre.test", "jolieville");
+    expect(await voisin.commune.access()).toMatchObject({ onlinePayments: true });
   });
 });

@@ -1,6 +1,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { DueInvoiceList } from "@/app/_components/billing/counter-payment";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate } from "@/server/lib/dates";
@@ -53,22 +54,28 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
   const nameOf = (householdId: string) => deliveries.find((d) => d.householdId === householdId);
   return (
     <Main>
-      <PageTitle lead="Vos factures : consultez-les, téléchargez-les en PDF et réglez-les en ligne.">Factures</PageTitle>
+      <PageTitle lead={`Vos factures : consultez-les, téléchargez-les en PDF et réglez-les ${access.onlinePayments ? "en ligne" : "au guichet de la mairie"}.`}>Factures</PageTitle>
       <div className="grid gap-6">
         <Card title="Factures à payer">
           {groups.length ? (
             <div className="grid gap-6">
-              {groups.map((g) => (
-                <PayInvoicesForm
-                  key={g.householdId}
-                  commune={commune}
-                  title={groups.length > 1 ? `${nameOf(g.householdId)?.name ?? ""} (${nameOf(g.householdId)?.reference ?? ""})` : undefined}
-                  invoices={g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: dueDates.get(i.id) }))}
-                />
-              ))}
-              <p className="text-xs text-slate-600">
-                Un seul paiement pour les factures cochées. Vous pouvez aussi régler au guichet de la mairie (espèces, chèque, CESU, chèques vacances).
-              </p>
+              {groups.map((g) => {
+                const title = groups.length > 1 ? `${nameOf(g.householdId)?.name ?? ""} (${nameOf(g.householdId)?.reference ?? ""})` : undefined;
+                const due = g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: dueDates.get(i.id), openPaymentUrl: i.openPaymentUrl }));
+                return access.onlinePayments ? (
+                  <PayInvoicesForm key={g.householdId} commune={commune} title={title} invoices={due} />
+                ) : (
+                  <section key={g.householdId} aria-label={title ?? "Factures à régler"}>
+                    {title ? <h3 className="mb-1 text-base font-semibold text-slate-900">{title}</h3> : null}
+                    <DueInvoiceList commune={commune} invoices={due} />
+                  </section>
+                );
+              })}
+              {access.onlinePayments ? (
+                <p className="text-xs text-slate-600">
+                  Un seul paiement pour les factures cochées. Vous pouvez aussi régler au guichet de la mairie (espèces, chèque, CESU, chèques vacances).
+                </p>
+              ) : null}
             </div>
           ) : (
             <p className="text-sm text-slate-600">Aucune facture à payer.</p>

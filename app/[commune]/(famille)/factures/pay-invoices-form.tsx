@@ -13,8 +13,24 @@ export interface PayableInvoice {
   id: string;
   number: string;
   periodLabel: string;
+  /** What paying it online now asks; 0: an open basket payment already includes it. */
   remainingCents: number;
   dueDate?: string;
+  /** The provider's page of an online payment already open for it, to go back to. */
+  openPaymentUrl?: string | null;
+}
+
+/** Said next to an invoice that an online payment still open already pays. */
+function OpenPaymentNote({ invoice, className = "" }: { invoice: PayableInvoice; className?: string }) {
+  if (!invoice.openPaymentUrl) return null;
+  return (
+    <p className={`text-sm text-slate-700 ${className}`}>
+      {invoice.remainingCents === 0 ? "Comprise dans le paiement de votre panier en cours. " : "Un paiement en ligne est déjà ouvert pour cette facture. "}
+      <Link href={invoice.openPaymentUrl} className="font-semibold text-brand-700 underline underline-offset-4">
+        Reprendre ce paiement
+      </Link>
+    </p>
+  );
 }
 
 /**
@@ -35,7 +51,9 @@ export function PayInvoicesForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<string>>(() => new Set(invoices.map((i) => i.id)));
+  // An invoice an open basket payment already includes is not offered again.
+  const tickable = invoices.filter((i) => i.remainingCents > 0);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(tickable.map((i) => i.id)));
   const pay = useMutation({ ...trpc.payments.payInvoicesOnline.mutationOptions(), onSuccess: (start) => router.push(start.url) });
   const total = invoices.filter((i) => selected.has(i.id)).reduce((s, i) => s + i.remainingCents, 0);
   const toggle = (id: string, on: boolean) => {
@@ -44,10 +62,11 @@ export function PayInvoicesForm({
     else next.delete(id);
     setSelected(next);
   };
-  const all = selected.size === invoices.length;
+  const all = selected.size === tickable.length;
   if (single) {
     // One invoice's page: no list to tick, just what is left on it and the button.
     const only = invoices[0]!;
+    if (only.remainingCents === 0) return <OpenPaymentNote invoice={only} />;
     return (
       <form
         onSubmit={(event) => {
@@ -56,6 +75,7 @@ export function PayInvoicesForm({
         }}
       >
         {pay.error ? <Alert tone="error">{formError(pay.error) ?? pay.error.message}</Alert> : null}
+        <OpenPaymentNote invoice={only} className="mb-3" />
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-slate-700">
             Reste à payer sur cette facture : <span className="font-semibold tabular-nums text-slate-900">{formatMoney(only.remainingCents)}</span>
@@ -86,26 +106,31 @@ export function PayInvoicesForm({
       {pay.error ? <Alert tone="error">{formError(pay.error) ?? pay.error.message}</Alert> : null}
       <fieldset>
         <legend className={title ? "mb-1 text-base font-semibold text-slate-900" : "sr-only"}>{title ?? "Factures à régler en ligne"}</legend>
-        {invoices.length > 1 ? (
+        {tickable.length > 1 ? (
           <label className="flex min-h-11 items-center gap-3 border-b border-slate-100 pl-3 text-sm font-medium">
-            <input type="checkbox" className="size-5" checked={all} onChange={(e) => setSelected(e.target.checked ? new Set(invoices.map((i) => i.id)) : new Set())} />
+            <input type="checkbox" className="size-5" checked={all} onChange={(e) => setSelected(e.target.checked ? new Set(tickable.map((i) => i.id)) : new Set())} />
             Tout sélectionner
           </label>
         ) : null}
         <ul className="divide-y divide-slate-100">
           {invoices.map((i) => (
             <li key={i.id} className="flex items-center gap-3 py-3">
-              <label className="flex size-11 shrink-0 cursor-pointer items-center justify-center">
-                <input type="checkbox" className="size-5" checked={selected.has(i.id)} onChange={(e) => toggle(i.id, e.target.checked)} />
-                <span className="sr-only">
-                  Payer la facture {i.number} ({formatMoney(i.remainingCents)})
-                </span>
-              </label>
+              {i.remainingCents > 0 ? (
+                <label className="flex size-11 shrink-0 cursor-pointer items-center justify-center">
+                  <input type="checkbox" className="size-5" checked={selected.has(i.id)} onChange={(e) => toggle(i.id, e.target.checked)} />
+                  <span className="sr-only">
+                    Payer la facture {i.number} ({formatMoney(i.remainingCents)})
+                  </span>
+                </label>
+              ) : (
+                <span className="size-11 shrink-0" aria-hidden="true" />
+              )}
               <div className="min-w-0 flex-1">
                 <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
                   Facture {i.number} — {i.periodLabel}
                 </Link>
                 {i.dueDate ? <p className="text-sm text-slate-600">À régler avant le {formatDate(i.dueDate)}</p> : null}
+                <OpenPaymentNote invoice={i} />
               </div>
               <p className="shrink-0 text-right font-semibold tabular-nums">
                 <span className="sr-only">Reste à payer : </span>

@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { BasketActions } from "@/app/_components/billing/counter-payment";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -26,7 +28,7 @@ function Countdown({ ms }: { ms: number }) {
   return <span aria-hidden="true">({m} min {String(s).padStart(2, "0")} s)</span>;
 }
 
-export function BasketView({ commune, timeZone }: { commune: string; timeZone: string }) {
+export function BasketView({ commune, timeZone, onlinePayments }: { commune: string; timeZone: string; onlinePayments: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -50,7 +52,7 @@ export function BasketView({ commune, timeZone }: { commune: string; timeZone: s
           <Alert tone="warning">
             Votre compte famille présente un solde dû de {formatMoney(b.dueCents)}.{" "}
             <Link href={`/${commune}/factures`} className="font-semibold underline underline-offset-4">
-              Le régler en ligne
+              {onlinePayments ? "Le régler en ligne" : "Voir mes factures (à régler au guichet de la mairie)"}
             </Link>
           </Alert>
         ) : null}
@@ -70,7 +72,7 @@ export function BasketView({ commune, timeZone }: { commune: string; timeZone: s
         </Alert>
       ) : null}
       <Card title="Récapitulatif">
-        <div className="overflow-x-auto">
+        <TableScroll label="Réservations en attente de paiement">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Réservations en attente de paiement</caption>
             <thead className="border-b border-slate-200 text-slate-600">
@@ -107,7 +109,7 @@ export function BasketView({ commune, timeZone }: { commune: string; timeZone: s
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <dl className="mt-4 ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm">
           <dt>Sous-total</dt>
           <dd className="text-right tabular-nums">{formatMoney(b.subtotalCents)}</dd>
@@ -126,14 +128,12 @@ export function BasketView({ commune, timeZone }: { commune: string; timeZone: s
           <dt className="border-t border-slate-200 pt-1 text-base font-semibold">Total à payer</dt>
           <dd className="border-t border-slate-200 pt-1 text-right text-base font-semibold tabular-nums">{formatMoney(b.totalCents)}</dd>
         </dl>
-        <div className="mt-6 flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" disabled={busy} onClick={() => empty.mutate(undefined)}>
-            Tout supprimer
-          </Button>
-          <Button disabled={busy} onClick={() => pay.mutate(undefined)}>
-            {b.totalCents > 0 ? `Payer ${formatMoney(b.totalCents)}` : "Confirmer (réglé par votre crédit)"}
-          </Button>
-        </div>
+        {b.pendingCents > 0 ? (
+          <p className="mt-3 text-right text-sm text-slate-600">
+            {formatMoney(b.pendingCents)} de factures déjà en cours de paiement en ligne ne sont pas ajoutés ici.
+          </p>
+        ) : null}
+        <BasketActions online={onlinePayments} totalCents={b.totalCents} busy={busy} onEmpty={() => empty.mutate(undefined)} onPay={() => pay.mutate(undefined)} />
       </Card>
       <p className="text-sm text-slate-600">
         <Link href={`/${commune}/planning`} className="font-semibold text-brand-700 underline underline-offset-4">

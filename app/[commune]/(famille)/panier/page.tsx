@@ -11,7 +11,7 @@ export default async function BasketPage({ params }: { params: Promise<{ commune
   return (
     <Main>
       <PageTitle lead="Vos réservations sont confirmées dès que le paiement est accepté.">Mon panier</PageTitle>
-      <BasketView commune={commune} timeZone={access.tenant.timeZone} />
+      <BasketView commune={commune} timeZone={access.tenant.timeZone} onlinePayments={access.onlinePayments} />
     </Main>
   );
 }

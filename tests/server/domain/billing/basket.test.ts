@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookings, children, creditNotes, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, payments } from "@/db/schema";
+import { bookings, calendarPeriods, children, creditNotes, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, payments } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import type { Actor, BookingChange } from "@/server/domain/booking/bookings";
 import {
@@ -12,7 +13,10 @@ import {
   startBasketPayment,
 } from "@/server/domain/billing/basket";
 import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
+import { nextDocumentNumber } from "@/server/domain/billing/numbering";
+import { recordCounterPayment } from "@/server/domain/billing/payments";
 import type { Tenant } from "@/server/domain/tenants/tenants";
+import { formatDayLong } from "@/server/lib/dates";
 import { messages } from "@/server/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
@@ -55,6 +59,16 @@ const limitDay = (date: string, capacity: number) =>
   withPlatform((tx) =>
     tx.insert(occurrences).values({ tenantId: vf.id, activityId: cantine, date, capacity }).onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { capacity } }),
   );
+/** A monthly invoice of the Martins of Val-Fleuri, still due. */
+const issueInvoice = (totalCents: number, at: string) =>
+  inTenant(async (tx) => {
+    const number = await nextDocumentNumber(tx, vf.id, "invoice", 2026);
+    const [row] = await tx
+      .insert(invoices)
+      .values({ tenantId: vf.id, householdId: household, number, kind: "monthly", periodLabel: "Novembre 2026", issuedAt: new Date(at), dueDate: at.slice(0, 10), totalCents })
+      .returning({ id: invoices.id, totalCents: invoices.totalCents });
+    return row!;
+  });
 const balance = () => inTenant((tx) => householdBalance(tx, vf.id, household));
 const counts = () =>
   withPlatform(async (tx) => ({
@@ -211,5 +225,62 @@ describe("the prepaid basket", () => {
 
     const statement = await inTenant((tx) => householdStatement(tx, vf.id, household));
     expect(statement.at(-1)!.balanceAfterCents).toBe(await balance());
+  });
+  it("a success arriving after expiry credits a day the school calendar closed meanwhile, and confirms the others", async () => {
+    const at = minutes(200);
+    await book(vf, parent, [day(louise, "2026-11-30"), day(louise, "2026-12-01")], at);
+    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, at));
+    // The hold expires (no job has passed: the bookings are still held), then the commune closes the 1st.
+    const [closure] = await withPlatform((tx) =>
+      tx.insert(calendarPeriods).values({ tenantId: vf.id, kind: "closure", label: "Grève", startDate: "2026-12-01", endDate: "2026-12-01" }).returning(),
+    );
+    const before = await balance();
+    try {
+      const late = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(240)));
+      expect(late).toMatchObject({ status: "succeeded", applied: true, confirmed: 1 });
+      expect(late.credited).toEqual([expect.objectContaining({ date: "2026-12-01", amountCents: 360 })]);
+      expect(await statusOf(louise, "2026-12-01")).toEqual(["cancelled"]);
+      expect(await statusOf(louise, "2026-11-30")).toEqual(["confirmed"]);
+      const [note] = await withPlatform((tx) => tx.select().from(creditNotes).where(and(eq(creditNotes.tenantId, vf.id), eq(creditNotes.bookingId, late.credited[0]!.bookingId))));
+      expect(note!.reason).toBe(messages.basket.lateClosedReason(formatDayLong("2026-12-01"), "Cantine", "Fermé : Grève"));
+      // Billed 7,20 €, paid what the credit left to pay, the closed day's 3,60 € back on the account.
+      expect(await balance()).toBe(before + 720 - start.amountCents - 360);
+    } finally {
+      await withPlatform((tx) => tx.delete(calendarPeriods).where(eq(calendarPeriods.id, closure!.id)));
+    }
+  });
+  it("settles under the household's lock, the queue counter and invoice payments wait in: paid twice at once, an invoice gets what it is due", async () => {
+    const debt = await issueInvoice(1000, "2026-11-20T09:00:00Z");
+    const at = minutes(300);
+    await book(vf, parent, [day(louise, "2026-12-08")], at);
+    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, at));
+    // The family then removes the day: the payment issues no basket invoice (whose foreign key would
+    // share-lock the household row anyway), its money only goes to the debt. A row this transaction
+    // has locked carries its id in xmax.
+    const [line] = (await inTenant((tx) => getBasket(tx, vf, household, at))).lines;
+    await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId, line!.bookingId, at));
+    const lockedHere = await inTenant(async (tx) => {
+      await settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(301));
+      const [row] = rowsOf<{ locked: boolean }>(
+        await tx.execute(sql`select xmax = pg_current_xact_id()::xid as locked from households where tenant_id = ${vf.id} and id = ${household}`),
+      );
+      return row!.locked;
+    });
+    expect(lockedHere).toBe(true);
+
+    // Another debt, paid online (basket) and at the counter at the same instant: on PostgreSQL the two
+    // interleave and the lock makes the second read what the first allocated (PGlite runs them in turn).
+    const second = await issueInvoice(800, "2026-11-21T09:00:00Z");
+    await book(vf, parent, [day(louise, "2026-12-11")], minutes(310));
+    const again = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(310)));
+    const agent = await userId("admin@val-fleuri.test");
+    await Promise.allSettled([
+      inTenant((tx) => settleBasketPayment(tx, vf, again.ref, "succeeded", minutes(311))),
+      inTenant((tx) => recordCounterPayment(tx, vf, agent, { householdId: household, method: "cash", amountCents: 800, allocations: [{ invoiceId: second.id, amountCents: 800 }] })),
+    ]);
+    for (const invoice of [debt, second]) {
+      const allocated = await withPlatform((tx) => tx.select({ cents: paymentAllocations.amountCents }).from(paymentAllocations).where(eq(paymentAllocations.invoiceId, invoice.id)));
+      expect(allocated.reduce((sum, a) => sum + a.cents, 0)).toBeLessThanOrEqual(invoice.totalCents);
+    }
   });
 });

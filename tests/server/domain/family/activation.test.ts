@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { guardians, householdActivationCodes, householdEvents, households, users } from "@/db/schema";
 import { DEMO_ACTIVATION_CODES } from "@/db/seed";
@@ -26,6 +27,17 @@ const codeOf = async (householdId: string) =>
 const guardiansOf = (householdId: string) =>
   withPlatform((tx) => tx.select({ firstName: guardians.firstName, userId: guardians.userId }).from(guardians).where(eq(guardians.householdId, householdId)).orderBy(guardians.firstName));
 const newUser = async (email: string) => (await withPlatform((tx) => tx.insert(users).values({ email, name: email }).returning({ id: users.id })))[0]!.id;
+/** A family file whose two guardians have no account yet (either may be linked). */
+const twoFreeGuardians = (reference: string, name: string) =>
+  withPlatform(async (tx) => {
+    const [h] = await tx.insert(households).values({ tenantId: jolieville, reference, name }).returning();
+    await tx.insert(guardians).values([
+      { tenantId: jolieville, householdId: h!.id, firstName: "Alix", lastName: name.replace("Famille ", "") },
+      { tenantId: jolieville, householdId: h!.id, firstName: "Bastien", lastName: name.replace("Famille ", "") },
+    ]);
+    await tx.insert(householdActivationCodes).values({ tenantId: jolieville, householdId: h!.id, code: newActivationCode() });
+    return h!.id;
+  });
 const link = (user: string, input: { communeSlug: string; familyReference: string; code: string }, ip = `10.0.0.${Math.floor(Math.random() * 250)}`) =>
   linkHouseholdByCode(user, ip, input);
 
@@ -82,6 +94,42 @@ describe("household activation codes", () => {
       ["Anne", null],
       ["Bruno", bruno],
     ]);
+  });
+
+  it("link only one of two accounts giving the same code at the same instant", async () => {
+    const household = await twoFreeGuardians("JOL-07003", "Famille Etienne");
+    const code = await codeOf(household);
+    const [first, second] = [await newUser("etienne-1@exemple.test"), await newUser("etienne-2@exemple.test")];
+    // On PostgreSQL the two transactions interleave; PGlite runs them one after the other.
+    const results = await Promise.allSettled([first, second].map((user) => link(user, { communeSlug: "jolieville", familyReference: "JOL-07003", code })));
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "BAD_REQUEST", message: messages.activation.invalid } });
+    expect((await guardiansOf(household)).filter((g) => g.userId !== null)).toHaveLength(1);
+    expect(await codeOf(household)).not.toBe(code);
+  });
+
+  it("refuse a code used up by another link after it was checked, rolling the link back", async () => {
+    const household = await twoFreeGuardians("JOL-07004", "Famille Fabre");
+    const code = await codeOf(household);
+    // What a concurrent link committing between this one's check and its use of the code leaves behind
+    // (READ COMMITTED lets the later statements see it): the code replaced, as the guardian is linked.
+    const db = await getDb();
+    await db.execute(sql`create function test_code_taken() returns trigger language plpgsql as $$
+      begin
+        update household_activation_codes set code = 'ZZZZ-ZZZZ-ZZZZ' where tenant_id = new.tenant_id and household_id = new.household_id;
+        return new;
+      end $$`);
+    await db.execute(sql`create trigger test_code_taken before update of user_id on guardians for each row execute function test_code_taken()`);
+    try {
+      await expect(link(await newUser("fabre@exemple.test"), { communeSlug: "jolieville", familyReference: "JOL-07004", code })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: messages.activation.invalid,
+      });
+    } finally {
+      await db.execute(sql`drop trigger test_code_taken on guardians`);
+      await db.execute(sql`drop function test_code_taken()`);
+    }
+    expect((await guardiansOf(household)).map((g) => g.userId)).toEqual([null, null]);
   });
 
   it("refuse a wrong code, or the code of another commune, with the same neutral message, linking nothing", async () => {

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { CounterPaymentNotice } from "@/app/_components/billing/counter-payment";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate } from "@/server/lib/dates";
@@ -65,16 +67,25 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
           </div>
         </Card>
         {due ? (
-          <Card title="Payer cette facture">
-            <PayInvoicesForm
-              commune={commune}
-              invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate }]}
-              single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
-            />
+          <Card title={access.onlinePayments ? "Payer cette facture" : "Régler cette facture"}>
+            {access.onlinePayments ? (
+              <PayInvoicesForm
+                commune={commune}
+                invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate, openPaymentUrl: due.openPaymentUrl }]}
+                single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
+              />
+            ) : (
+              <>
+                <CounterPaymentNotice />
+                <p className="text-sm text-slate-700">
+                  Reste à payer sur cette facture : <span className="font-semibold tabular-nums text-slate-900">{formatMoney(due.remainingCents)}</span>
+                </p>
+              </>
+            )}
           </Card>
         ) : null}
         <Card title="Détail">
-          <div className="overflow-x-auto">
+          <TableScroll label="Lignes de la facture">
             <table className="w-full min-w-[34rem] text-left text-sm">
               <caption className="sr-only">Lignes de la facture</caption>
               <thead className="border-b border-slate-200 text-slate-600">
@@ -101,7 +112,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <dl className="mt-4 grid justify-end gap-1 text-sm">
             <div className="flex justify-between gap-8">
               <dt>Solde antérieur restant dû</dt>

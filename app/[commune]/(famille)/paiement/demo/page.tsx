@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatMoney } from "@/server/lib/money";
+import { messages } from "@/server/messages";
 import { DemoButtons } from "./demo-buttons";
 
 export const metadata: Metadata = { title: "Paiement de démonstration" };
@@ -12,6 +13,9 @@ export default async function DemoPaymentPage({ params, searchParams }: { params
   const { commune } = await params;
   const { ref } = await searchParams;
   if (!ref) notFound();
+  // Only where the demonstration provider is configured (the server refuses its answers elsewhere).
+  const access = await load(commune, (api) => api.commune.access());
+  if (!access.onlinePayments) notFound();
   const payment = await load(commune, (api) => api.basket.paymentStatus({ ref }));
   return (
     <Main narrow>
@@ -35,10 +39,12 @@ export default async function DemoPaymentPage({ params, searchParams }: { params
             </li>
           ))}
         </ul>
-        {payment.status === "pending" || payment.status === "failed" ? (
+        {payment.open ? (
           <DemoButtons commune={commune} paymentRef={ref} />
-        ) : (
+        ) : payment.status === "succeeded" ? (
           <Alert>Ce paiement a déjà été traité.</Alert>
+        ) : (
+          <Alert tone="warning">{payment.status === "cancelled" ? messages.onlinePayment.superseded : messages.onlinePayment.expired}</Alert>
         )}
       </Card>
     </Main>

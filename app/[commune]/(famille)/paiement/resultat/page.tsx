@@ -12,6 +12,8 @@ export default async function PaymentResultPage({ params, searchParams }: { para
   const { ref } = await searchParams;
   if (!ref) notFound();
   const payment = await load(commune, (api) => api.basket.paymentStatus({ ref }));
+  // Neither paid nor refused: replaced by a newer payment, or its page closed without an answer.
+  const closed = payment.status === "cancelled" ? messages.onlinePayment.superseded : payment.status === "pending" && !payment.open ? messages.onlinePayment.expired : null;
   const credited = payment.lines.filter((l) => l.creditedCents !== null && l.status === "cancelled");
   if (payment.purpose === "invoices") {
     return (
@@ -42,7 +44,7 @@ export default async function PaymentResultPage({ params, searchParams }: { para
           </>
         ) : (
           <>
-            <Alert>Paiement en attente de la réponse de la banque.</Alert>
+            <Alert tone={closed ? "warning" : "info"}>{closed ?? "Paiement en attente de la réponse de la banque."}</Alert>
             <ButtonLink href={`/${commune}/factures`}>Revenir à mes factures</ButtonLink>
           </>
         )}
@@ -73,7 +75,7 @@ export default async function PaymentResultPage({ params, searchParams }: { para
         </>
       ) : (
         <>
-          <Alert>Paiement en attente de la réponse de la banque.</Alert>
+          <Alert tone={closed ? "warning" : "info"}>{closed ?? "Paiement en attente de la réponse de la banque."}</Alert>
           <ButtonLink href={`/${commune}/panier`}>Revenir au panier</ButtonLink>
         </>
       )}
