@@ -111,6 +111,8 @@ export const invoices = pgTable(
     uniqueIndex("invoices_number").on(t.tenantId, t.number),
     // A household's documents: its balance (asked for every household an invoice run bills) and statement.
     index("invoices_household").on(t.tenantId, t.householdId),
+    // A run's invoices: where a batch resumes (the last family it billed).
+    index("invoices_run").on(t.tenantId, t.runId),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }),
     foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [invoiceRuns.tenantId, invoiceRuns.id] }),
     tenantPolicy("invoices"),

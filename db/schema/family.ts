@@ -70,6 +70,8 @@ export const children = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // A household's children: every family page, and an invoice run asking each family in turn.
+    index("children_household").on(t.tenantId, t.householdId),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete(
       "cascade",
     ),

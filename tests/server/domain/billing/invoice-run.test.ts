@@ -352,3 +352,30 @@ describe("a month issued before the one it follows", () => {
     expect(await datesOf(december.issued.map((i) => i.id))).toContain("2026-12-03");
   });
 });
+
+describe("a run issued batch by batch", () => {
+  beforeAll(reset);
+
+  it("goes on from the last family billed, and still bills one that booked behind it before closing", async () => {
+    const userId = await admin();
+    await insertBookings([
+      { child: "Sarah", date: "2027-01-07", cents: 210 },
+      { child: "Tom", date: "2027-01-07", cents: 210 },
+    ]);
+    const batch = (runId?: string) => withTenant(J().id, (tx) => issueBatch(tx, J(), userId, { period: "2027-01", mode: "advance", runId, batchSize: 1 }));
+    const first = await batch();
+    expect(first).toMatchObject({ done: false, invoiceCount: 1 });
+    // The Martins (JOL-00042, billed first) book another January day while the run goes on.
+    await insertBookings([{ child: "Sarah", date: "2027-01-08", cents: 210 }]);
+    const second = await batch(first.runId);
+    expect(second).toMatchObject({ done: false, invoiceCount: 2, remaining: 1 });
+    const third = await batch(first.runId);
+    expect(third).toMatchObject({ done: true, invoiceCount: 3, remaining: 0 });
+    expect(third.issued.map((i) => i.householdId)).toEqual([first.issued[0]!.householdId]);
+    const db = await getDb();
+    const billedTwice = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from (select booking_id from billed_bookings group by booking_id, kind having count(*) > 1) d`),
+    );
+    expect(billedTwice[0]!.n).toBe(0);
+  });
+});
