@@ -14,11 +14,14 @@ export function parseCivilDate(value: CivilDate): { year: number; month: number;
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
 }
 
-/** "14 mars 2017" */
+/** French writes the first day of a month as an ordinal: "1er décembre", "mardi 1er décembre" (Intl gives "1 décembre"). */
+const firstOfMonth = (text: string) => text.replace(/(^|\s)1(?=\s)/, "$11er");
+
+/** "14 mars 2017", "1er décembre 2026" */
 export function formatDate(value: CivilDate): string {
   const { year, month, day } = parseCivilDate(value);
-  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year, month - 1, day)),
+  return firstOfMonth(
+    new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, day))),
   );
 }
 
@@ -120,14 +123,16 @@ export function compareCivil(a: CivilDate, b: CivilDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "mercredi 16 décembre" */
+/** "mercredi 16 décembre", "mardi 1er décembre" */
 export function formatDayLong(value: CivilDate): string {
-  return new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(toUtc(value));
+  return firstOfMonth(new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(toUtc(value)));
 }
 
-/** "4 janv.", or "2 juil. 2027" with the year: a compact date for a crowded label. */
+/** "4 janv.", "1er févr.", or "2 juil. 2027" with the year: a compact date for a crowded label. */
 export function formatDateShort(value: CivilDate, withYear = false): string {
-  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }).format(toUtc(value));
+  return firstOfMonth(
+    new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }).format(toUtc(value)),
+  );
 }
 
 /** "déc. 2026" style month title: "décembre 2026" */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatInstantDay, zonedInstant } from "@/server/lib/dates";
+import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayLong, formatInstantDay, zonedInstant } from "@/server/lib/dates";
 
 const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
 
@@ -127,5 +127,17 @@ describe("formatAgeMonths", () => {
     expect(formatAgeMonths(12)).toBe("1 an");
     expect(formatAgeMonths(36)).toBe("3 ans");
     expect(formatAgeMonths(41)).toBe("3 ans et 5 mois");
+  });
+});
+
+describe("French day formats", () => {
+  it("write the first of the month as an ordinal, and no other day", () => {
+    const plain = (text: string) => text.replace(/\s/g, " ");
+    expect(plain(formatDate("2026-12-01"))).toBe("1er décembre 2026");
+    expect(plain(formatDayLong("2026-12-01"))).toBe("mardi 1er décembre");
+    expect(plain(formatDateShort("2027-02-01"))).toBe("1er févr.");
+    expect(plain(formatDate("2026-12-11"))).toBe("11 décembre 2026");
+    expect(plain(formatDayLong("2026-12-21"))).toBe("lundi 21 décembre");
+    expect(plain(formatDateShort("2027-07-02", true))).toBe("2 juil. 2027");
   });
 });
