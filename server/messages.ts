@@ -357,6 +357,18 @@ export const messages = {
     paymentLabel: (method: string, reference: string) => `Règlement (${method})${reference ? ` — ${reference}` : ""}`,
   },
   booking: {
+    /** The recap's first line: "16 jours réservés · 1 annulation · 1 place en liste d'attente". */
+    recapSummary: (n: { booked: number; held: number; waitlisted: number; cancelled: number; refused: number }) => {
+      const count = (k: number, one: string, many: string) => `${k} ${k > 1 ? many : one}`;
+      const parts = [
+        n.booked ? count(n.booked, "jour réservé", "jours réservés") : "",
+        n.held ? `${count(n.held, "jour ajouté", "jours ajoutés")} au panier, à payer pour confirmer` : "",
+        n.cancelled ? count(n.cancelled, "annulation", "annulations") : "",
+        n.waitlisted ? `${count(n.waitlisted, "place", "places")} en liste d'attente` : "",
+        n.refused ? count(n.refused, "demande refusée", "demandes refusées") : "",
+      ].filter(Boolean);
+      return parts.length ? `${parts.join(" · ")}.` : "Aucune modification.";
+    },
     /** Why a day cannot be booked. */
     reasons: {
       no_service: "Pas d'accueil ce jour",

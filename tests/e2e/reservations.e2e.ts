@@ -60,7 +60,7 @@ describe("a parent's planning", () => {
     await recap.waitFor();
     await recap.getByText("Liste d'attente").waitFor();
     await page.getByRole("button", { name: "Revenir au planning" }).click();
-    await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*Liste d'attente \(1e\)/ }).waitFor();
+    await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*Liste d'attente \(1er\)/ }).waitFor();
   });
 
   it("shows the week on a phone, with full reasons", async () => {

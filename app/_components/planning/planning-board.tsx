@@ -1,12 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { addDays, formatDayLong, formatInstant, formatMonth, isoWeekday, type CivilDate } from "@/server/lib/dates";
 import type { AppRouter } from "@/server/root";
 import Link from "next/link";
+import { TableScroll } from "../table-scroll";
 import { Alert, Badge, Button, ButtonLink } from "../ui";
 import { messages } from "@/server/messages";
 import { weekdayShort } from "./day-labels";
@@ -53,7 +55,9 @@ export function PlanningBoard({
   enrolHref: string;
 }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const queryClient = useQueryClient();
+  const recapRef = useRef<HTMLDivElement>(null);
   const [childId, setChildId] = useState(kids[0]?.id ?? "");
   const [view, setView] = useState<View>("month");
   // Most deadlines fall within a week: open where days can still be booked.
@@ -85,6 +89,11 @@ export function PlanningBoard({
   }, [planning.data]);
 
   const staffOverride = mode === "staff" && overrideReason.trim().length > 0;
+
+  // The recap replaces the button just pressed (at the foot of the screen): focus and show its top.
+  useEffect(() => {
+    if (finished) recapRef.current?.focus();
+  }, [finished]);
 
   function toggle(activity: PlanningActivity, day: Day, waitlist = false) {
     const key = keyOf({ childId, activityId: activity.id, date: day.date });
@@ -134,6 +143,8 @@ export function PlanningBoard({
     });
     await queryClient.invalidateQueries({ queryKey: trpc.reservations.planning.queryKey().slice(0, 1) });
     await planning.refetch();
+    // The header's "Panier (n)" counts the days held: the layout reads it again.
+    if (result.some((o) => "held" in o && o.held)) router.refresh();
     if (!onlyCurrentChild) setFinished(true);
   }
 
@@ -143,7 +154,7 @@ export function PlanningBoard({
 
   if (finished) {
     return (
-      <div>
+      <div ref={recapRef} tabIndex={-1} className="scroll-mt-4 outline-none">
         <Recap outcomes={outcomes} names={names} />
         {basketHref && outcomes.some((o) => o.held) ? (
           <ButtonLink href={basketHref} className="mt-4 mr-2">
@@ -278,8 +289,8 @@ export function PlanningBoard({
                 {activity.days.every((d) => !d.runs) ? <li className="py-2 text-sm text-slate-600">Pas d&apos;accueil cette semaine.</li> : null}
               </ul>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="w-full table-fixed border-separate border-spacing-1 text-sm">
+              <TableScroll label={`${activity.name} : jours de ${formatMonth(range.from.slice(0, 7))}`}>
+                <table className="w-full table-fixed border-separate border-spacing-0.5 text-sm sm:border-spacing-1">
                   <caption className="sr-only">
                     {activity.name} : jours de {formatMonth(range.from.slice(0, 7))}
                   </caption>
@@ -309,7 +320,7 @@ export function PlanningBoard({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
         );
@@ -372,7 +383,9 @@ function DayCell({
   wide?: boolean;
 }) {
   const places = day.remaining !== null && !day.own ? `${day.remaining} place${day.remaining > 1 ? "s" : ""}` : "";
-  const base = `flex w-full flex-col items-center justify-center rounded-lg border text-center ${wide ? "min-h-11 min-w-40 px-3 py-1" : "min-h-16 px-1 py-1"}`;
+  // A month grid cell is about 55 px wide on a phone: small type, and a long word may break rather than overflow.
+  const base = `flex flex-col items-center justify-center rounded-lg border text-center ${wide ? "min-h-11 w-40 shrink-0 px-3 py-1" : "min-h-16 w-full px-0 py-1 break-words sm:px-1"}`;
+  const labelClass = wide ? "text-xs font-semibold" : "text-[11px] font-semibold leading-tight sm:text-xs";
   // The accessible name is the day and activity (read only by screen readers), then the visible
   // text, then details: what is seen is always part of what is heard.
   const content = (visible: ReactNode, details = "") => (
@@ -397,14 +410,16 @@ function DayCell({
         className={`${base} ${waiting ? "border-amber-400 bg-amber-50 text-amber-900" : "border-emerald-700 bg-emerald-700 text-white"} disabled:cursor-default`}
       >
         {content(
-          <span className="text-xs font-semibold">{waiting ? `Liste d'attente${day.own.waitlistRank ? ` (${day.own.waitlistRank}e)` : ""}` : day.own.status === "held" ? "Dans le panier" : "✓ Réservé"}</span>,
+          <span className={labelClass}>
+            {waiting ? `Liste d'attente${day.own.waitlistRank ? ` (${day.own.waitlistRank === 1 ? "1er" : `${day.own.waitlistRank}e`})` : ""}` : day.own.status === "held" ? (wide ? "Dans le panier" : "Panier") : "✓ Réservé"}
+          </span>,
           cancelInfo,
         )}
       </button>
     );
   }
   if (pending) {
-    const label = pending.action === "cancel" ? "À annuler" : pending.action === "waitlist" ? "Liste d'attente demandée" : "À réserver";
+    const label = pending.action === "cancel" ? "À annuler" : pending.action === "waitlist" ? (wide ? "Liste d'attente demandée" : "Attente demandée") : "À réserver";
     return (
       <button
         type="button"
@@ -412,7 +427,7 @@ function DayCell({
         onClick={() => onToggle(activity, day)}
         className={`${base} border-2 border-dashed ${pending.action === "cancel" ? "border-red-600 bg-red-50 text-red-800" : "border-brand-700 bg-brand-50 text-brand-800"}`}
       >
-        {content(<span className="text-xs font-semibold">{label}</span>, "appuyer à nouveau pour revenir en arrière")}
+        {content(<span className={labelClass}>{label}</span>, "appuyer à nouveau pour revenir en arrière")}
       </button>
     );
   }
@@ -426,8 +441,8 @@ function DayCell({
       >
         {content(
           <>
-            <span className="text-xs font-semibold">Complet</span>
-            <span className="text-[11px] underline">Liste d&apos;attente</span>
+            <span className={labelClass}>Complet</span>
+            <span className="text-[11px] leading-tight underline">Liste d&apos;attente</span>
           </>,
           "rejoindre la liste d'attente",
         )}

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { formatDayLong } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
+import { messages } from "@/server/messages";
+import { TableScroll } from "../table-scroll";
 import { Badge, Card } from "../ui";
 
 export interface Outcome {
@@ -30,12 +32,19 @@ const money = (cents: number | null | undefined) => (cents === null || cents ===
 /** What the server did with each change, day by day, with the price fixed for each day booked ("—" without a tariff). */
 export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<string, string> }) {
   const sorted = [...outcomes].sort((a, b) => a.date.localeCompare(b.date) || (names[a.childId] ?? "").localeCompare(names[b.childId] ?? ""));
-  const booked = outcomes.filter((o) => o.result === "confirmed").length;
+  const summary = messages.booking.recapSummary({
+    booked: outcomes.filter((o) => o.result === "confirmed" && !o.held).length,
+    held: outcomes.filter((o) => o.result === "confirmed" && o.held).length,
+    waitlisted: outcomes.filter((o) => o.result === "waitlisted").length,
+    cancelled: outcomes.filter((o) => o.result === "cancelled").length,
+    refused: outcomes.filter((o) => o.result === "refused" || o.result === "full").length,
+  });
   // One day booked = one unit, its reduction taken off by the server; waiting-list days are not charged.
   const lineTotal = (o: Outcome) => (o.result === "confirmed" ? (o.amountCents ?? null) : null);
   const grandTotal = sorted.reduce((sum, o) => sum + (lineTotal(o) ?? 0), 0);
   const anyPrice = sorted.some((o) => lineTotal(o) !== null);
   const payHref = outcomes.find((o) => o.payHref)?.payHref;
+  const totalLabel = outcomes.some((o) => o.held) ? "Total (à payer dans le panier)" : "Total des jours réservés";
   return (
     <Card title="Récapitulatif">
       {payHref ? (
@@ -46,32 +55,37 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
           </Link>
         </p>
       ) : null}
-      <p className="mb-3 text-sm text-slate-700">
-        {booked} jour{booked > 1 ? "s" : ""} réservé{booked > 1 ? "s" : ""}, {outcomes.filter((o) => o.result === "cancelled").length} annulé(s).
-      </p>
+      <p className="mb-3 text-sm text-slate-700">{summary}</p>
       {sorted.length ? (
-        <div className="overflow-x-auto">
+        <TableScroll label="Récapitulatif des réservations validées">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Récapitulatif des réservations validées</caption>
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
                 <th scope="col" className="py-2 pr-3 font-medium">Date</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Enfant</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Activité</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Tarification</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Prix unitaire</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Total</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Enfant</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Activité</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Tarification</th>
+                <th scope="col" className="hidden py-2 pr-3 text-right font-medium sm:table-cell">Prix unitaire</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Montant</th>
                 <th scope="col" className="py-2 font-medium">Résultat</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {sorted.map((o) => (
                 <tr key={`${o.childId}-${o.activityId}-${o.date}`}>
-                  <td className="py-2 pr-3 first-letter:uppercase">{formatDayLong(o.date)}</td>
-                  <td className="py-2 pr-3">{names[o.childId] ?? ""}</td>
-                  <td className="py-2 pr-3">{names[o.activityId] ?? ""}</td>
-                  <td className="py-2 pr-3">{o.result === "confirmed" || o.result === "waitlisted" ? (o.pricingLabel ?? "—") : "—"}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
+                  <td className="py-2 pr-3">
+                    <span className="block first-letter:uppercase">{formatDayLong(o.date)}</span>
+                    {/* On a phone the child, the activity and the pricing go under the date: the line fits without scrolling. */}
+                    <span className="block text-xs text-slate-600 sm:hidden">
+                      {names[o.childId] ?? ""} · {names[o.activityId] ?? ""}
+                      {(o.result === "confirmed" || o.result === "waitlisted") && o.pricingLabel ? ` · ${o.pricingLabel}` : ""}
+                    </span>
+                  </td>
+                  <td className="hidden py-2 pr-3 sm:table-cell">{names[o.childId] ?? ""}</td>
+                  <td className="hidden py-2 pr-3 sm:table-cell">{names[o.activityId] ?? ""}</td>
+                  <td className="hidden py-2 pr-3 sm:table-cell">{o.result === "confirmed" || o.result === "waitlisted" ? (o.pricingLabel ?? "—") : "—"}</td>
+                  <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">
                     {o.result === "confirmed" || o.result === "waitlisted" ? money(o.unitPriceCents) : "—"}
                   </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{money(lineTotal(o))}</td>
@@ -84,15 +98,18 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
             </tbody>
             <tfoot className="border-t border-slate-200 font-semibold">
               <tr>
-                <th scope="row" colSpan={5} className="py-2 pr-3 text-right">
-                  Total des jours réservés
+                <th scope="row" colSpan={5} className="hidden py-2 pr-3 text-right sm:table-cell">
+                  {totalLabel}
+                </th>
+                <th scope="row" className="py-2 pr-3 text-right sm:hidden">
+                  {totalLabel}
                 </th>
                 <td className="py-2 pr-3 text-right tabular-nums">{anyPrice ? formatMoney(grandTotal) : "—"}</td>
                 <td className="py-2" />
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="text-sm text-slate-600">Aucune modification.</p>
       )}

@@ -157,8 +157,8 @@ export function TypicalWeek({ kids, activitiesByChild, basketHref }: { kids: Chi
                 <strong>
                   {preview.data.toBook.length} jour{preview.data.toBook.length > 1 ? "s" : ""} à réserver
                 </strong>
-                {preview.data.alreadyBooked.length ? `, ${preview.data.alreadyBooked.length} déjà réservé(s)` : ""}
-                {preview.data.skipped.length ? `, ${preview.data.skipped.length} ignoré(s)` : ""}.
+                {preview.data.alreadyBooked.length ? `, ${preview.data.alreadyBooked.length} déjà réservé${preview.data.alreadyBooked.length > 1 ? "s" : ""}` : ""}
+                {preview.data.skipped.length ? `, ${preview.data.skipped.length} ignoré${preview.data.skipped.length > 1 ? "s" : ""} (voir ci-dessous)` : ""}.
               </p>
               {preview.data.toBook.length ? (
                 <details className="mt-2 text-sm">
@@ -178,7 +178,7 @@ export function TypicalWeek({ kids, activitiesByChild, basketHref }: { kids: Chi
                   <ul className="mt-1 max-h-48 overflow-y-auto text-sm text-slate-700">
                     {groupSkipped(preview.data.skipped).map((g) => (
                       <li key={g.first}>
-                        <span className="first-letter:uppercase">
+                        <span className="inline-block first-letter:uppercase">
                           {g.count === 1 ? formatDayLong(g.first) : `du ${formatDayLong(g.first)} au ${formatDayLong(g.last)} (${g.count} jours)`}
                         </span>{" "}
                         : {g.reason}
@@ -193,7 +193,7 @@ export function TypicalWeek({ kids, activitiesByChild, basketHref }: { kids: Chi
                 disabled={apply.isPending || preview.data.toBook.length === 0}
                 onClick={() => apply.mutate({ changes: preview.data.toBook.map((date) => ({ childId, activityId: activity.id, date, action: "book" as const })) })}
               >
-                {apply.isPending ? "Réservation…" : `Réserver ces ${preview.data.toBook.length} jours`}
+                {apply.isPending ? "Réservation…" : preview.data.toBook.length === 1 ? "Réserver ce jour" : `Réserver ces ${preview.data.toBook.length} jours`}
               </Button>
             </div>
           ) : ready ? (
