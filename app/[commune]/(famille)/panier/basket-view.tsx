@@ -10,6 +10,7 @@ import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatDayHeading } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
+import { messages } from "@/server/messages";
 
 const timeIn = (instant: Date, timeZone: string) => new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone }).format(instant);
 
@@ -78,10 +79,10 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
                 <th scope="col" className="py-2 pr-3 font-medium">Date</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Enfant</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Activité</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Tarification</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Prix unitaire</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Enfant</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Activité</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Tarification</th>
+                <th scope="col" className="hidden py-2 pr-3 text-right font-medium sm:table-cell">Prix unitaire</th>
                 <th scope="col" className="py-2 pr-3 text-right font-medium">Montant</th>
                 <th scope="col" className="py-2 font-medium"><span className="sr-only">Action</span></th>
               </tr>
@@ -89,11 +90,18 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
             <tbody className="divide-y divide-slate-100">
               {b.lines.map((l) => (
                 <tr key={l.bookingId}>
-                  <td className="py-2 pr-3">{formatDayHeading(l.date)}</td>
-                  <td className="py-2 pr-3">{l.childName}</td>
-                  <td className="py-2 pr-3">{l.activityName}</td>
-                  <td className="py-2 pr-3">{l.pricing ?? "—"}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.unitPriceCents)}</td>
+                  <td className="py-2 pr-3">
+                    <span className="block">{formatDayHeading(l.date)}</span>
+                    {/* On a phone the child, the activity and the pricing go under the date: the line fits without scrolling. */}
+                    <span className="block text-xs text-slate-600 sm:hidden">
+                      {l.childName} · {l.activityName}
+                      {l.pricing ? ` · ${l.pricing}` : ""}
+                    </span>
+                  </td>
+                  <td className="hidden py-2 pr-3 sm:table-cell">{l.childName}</td>
+                  <td className="hidden py-2 pr-3 sm:table-cell">{l.activityName}</td>
+                  <td className="hidden py-2 pr-3 sm:table-cell">{l.pricing ?? "—"}</td>
+                  <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{formatMoney(l.unitPriceCents)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.amountCents)}</td>
                   <td className="py-2 text-right">
                     <Button
@@ -133,7 +141,9 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
             {formatMoney(b.pendingCents)} de factures déjà en cours de paiement en ligne ne sont pas ajoutés ici.
           </p>
         ) : null}
-        <BasketActions online={onlinePayments} totalCents={b.totalCents} busy={busy} onEmpty={() => empty.mutate(undefined)} onPay={() => pay.mutate(undefined)} />
+        <BasketActions online={onlinePayments} totalCents={b.totalCents} busy={busy} onEmpty={() => {
+            if (window.confirm(messages.basket.confirmEmpty(b.lines.length))) empty.mutate(undefined);
+          }} onPay={() => pay.mutate(undefined)} />
       </Card>
       <p className="text-sm text-slate-600">
         <Link href={`/${commune}/planning`} className="font-semibold text-brand-700 underline underline-offset-4">
