@@ -20,20 +20,24 @@ export function StatementTable({ lines, balanceCents, timeZone }: { lines: State
             <caption className="sr-only">Relevé de compte</caption>
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Date</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Libellé</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Débit</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Crédit</th>
+                <th scope="col" className="hidden py-2 pr-2 sm:pr-3 font-medium sm:table-cell">Date</th>
+                <th scope="col" className="py-2 pr-2 sm:pr-3 font-medium">Libellé</th>
+                <th scope="col" className="py-2 pr-2 sm:pr-3 text-right font-medium">Débit</th>
+                <th scope="col" className="py-2 pr-2 sm:pr-3 text-right font-medium">Crédit</th>
                 <th scope="col" className="py-2 text-right font-medium">Solde</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {lines.map((l) => (
                 <tr key={`${l.id}-${l.label}`}>
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatInstantDay(new Date(l.at), timeZone)}</td>
-                  <td className="py-2 pr-3">{l.label}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{l.amountCents > 0 ? formatMoney(l.amountCents) : ""}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{l.amountCents < 0 ? formatMoney(-l.amountCents) : ""}</td>
+                  <td className="hidden py-2 pr-2 sm:pr-3 whitespace-nowrap sm:table-cell">{formatInstantDay(new Date(l.at), timeZone)}</td>
+                  <td className="py-2 pr-3">
+                    {/* On a phone the date goes above the label: the amounts and the balance fit without scrolling. */}
+                    <span className="block text-xs text-slate-600 sm:hidden">{formatInstantDay(new Date(l.at), timeZone)}</span>
+                    {l.label}
+                  </td>
+                  <td className="py-2 pr-2 sm:pr-3 text-right tabular-nums">{l.amountCents > 0 ? formatMoney(l.amountCents) : ""}</td>
+                  <td className="py-2 pr-2 sm:pr-3 text-right tabular-nums">{l.amountCents < 0 ? formatMoney(-l.amountCents) : ""}</td>
                   <td className="py-2 text-right tabular-nums">{formatMoney(l.balanceAfterCents)}</td>
                 </tr>
               ))}

@@ -43,7 +43,7 @@ export function DeliveryChoice({ households }: { households: { householdId: stri
                 name={`reception-${h.householdId}`}
                 checked={choice[h.householdId] === "email"}
                 onChange={() => setChoice({ ...choice, [h.householdId]: "email" })}
-                className="h-4 w-4"
+                className="h-4 w-4 shrink-0"
               />
               Par e-mail : un message me prévient quand une facture est disponible sur le portail (facture électronique)
             </label>
@@ -53,7 +53,7 @@ export function DeliveryChoice({ households }: { households: { householdId: stri
                 name={`reception-${h.householdId}`}
                 checked={choice[h.householdId] === "paper"}
                 onChange={() => setChoice({ ...choice, [h.householdId]: "paper" })}
-                className="h-4 w-4"
+                className="h-4 w-4 shrink-0"
               />
               Par courrier (papier)
             </label>

@@ -96,7 +96,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
           )}
         </p>
         <DeliveryChoice households={deliveries} />
-        <MissingInvoiceHelp commune={commune} />
+        <MissingInvoiceHelp commune={commune} billingModes={access.billingModes} />
       </div>
     </Main>
   );

@@ -10,8 +10,8 @@ export default async function StatementPage({ params }: { params: Promise<{ comm
   const [statement, access] = await Promise.all([load(commune, (api) => api.payments.myStatement()), load(commune, (api) => api.commune.access())]);
   return (
     <Main>
-      <PageTitle lead="Vos factures, avoirs et paiements, avec le solde après chacun.">Mon compte</PageTitle>
-      <Card title="Relevé de compte">
+      <PageTitle lead="Vos factures, avoirs et paiements, avec le solde après chacun.">Relevé de compte</PageTitle>
+      <Card>
         <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} timeZone={access.tenant.timeZone} />
       </Card>
     </Main>

@@ -86,12 +86,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
         ) : null}
         <Card title="Détail">
           <TableScroll label="Lignes de la facture">
-            <table className="w-full min-w-[34rem] text-left text-sm">
+            <table className="w-full text-left text-sm sm:min-w-[34rem]">
               <caption className="sr-only">Lignes de la facture</caption>
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
                   <th scope="col" className="py-2 pr-3 font-medium">Prestation</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Jours</th>
+                  <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Jours</th>
                   <th scope="col" className="py-2 pr-3 text-right font-medium">Qté</th>
                   <th scope="col" className="py-2 pr-3 text-right font-medium">Prix unitaire</th>
                   <th scope="col" className="py-2 text-right font-medium">Montant</th>
@@ -103,8 +103,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
                     <td className="py-2 pr-3">
                       <span className="block text-xs text-slate-600">{l.childName}</span>
                       {l.label}
+                      {/* On a phone the days go under the label: the amounts fit without scrolling. */}
+                      <span className="block text-xs text-slate-600 sm:hidden">{l.dates.map(shortDate).join(", ")}</span>
                     </td>
-                    <td className="py-2 pr-3 text-xs">{l.dates.map(shortDate).join(", ")}</td>
+                    <td className="hidden py-2 pr-3 text-xs sm:table-cell">{l.dates.map(shortDate).join(", ")}</td>
                     <td className="py-2 pr-3 text-right tabular-nums">{l.quantity}</td>
                     <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(l.unitPriceCents)}</td>
                     <td className="py-2 text-right tabular-nums">{formatMoney(l.amountCents)}</td>
@@ -115,8 +117,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
           </TableScroll>
           <dl className="mt-4 grid justify-end gap-1 text-sm">
             <div className="flex justify-between gap-8">
-              <dt>Solde antérieur restant dû</dt>
-              <dd className="tabular-nums">{formatMoney(invoice.previousBalanceCents)}</dd>
+              {/* A negative previous balance is a credit the family had: said so, not as a "-3,60 €" still due. */}
+              <dt>{invoice.previousBalanceCents < 0 ? "Crédit antérieur déduit" : "Solde antérieur restant dû"}</dt>
+              <dd className="tabular-nums">{invoice.previousBalanceCents < 0 ? `− ${formatMoney(-invoice.previousBalanceCents)}` : formatMoney(invoice.previousBalanceCents)}</dd>
             </div>
             <div className="flex justify-between gap-8">
               <dt>Total de la facture</dt>
@@ -170,7 +173,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             d&apos;un avoir ou d&apos;une régularisation sur la facture suivante. Un formulaire de demande en ligne arrivera prochainement sur le portail.
           </p>
         </details>
-        <MissingInvoiceHelp commune={commune} />
+        <MissingInvoiceHelp commune={commune} billingModes={access.billingModes} />
       </div>
     </Main>
   );
