@@ -7,7 +7,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   // The longest matching prefix is the current section.
   const current = items
-    .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
+    .filter((i) => pathname === i.href || (!i.exact && pathname.startsWith(`${i.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     // Phones scroll the row sideways; wider screens wrap it, so no item is ever cut off.

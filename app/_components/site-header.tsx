@@ -6,6 +6,8 @@ import { signOutAction } from "./sign-out";
 export interface NavItem {
   href: string;
   label: string;
+  /** Current on this very page only, not on the pages below it (a commune's home is above all its pages). */
+  exact?: boolean;
 }
 
 /** The header every page has: who we are (commune or platform), navigation and the signed-in user. */
