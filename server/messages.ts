@@ -432,6 +432,8 @@ export const messages = {
     full: "Complet",
   },
   billing: {
+    /** Under an invoice still due: its due date, or that the date has passed. */
+    dueBy: (date: string, overdue: boolean) => (overdue ? `Échéance dépassée : à régler depuis le ${date}` : `À régler avant le ${date}`),
     notInvoiceMode: "Aucune activité de cette commune n'est facturée en fin de mois : toutes sont payées au panier (paiement immédiat).",
     invalidPeriod: "mois invalide (format AAAA-MM)",
     runNotFound: "Cette campagne de facturation est introuvable.",

@@ -15,6 +15,14 @@ export interface DueInvoice {
   periodLabel: string;
   remainingCents: number;
   dueDate?: string;
+  /** The due date is behind the commune's today. */
+  overdue?: boolean;
+}
+
+/** « À régler avant le 15 décembre 2026 », or, once that day has passed, that it is overdue. */
+export function DueDateLine({ dueDate, overdue = false }: { dueDate?: string; overdue?: boolean }) {
+  if (!dueDate) return null;
+  return <p className={`text-sm ${overdue ? "font-medium text-red-800" : "text-slate-600"}`}>{messages.billing.dueBy(formatDate(dueDate), overdue)}</p>;
 }
 
 /** "Factures à payer" without online payment: what is still due on each invoice, nothing to tick. */
@@ -29,7 +37,7 @@ export function DueInvoiceList({ commune, invoices }: { commune: string; invoice
               <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
                 Facture {i.number} — {i.periodLabel}
               </Link>
-              {i.dueDate ? <p className="text-sm text-slate-600">À régler avant le {formatDate(i.dueDate)}</p> : null}
+              <DueDateLine dueDate={i.dueDate} overdue={i.overdue} />
             </div>
             <p className="shrink-0 text-right font-semibold tabular-nums">
               <span className="sr-only">Reste à payer : </span>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatDate } from "@/server/lib/dates";
+import { DueDateLine } from "@/app/_components/billing/counter-payment";
 import { formatMoney } from "@/server/lib/money";
 
 export interface PayableInvoice {
@@ -16,6 +16,8 @@ export interface PayableInvoice {
   /** What paying it online now asks; 0: an open basket payment already includes it. */
   remainingCents: number;
   dueDate?: string;
+  /** The due date is behind the commune's today. */
+  overdue?: boolean;
   /** The provider's page of an online payment already open for it, to go back to. */
   openPaymentUrl?: string | null;
 }
@@ -129,7 +131,7 @@ export function PayInvoicesForm({
                 <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
                   Facture {i.number} — {i.periodLabel}
                 </Link>
-                {i.dueDate ? <p className="text-sm text-slate-600">À régler avant le {formatDate(i.dueDate)}</p> : null}
+                <DueDateLine dueDate={i.dueDate} overdue={i.overdue} />
                 <OpenPaymentNote invoice={i} />
               </div>
               <p className="shrink-0 text-right font-semibold tabular-nums">

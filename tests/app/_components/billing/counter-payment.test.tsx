@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { BasketActions, DueInvoiceList } from "@/app/_components/billing/counter-payment";
+import { BasketActions, DueDateLine, DueInvoiceList } from "@/app/_components/billing/counter-payment";
 import { messages } from "@/server/messages";
 
 const apostrophes = (html: string) => html.replaceAll("&#x27;", "'");
@@ -25,5 +25,14 @@ describe("paying without an online provider", () => {
     expect(basket(false, 0)).toContain("Confirmer (réglé par votre crédit)");
     expect(basket(true, 720)).toContain("Payer 7,20");
     expect(basket(true, 720)).not.toContain(messages.onlinePayment.basketUnavailable);
+  });
+});
+
+describe("an invoice's due date", () => {
+  it("says when an invoice still due is past its date, rather than « à régler avant » a day gone by", () => {
+    const line = (overdue: boolean) => renderToStaticMarkup(createElement(DueDateLine, { dueDate: "2026-11-15", overdue }));
+    expect(line(false)).toContain("À régler avant le 15 novembre 2026");
+    expect(line(true)).toContain("Échéance dépassée : à régler depuis le 15 novembre 2026");
+    expect(line(true)).not.toContain("avant le");
   });
 });

@@ -4,7 +4,7 @@ import { CounterPaymentNotice } from "@/app/_components/billing/counter-payment"
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatDate } from "@/server/lib/dates";
+import { formatDate, todayIn } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 import { FamilyStatus } from "../family-status";
 import { MissingInvoiceHelp } from "../help";
@@ -23,6 +23,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
   const [invoice, payable] = await Promise.all([load(commune, (api) => api.invoices.detail({ invoiceId })), load(commune, (api) => api.payments.myPayableInvoices())]);
   const due = payable.flatMap((p) => p.invoices).find((i) => i.id === invoiceId);
   const c = access.contact;
+  const overdue = invoice.remainingCents > 0 && invoice.dueDate < todayIn(access.tenant.timeZone);
   const town = [c.postalCode, c.city].filter(Boolean).join(" ");
   return (
     <Main>
@@ -45,7 +46,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             </div>
             <div>
               <dt className="text-slate-600">À régler avant le</dt>
-              <dd className="font-medium">{formatDate(invoice.dueDate)}</dd>
+              <dd className="font-medium">
+                {formatDate(invoice.dueDate)}
+                {overdue ? <span className="block text-red-800">Échéance dépassée</span> : null}
+              </dd>
             </div>
             <div>
               <dt className="text-slate-600">Déjà réglé</dt>
@@ -71,7 +75,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             {access.onlinePayments ? (
               <PayInvoicesForm
                 commune={commune}
-                invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate, openPaymentUrl: due.openPaymentUrl }]}
+                invoices={[{ id: due.id, number: due.number, periodLabel: due.periodLabel, remainingCents: due.remainingCents, dueDate: invoice.dueDate, overdue, openPaymentUrl: due.openPaymentUrl }]}
                 single={{ othersDue: payable.some((p) => p.invoices.some((i) => i.id !== invoiceId)) }}
               />
             ) : (
