@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -21,7 +22,19 @@ export function NewPasswordForm({ token, purpose }: { token: string; purpose: "r
         mutation.mutate({ token, newPassword: v.newPassword ?? "", confirmPassword: v.confirmPassword ?? "" });
       }}
     >
-      {formError(mutation.error) || errors.token ? <Alert tone="error">{formError(mutation.error) ?? errors.token}</Alert> : null}
+      {formError(mutation.error) || errors.token ? (
+        <Alert tone="error">
+          {formError(mutation.error) ?? errors.token}
+          {errors.token ? (
+            <>
+              {" "}
+              <Link href="/connexion/mot-de-passe-oublie" className="font-semibold underline underline-offset-4">
+                Recevoir un nouveau lien
+              </Link>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       <Field label="Nouveau mot de passe" name="newPassword" type="password" autoComplete="new-password" required hint="10 caractères au minimum ; une longue phrase est idéale." error={errors.newPassword} />
       <Field label="Confirmez le mot de passe" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
       <Button type="submit" disabled={mutation.isPending}>
