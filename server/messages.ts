@@ -423,8 +423,10 @@ export const messages = {
   typicalWeek: {
     thisMonth: (to: string) => `Ce mois-ci (jusqu'au ${to})`,
     month: (month: string) => month.charAt(0).toUpperCase() + month.slice(1),
-    thisTerm: (to: string) => `Période en cours (jusqu'au ${to})`,
-    nextTerm: (from: string, to: string) => `Période suivante (${from} – ${to})`,
+    // "Période" is the school's word for the weeks between two holidays, but next to a field named
+    // « Période » it reads as nothing in particular: say where it ends.
+    thisTerm: (to: string) => `Jusqu'aux vacances (${to})`,
+    nextTerm: (from: string, to: string) => `Après les vacances (${from} – ${to})`,
     thisHolidays: (label: string, to: string) => `${label}, en cours (jusqu'au ${to})`,
     nextHolidays: (label: string, from: string, to: string) => `${label} (${from} – ${to})`,
     restOfYear: (to: string) => `Reste de l'année scolaire (jusqu'au ${to})`,

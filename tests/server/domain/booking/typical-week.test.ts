@@ -33,8 +33,8 @@ describe("the periods a typical week is offered", () => {
     expect(await periods(d.jolieville, d.ids.Cantine!)).toEqual([
       { key: "this_month", from: "2026-11-25", to: "2026-11-30", label: "Ce mois-ci (jusqu'au 30 nov.)" },
       { key: "next_month", from: "2026-12-01", to: "2026-12-31", label: "Décembre 2026" },
-      { key: "this_term", from: "2026-11-25", to: "2026-12-18", label: "Période en cours (jusqu'au 18 déc.)" },
-      { key: "next_term", from: "2027-01-04", to: "2027-02-05", label: "Période suivante (4 janv. – 5 févr.)" },
+      { key: "this_term", from: "2026-11-25", to: "2026-12-18", label: "Jusqu'aux vacances (18 déc.)" },
+      { key: "next_term", from: "2027-01-04", to: "2027-02-05", label: "Après les vacances (4 janv. – 5 févr.)" },
       { key: "rest_of_year", from: "2026-11-25", to: "2027-07-02", label: "Reste de l'année scolaire (jusqu'au 2 juil. 2027)" },
     ]);
   });
