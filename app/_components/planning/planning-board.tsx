@@ -336,8 +336,9 @@ export function PlanningBoard({
         </p>
       ) : null}
 
-      <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-lg backdrop-blur">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2">
+      <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white/95 py-3 shadow-lg backdrop-blur">
+        {/* Same width and padding as the page (Main): the buttons line up with the planning above. */}
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 sm:px-6">
           <p className="text-sm text-slate-700" aria-live="polite">
             {pending.size === 0 ? "Aucune modification en cours" : `${pending.size} modification${pending.size > 1 ? "s" : ""} à valider`}
           </p>
