@@ -163,7 +163,8 @@ export function TypicalWeek({ kids, activitiesByChild, basketHref }: { kids: Chi
               {preview.data.toBook.length ? (
                 <details className="mt-2 text-sm">
                   <summary className="cursor-pointer text-brand-700 underline">Voir les jours à réserver</summary>
-                  <ul className="mt-1 max-h-40 overflow-y-auto text-slate-700">
+                  {/* A long list scrolls in its box: focusable, so a keyboard can scroll it (axe: scrollable-region-focusable). */}
+                  <ul tabIndex={0} aria-label="Jours à réserver" className="mt-1 max-h-40 overflow-y-auto text-slate-700">
                     {preview.data.toBook.map((d) => (
                       <li key={d} className="first-letter:uppercase">
                         {formatDayLong(d)}
@@ -175,7 +176,7 @@ export function TypicalWeek({ kids, activitiesByChild, basketHref }: { kids: Chi
               {preview.data.skipped.length ? (
                 <>
                   <h3 className="mt-3 text-sm font-semibold">Jours ignorés</h3>
-                  <ul className="mt-1 max-h-48 overflow-y-auto text-sm text-slate-700">
+                  <ul tabIndex={0} aria-label="Jours ignorés" className="mt-1 max-h-48 overflow-y-auto text-sm text-slate-700">
                     {groupSkipped(preview.data.skipped).map((g) => (
                       <li key={g.first}>
                         <span className="inline-block first-letter:uppercase">
