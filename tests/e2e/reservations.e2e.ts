@@ -73,4 +73,43 @@ describe("a parent's planning", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
   });
+
+  it("keeps the month grid and the recap readable on a phone", async () => {
+    const page = await newPage(browser, 375);
+    await signIn(page, "parent@recre.test");
+    await openDecember(page);
+    await page.getByRole("button", { name: "Chloé" }).click();
+    await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*Complet/ }).click();
+    await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*En attente/ }).waitFor();
+    // Every label stays inside its day (« Liste d'attente demandée » used to spill out of a 55 px cell; it reads « En attente » there now).
+    const spilling = await page.locator("section table").evaluateAll((tables) =>
+      tables
+        .flatMap((table) => [...table.querySelectorAll("td > *")])
+        .filter((cell) => {
+          const box = cell.getBoundingClientRect();
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+            if (text.parentElement?.closest(".sr-only")) continue; // read by screen readers only, clipped to 1 px
+            const range = document.createRange();
+            range.selectNodeContents(text);
+            for (const r of range.getClientRects()) if (r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5)) return true;
+          }
+          return false;
+        })
+        .map((cell) => cell.textContent),
+    );
+    expect(spilling).toEqual([]);
+    await expectAccessible(page);
+    await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*En attente/ }).click();
+
+    await mercredi(page).getByRole("button", { name: /^mercredi 9 décembre, Mercredi loisirs : / }).click();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
+    await recap.waitFor();
+    await page.getByText("1 jour réservé.").waitFor();
+    // The amount and the result are on screen, not in a column to scroll to.
+    const recapOverflow = await recap.evaluate((table) => table.scrollWidth - table.parentElement!.clientWidth);
+    expect(recapOverflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  });
 });

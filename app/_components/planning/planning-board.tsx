@@ -386,7 +386,7 @@ function DayCell({
   const places = day.remaining !== null && !day.own ? `${day.remaining} place${day.remaining > 1 ? "s" : ""}` : "";
   // A month grid cell is about 55 px wide on a phone: small type, and a long word may break rather than overflow.
   const base = `flex flex-col items-center justify-center rounded-lg border text-center ${wide ? "min-h-11 w-40 shrink-0 px-3 py-1" : "min-h-16 w-full px-0 py-1 break-words sm:px-1"}`;
-  const labelClass = wide ? "text-xs font-semibold" : "text-[11px] font-semibold leading-tight sm:text-xs";
+  const labelClass = wide ? "text-xs font-semibold" : "max-w-full text-[11px] font-semibold leading-tight sm:text-xs";
   // The accessible name is the day and activity (read only by screen readers), then the visible
   // text, then details: what is seen is always part of what is heard.
   const content = (visible: ReactNode, details = "") => (
@@ -420,7 +420,7 @@ function DayCell({
     );
   }
   if (pending) {
-    const label = pending.action === "cancel" ? "À annuler" : pending.action === "waitlist" ? (wide ? "Liste d'attente demandée" : "Attente demandée") : "À réserver";
+    const label = pending.action === "cancel" ? "À annuler" : pending.action === "waitlist" ? (wide ? "Liste d'attente demandée" : "En attente") : "À réserver";
     return (
       <button
         type="button"
