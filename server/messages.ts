@@ -482,6 +482,7 @@ export const messages = {
       unitPrice: "Prix unit.",
       amount: "Montant",
       previousBalance: "Solde antérieur restant dû",
+      previousCredit: "Crédit antérieur déduit",
       total: "Total de la facture",
       totalToPay: "Total à payer",
       portal: (url: string) => `Payez et consultez vos factures sur le Portail Familles : ${url}`,

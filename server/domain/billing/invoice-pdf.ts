@@ -117,14 +117,15 @@ export async function renderInvoicePdf(
 
   // Totals.
   const totals: [string, number, boolean][] = [
-    [t.previousBalance, invoice.previousBalanceCents, false],
+    // A credit brought forward is said as one, deducted: « − 3,60 € », as on the invoice page.
+    [invoice.previousBalanceCents < 0 ? t.previousCredit : t.previousBalance, invoice.previousBalanceCents, false],
     [t.total, invoice.totalCents, false],
     [t.totalToPay, invoice.toPayCents, true],
   ];
   for (const [label, cents, bold] of totals) {
     doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(bold ? 12 : 10);
     doc.text(label, left + 220, y, { width: 200, align: "right" });
-    doc.text(money(cents), left + 425, y, { width: width - 425, align: "right" });
+    doc.text(cents < 0 ? `- ${money(-cents)}` : money(cents), left + 425, y, { width: width - 425, align: "right" });
     y = doc.y + 6;
   }
   for (const note of invoice.creditNotes) {

@@ -200,6 +200,12 @@ describe("advance run (périscolaire) and its regularisations", () => {
     ]) {
       expect(text).toContain(expected);
     }
+    expect(text).toContain("Solde antérieur restant dû");
+    // A credit brought forward is printed as a deduction, not as a negative amount still due.
+    writeFileSync(file, await renderInvoicePdf({ ...detail, previousBalanceCents: -360 }, J()));
+    const credited = execFileSync("/usr/bin/pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]).toString("utf8");
+    expect(credited).toMatch(/Crédit antérieur déduit\s+- 3,60 €/);
+    expect(credited).not.toContain("Solde antérieur restant dû");
   });
 
   it("credit notes: reason required, at most what is left on the invoice, own gapless numbers", async () => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { CounterPaymentNotice } from "@/app/_components/billing/counter-payment";
+import { PreviousBalanceRow } from "@/app/_components/billing/previous-balance";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
@@ -120,11 +121,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
             </table>
           </TableScroll>
           <dl className="mt-4 grid justify-end gap-1 text-sm">
-            <div className="flex justify-between gap-8">
-              {/* A negative previous balance is a credit the family had: said so, not as a "-3,60 €" still due. */}
-              <dt>{invoice.previousBalanceCents < 0 ? "Crédit antérieur déduit" : "Solde antérieur restant dû"}</dt>
-              <dd className="tabular-nums">{invoice.previousBalanceCents < 0 ? `− ${formatMoney(-invoice.previousBalanceCents)}` : formatMoney(invoice.previousBalanceCents)}</dd>
-            </div>
+            <PreviousBalanceRow cents={invoice.previousBalanceCents} className="flex justify-between gap-8" />
             <div className="flex justify-between gap-8">
               <dt>Total de la facture</dt>
               <dd className="tabular-nums">{formatMoney(invoice.totalCents)}</dd>

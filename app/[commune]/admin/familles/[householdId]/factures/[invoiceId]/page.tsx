@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PreviousBalanceRow } from "@/app/_components/billing/previous-balance";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { civilDateIn, formatDate } from "@/server/lib/dates";
@@ -116,10 +117,7 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ c
             <p className="text-sm text-slate-600">Aucune ligne sur cette facture.</p>
           )}
           <dl className="mt-4 grid gap-1 text-sm sm:ml-auto sm:max-w-sm">
-            <div className="flex justify-between gap-6">
-              <dt>Solde antérieur restant dû</dt>
-              <dd className="tabular-nums">{formatMoney(invoice.previousBalanceCents)}</dd>
-            </div>
+            <PreviousBalanceRow cents={invoice.previousBalanceCents} className="flex justify-between gap-6" />
             <div className="flex justify-between gap-6">
               <dt>Total de la facture</dt>
               <dd className="tabular-nums">{formatMoney(invoice.totalCents)}</dd>

@@ -1,0 +1,12 @@
+import { messages } from "@/server/messages";
+import { formatMoney } from "@/server/lib/money";
+
+/** The previous balance of an invoice: a credit the family had is said as one, deducted, not as « -3,60 € » still due. */
+export function PreviousBalanceRow({ cents, className }: { cents: number; className: string }) {
+  return (
+    <div className={className}>
+      <dt>{cents < 0 ? messages.billing.pdf.previousCredit : messages.billing.pdf.previousBalance}</dt>
+      <dd className="tabular-nums">{cents < 0 ? `− ${formatMoney(-cents)}` : formatMoney(cents)}</dd>
+    </div>
+  );
+}
