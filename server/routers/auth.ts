@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activateAccount, changePassword, requestPasswordReset, resetPassword } from "@/server/domain/auth/account";
+import { activateAccount, changePassword, linkIsUsable, requestPasswordReset, resetPassword } from "@/server/domain/auth/account";
 import { passwordSchema } from "@/server/domain/auth/password";
 import { messages } from "@/server/messages";
 import { authedProcedure, publicProcedure, router } from "@/server/trpc";
@@ -12,6 +12,11 @@ export const authRouter = router({
   requestPasswordReset: publicProcedure
     .input(z.object({ email: z.email() }))
     .mutation(({ ctx, input }) => requestPasswordReset(input.email, ctx.ip)),
+
+  /** Lets the page of an e-mailed link say at once that it has been used or has expired. */
+  linkStatus: publicProcedure
+    .input(z.object({ token: z.string().min(1).max(200), purpose: z.enum(["reset", "activation"]) }))
+    .query(async ({ input }) => ({ usable: await linkIsUsable(input.token, input.purpose) })),
 
   resetPassword: publicProcedure
     .input(z.object({ token: z.string().min(1) }).and(newPassword))

@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { messages } from "@/server/messages";
 import { hashPassword, normalizeEmail, verifyPassword } from "./password";
 import { clearFailures, isThrottled, recordAttempt } from "./throttle";
-import { consumeToken, issueToken } from "./tokens";
+import { consumeToken, issueToken, tokenIsUsable } from "./tokens";
 
 export interface SignedInUser {
   id: string;
@@ -58,6 +58,11 @@ export async function requestPasswordReset(rawEmail: string, ip: string): Promis
     await queueEmail(tx, email, "password-reset", { url: `${env().appUrl}/connexion/nouveau-mot-de-passe?jeton=${token}` });
   });
   return { message: messages.auth.resetRequested };
+}
+
+/** Whether an e-mailed reset or activation link can still be used. */
+export async function linkIsUsable(token: string, purpose: "reset" | "activation"): Promise<boolean> {
+  return withPlatform((tx) => tokenIsUsable(tx, token, purpose));
 }
 
 export async function resetPassword(token: string, password: string): Promise<void> {

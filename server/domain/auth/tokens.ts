@@ -20,6 +20,15 @@ export async function issueToken(tx: Tx, userId: string, purpose: Purpose, now =
   return token;
 }
 
+/** Whether the link would still work (known, unused, not expired), without using it: a page says so before the form. */
+export async function tokenIsUsable(tx: Tx, token: string, purpose: Purpose, now = new Date()): Promise<boolean> {
+  const [row] = await tx
+    .select({ userId: authTokens.userId })
+    .from(authTokens)
+    .where(and(eq(authTokens.tokenHash, hash(token)), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)));
+  return Boolean(row);
+}
+
 /** Marks the token used and returns its user, or null when unknown, expired or already used. */
 export async function consumeToken(tx: Tx, token: string, purpose: Purpose, now = new Date()): Promise<string | null> {
   const [row] = await tx

@@ -38,6 +38,7 @@ beforeAll(async () => {
 /** One harmless, well-formed call per procedure; the guard test below keeps this list complete. */
 const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "auth.requestPasswordReset": (c) => c.auth.requestPasswordReset({ email: "personne@exemple.test" }),
+  "auth.linkStatus": (c) => c.auth.linkStatus({ token: "faux", purpose: "reset" }),
   "auth.resetPassword": (c) => c.auth.resetPassword({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "auth.activate": (c) => c.auth.activate({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "auth.changePassword": (c) =>
@@ -204,7 +205,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
 };
-const publicPaths = ["auth.requestPasswordReset", "auth.resetPassword", "auth.activate", "dev.mailbox", "dev.mail"];
+const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
 const tenantPaths = authedPaths.filter((p) => /^(commune|admin|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
@@ -249,6 +250,7 @@ describe("anonymous caller", () => {
     for (const path of ["auth.resetPassword", "auth.activate"]) {
       await expect(procedures[path]!(anonymous)).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.auth.invalidToken });
     }
+    await expect(procedures["auth.linkStatus"]!(anonymous)).resolves.toEqual({ usable: false });
   });
 });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, memberships, signInFailures, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed";
 import { withPlatform } from "@/db/transaction";
-import { activateAccount, authenticate, changePassword, requestPasswordReset, resetPassword, sendMagicLink } from "@/server/domain/auth/account";
+import { activateAccount, authenticate, changePassword, linkIsUsable, requestPasswordReset, resetPassword, sendMagicLink } from "@/server/domain/auth/account";
 import { THROTTLE } from "@/server/domain/auth/throttle";
 import { createCaller } from "@/server/root";
 import { createInnerContext } from "@/server/trpc";
@@ -78,7 +78,10 @@ describe("password reset", () => {
   it("sets the new password once; the link then no longer works", async () => {
     const [mail] = await outboxTo("admin@jolieville.test");
     const token = tokenIn(mail!.html)!;
+    expect(await linkIsUsable(token, "reset")).toBe(true);
+    expect(await linkIsUsable(token, "activation")).toBe(false);
     await resetPassword(token, "nouvelle-phrase-de-passe");
+    expect(await linkIsUsable(token, "reset")).toBe(false);
     expect(await signIn("admin@jolieville.test", "nouvelle-phrase-de-passe", "192.0.2.10")).toMatchObject({ ok: true });
     expect(await signIn("admin@jolieville.test", DEMO_PASSWORD, "192.0.2.10")).toEqual({ ok: false, reason: "invalid" });
 
