@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDayLong } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
+import { TableScroll } from "../table-scroll";
 import { Badge, Card } from "../ui";
 
 export interface Outcome {
@@ -27,10 +28,22 @@ const labels = { confirmed: "Réservé", waitlisted: "Liste d'attente", cancelle
 
 const money = (cents: number | null | undefined) => (cents === null || cents === undefined ? "—" : formatMoney(cents));
 
+const days = (n: number, word: string) => `${n} jour${n > 1 ? "s" : ""} ${word}${n > 1 ? "s" : ""}`;
+
+/** "2 jours réservés, 1 jour annulé." — only what happened. */
+export function summary(outcomes: Outcome[]): string {
+  const n = (result: Outcome["result"]) => outcomes.filter((o) => o.result === result).length;
+  const parts = [
+    n("confirmed") ? days(n("confirmed"), "réservé") : "",
+    n("waitlisted") ? `${n("waitlisted")} en liste d'attente` : "",
+    n("cancelled") ? days(n("cancelled"), "annulé") : "",
+  ].filter(Boolean);
+  return parts.length ? `${parts.join(", ")}.` : "Aucun jour réservé ni annulé.";
+}
+
 /** What the server did with each change, day by day, with the price fixed for each day booked ("—" without a tariff). */
 export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<string, string> }) {
   const sorted = [...outcomes].sort((a, b) => a.date.localeCompare(b.date) || (names[a.childId] ?? "").localeCompare(names[b.childId] ?? ""));
-  const booked = outcomes.filter((o) => o.result === "confirmed").length;
   // One day booked = one unit, its reduction taken off by the server; waiting-list days are not charged.
   const lineTotal = (o: Outcome) => (o.result === "confirmed" ? (o.amountCents ?? null) : null);
   const grandTotal = sorted.reduce((sum, o) => sum + (lineTotal(o) ?? 0), 0);
@@ -46,11 +59,9 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
           </Link>
         </p>
       ) : null}
-      <p className="mb-3 text-sm text-slate-700">
-        {booked} jour{booked > 1 ? "s" : ""} réservé{booked > 1 ? "s" : ""}, {outcomes.filter((o) => o.result === "cancelled").length} annulé(s).
-      </p>
+      <p className="mb-3 text-sm text-slate-700">{summary(outcomes)}</p>
       {sorted.length ? (
-        <div className="overflow-x-auto">
+        <TableScroll label="Détail du récapitulatif">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Récapitulatif des réservations validées</caption>
             <thead className="border-b border-slate-200 text-slate-600">
@@ -92,7 +103,7 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="text-sm text-slate-600">Aucune modification.</p>
       )}
