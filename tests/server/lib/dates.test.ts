@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatInstantDay, zonedInstant } from "@/server/lib/dates";
+import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayHeading, formatDayLong, formatInstantDay, zonedInstant } from "@/server/lib/dates";
 
 const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
 
@@ -127,5 +127,17 @@ describe("formatAgeMonths", () => {
     expect(formatAgeMonths(12)).toBe("1 an");
     expect(formatAgeMonths(36)).toBe("3 ans");
     expect(formatAgeMonths(41)).toBe("3 ans et 5 mois");
+  });
+});
+
+describe("dates in words", () => {
+  it("write the first of a month « 1er », as French does, and every other day as a number", () => {
+    expect(formatDate("2026-09-01")).toBe("1er septembre 2026");
+    expect(formatDayLong("2026-12-01")).toBe("mardi 1er décembre");
+    expect(formatDayHeading("2026-12-01")).toBe("Mardi 1er décembre");
+    expect(formatDateShort("2027-01-01", true)).toBe("1er janv. 2027");
+    expect(formatDate("2026-12-11")).toBe("11 décembre 2026");
+    expect(formatDate("2026-12-21")).toBe("21 décembre 2026");
+    expect(formatDayLong("2026-12-16")).toBe("mercredi 16 décembre");
   });
 });

@@ -115,7 +115,7 @@ describe("a family asking to enrol a child", () => {
   it("takes the age on the first day of a coming school year", async () => {
     // Noé is 4 months old today but 13 months on 1 September 2027; Lina 12 months that day.
     await expect(parentRequests(kid["Noé"]!, act["Bébés nageurs 2027"]!)).rejects.toMatchObject({
-      message: "Noé a 1 an et 1 mois au 1 septembre 2027 : cette activité accueille les enfants jusqu'à 1 an.",
+      message: "Noé a 1 an et 1 mois au 1er septembre 2027 : cette activité accueille les enfants jusqu'à 1 an.",
     });
     await expect(parentRequests(kid["Lina"]!, act["Bébés nageurs 2027"]!)).resolves.toMatchObject({ status: "pending" });
   });
