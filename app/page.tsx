@@ -2,10 +2,16 @@ import { redirect } from "next/navigation";
 import { SiteHeader } from "./_components/site-header";
 import { ButtonLink, Main } from "./_components/ui";
 import { auth } from "@/server/auth";
+import { landingPath } from "./_lib/landing";
+import { load } from "./_lib/server";
 
 export default async function Home() {
   const session = await auth();
-  if (session?.user) redirect("/compte");
+  if (session?.user) {
+    // After a sign-in that no page asked for (its default return is "/"): the user's own home.
+    const { families, staff } = await load(undefined, (api) => api.family.myCommunes());
+    redirect(landingPath({ families, staff, isOperator: Boolean(session.user.isOperator) }));
+  }
   return (
     <>
       <SiteHeader title="Portail famille" />

@@ -78,6 +78,23 @@ export const messages = {
     weekdayOfPreviousWeek: (weekday: string, time: string) => `jusqu'au ${weekday} de la semaine précédente, ${time}`,
     dayOfPreviousMonth: (day: number, time: string) => `jusqu'au ${day === 1 ? "1er" : day} du mois précédent, ${time}`,
   },
+  /**
+   * What a field's check says when its schema gives no sentence of its own (after the field's label,
+   * "« Nom » : …"): in place of the validation library's wording ("Trop petit : chaîne de caractères
+   * doit avoir >=2 caractères", "nombre attendu, NaN reçu").
+   */
+  validation: {
+    required: "champ obligatoire",
+    numberRequired: "indiquez un nombre",
+    integer: "indiquez un nombre entier",
+    minLength: (n: number) => (n <= 1 ? "champ obligatoire" : `${n} caractères au minimum`),
+    maxLength: (n: number) => `${n} caractère${n > 1 ? "s" : ""} au maximum`,
+    atLeast: (n: number | bigint, inclusive: boolean) => (inclusive ? `${n} au minimum` : `supérieur à ${n}`),
+    atMost: (n: number | bigint, inclusive: boolean) => (inclusive ? `${n} au maximum` : `inférieur à ${n}`),
+    minItems: (n: number) => (n <= 1 ? "choisissez-en au moins un" : `choisissez-en au moins ${n}`),
+    maxItems: (n: number) => `${n} au maximum`,
+    invalidChoice: "choix invalide",
+  },
   /** Field labels used to name the field in validation messages. */
   fields: {
     email: "Adresse e-mail",

@@ -8,6 +8,37 @@ import { AppError, toTRPCError } from "./errors";
 import { fieldLabel, messages } from "./messages";
 
 z.config(z.locales.fr());
+z.config({ customError: plainFrench });
+
+const isBlank = (input: unknown) => input === undefined || input === null || input === "" || (typeof input === "number" && Number.isNaN(input));
+
+/**
+ * Plain French for the checks a person can fail in a form, where the schema says nothing itself (a
+ * schema's own message always wins); anything else keeps the French locale's wording.
+ */
+function plainFrench(issue: z.core.$ZodRawIssue): string | undefined {
+  const v = messages.validation;
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.expected === "int" && typeof issue.input === "number" && Number.isFinite(issue.input)) return v.integer;
+      if (issue.expected === "number" || issue.expected === "int") return v.numberRequired;
+      return isBlank(issue.input) ? v.required : undefined;
+    case "too_small":
+      if (issue.origin === "string") return isBlank(issue.input) ? v.required : v.minLength(Number(issue.minimum));
+      if (issue.origin === "array" || issue.origin === "set") return v.minItems(Number(issue.minimum));
+      if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") return v.atLeast(issue.minimum as number | bigint, issue.inclusive ?? true);
+      return undefined;
+    case "too_big":
+      if (issue.origin === "string") return v.maxLength(Number(issue.maximum));
+      if (issue.origin === "array" || issue.origin === "set") return v.maxItems(Number(issue.maximum));
+      if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") return v.atMost(issue.maximum as number | bigint, issue.inclusive ?? true);
+      return undefined;
+    case "invalid_value":
+      return v.invalidChoice;
+    default:
+      return undefined;
+  }
+}
 
 export interface SessionUser {
   id: string;

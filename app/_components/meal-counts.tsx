@@ -5,6 +5,7 @@ import { messages } from "@/server/messages";
 import { addDays, formatDayLong, isCivilDate, formatDayHeading } from "@/server/lib/dates";
 import type { AppRouter } from "@/server/root";
 import { MealCsvDownload } from "./csv-download";
+import { TableScroll } from "./table-scroll";
 import { Alert, Button, Card } from "./ui";
 
 const diets = messages.attendance.diets;
@@ -70,7 +71,7 @@ export async function MealCounts({ commune, today, search }: { commune: string; 
           {counts.rows.length === 0 ? (
             <p className="text-sm text-slate-600">Aucun repas réservé sur cette période.</p>
           ) : (
-            <div className="-mx-5 overflow-x-auto px-5">
+            <TableScroll label="Repas par jour et par site" className="-mx-5 px-5">
               <table className="w-full min-w-[40rem] border-collapse text-sm">
                 <caption className="sr-only">Repas réservés par jour et par site, avec les régimes particuliers</caption>
                 <thead>
@@ -136,7 +137,7 @@ export async function MealCounts({ commune, today, search }: { commune: string; 
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           )}
         </Card>
       ) : null}

@@ -10,10 +10,13 @@ export interface SignInState {
   fieldErrors?: Record<string, string>;
 }
 
-/** Only local paths, so a crafted link cannot send the user elsewhere after sign-in. */
+/**
+ * Only local paths, so a crafted link cannot send the user elsewhere after sign-in. Without one, "/"
+ * sends the user to their own home (app/_lib/landing.ts).
+ */
 function safeReturn(value: FormDataEntryValue | null): string {
   const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/compte";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
 const emailField = z.email({ error: `${messages.fields.email} : adresse invalide` });

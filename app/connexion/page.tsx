@@ -15,9 +15,10 @@ const authErrors: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const returnTo = params.retour ?? params.callbackUrl ?? "/compte";
+  // "/" without a page to return to: the user's own home (app/_lib/landing.ts).
+  const returnTo = params.retour ?? params.callbackUrl ?? "/";
   const session = await auth();
-  if (session?.user) redirect(returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/compte");
+  if (session?.user) redirect(returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/");
   return (
     <>
       <SiteHeader title="Portail famille" />

@@ -14,15 +14,18 @@ export function parseCivilDate(value: CivilDate): { year: number; month: number;
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
 }
 
-/** French writes the first day of a month as an ordinal: "1er décembre", "mardi 1er décembre" (Intl gives "1 décembre"). */
-const firstOfMonth = (text: string) => text.replace(/(^|\s)1(?=\s)/, "$11er");
+/** Formats with `format`, writing the first day of a month as French does: "1er décembre", not "1 décembre". */
+function withFirst(format: Intl.DateTimeFormat, date: Date): string {
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === "day" && part.value === "1" ? "1er" : part.value))
+    .join("");
+}
 
-/** "14 mars 2017", "1er décembre 2026" */
+/** "14 mars 2017", "1er septembre 2026" */
 export function formatDate(value: CivilDate): string {
   const { year, month, day } = parseCivilDate(value);
-  return firstOfMonth(
-    new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, day))),
-  );
+  return withFirst(new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }), new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** "25/11/2026 à 14:05" in the given time zone. */
@@ -125,14 +128,12 @@ export function compareCivil(a: CivilDate, b: CivilDate): number {
 
 /** "mercredi 16 décembre", "mardi 1er décembre" */
 export function formatDayLong(value: CivilDate): string {
-  return firstOfMonth(new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(toUtc(value)));
+  return withFirst(new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }), toUtc(value));
 }
 
-/** "4 janv.", "1er févr.", or "2 juil. 2027" with the year: a compact date for a crowded label. */
+/** "4 janv.", or "2 juil. 2027" with the year: a compact date for a crowded label. */
 export function formatDateShort(value: CivilDate, withYear = false): string {
-  return firstOfMonth(
-    new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }).format(toUtc(value)),
-  );
+  return withFirst(new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }), toUtc(value));
 }
 
 /** "déc. 2026" style month title: "décembre 2026" */

@@ -37,7 +37,7 @@ describe("an enrolment request", () => {
     await admin.goto("/val-fleuri/admin/inscriptions");
     await expectAccessible(admin);
     await admin.getByRole("button", { name: "Accepter l'inscription de Louise" }).click();
-    await admin.getByText("Aucune inscription.").waitFor();
+    await admin.getByText("Aucune demande à traiter.").waitFor();
 
     await parent.goto("/val-fleuri/inscriptions");
     await parent.getByRole("listitem").filter({ hasText: ACTIVITY }).getByText("Acceptée").waitFor();

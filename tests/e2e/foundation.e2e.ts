@@ -41,6 +41,8 @@ describe("a parent with families in two communes", () => {
   it("shows the operator console on a phone without sideways scrolling", async () => {
     const page = await newPage(browser, 375);
     await signIn(page, "operateur@recre.test");
+    // An operator without a commune of their own lands on the console.
+    expect(new URL(page.url()).pathname).toBe("/plateforme");
     // goto checks the width itself (harness): the table of communes scrolls inside its card.
     await page.goto("/plateforme");
     await page.getByRole("heading", { name: "Ouvrir une nouvelle collectivité" }).waitFor();
@@ -51,6 +53,8 @@ describe("access across communes", () => {
   it("gives Jolieville's admin a 404 on Val-Fleuri's admin pages", async () => {
     const page = await newPage(browser);
     await signIn(page, "admin@jolieville.test");
+    // Staff of one commune, without a family file, land on its staff space.
+    expect(new URL(page.url()).pathname).toBe("/jolieville/admin");
     const own = await page.goto("/jolieville/admin/familles");
     expect(own?.status()).toBe(200);
     await page.getByRole("link", { name: "Famille Durand" }).waitFor();

@@ -89,7 +89,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await form.getByLabel("Adresse e-mail").fill(email);
   await form.getByLabel("Mot de passe", { exact: true }).fill(password);
   await form.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+  // Through "/", which sends the user to their own home (app/_lib/landing.ts).
+  await page.waitForURL((url) => !url.pathname.startsWith("/connexion") && url.pathname !== "/");
 }
 
 const axeSource = createRequire(__filename)("fs").readFileSync(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayLong, formatInstantDay, zonedInstant } from "@/server/lib/dates";
+import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayHeading, formatDayLong, formatInstantDay, zonedInstant } from "@/server/lib/dates";
 
 const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
 
@@ -130,14 +130,16 @@ describe("formatAgeMonths", () => {
   });
 });
 
-describe("French day formats", () => {
-  it("write the first of the month as an ordinal, and no other day", () => {
-    const plain = (text: string) => text.replace(/\s/g, " ");
-    expect(plain(formatDate("2026-12-01"))).toBe("1er décembre 2026");
-    expect(plain(formatDayLong("2026-12-01"))).toBe("mardi 1er décembre");
-    expect(plain(formatDateShort("2027-02-01"))).toBe("1er févr.");
-    expect(plain(formatDate("2026-12-11"))).toBe("11 décembre 2026");
-    expect(plain(formatDayLong("2026-12-21"))).toBe("lundi 21 décembre");
-    expect(plain(formatDateShort("2027-07-02", true))).toBe("2 juil. 2027");
+describe("dates in words", () => {
+  it("write the first of a month « 1er », as French does, and every other day as a number", () => {
+    expect(formatDate("2026-09-01")).toBe("1er septembre 2026");
+    expect(formatDayLong("2026-12-01")).toBe("mardi 1er décembre");
+    expect(formatDayHeading("2026-12-01")).toBe("Mardi 1er décembre");
+    expect(formatDateShort("2027-01-01", true)).toBe("1er janv. 2027");
+    expect(formatDate("2026-12-11")).toBe("11 décembre 2026");
+    expect(formatDate("2026-12-21")).toBe("21 décembre 2026");
+    expect(formatDayLong("2026-12-16")).toBe("mercredi 16 décembre");
+    expect(formatDateShort("2027-02-01").replace(/\s/g, " ")).toBe("1er févr.");
+    expect(formatDateShort("2027-07-02", true).replace(/\s/g, " ")).toBe("2 juil. 2027");
   });
 });

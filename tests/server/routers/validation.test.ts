@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { count } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
@@ -70,6 +71,24 @@ describe("platform.createTenant", () => {
     expect(status).toBe(200);
     expect(result).toMatchObject({ slug: "saint-martin-d-heres" });
     expect(await counts()).toEqual({ tenants: before.tenants + 1, users: before.users + 1, outbox: before.outbox + 1 });
+  });
+});
+
+describe("checks without a sentence of their own", () => {
+  it("say in plain French what the field needs, never the validation library's wording", async () => {
+    const empty = await createTenant({ name: "" });
+    expect(empty.error?.data.fieldErrors.name).toBe(`${messages.fields.name} : ${messages.validation.required}`);
+    const short = await createTenant({ name: "X" });
+    expect(short.error?.data.fieldErrors.name).toBe(`${messages.fields.name} : ${messages.validation.minLength(2)}`);
+
+    const creditNote = (amountCents: number) =>
+      callHttp("invoices.creditNote", { invoiceId: randomUUID(), amountCents, reason: "Repas non servi" }, { as: "agent@jolieville.test", commune: "jolieville" });
+    // An emptied number field reaches the server as NaN.
+    const blank = await creditNote(Number.NaN);
+    expect(blank.error?.data.fieldErrors.amountCents).toBe(`${messages.fields.amountCents} : ${messages.validation.numberRequired}`);
+    const fraction = await creditNote(2.5);
+    expect(fraction.error?.data.fieldErrors.amountCents).toBe(`${messages.fields.amountCents} : ${messages.validation.integer}`);
+    for (const { error } of [empty, short, blank, fraction]) expect(error?.message).not.toMatch(/Trop petit|attendu|reçu|NaN|>=/);
   });
 });
 

@@ -198,17 +198,6 @@ export function ActivityForm({
         }
       }}
     >
-      {saved !== false ? (
-        <Alert tone="success">
-          Activité enregistrée : le planning des familles suit ces réglages dès maintenant.
-          {saved > 0
-            ? ` ${saved} place${saved > 1 ? "s" : ""} libérée${saved > 1 ? "s ont été données" : " a été donnée"} à la liste d'attente ; les familles sont prévenues par e-mail.`
-            : ""}
-        </Alert>
-      ) : null}
-      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
-      {Object.keys(errors).length ? <Alert tone="error">Certains champs sont à corriger : {Object.values(errors).join(" · ")}</Alert> : null}
-
       <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
         <SelectField
           id={`${prefix}-prestation`}
@@ -420,6 +409,18 @@ export function ActivityForm({
         />
         Accepter automatiquement les demandes d&apos;inscription
       </label>
+
+      {/* Next to the button just pressed: at the top of this long form it was out of sight. */}
+      {saved !== false ? (
+        <Alert tone="success">
+          Activité enregistrée : le planning des familles suit ces réglages dès maintenant.
+          {saved > 0
+            ? ` ${saved} place${saved > 1 ? "s" : ""} libérée${saved > 1 ? "s ont été données" : " a été donnée"} à la liste d'attente ; les familles sont prévenues par e-mail.`
+            : ""}
+        </Alert>
+      ) : null}
+      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      {Object.keys(errors).length ? <Alert tone="error">Certains champs sont à corriger : {Object.values(errors).join(" · ")}</Alert> : null}
 
       <Button type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? "Enregistrement…" : activity ? "Enregistrer les modifications" : "Créer l'activité"}

@@ -106,7 +106,8 @@ export function PeriodForm({
   const update = useMutation(trpc.calendar.updatePeriod.mutationOptions());
   const mutation = period ? update : add;
   const error = mutation.error ?? checkError;
-  const errors = fieldErrors(error);
+  // The preview (periodImpact) is sent the period as `{ period }`: its field errors read "period.label".
+  const errors = fieldErrors(error, "period");
 
   const save = (input: PeriodInput) => {
     const onSuccess = (saved: { cancelled: number }) => {

@@ -38,6 +38,8 @@ export default async function CalendarPage({
   const year = selected ? await load(commune, (api) => api.calendar.schoolYear({ schoolYearId: selected.id })) : null;
   const holidays = year?.periods.filter((p) => p.kind === "holiday") ?? [];
   const base = `/${commune}/admin/calendrier`;
+  // A new closure is most often ahead: today while the year runs, else the year's first day.
+  const closureDefault = year && year.startDate <= today && today <= year.endDate ? today : (year?.startDate ?? today);
 
   return (
     <Main>
@@ -145,7 +147,7 @@ export default async function CalendarPage({
             {isAdmin ? (
               <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
                 <Card title="Ajouter une période / un jour de fermeture">
-                  <PeriodForm defaults={{ startDate: year.startDate, endDate: year.startDate }} />
+                  <PeriodForm defaults={{ startDate: closureDefault, endDate: closureDefault }} />
                 </Card>
                 <Card title="Importer le calendrier officiel">
                   <p className="mb-4 text-sm text-slate-600">

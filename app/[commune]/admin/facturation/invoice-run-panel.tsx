@@ -8,13 +8,15 @@ import { formatMoney } from "@/server/lib/money";
 
 type Mode = "advance" | "arrears";
 
+const count = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
 /** Preview, then issue household by household in batches, with a progress bar. */
-export function InvoiceRunPanel({ defaultPeriod }: { defaultPeriod: string }) {
+export function InvoiceRunPanel({ defaultPeriod, defaultMode = "advance" }: { defaultPeriod: string; defaultMode?: Mode }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [period, setPeriod] = useState(defaultPeriod);
-  const [mode, setMode] = useState<Mode>("advance");
+  const [mode, setMode] = useState<Mode>(defaultMode);
   const [asked, setAsked] = useState<{ period: string; mode: Mode } | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; finished: boolean; totalCents: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function InvoiceRunPanel({ defaultPeriod }: { defaultPeriod: string }) {
 
   async function issue() {
     if (!asked || !preview.data) return;
-    if (!window.confirm(`Émettre ${preview.data.invoiceCount} facture(s) pour ${preview.data.periodLabel} ? Une facture émise ne peut plus être modifiée.`)) return;
+    if (!window.confirm(`Émettre ${count(preview.data.invoiceCount, "facture", "factures")} pour ${preview.data.periodLabel} ? Une facture émise ne peut plus être modifiée.`)) return;
     setError(null);
     const before = preview.data.invoiceCount;
     setProgress({ done: 0, total: before, finished: false, totalCents: 0 });
@@ -90,10 +92,11 @@ export function InvoiceRunPanel({ defaultPeriod }: { defaultPeriod: string }) {
       {preview.error ? <div className="mt-4"><Alert tone="error">{preview.error.message}</Alert></div> : null}
       {error ? <div className="mt-4"><Alert tone="error">{error}</Alert></div> : null}
 
-      {preview.data && asked ? (
+      {/* Once issued, the preview would only say "nothing left to bill": the result below says what was done. */}
+      {preview.data && asked && !progress?.finished ? (
         <div className="mt-6">
           <p className="mb-3 text-sm" role="status">
-            {preview.data.periodLabel} : <strong>{preview.data.invoiceCount}</strong> facture(s), {preview.data.lineCount} ligne(s), total{" "}
+            {preview.data.periodLabel} : <strong>{count(preview.data.invoiceCount, "facture", "factures")}</strong>, {count(preview.data.lineCount, "ligne", "lignes")}, total{" "}
             <strong>{formatMoney(preview.data.totalCents)}</strong>.
           </p>
           {preview.data.warnings.length ? (
@@ -104,7 +107,7 @@ export function InvoiceRunPanel({ defaultPeriod }: { defaultPeriod: string }) {
                   <li key={w}>{w}</li>
                 ))}
               </ul>
-              {preview.data.warnings.length > 50 ? <p>… et {preview.data.warnings.length - 50} autre(s).</p> : null}
+              {preview.data.warnings.length > 50 ? <p>… et {count(preview.data.warnings.length - 50, "autre", "autres")}.</p> : null}
             </Alert>
           ) : null}
           {preview.data.households.length ? (
@@ -138,7 +141,7 @@ export function InvoiceRunPanel({ defaultPeriod }: { defaultPeriod: string }) {
           ) : (
             <p className="mb-4 text-sm text-slate-600">Rien à facturer pour ce mois et ce mode (ou tout est déjà facturé).</p>
           )}
-          {preview.data.households.length && !progress?.finished ? (
+          {preview.data.households.length ? (
             <Button onClick={issue} disabled={batch.isPending || (progress !== null && !progress.finished && !error)}>
               Émettre les factures
             </Button>
@@ -156,7 +159,7 @@ export function InvoiceRunPanel({ defaultPeriod }: { defaultPeriod: string }) {
           </progress>
           {progress.finished ? (
             <Alert tone="success">
-              {progress.done} facture(s) émise(s), {formatMoney(progress.totalCents)} au total. Les familles qui ont choisi l&apos;e-mail sont prévenues.
+              {count(progress.done, "facture émise", "factures émises")}, {formatMoney(progress.totalCents)} au total. Les familles qui ont choisi l&apos;e-mail sont prévenues.
             </Alert>
           ) : null}
         </div>

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { load } from "@/app/_lib/server";
-import { formatInstant, formatMonth, shiftMonth, todayIn } from "@/server/lib/dates";
+import { formatInstant, formatMonth, todayIn } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
 import { messages } from "@/server/messages";
 import { InvoiceRunPanel } from "./invoice-run-panel";
@@ -10,6 +10,7 @@ import { BillingSettingsForm } from "./billing-settings-form";
 import { ContactForm } from "./contact-form";
 import { DebtBlockForm } from "./debt-block-form";
 import { ScheduleForm } from "./schedule-form";
+import { suggestedRun } from "./suggested-run";
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
@@ -36,9 +37,7 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
       </div>
     </div>
   );
-  const today = todayIn(access.tenant.timeZone);
-  // The usual run is next month's, billed in advance around the 27th.
-  const next = shiftMonth(today.slice(0, 7), 1);
+  const suggested = suggestedRun(todayIn(access.tenant.timeZone), runs, schedule?.timings ?? null);
   return (
     <Main>
       <PageTitle lead={prepaid ? "Réglages de facturation et coordonnées imprimées sur les factures." : "Émettez les factures de fin de mois : prévisualisez, vérifiez, puis émettez."}>
@@ -53,7 +52,7 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
         </div>
       ) : (
         <div className="grid gap-6">
-          <InvoiceRunPanel defaultPeriod={next} />
+          <InvoiceRunPanel defaultPeriod={suggested.period} defaultMode={suggested.mode} />
           {schedule ? (
             <Card title="Émission automatique">
               <ScheduleForm current={schedule} timings={schedule.timings} />

@@ -32,7 +32,9 @@ export default async function AdminEnrolmentsPage({ params, searchParams }: { pa
         ))}
       </nav>
       <Card>
-        {enrolments.length === 0 ? <p className="text-sm text-slate-600">Aucune inscription.</p> : null}
+        {enrolments.length === 0 ? (
+          <p className="text-sm text-slate-600">{status === "pending" ? "Aucune demande à traiter." : status === "accepted" ? "Aucune inscription acceptée." : "Aucune demande refusée."}</p>
+        ) : null}
         <ul className="divide-y divide-slate-100">
           {enrolments.map((e) => (
             <li key={e.id} className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm">

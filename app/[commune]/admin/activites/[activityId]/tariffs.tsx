@@ -190,7 +190,7 @@ function RuleFields({ id, legend, rule, onChange, errors, path }: { id: string; 
               const from = i === 0 ? "0" : rule.brackets[i - 1]!.upTo || "…";
               const set = (patch: Partial<typeof b>) => onChange({ ...rule, brackets: rule.brackets.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
               return (
-                <li key={i} className="grid grid-cols-1 items-end gap-x-4 sm:grid-cols-[1fr_1fr_auto]">
+                <li key={i} className="grid grid-cols-1 items-end gap-x-4 sm:grid-cols-[1fr_1fr_7rem]">
                   {last ? (
                     <p className="mb-4 text-sm font-medium text-slate-800">
                       Tranche {i + 1} : de {from} et plus

@@ -103,8 +103,10 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
         <Card title="Enregistrer un règlement">
           {unpaid.length ? (
             <p className="mb-3 text-sm text-slate-700">
-              Factures dues (sauf répartition choisie ci-dessous, réglées de la plus ancienne à la plus récente) :{" "}
-              {unpaid.map((i) => `${i.number} — ${formatMoney(i.remainingCents)}`).join(" · ")}
+              {unpaid.length > 1
+                ? "Factures dues, réglées de la plus ancienne à la plus récente sauf si vous répartissez le règlement vous-même : "
+                : "Facture due : "}
+              {unpaid.map((i) => `${i.number} — ${formatMoney(i.remainingCents)}`).join(" · ")}. Ce qui dépasse reste au crédit du compte famille.
             </p>
           ) : (
             <p className="mb-3 text-sm text-slate-700">Aucune facture due : un règlement sera porté au crédit du compte famille.</p>

@@ -43,7 +43,7 @@ export function CreditNoteForm({
     <div>
       {done ? (
         <Alert tone="success">
-          Avoir {done.number} émis : {formatMoney(done.amountCents)} en moins sur le compte de la famille.{" "}
+          Avoir {done.number} émis : {formatMoney(done.amountCents)} déduits de ce qui reste à payer sur cette facture, ou crédités sur le compte de la famille si elle est déjà réglée.{" "}
           <Link href={statementHref} className="font-semibold underline underline-offset-4">
             Voir le relevé de compte
           </Link>
@@ -61,7 +61,12 @@ export function CreditNoteForm({
             const amountCents = parseEuros(v.amount ?? "");
             const reason = (v.reason ?? "").trim();
             const errors = {
-              amount: amountCents === null || amountCents <= 0 ? messages.payments.amountInvalid : undefined,
+              amount:
+                amountCents === null || amountCents <= 0
+                  ? messages.payments.amountInvalid
+                  : amountCents > creditableCents
+                    ? messages.billing.creditNote.tooMuch(formatMoney(creditableCents))
+                    : undefined,
               reason: reason ? undefined : `${messages.fields.reason} : ${messages.billing.creditNote.reasonRequired}`,
             };
             setLocal(errors);

@@ -1,0 +1,19 @@
+import { shiftMonth } from "@/server/lib/dates";
+
+type Mode = "advance" | "arrears";
+
+/**
+ * The run the form proposes: in advance, this month while it has not been issued (a late run), else
+ * next month's (the usual one, around the 27th); in arrears, last month's. A commune that bills only in
+ * arrears gets that mode.
+ */
+export function suggestedRun(
+  today: string,
+  runs: readonly { period: string; mode: Mode; status: string }[],
+  timings: { advance: boolean; arrears: boolean } | null,
+): { period: string; mode: Mode } {
+  const month = today.slice(0, 7);
+  const issued = (period: string, mode: Mode) => runs.some((r) => r.period === period && r.mode === mode && r.status === "issued");
+  if (timings && !timings.advance && timings.arrears) return { period: shiftMonth(month, -1), mode: "arrears" };
+  return { period: issued(month, "advance") ? shiftMonth(month, 1) : month, mode: "advance" };
+}
