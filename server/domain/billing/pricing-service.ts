@@ -57,29 +57,36 @@ export async function priceForBooking(
 ): Promise<BookingPrice | null> {
   const day = await dayPrice(tx, tenantId, childId, activityId, date);
   if (!day) return null;
-  let siblingRank: number | null = null;
-  if (day.pricing.siblingReduction) {
-    const siblings = await tx
-      .select({ rank: bookings.siblingRank })
-      .from(bookings)
-      .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
-      .where(
-        and(
-          eq(bookings.tenantId, tenantId),
-          eq(bookings.activityId, activityId),
-          eq(bookings.date, date),
-          // Live: confirmed, waiting, or in a basket whose hold has not expired.
-          or(inArray(bookings.status, ["confirmed", "waitlisted"]), and(eq(bookings.status, "held"), gt(bookings.heldUntil, now))),
-          eq(children.householdId, day.household.id),
-          ne(children.id, childId),
-        ),
-      );
-    siblingRank = freeRank(siblings.map((s) => s.rank));
-  }
-  const reductionPercent = siblingRank === null ? 0 : siblingReduction(day.pricing, siblingRank);
+  if (!day.pricing.siblingReduction) return bookingPrice(day, null);
+  const siblings = await tx
+    .select({ rank: bookings.siblingRank })
+    .from(bookings)
+    .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.activityId, activityId),
+        eq(bookings.date, date),
+        // Live: confirmed, waiting, or in a basket whose hold has not expired.
+        or(inArray(bookings.status, ["confirmed", "waitlisted"]), and(eq(bookings.status, "held"), gt(bookings.heldUntil, now))),
+        eq(children.householdId, day.household.id),
+        ne(children.id, childId),
+      ),
+    );
+  return bookingPrice(day, freeRank(siblings.map((s) => s.rank)));
+}
+
+/**
+ * The snapshot of a day priced beforehand (`dayPrice`, which needs no lock) once the child's sibling
+ * rank is known (`freeRank` over the household's other live bookings of the day; null when the tariff
+ * has no sibling reduction).
+ */
+export function bookingPrice(day: DayPrice, siblingRank: number | null): BookingPrice {
+  const rank = day.pricing.siblingReduction ? siblingRank : null;
+  const reductionPercent = rank === null ? 0 : siblingReduction(day.pricing, rank);
   return {
     unitPriceCents: day.unitCents,
-    siblingRank,
+    siblingRank: rank,
     reductionPercent,
     amountCents: lineAmount(day.unitCents, 1, reductionPercent),
     pricingLabel: pricingLabel(day.pricing, day.household, reductionPercent),
