@@ -7,7 +7,7 @@ import { loadCalendarForBooking } from "@/server/domain/calendar/school-calendar
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/server/env";
-import { bookingPrice, dayPrice, type BookingPrice, type DayPrice } from "@/server/domain/billing/pricing-service";
+import { bookingPrice, dayPrice, dayPrices, priceKey, type BookingPrice, type DayPrice } from "@/server/domain/billing/pricing-service";
 import { freeRank } from "@/server/domain/billing/pricing";
 import { creditCancelledBooking } from "@/server/domain/billing/credit";
 import { debtBlockMessage, debtPaymentHref } from "@/server/domain/billing/payments";
@@ -100,17 +100,16 @@ export async function applyBookingChanges(
       prefetched.set(key, await loadDayFacts(tx, tenant.id, change.activityId, change.childId, own[0]!, own.at(-1)!, now));
     }
   }
-  const prices = new Map<string, DayPrice | null>();
-  const dayPriceOf = async (c: BookingChange) => {
-    const key = childDayKey(c);
-    if (!prices.has(key)) prices.set(key, await dayPrice(tx, tenant.id, c.childId, c.activityId, c.date));
-    return prices.get(key)!;
-  };
-  for (const change of sorted) {
-    if (change.action === "cancel") continue;
+  const willBook = sorted.filter((change) => {
+    if (change.action === "cancel") return false;
     const preview = dayState(rulesOf(activities.get(change.activityId)!), prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!, calendar, tenant.timeZone, now);
-    if (!preview.reason || options.overrideReason) await dayPriceOf(change);
-  }
+    return !preview.reason || options.overrideReason;
+  });
+  const prices = await dayPrices(tx, tenant.id, willBook);
+  const dayPriceOf = async (c: BookingChange) => {
+    if (!prices.has(priceKey(c))) prices.set(priceKey(c), await dayPrice(tx, tenant.id, c.childId, c.activityId, c.date));
+    return prices.get(priceKey(c))!;
+  };
 
   // Then every day is locked at once, in a fixed order, and what decides capacity is read after.
   const childIds = [...new Set(sorted.map((c) => c.childId))];
@@ -207,8 +206,6 @@ export async function applyBookingChanges(
   await flush();
   return outcomes;
 }
-
-const childDayKey = (c: Pick<BookingChange, "activityId" | "date" | "childId">) => `${c.activityId}|${c.date}|${c.childId}`;
 
 /** The price columns of a new booking. */
 const snapshot = (price: BookingPrice | null) => ({
