@@ -7,7 +7,8 @@ import { loadCalendarForBooking } from "@/server/domain/calendar/school-calendar
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/server/env";
-import { priceForBooking, type BookingPrice } from "@/server/domain/billing/pricing-service";
+import { bookingPrice, dayPrice, dayPrices, priceKey, type BookingPrice, type DayPrice } from "@/server/domain/billing/pricing-service";
+import { freeRank } from "@/server/domain/billing/pricing";
 import { creditCancelledBooking } from "@/server/domain/billing/credit";
 import { debtBlockMessage, debtPaymentHref } from "@/server/domain/billing/payments";
 import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
@@ -88,7 +89,8 @@ export async function applyBookingChanges(
   const activities = new Map<string, ActivityRow>();
   const outcomes: Outcome[] = [];
 
-  // Everything that does not decide capacity is read before any lock is taken.
+  // Everything that does not decide capacity is read before any lock is taken: the rules, the
+  // child's enrolment and openings, and the price of each day (tariff, QF, residency) but its sibling rank.
   const prefetched = new Map<string, Map<CivilDate, DayFacts>>();
   for (const change of sorted) {
     if (!activities.has(change.activityId)) activities.set(change.activityId, await getActivity(tx, tenant.id, change.activityId));
@@ -98,11 +100,46 @@ export async function applyBookingChanges(
       prefetched.set(key, await loadDayFacts(tx, tenant.id, change.activityId, change.childId, own[0]!, own.at(-1)!, now));
     }
   }
+  const willBook = sorted.filter((change) => {
+    if (change.action === "cancel") return false;
+    const preview = dayState(rulesOf(activities.get(change.activityId)!), prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!, calendar, tenant.timeZone, now);
+    return !preview.reason || options.overrideReason;
+  });
+  const prices = await dayPrices(tx, tenant.id, willBook);
+  const dayPriceOf = async (c: BookingChange) => {
+    if (!prices.has(priceKey(c))) prices.set(priceKey(c), await dayPrice(tx, tenant.id, c.childId, c.activityId, c.date));
+    return prices.get(priceKey(c))!;
+  };
+
+  // Then every day is locked at once, in a fixed order, and what decides capacity is read after.
+  const childIds = [...new Set(sorted.map((c) => c.childId))];
+  const days = await lockDays(tx, tenant.id, sorted, childIds, now);
+  const siblings = new SiblingRanks(tx, tenant.id, sorted, now);
+  const pending: (typeof bookings.$inferInsert)[] = [];
+  // New bookings are written together, before anything that counts the day again (a cancellation's promotion).
+  const flush = async () => {
+    if (pending.length) await tx.insert(bookings).values(pending.splice(0));
+  };
+  const recounted = async (key: string) => {
+    const [activityId, date] = key.split("|") as [string, CivilDate];
+    await flush();
+    const fresh = (await readDays(tx, tenant.id, [{ activityId, date }], childIds, [], now)).get(key)!;
+    days.set(key, fresh);
+    return fresh;
+  };
 
   for (const change of sorted) {
     const activity = activities.get(change.activityId)!;
-    const locked = await lockDay(tx, tenant.id, change.activityId, change.childId, change.date, now);
-    const facts: DayFacts = { ...prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!, ...locked };
+    const dayKey = `${change.activityId}|${change.date}`;
+    const day = days.get(dayKey)!.stale ? await recounted(dayKey) : days.get(dayKey)!;
+    const ownStatus = day.own.get(change.childId);
+    const facts: DayFacts = {
+      ...prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!,
+      capacityOverride: day.capacityOverride,
+      closedOverride: day.closedOverride,
+      taken: day.taken,
+      own: ownStatus ? { status: ownStatus, waitlistRank: null } : null,
+    };
     const state = dayState(rulesOf(activity), facts, calendar, tenant.timeZone, now);
     const override = actor.role === "staff" && options.overrideReason ? options.overrideReason.trim() : null;
     const done = (result: Outcome["result"], message: string, price: BookingPrice | null = null) =>
@@ -117,6 +154,7 @@ export async function applyBookingChanges(
         done("refused", state.cancelDeadline ? "Délai d'annulation dépassé : signalez plutôt une absence." : "Annulation en ligne impossible pour cette activité.");
         continue;
       }
+      await flush();
       const wasConfirmed = facts.own.status !== "waitlisted";
       await tx
         .update(bookings)
@@ -126,6 +164,9 @@ export async function applyBookingChanges(
       const credited = effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed" ? await creditCancelledBooking(tx, tenant, change, actor.userId, now) : 0;
       done("cancelled", credited ? messages.basket.cancelCredited(formatMoney(credited)) : "Réservation annulée.");
       if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
+      // The day's places (and who holds them) are read again if this request books it further.
+      day.stale = true;
+      siblings.forget(change);
       continue;
     }
 
@@ -144,23 +185,25 @@ export async function applyBookingChanges(
       continue;
     }
     const overrideNote = staffMayPass ? override : null;
-    if (state.full) {
-      if (change.action !== "waitlist") {
-        done("full", "Complet : vous pouvez rejoindre la liste d'attente.");
-        continue;
-      }
-      // The price is fixed now; a promotion from the waiting list keeps it.
-      const waitlistPrice = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date, now);
-      await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), status: "waitlisted", ...snapshot(waitlistPrice), createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
-      done("waitlisted", "Inscrit sur la liste d'attente.", waitlistPrice);
+    if (state.full && change.action !== "waitlist") {
+      done("full", "Complet : vous pouvez rejoindre la liste d'attente.");
       continue;
     }
-    const price = await priceForBooking(tx, tenant.id, change.childId, change.activityId, change.date, now);
-    const hold = holdFor(activity);
-    await tx.insert(bookings).values({ ...bookingKey(tenant.id, change), ...(hold ?? { status: "confirmed" as const }), ...snapshot(price), createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
-    done("confirmed", hold ? messages.basket.added : "Réservé.", price);
-    if (hold) outcomes.at(-1)!.held = true;
+    // The price is fixed now (a promotion from the waiting list keeps it); the sibling rank under the day's lock.
+    const unpriced = await dayPriceOf(change);
+    const price = unpriced ? bookingPrice(unpriced, await siblings.rankFor(change, unpriced)) : null;
+    const status = state.full ? ({ status: "waitlisted" } as const) : (holdFor(activity) ?? ({ status: "confirmed" } as const));
+    pending.push({ ...bookingKey(tenant.id, change), ...status, ...snapshot(price), createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
+    day.own.set(change.childId, status.status);
+    if (status.status !== "waitlisted") day.taken++;
+    if (price?.siblingRank != null) siblings.take(change, unpriced!, price.siblingRank);
+    if (status.status === "waitlisted") done("waitlisted", "Inscrit sur la liste d'attente.", price);
+    else {
+      done("confirmed", status.status === "held" ? messages.basket.added : "Réservé.", price);
+      if (status.status === "held") outcomes.at(-1)!.held = true;
+    }
   }
+  await flush();
   return outcomes;
 }
 
@@ -183,44 +226,123 @@ const liveBooking = (tenantId: string, c: BookingChange) =>
     inArray(bookings.status, ["held", "confirmed", "waitlisted"]),
   );
 
+interface LockedDay {
+  capacityOverride: number | null;
+  closedOverride: boolean;
+  /** Confirmed bookings plus held ones not yet expired. */
+  taken: number;
+  /** The live booking of each child of the request that day. */
+  own: Map<string, "held" | "confirmed" | "waitlisted">;
+  /** Set after a cancellation (and its promotion) changed the day: read it again before use. */
+  stale?: boolean;
+}
+
 /**
- * The day's occurrence row is the lock: an upsert creates it if missing and, either way, locks it
- * until commit. What decides capacity is read by the next statement, whose snapshot is taken after
- * the lock was granted (in one statement the counts would predate a concurrent commit).
+ * The days' occurrence rows are the locks: one upsert creates the missing ones and locks them all,
+ * in the order of the changes (sorted, so two requests never deadlock), until commit. What decides
+ * capacity is read by the next statement, whose snapshot is taken once the locks are granted (in
+ * the same statement the counts would predate a concurrent commit).
  */
-export async function lockDay(tx: Tx, tenantId: string, activityId: string, childId: string, date: CivilDate, now: Date) {
-  const [day] = await tx
-    .insert(occurrences)
-    .values({ tenantId, activityId, date })
-    .onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { date } })
-    .returning({ capacity: occurrences.capacity, closed: occurrences.closed });
-  // This child's own expired basket hold gives way, so the day can be booked again.
+async function lockDays(tx: Tx, tenantId: string, sorted: BookingChange[], childIds: string[], now: Date) {
+  const seen = new Set<string>();
+  const days = sorted.filter((c) => !seen.has(`${c.activityId}|${c.date}`) && seen.add(`${c.activityId}|${c.date}`)).map(({ activityId, date }) => ({ activityId, date }));
   await tx
-    .update(bookings)
-    .set({ status: "cancelled", cancelledAt: now })
-    .where(
-      and(
-        eq(bookings.tenantId, tenantId),
-        eq(bookings.activityId, activityId),
-        eq(bookings.date, date),
-        eq(bookings.childId, childId),
-        eq(bookings.status, "held"),
-        sql`${bookings.heldUntil} <= ${now.toISOString()}`,
-      ),
-    );
-  const [row] = rowsOf<{ taken: number; own: "held" | "confirmed" | "waitlisted" | null }>(
-    await tx.execute(sql`select
-        (select count(*)::int from ${bookings} b where b.tenant_id = ${tenantId} and b.activity_id = ${activityId} and b.date = ${date}
-          and (b.status = 'confirmed' or (b.status = 'held' and b.held_until > ${now.toISOString()}))) as taken,
-        (select b.status from ${bookings} b where b.tenant_id = ${tenantId} and b.activity_id = ${activityId} and b.date = ${date}
-          and b.child_id = ${childId} and b.status <> 'cancelled' limit 1) as own`),
+    .insert(occurrences)
+    .values(days.map((d) => ({ tenantId, ...d })))
+    .onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { date: sql`excluded.date` } });
+  return readDays(tx, tenantId, days, childIds, sorted, now);
+}
+
+/**
+ * Overrides, places taken and the request's children's own bookings on locked days, in one statement. The
+ * children's expired basket holds on the days they ask for give way first, so those days can be
+ * booked again (the counts leave expired holds out either way).
+ */
+async function readDays(
+  tx: Tx,
+  tenantId: string,
+  days: { activityId: string; date: CivilDate }[],
+  childIds: string[],
+  releasing: BookingChange[],
+  now: Date,
+): Promise<Map<string, LockedDay>> {
+  const at = now.toISOString();
+  const release = releasing.length
+    ? sql`with released as (update ${bookings} set status = 'cancelled', cancelled_at = ${at}
+        where tenant_id = ${tenantId} and status = 'held' and held_until <= ${at}
+          and (activity_id, date, child_id) in (${sql.join(releasing.map((c) => sql`(${c.activityId}::uuid, ${c.date}::date, ${c.childId}::uuid)`), sql`, `)})
+        returning 1) `
+    : sql``;
+  const rows = rowsOf<{ activity_id: string; date: string; capacity: number | null; closed: boolean | null; taken: number; own: string | { child: string; status: LockedDay["own"] extends Map<string, infer S> ? S : never }[] }>(
+    await tx.execute(sql`${release}select d.activity_id::text as activity_id, d.date::text as date, o.capacity, o.closed,
+        (select count(*)::int from ${bookings} b where b.tenant_id = ${tenantId} and b.activity_id = d.activity_id and b.date = d.date
+          and (b.status = 'confirmed' or (b.status = 'held' and b.held_until > ${at}))) as taken,
+        (select coalesce(json_agg(json_build_object('child', b.child_id, 'status', b.status)), '[]'::json) from ${bookings} b
+          where b.tenant_id = ${tenantId} and b.activity_id = d.activity_id and b.date = d.date
+            and b.child_id in (${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)})
+            and (b.status in ('confirmed', 'waitlisted') or (b.status = 'held' and b.held_until > ${at}))) as own
+      from (values ${sql.join(days.map((d) => sql`(${d.activityId}::uuid, ${d.date}::date)`), sql`, `)}) as d(activity_id, date)
+      left join ${occurrences} o on o.tenant_id = ${tenantId} and o.activity_id = d.activity_id and o.date = d.date`),
   );
-  return {
-    capacityOverride: day!.capacity,
-    closedOverride: day!.closed,
-    taken: row!.taken,
-    own: row!.own ? { status: row!.own, waitlistRank: null } : null,
-  } satisfies Partial<DayFacts>;
+  return new Map(
+    rows.map((r) => {
+      const own = typeof r.own === "string" ? (JSON.parse(r.own) as Exclude<typeof r.own, string>) : r.own;
+      return [`${r.activity_id}|${r.date}`, { capacityOverride: r.capacity, closedOverride: r.closed ?? false, taken: r.taken, own: new Map(own.map((o) => [o.child, o.status])) }];
+    }),
+  );
+}
+
+/**
+ * Sibling ranks of the households booked, on the locked days: read once, when a priced day first
+ * needs one, then kept up to date with what this request books and cancels.
+ */
+class SiblingRanks {
+  private ranks: Map<string, Map<string, number | null>> | null = null;
+  constructor(
+    private readonly tx: Tx,
+    private readonly tenantId: string,
+    private readonly changes: BookingChange[],
+    private readonly now: Date,
+  ) {}
+
+  async rankFor(change: BookingChange, day: DayPrice): Promise<number | null> {
+    if (!day.pricing.siblingReduction) return null;
+    const others = [...(await this.of(change.activityId, change.date, day.household.id)).entries()].filter(([child]) => child !== change.childId);
+    return freeRank(others.map(([, rank]) => rank));
+  }
+
+  take(change: BookingChange, day: DayPrice, rank: number) {
+    const key = `${change.activityId}|${change.date}|${day.household.id}`;
+    if (!this.ranks!.has(key)) this.ranks!.set(key, new Map());
+    this.ranks!.get(key)!.set(change.childId, rank);
+  }
+
+  forget(change: BookingChange) {
+    for (const [key, children] of this.ranks ?? []) if (key.startsWith(`${change.activityId}|${change.date}|`)) children.delete(change.childId);
+  }
+
+  private async of(activityId: string, date: CivilDate, householdId: string) {
+    if (!this.ranks) {
+      const at = this.now.toISOString();
+      const rows = rowsOf<{ activity_id: string; date: string; household_id: string; child_id: string; sibling_rank: number | null }>(
+        await this.tx.execute(sql`select b.activity_id::text as activity_id, b.date::text as date, c.household_id::text as household_id,
+            b.child_id::text as child_id, b.sibling_rank
+          from ${bookings} b join ${children} c on c.tenant_id = b.tenant_id and c.id = b.child_id
+          where b.tenant_id = ${this.tenantId}
+            and (b.activity_id, b.date) in (${sql.join(this.changes.map((c) => sql`(${c.activityId}::uuid, ${c.date}::date)`), sql`, `)})
+            and c.household_id in (select household_id from ${children} where tenant_id = ${this.tenantId}
+              and id in (${sql.join(this.changes.map((c) => sql`${c.childId}::uuid`), sql`, `)}))
+            and (b.status in ('confirmed', 'waitlisted') or (b.status = 'held' and b.held_until > ${at}))`),
+      );
+      this.ranks = new Map();
+      for (const r of rows) {
+        const key = `${r.activity_id}|${r.date}|${r.household_id}`;
+        if (!this.ranks.has(key)) this.ranks.set(key, new Map());
+        this.ranks.get(key)!.set(r.child_id, r.sibling_rank);
+      }
+    }
+    return this.ranks.get(`${activityId}|${date}|${householdId}`) ?? new Map<string, number | null>();
+  }
 }
 
 /** NOT_FOUND unless every child is the actor's to book; returns each child's household. */
