@@ -3,7 +3,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { StaffRole } from "@/db/schema";
 import { findUserById } from "./domain/auth/account";
-import { findTenantBySlug, loadAccess } from "./domain/tenants/tenants";
+import { findTenantWithAccess } from "./domain/tenants/tenants";
 import { AppError, toTRPCError } from "./errors";
 import { fieldLabel, messages } from "./messages";
 
@@ -111,9 +111,9 @@ export const operatorProcedure = authedProcedure.use(async ({ ctx, next }) => {
  * NOT_FOUND, exactly as for a commune that does not exist.
  */
 export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const tenant = ctx.communeSlug ? await findTenantBySlug(ctx.communeSlug) : null;
-  if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
-  const access = await loadAccess(tenant.id, ctx.user.id);
+  const found = ctx.communeSlug ? await findTenantWithAccess(ctx.communeSlug, ctx.user.id) : null;
+  if (!found) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+  const { tenant, access } = found;
   if (access.staffRoles.length === 0 && access.householdIds.length === 0) {
     throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
   }

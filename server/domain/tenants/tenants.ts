@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { guardians, households, memberships, tenants, users, type StaffRole } from "@/db/schema";
-import { withPlatform, withTenant } from "@/db/transaction";
+import { withPlatform } from "@/db/transaction";
 import { normalizeEmail } from "@/server/domain/auth/password";
 import { issueToken } from "@/server/domain/auth/tokens";
 import { queueEmail } from "@/server/email/outbox";
@@ -22,19 +22,27 @@ export interface TenantAccess {
   householdIds: string[];
 }
 
-/** What a user may do in one commune: staff roles, and the households they are a guardian of. */
-export async function loadAccess(tenantId: string, userId: string): Promise<TenantAccess> {
-  return withTenant(tenantId, async (tx) => {
-    const roles = await tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
-    const linked = await tx
-      .selectDistinct({ householdId: guardians.householdId })
-      .from(guardians)
-      .where(and(eq(guardians.tenantId, tenantId), eq(guardians.userId, userId)));
-    return { staffRoles: roles.map((r) => r.role), householdIds: linked.map((l) => l.householdId) };
-  });
+/**
+ * The commune named by the URL and what the user may do there (staff roles, the households they are
+ * a guardian of), in one query on the privileged path: every commune procedure starts with it.
+ * (The subqueries name `tenants.id` in full: drizzle would print it bare, which inside them means the
+ * subquery's own `id`.)
+ */
+export async function findTenantWithAccess(slug: string, userId: string): Promise<{ tenant: Tenant; access: TenantAccess } | null> {
+  const [row] = await withPlatform((tx) =>
+    tx
+      .select({
+        tenant: tenants,
+        roles: sql<string[]>`coalesce((select array_agg(m.role::text order by m.role) from ${memberships} m
+          where m.tenant_id = tenants.id and m.user_id = ${userId}), '{}')::text[]`,
+        householdIds: sql<string[]>`coalesce((select array_agg(distinct g.household_id::text) from ${guardians} g
+          where g.tenant_id = tenants.id and g.user_id = ${userId}), '{}')::text[]`,
+      })
+      .from(tenants)
+      .where(eq(tenants.slug, slug)),
+  );
+  if (!row) return null;
+  return { tenant: row.tenant, access: { staffRoles: row.roles as StaffRole[], householdIds: row.householdIds } };
 }
 
 export const roleLabels: Record<StaffRole, string> = {
