@@ -121,7 +121,7 @@ export function ErrorText({ id, error }: { id: string; error?: string }) {
   );
 }
 
-const describedBy = (id: string, hint?: ReactNode, error?: string) =>
+export const describedBy = (id: string, hint?: ReactNode, error?: string) =>
   [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
 
 export function SelectField({

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FileField } from "@/app/_components/file-field";
 import { Alert, Button } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -101,28 +102,14 @@ export function AbsenceReportForm({ bookingId, label }: { bookingId: string; lab
           </p>
         ) : null}
       </div>
-      <div className="mb-4">
-        <label htmlFor={id("certificat")} className="mb-1 block text-sm font-medium">
-          Certificat médical (facultatif)
-        </label>
-        <p id={id("certificat-aide")} className="mb-1 text-xs text-slate-600">
-          PDF, JPEG ou PNG, 2 Mo au maximum.
-        </p>
-        <input
-          id={id("certificat")}
-          name="certificate"
-          type="file"
-          accept="application/pdf,image/jpeg,image/png"
-          aria-invalid={certificateError ? true : undefined}
-          aria-describedby={`${id("certificat-aide")}${certificateError ? ` ${id("certificat-erreur")}` : ""}`}
-          className="block min-h-11 w-full text-base"
-        />
-        {certificateError ? (
-          <p id={id("certificat-erreur")} className="mt-1 text-sm text-red-700">
-            {certificateError}
-          </p>
-        ) : null}
-      </div>
+      <FileField
+        id={id("certificat")}
+        label="Certificat médical (facultatif)"
+        name="certificate"
+        accept="application/pdf,image/jpeg,image/png"
+        hint="PDF, JPEG ou PNG, 2 Mo au maximum."
+        error={certificateError ?? undefined}
+      />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={mutation.isPending}>
           {mutation.isPending ? "Envoi…" : "Envoyer le signalement"}

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
+import { FileField } from "@/app/_components/file-field";
 import { Alert, Badge, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -491,11 +492,10 @@ export function ImportForm() {
     >
       {result ? <Alert tone="success">{result}</Alert> : null}
       {formError(error) ? <Alert tone="error">{formError(error)}</Alert> : null}
-      <Field
+      <FileField
         id="import-fichier"
         label="Fichier du calendrier scolaire (CSV ou JSON)"
         name="file"
-        type="file"
         accept=".csv,.json,text/csv,application/json"
         required
         onChange={() => setPending(null)}
