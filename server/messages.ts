@@ -239,6 +239,10 @@ export const messages = {
     tooOld: "Ce jour date de plus de 30 jours : contactez directement la mairie.",
     alreadyReported: "Une absence a déjà été signalée pour ce jour.",
     alreadyReviewed: "Ce signalement a déjà été examiné.",
+    reviewed: (decision: "accepted" | "rejected", child: string, day: string) =>
+      decision === "accepted"
+        ? `Absence de ${child} le ${day} excusée : elle est pointée « absence excusée ».`
+        : `Signalement de ${child} pour le ${day} refusé : l'absence reste non justifiée.`,
     commentTooLong: "Commentaire : 1 000 caractères au maximum.",
     certificate: {
       label: "Certificat médical",

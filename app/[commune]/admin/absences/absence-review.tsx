@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -46,10 +46,15 @@ export function CertificateLink({ reportId, name }: { reportId: string; name: st
   );
 }
 
-export function AbsenceReview({ reportId, childName }: { reportId: string; childName: string }) {
+export function AbsenceReview({ reportId, childName, dayLabel }: { reportId: string; childName: string; dayLabel: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const mutation = useMutation({ ...trpc.absences.review.mutationOptions(), onSuccess: () => router.refresh() });
+  const pathname = usePathname();
+  // The card leaves the list once reviewed: what was decided is said at the top of the page.
+  const mutation = useMutation({
+    ...trpc.absences.review.mutationOptions(),
+    onSuccess: (_, { decision }) => router.replace(`${pathname}?${new URLSearchParams({ revu: decision, enfant: childName, jour: dayLabel })}`, { scroll: false }),
+  });
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button disabled={mutation.isPending} onClick={() => mutation.mutate({ reportId, decision: "accepted" })} aria-label={`Excuser l'absence de ${childName}`}>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { messages } from "@/server/messages";
 import { formatDayLong, formatInstant } from "@/server/lib/dates";
@@ -15,9 +15,10 @@ const tabs = [
 ] as const;
 const tones = { pending: "warning", accepted: "success", rejected: "danger" } as const;
 
-export default async function AdminAbsencesPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ statut?: string }> }) {
+export default async function AdminAbsencesPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ statut?: string; revu?: string; enfant?: string; jour?: string }> }) {
   const { commune } = await params;
-  const { statut } = await searchParams;
+  const { statut, revu, enfant, jour } = await searchParams;
+  const reviewed = (revu === "accepted" || revu === "rejected") && enfant && jour ? messages.absences.reviewed(revu, enfant, jour) : null;
   const status = tabs.find(([s]) => s === statut)?.[0] ?? "pending";
   const [access, reports] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.absences.list({ status }))]);
   return (
@@ -25,6 +26,7 @@ export default async function AdminAbsencesPage({ params, searchParams }: { para
       <PageTitle lead="Absences signalées par les familles après le délai d'annulation. Excuser une absence la pointe « absence excusée ».">
         Absences signalées
       </PageTitle>
+      {reviewed ? <Alert tone="success">{reviewed}</Alert> : null}
       <nav aria-label="Statut" className="mb-4 flex flex-wrap gap-2">
         {tabs.map(([s, label]) => (
           <Link
@@ -67,7 +69,7 @@ export default async function AdminAbsencesPage({ params, searchParams }: { para
                 {r.reviewedAt ? ` · examinée le ${formatInstant(r.reviewedAt, access.tenant.timeZone)}` : ""}
               </p>
               {r.hasCertificate ? <CertificateLink reportId={r.id} name={r.certificateName ?? "certificat"} /> : <p className="text-slate-600">Pas de justificatif joint.</p>}
-              {r.status === "pending" ? <AbsenceReview reportId={r.id} childName={r.childFirstName} /> : null}
+              {r.status === "pending" ? <AbsenceReview reportId={r.id} childName={r.childFirstName} dayLabel={formatDayLong(r.date)} /> : null}
             </li>
           ))}
         </ul>

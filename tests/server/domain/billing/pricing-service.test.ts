@@ -51,8 +51,8 @@ describe("dayPrices", () => {
     expect(sarah("2027-01-11").household.qf).toBe(1200);
   });
 
-  it("is null for every day of an activity without a tariff", async () => {
-    const days = [{ childId: j.child.Sarah!, activityId: j.activity.Mercredi!, date: "2026-12-09" }];
+  it("is null for a day before any tariff of the activity starts", async () => {
+    const days = [{ childId: j.child.Sarah!, activityId: j.activity.Cantine!, date: "2026-06-02" }];
     const prices = await inTenant(j.tenant, (tx) => dayPrices(tx, j.tenant.id, days));
     expect(prices.get(priceKey(days[0]!)) ?? null).toBeNull();
   });
