@@ -107,3 +107,38 @@ describe("the front desk and the site agent", () => {
     await expectAccessible(page);
   });
 });
+
+const certificate = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+describe("an absence after the deadline", () => {
+  it("is reported by the parent on a phone with a certificate, excused by the front desk, and the family sees it", async () => {
+    // Tom's Wednesday of today, booked by the front desk above: too late to cancel, so it is reported.
+    const parent = await newPage(browser, 375);
+    await signIn(parent, "voisin@recre.test");
+    await parent.goto("/jolieville/absences");
+    await parent.getByRole("button", { name: /^Signaler une absence : Tom, Mercredi loisirs,/ }).click();
+    const form = parent.getByRole("form", { name: /^Signaler une absence : Tom, Mercredi loisirs,/ });
+    await form.getByLabel("Motif").selectOption({ label: "Maladie" });
+    await form.getByText("Aucun fichier choisi").waitFor();
+    await form.getByLabel("Certificat médical (facultatif)").setInputFiles({ name: "certificat.pdf", mimeType: "application/pdf", buffer: certificate });
+    await form.getByText("certificat.pdf").waitFor();
+    await expectAccessible(parent);
+    await form.getByRole("button", { name: "Envoyer le signalement" }).click();
+    await parent.getByText(/certificat joint/).waitFor();
+    await parent.getByText("En attente d'examen").waitFor();
+
+    const agent = await newPage(browser);
+    await signIn(agent, "agent@jolieville.test");
+    await agent.goto("/jolieville/admin/absences");
+    await agent.getByRole("button", { name: "Télécharger le certificat (certificat.pdf)" }).waitFor();
+    await agent.getByRole("button", { name: "Excuser l'absence de Tom" }).click();
+    await agent.getByRole("status").filter({ hasText: /^Absence de Tom le mercredi 25 novembre excusée/ }).waitFor();
+    await expectAccessible(agent);
+    await agent.getByRole("link", { name: "Excusées" }).click();
+    await agent.getByText("Tom", { exact: false }).first().waitFor();
+
+    await parent.reload();
+    await parent.getByText("Absence excusée").waitFor();
+    expect(await parent.getByText("En attente d'examen").count()).toBe(0);
+  });
+});
