@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { SiteHeader } from "@/app/_components/site-header";
-import { Card, Main, PageTitle } from "@/app/_components/ui";
+import { TableScroll } from "@/app/_components/table-scroll";
+import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load, requireSession } from "@/app/_lib/server";
 import { CreateTenantForm } from "./create-tenant-form";
 import { TenantStatusButton } from "./tenant-status-button";
-import { Badge } from "@/app/_components/ui";
 import { PUBLIC_HOLIDAY_REGIONS } from "@/server/domain/calendar/public-holidays";
 
 const regionOptions = Object.entries(PUBLIC_HOLIDAY_REGIONS) as [string, string][];
+const zoneLabel = (zone: string) => (zone.length === 1 ? `Zone ${zone}` : zone);
 const regionLabel = (region: string) => (PUBLIC_HOLIDAY_REGIONS as Record<string, string>)[region] ?? region;
 
 export const metadata: Metadata = { title: "Plateforme" };
@@ -21,15 +22,15 @@ export default async function PlatformPage() {
       <Main>
         <PageTitle lead={`${tenants.length} collectivités`}>Collectivités</PageTitle>
         <Card className="mb-6">
-          <div className="overflow-x-auto">
+          <TableScroll label="Collectivités de la plateforme">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Collectivités de la plateforme</caption>
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
                   <th scope="col" className="py-2 pr-4 font-medium">Collectivité</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Calendrier</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Familles</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Administrateurs</th>
+                  <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Calendrier</th>
+                  <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Familles</th>
+                  <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Administrateurs</th>
                   <th scope="col" className="py-2 pr-4 font-medium">État</th>
                   <th scope="col" className="py-2 font-medium"><span className="sr-only">Action</span></th>
                 </tr>
@@ -40,14 +41,18 @@ export default async function PlatformPage() {
                     <td className="py-3 pr-4">
                       <span className="font-medium">{t.name}</span>
                       <span className="block font-mono text-xs text-slate-600">/{t.slug}</span>
+                      {/* On a phone the other columns fold in here, so the state and its button stay in view. */}
+                      <span className="block text-xs text-slate-600 sm:hidden">
+                        {zoneLabel(t.holidayZone)} · {t.households} famille{t.households > 1 ? "s" : ""} · {t.admins.join(", ") || "aucun administrateur"}
+                      </span>
                     </td>
-                    <td className="py-3 pr-4">
-                      {t.holidayZone.length === 1 ? `Zone ${t.holidayZone}` : t.holidayZone}
+                    <td className="hidden py-3 pr-4 sm:table-cell">
+                      {zoneLabel(t.holidayZone)}
                       <span className="block text-xs whitespace-nowrap text-slate-600">Fériés : {regionLabel(t.publicHolidayRegion)}</span>
                       <span className="block text-xs whitespace-nowrap text-slate-600">{t.timeZone}</span>
                     </td>
-                    <td className="py-3 pr-4">{t.households}</td>
-                    <td className="py-3 pr-4">{t.admins.join(", ") || "—"}</td>
+                    <td className="hidden py-3 pr-4 sm:table-cell">{t.households}</td>
+                    <td className="hidden py-3 pr-4 sm:table-cell">{t.admins.join(", ") || "—"}</td>
                     <td className="py-3 pr-4">
                       {t.status === "active" ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Suspendue</Badge>}
                     </td>
@@ -58,7 +63,7 @@ export default async function PlatformPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </Card>
         <Card title="Ouvrir une nouvelle collectivité">
           <CreateTenantForm regions={regionOptions} />
