@@ -373,6 +373,7 @@ export const messages = {
     allocationsTooHigh: "Répartition : la somme répartie dépasse le montant du règlement.",
     allocationUnknown: "Répartition : facture introuvable ou déjà réglée.",
     referenceTooLong: "Référence : 200 caractères au plus.",
+    chequeNumberRequired: "Référence : indiquez le numéro du chèque, pour le retrouver à la remise en banque.",
     debtBlocked: (amount: string) =>
       `Votre compte présente un solde dû de ${amount} : réglez-le en ligne depuis la page « Factures » ou au guichet de la mairie pour réserver à nouveau.`,
     debtBlockInvalid: "Seuil de blocage des réservations : saisissez un montant en euros (0 ou plus), ou laissez vide pour ne jamais bloquer.",

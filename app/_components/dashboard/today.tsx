@@ -26,7 +26,7 @@ export function TodayFigures({ activity }: { activity: TodayActivity }) {
         <dd className="font-semibold text-slate-900">
           <span className="text-xl tabular-nums">{activity.expected}</span>
           <span className="font-normal text-slate-700">
-            {activity.capacity === null ? " · places illimitées" : ` sur ${plural(activity.capacity, "place", "places")}`}
+            {activity.capacity === null ? " (sans limite de places)" : ` sur ${plural(activity.capacity, "place", "places")}`}
           </span>
         </dd>
       </div>

@@ -101,6 +101,7 @@ export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: 
   if (!counterMethods.includes(input.method)) throw new AppError("BAD_REQUEST", messages.errors.BAD_REQUEST, "method");
   const reference = (input.reference ?? "").trim();
   if (reference.length > 200) throw new AppError("BAD_REQUEST", messages.payments.referenceTooLong, "reference");
+  if (input.method === "cheque" && !reference) throw new AppError("BAD_REQUEST", messages.payments.chequeNumberRequired, "reference");
   // The household row lock queues two agents recording at once, so neither over-allocates an invoice.
   await lockHousehold(tx, tenant.id, input.householdId);
   const open = await unpaidInvoices(tx, tenant.id, input.householdId);

@@ -71,7 +71,7 @@ describe("an invoice's standing is the same everywhere", () => {
       });
     const november = await issue(4000, "2026-10-28T09:00:00Z");
     // 50 € at the counter for a 40 € invoice: 10 € of credit on the account.
-    await withTenant(j.id, (tx) => recordCounterPayment(tx, j, agent, { householdId: household, method: "cheque", amountCents: 5000 }, new Date("2026-11-05T10:00:00Z")));
+    await withTenant(j.id, (tx) => recordCounterPayment(tx, j, agent, { householdId: household, method: "cheque", amountCents: 5000, reference: "Chèque n° 77" }, new Date("2026-11-05T10:00:00Z")));
     const december = await issue(2500, "2026-11-27T09:00:00Z");
 
     const v = await views(j, household);

@@ -71,6 +71,9 @@ describe("payments at the counter", () => {
     await expect(pay(2000, [{ invoiceId: issued[1]!.id, amountCents: 1600 }])).rejects.toMatchObject({ code: "BAD_REQUEST", field: "allocations" });
     await expect(pay(1000, [{ invoiceId: issued[1]!.id, amountCents: 1200 }])).rejects.toMatchObject({ code: "BAD_REQUEST" });
     for (const bad of [0, -300, 12.5]) await expect(pay(bad)).rejects.toMatchObject({ code: "BAD_REQUEST", field: "amount", message: expect.stringMatching(/^Montant : /) });
+    // A cheque without its number could not be found again at the bank deposit.
+    const noNumber = withTenant(j.id, (tx) => recordCounterPayment(tx, j, agent, { householdId: fresh, method: "cheque", amountCents: 100, reference: "  " }));
+    await expect(noNumber).rejects.toMatchObject({ code: "BAD_REQUEST", field: "reference", message: expect.stringMatching(/^Référence : indiquez le numéro du chèque/) });
     expect(await withPlatform((tx) => tx.select().from(payments))).toHaveLength(before.length);
   });
 
