@@ -340,6 +340,7 @@ export const messages = {
     sources: { caf: "CAF", fiscal: "Calcul sur avis d'imposition" },
   },
   basket: {
+    creditWaiting: (amount: string) => `Crédit sur votre compte famille : ${amount}, déduit de votre prochain panier.`,
     added: "Ajouté au panier : payez-le pour confirmer la réservation.",
     empty: "Votre panier est vide.",
     confirmEmpty: (n: number) => `Retirer ${n > 1 ? `les ${n} jours` : "le jour"} du panier ? ${n > 1 ? "Leurs places seront libérées" : "Sa place sera libérée"} pour d'autres familles.`,

@@ -32,7 +32,7 @@ export default async function PlatformPage() {
                   <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Familles</th>
                   <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Administrateurs</th>
                   <th scope="col" className="py-2 pr-4 font-medium">État</th>
-                  <th scope="col" className="py-2 font-medium"><span className="sr-only">Action</span></th>
+                  <th scope="col" className="hidden py-2 font-medium sm:table-cell"><span className="sr-only">Action</span></th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -55,8 +55,11 @@ export default async function PlatformPage() {
                     <td className="hidden py-3 pr-4 sm:table-cell">{t.admins.join(", ") || "—"}</td>
                     <td className="py-3 pr-4">
                       {t.status === "active" ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Suspendue</Badge>}
+                      <div className="mt-2 sm:hidden">
+                        <TenantStatusButton tenantId={t.id} name={t.name} status={t.status} />
+                      </div>
                     </td>
-                    <td className="py-3">
+                    <td className="hidden py-3 sm:table-cell">
                       <TenantStatusButton tenantId={t.id} name={t.name} status={t.status} />
                     </td>
                   </tr>

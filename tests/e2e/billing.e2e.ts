@@ -16,6 +16,9 @@ describe("billing", () => {
   it("prepaid: a parent fills a basket in Val-Fleuri and pays it with the demo provider", async () => {
     const page = await newPage(browser);
     await signIn(page, "parent@recre.test");
+    // Before any booking the empty basket already says what the family account holds.
+    await page.goto("/val-fleuri/panier");
+    await page.getByText(/^Crédit sur votre compte famille : 3,60\s€, déduit de votre prochain panier\.$/).waitFor();
     await december(page, "val-fleuri", "Cantine");
     await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : / }).click();
     await page.getByRole("button", { name: /^mardi 8 décembre, Cantine : / }).click();

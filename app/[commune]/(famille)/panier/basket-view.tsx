@@ -58,6 +58,9 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
           </Alert>
         ) : null}
         <p className="mb-4 text-slate-700">Votre panier est vide.</p>
+        {b.creditAvailableCents > 0 ? (
+          <p className="mb-4 text-sm text-slate-700">{messages.basket.creditWaiting(formatMoney(b.creditAvailableCents))}</p>
+        ) : null}
         <ButtonLink href={`/${commune}/planning`}>Réserver depuis le planning</ButtonLink>
       </Card>
     );
