@@ -1,6 +1,6 @@
 "use client";
 import { useRef, useState, type ChangeEvent, type ComponentProps, type ReactNode } from "react";
-import { describedBy, ErrorText } from "./ui";
+import { describedBy, ErrorText, FieldLabel } from "./ui";
 
 /**
  * A file input that speaks French whatever the browser's language: the native control (kept, for
@@ -21,14 +21,7 @@ export function FileField({
   const ref = useRef<HTMLInputElement>(null);
   return (
     <div className={className}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-aide`} className="mb-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} hint={hint} />
       <div className="flex flex-wrap items-center gap-3">
         <input
           {...input}

@@ -62,14 +62,7 @@ export function Field({
   const id = input.id ?? `champ-${name}`;
   return (
     <div className={className}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-aide`} className="mb-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} hint={hint} />
       <input {...input} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} className={inputClass(error)} />
       <ErrorText id={`${id}-erreur`} error={error} />
     </div>
@@ -112,6 +105,22 @@ export function Main({ children, narrow = false }: { children: ReactNode; narrow
 export const inputClass = (error?: string) =>
   `block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm ${error ? "border-red-600" : "border-slate-300"}`;
 
+/** A field's label and its hint (`{id}-aide`, for aria-describedby): the same above every input. */
+export function FieldLabel({ id, label, hint }: { id: string; label: ReactNode; hint?: ReactNode }) {
+  return (
+    <>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-aide`} className="mb-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function ErrorText({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
@@ -135,14 +144,7 @@ export function SelectField({
 }: ComponentProps<"select"> & { id: string; label: string; options: readonly (readonly [string, string])[]; error?: string; hint?: ReactNode }) {
   return (
     <div className={className}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-aide`} className="mb-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} hint={hint} />
       <select
         {...select}
         id={id}

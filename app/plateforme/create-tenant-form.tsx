@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { Alert, Button, Field } from "@/app/_components/ui";
+import { Alert, Button, Field, SelectField } from "@/app/_components/ui";
 
 const zones = ["A", "B", "C", "Corse", "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"];
 const timeZones = ["Europe/Paris", "America/Guadeloupe", "America/Martinique", "America/Cayenne", "Indian/Reunion", "Indian/Mayotte"];
@@ -34,39 +34,17 @@ function Select({
   value?: string;
   onChange?: (value: string) => void;
 }) {
-  const id = `champ-${name}`;
-  const described = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-aide`} className="mb-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        className={`block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-slate-300"}`}
-      >
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p id={`${id}-erreur`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <SelectField
+      id={`champ-${name}`}
+      name={name}
+      label={label}
+      options={options}
+      error={error}
+      hint={hint}
+      value={value}
+      onChange={onChange ? (event) => onChange(event.target.value) : undefined}
+    />
   );
 }
 

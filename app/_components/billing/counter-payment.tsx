@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Alert, Button } from "@/app/_components/ui";
 import { formatDate } from "@/server/lib/dates";
 import { formatMoney } from "@/server/lib/money";
@@ -25,6 +26,25 @@ export function DueDateLine({ dueDate, overdue = false }: { dueDate?: string; ov
   return <p className={`text-sm ${overdue ? "font-medium text-red-800" : "text-slate-600"}`}>{messages.billing.dueBy(formatDate(dueDate), overdue)}</p>;
 }
 
+/** One invoice due: its link, its due date (and what the caller adds under it), what remains to pay. */
+export function DueInvoiceSummary({ commune, invoice: i, children, className = "min-w-0" }: { commune: string; invoice: DueInvoice; children?: ReactNode; className?: string }) {
+  return (
+    <>
+      <div className={className}>
+        <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+          Facture {i.number} — {i.periodLabel}
+        </Link>
+        <DueDateLine dueDate={i.dueDate} overdue={i.overdue} />
+        {children}
+      </div>
+      <p className="shrink-0 text-right font-semibold tabular-nums">
+        <span className="sr-only">Reste à payer : </span>
+        {formatMoney(i.remainingCents)}
+      </p>
+    </>
+  );
+}
+
 /** "Factures à payer" without online payment: what is still due on each invoice, nothing to tick. */
 export function DueInvoiceList({ commune, invoices }: { commune: string; invoices: DueInvoice[] }) {
   return (
@@ -33,16 +53,7 @@ export function DueInvoiceList({ commune, invoices }: { commune: string; invoice
       <ul className="divide-y divide-slate-100">
         {invoices.map((i) => (
           <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
-            <div className="min-w-0">
-              <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
-                Facture {i.number} — {i.periodLabel}
-              </Link>
-              <DueDateLine dueDate={i.dueDate} overdue={i.overdue} />
-            </div>
-            <p className="shrink-0 text-right font-semibold tabular-nums">
-              <span className="sr-only">Reste à payer : </span>
-              {formatMoney(i.remainingCents)}
-            </p>
+            <DueInvoiceSummary commune={commune} invoice={i} />
           </li>
         ))}
       </ul>

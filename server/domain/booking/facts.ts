@@ -18,20 +18,31 @@ export type ActivityRow = typeof activities.$inferSelect & {
 /** When an activity of its school year may run, for selects that join `activities` and `school_years`. */
 export const activityLastDay = () => lastServiceDaySql(activities.runsOn, activities.tenantId, schoolYears.endDate);
 
+/** The columns of an `ActivityRow`, for selects from `activities` joined to `school_years`; `toActivityRow` assembles them. */
+export const activityRowColumns = () => ({
+  activity: activities,
+  yearStart: schoolYears.startDate,
+  yearEnd: schoolYears.endDate,
+  yearLabel: schoolYears.label,
+  lastDay: activityLastDay(),
+});
+
+export const toActivityRow = (row: { activity: typeof activities.$inferSelect; yearStart: CivilDate; yearEnd: CivilDate; yearLabel: string; lastDay: CivilDate }): ActivityRow => ({
+  ...row.activity,
+  yearStart: row.yearStart,
+  yearEnd: row.yearEnd,
+  yearLabel: row.yearLabel,
+  lastDay: row.lastDay,
+});
+
 export async function getActivity(tx: Tx, tenantId: string, activityId: string): Promise<ActivityRow> {
   const [row] = await tx
-    .select({
-      activity: activities,
-      yearStart: schoolYears.startDate,
-      yearEnd: schoolYears.endDate,
-      yearLabel: schoolYears.label,
-      lastDay: activityLastDay(),
-    })
+    .select(activityRowColumns())
     .from(activities)
     .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
     .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)));
   if (!row) throw notFound();
-  return { ...row.activity, yearStart: row.yearStart, yearEnd: row.yearEnd, yearLabel: row.yearLabel, lastDay: row.lastDay };
+  return toActivityRow(row);
 }
 
 export function rulesOf(activity: ActivityRow): ActivityRules {

@@ -4,7 +4,7 @@ import { rowsOf } from "@/db/client";
 import { absenceReports, activities, enrolments, households, invoiceRuns, occurrences, schoolYears, sites } from "@/db/schema";
 import { mealCounts } from "@/server/domain/attendance/meals";
 import { calendarClosure } from "@/server/domain/booking/availability";
-import { activityLastDay, rulesOf } from "@/server/domain/booking/facts";
+import { activityRowColumns, rulesOf, toActivityRow } from "@/server/domain/booking/facts";
 import { modesInUse } from "@/server/domain/billing/billing-mode";
 import { householdBalances } from "@/server/domain/billing/ledger";
 import { lineAmount } from "@/server/domain/billing/pricing";
@@ -100,14 +100,7 @@ async function pendingRequests(tx: Tx, tenantId: string) {
 
 async function activitiesToday(tx: Tx, tenant: Tenant, today: CivilDate): Promise<TodayActivity[]> {
   const rows = await tx
-    .select({
-      activity: activities,
-      yearStart: schoolYears.startDate,
-      yearEnd: schoolYears.endDate,
-      yearLabel: schoolYears.label,
-      lastDay: activityLastDay(),
-      siteName: sites.name,
-    })
+    .select({ ...activityRowColumns(), siteName: sites.name })
     .from(activities)
     .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
     .innerJoin(sites, and(eq(sites.tenantId, activities.tenantId), eq(sites.id, activities.siteId)))
@@ -115,7 +108,7 @@ async function activitiesToday(tx: Tx, tenant: Tenant, today: CivilDate): Promis
     .orderBy(asc(sites.name), asc(activities.name));
   const calendar = await loadCalendar(tx, tenant, today, today);
   const runsToday = (r: (typeof rows)[number]) =>
-    calendarClosure(rulesOf({ ...r.activity, yearStart: r.yearStart, yearEnd: r.yearEnd, yearLabel: r.yearLabel, lastDay: r.lastDay }), today, calendar) === null;
+    calendarClosure(rulesOf(toActivityRow(r)), today, calendar) === null;
   const candidates = rows.filter(runsToday);
   if (!candidates.length) return [];
   const ids = candidates.map((r) => r.activity.id);

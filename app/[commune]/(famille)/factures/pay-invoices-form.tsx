@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { DueDateLine } from "@/app/_components/billing/counter-payment";
+import { DueInvoiceSummary } from "@/app/_components/billing/counter-payment";
 import { formatMoney } from "@/server/lib/money";
 
 export interface PayableInvoice {
@@ -127,17 +127,9 @@ export function PayInvoicesForm({
               ) : (
                 <span className="size-11 shrink-0" aria-hidden="true" />
               )}
-              <div className="min-w-0 flex-1">
-                <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
-                  Facture {i.number} — {i.periodLabel}
-                </Link>
-                <DueDateLine dueDate={i.dueDate} overdue={i.overdue} />
+              <DueInvoiceSummary commune={commune} invoice={i} className="min-w-0 flex-1">
                 <OpenPaymentNote invoice={i} />
-              </div>
-              <p className="shrink-0 text-right font-semibold tabular-nums">
-                <span className="sr-only">Reste à payer : </span>
-                {formatMoney(i.remainingCents)}
-              </p>
+              </DueInvoiceSummary>
             </li>
           ))}
         </ul>
