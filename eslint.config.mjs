@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
 import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
+import { layerConfigs } from "./lint/layers.mjs";
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data/**", ".test-data/**", "next-env.d.ts", "db/migrations/**"] },
@@ -18,9 +19,6 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  {
-    // Layering: domain code never reaches into the UI.
-    files: ["server/**/*.ts", "db/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*"], message: "Le domaine n'importe jamais depuis app/." }] }] },
-  },
+  // Layering: which folder may import which (lint/layers.mjs).
+  ...layerConfigs(),
 );

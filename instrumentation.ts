@@ -3,9 +3,9 @@ export async function register() {
   // First, so that per-IP throttling sees the real TCP peer of every request (server/auth/client-ip.ts).
   const { stampPeerAddresses } = await import("./server/auth/peer-address");
   stampPeerAddresses();
-  const { getDatabase } = await import("./db");
+  const { prepareAppDatabase } = await import("./server/demo/prepare");
   const { startOutboxWorker } = await import("./server/email/sender");
-  await getDatabase();
+  await prepareAppDatabase();
   startOutboxWorker();
   const { startHoldReleaser } = await import("./server/domain/billing/hold-releaser");
   startHoldReleaser();

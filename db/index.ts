@@ -1,4 +1,4 @@
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { openDatabase, type DatabaseHandle, type Db } from "./client";
 import { runMigrations } from "./migrate";
 
@@ -27,17 +27,6 @@ export function useDatabase(handle: DatabaseHandle): void {
 async function prepare(): Promise<DatabaseHandle> {
   const e = env();
   const handle = openDatabase(e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: e.pgliteDir });
-  await prepareDatabase(handle, { seedDemo: e.seedDemo });
-  return handle;
-}
-
-/**
- * What every start does to the database: apply the migrations, then (when enabled) load the demo
- * data into a database that has no commune yet. Returns whether it seeded.
- */
-export async function prepareDatabase(handle: DatabaseHandle, options: { seedDemo: boolean }): Promise<boolean> {
   await runMigrations(handle);
-  if (!options.seedDemo) return false;
-  const { seedDemoIfEmpty } = await import("./seed");
-  return seedDemoIfEmpty(handle.db);
+  return handle;
 }

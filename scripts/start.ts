@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
-import { devToolsEnabled, env } from "../server/env";
+import { devToolsEnabled, env } from "../config/env";
 
 const root = path.resolve(__dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");

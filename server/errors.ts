@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { messages } from "./messages";
+import { messages } from "@/common/messages";
 
 export type AppErrorCode = Exclude<keyof typeof messages.errors, "INTERNAL">;
 

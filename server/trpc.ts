@@ -2,10 +2,14 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { StaffRole } from "@/db/schema";
+import { withTenant } from "@/db/transaction";
+import { now as clockNow } from "@/common/clock";
 import { findUserById } from "./domain/auth/account";
+import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
+import type { Tenant } from "./domain/tenants/tenants";
 import { findTenantWithAccess } from "./domain/tenants/tenants";
 import { AppError, toTRPCError } from "./errors";
-import { fieldLabel, messages } from "./messages";
+import { fieldLabel, messages } from "@/common/messages";
 
 z.config(z.locales.fr());
 z.config({ customError: plainFrench });
@@ -121,16 +125,49 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { tenant, access } });
 });
 
-export function staffProcedure(...roles: StaffRole[]) {
+/** Thrown inside the tenant transaction so that a failed procedure rolls it back; never leaves here. */
+const rollback = Symbol("rollback");
+
+/**
+ * Runs the rest of a procedure inside the commune's transaction (`withTenant`), handing it one
+ * scope; a procedure that fails rolls the transaction back.
+ */
+async function inTenantTransaction<R extends { ok: boolean }>(tenant: Tenant, actor: Actor, next: (scope: Scope) => Promise<R>): Promise<R> {
+  let result: R | undefined;
+  try {
+    await withTenant(tenant.id, async (tx) => {
+      result = await next({ tx, tenant, actor, now: clockNow() });
+      if (!result.ok) throw rollback;
+    });
+  } catch (error) {
+    if (error !== rollback) throw error;
+  }
+  return result!;
+}
+
+/**
+ * Staff of the commune with one of `roles`, without a transaction: for a procedure that calls an
+ * outside service (payment, storage) between transactions of its own.
+ */
+export function staffProcedureNoTx(...roles: StaffRole[]) {
   return tenantProcedure.use(({ ctx, next }) => {
     if (!ctx.access.staffRoles.some((r) => roles.includes(r))) {
       throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
     }
-    return next();
+    return next({ ctx: { actor: staffActor(ctx.user.id, ctx.access.staffRoles) } });
   });
 }
 
-export const parentProcedure = tenantProcedure.use(({ ctx, next }) => {
+/** Staff of the commune with one of `roles`; the procedure runs in the commune's transaction, `ctx.scope`. */
+export function staffProcedure(...roles: StaffRole[]) {
+  return staffProcedureNoTx(...roles).use(({ ctx, next }) => inTenantTransaction(ctx.tenant, ctx.actor, (scope) => next({ ctx: { scope } })));
+}
+
+/** A parent of a family in the commune, without a transaction (see staffProcedureNoTx). */
+export const parentProcedureNoTx = tenantProcedure.use(({ ctx, next }) => {
   if (ctx.access.householdIds.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
-  return next();
+  return next({ ctx: { actor: parentActor(ctx.user.id, ctx.access.householdIds) } });
 });
+
+/** A parent of a family in the commune; the procedure runs in the commune's transaction, `ctx.scope`. */
+export const parentProcedure = parentProcedureNoTx.use(({ ctx, next }) => inTenantTransaction(ctx.tenant, ctx.actor, (scope) => next({ ctx: { scope } })));

@@ -1,7 +1,7 @@
 "use client";
 import { useId } from "react";
 import { Button } from "@/app/_components/ui";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 export interface ClosureImpact {
   bookings: number;

@@ -1,8 +1,8 @@
 import { TRPCError, type inferRouterOutputs } from "@trpc/server";
 import { z } from "zod";
 import { load } from "@/app/_lib/server";
-import { messages } from "@/server/messages";
-import { addDays, formatDayLong, isCivilDate, formatDayHeading } from "@/server/lib/dates";
+import { messages } from "@/common/messages";
+import { addDays, formatDayLong, isCivilDate, formatDayHeading } from "@/common/dates";
 import type { AppRouter } from "@/server/root";
 import { MealCsvDownload } from "./csv-download";
 import { TableScroll } from "./table-scroll";

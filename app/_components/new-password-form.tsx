@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { Alert, Button, Field } from "./ui";
 
 /** A link already used or expired, and where to get a new one (a reset link also sets a first password). */

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert, Button, Field, SelectField } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 /** « Ajouter un dossier famille »: the commune, then the reference and activation code printed on an invoice. */
 export function LinkHouseholdForm({ communes }: { communes: { slug: string; name: string }[] }) {

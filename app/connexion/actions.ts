@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/server/auth";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 export interface SignInState {
   error?: string;

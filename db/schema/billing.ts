@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { TariffPricing } from "@/server/domain/billing/tariff-pricing";
+import type { TariffPricing } from "@/common/tariff-pricing";
 import { tenantIdColumn, tenantPolicy } from "./_tenant";
 import { children, households } from "./family";
 import { users } from "./platform";

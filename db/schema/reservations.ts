@@ -14,7 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { DeadlineRule } from "@/server/domain/booking/deadline-rule";
+import type { DeadlineRule } from "@/common/deadline-rule";
+import { serviceKinds, units } from "@/common/activity-labels";
 import { tenantIdColumn, tenantPolicy } from "./_tenant";
 import { schoolYears } from "./calendar";
 import { children, households } from "./family";
@@ -36,10 +37,7 @@ export const sites = pgTable(
   ],
 );
 
-export const serviceKinds = ["cantine", "garderie_matin", "garderie_soir", "etude", "mercredi", "vacances", "petite_enfance"] as const;
-export type ServiceKind = (typeof serviceKinds)[number];
-export const units = ["meal", "hour", "half_day", "day"] as const;
-export type Unit = (typeof units)[number];
+export { serviceKinds, units, type ServiceKind, type Unit } from "@/common/activity-labels";
 
 /** A service at a site for a school year: what parents enrol in and book. */
 export const activities = pgTable(

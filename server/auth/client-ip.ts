@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { stampedPeer } from "./peer-address";
 
 /**

@@ -5,7 +5,7 @@ import Resend from "next-auth/providers/resend";
 import { getDb } from "@/db";
 import { accounts, users, verificationTokens } from "@/db/schema";
 import { authenticate, findUserById, sendMagicLink } from "@/server/domain/auth/account";
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { clientIp } from "./client-ip";
 
 class ThrottledSignIn extends CredentialsSignin {

@@ -9,7 +9,7 @@ import DayClosedEmail from "@/emails/day-closed";
 import EnrolmentDecidedEmail from "@/emails/enrolment-decided";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const templates = {
   "magic-link": { component: MagicLinkEmail, subject: () => messages.email.magicLinkSubject },

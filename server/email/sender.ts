@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { withPlatform } from "@/db/transaction";
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { onEmailQueued } from "./outbox";
 import { localTransport, resendTransport, type MailTransport } from "./transports";
 

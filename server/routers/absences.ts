@@ -3,7 +3,7 @@ import { absenceReasons } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { absenceCertificate, CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
 import { uploadInput } from "@/server/lib/uploads";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { parentProcedure, router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
 

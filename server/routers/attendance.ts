@@ -4,7 +4,7 @@ import { withTenant } from "@/db/transaction";
 import { dailyList, listSites } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance } from "@/server/domain/attendance/marking";
 import { mealCounts, mealCountsCsv } from "@/server/domain/attendance/meals";
-import { todayIn } from "@/server/lib/dates";
+import { todayIn } from "@/common/dates";
 import { router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { activateAccount, changePassword, linkIsUsable, requestPasswordReset, resetPassword } from "@/server/domain/auth/account";
 import { passwordSchema } from "@/server/domain/auth/password";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { authedProcedure, publicProcedure, router } from "@/server/trpc";
 
 const newPassword = z

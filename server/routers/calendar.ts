@@ -13,8 +13,8 @@ import {
   type PeriodChange,
 } from "@/server/domain/calendar/changes";
 import { createSchoolYear, getSchoolYear, listPeriods, listSchoolYears, updateSchoolYear } from "@/server/domain/calendar/school-calendar";
-import { messages } from "@/server/messages";
-import { addDays, isCivilDate } from "@/server/lib/dates";
+import { messages } from "@/common/messages";
+import { addDays, isCivilDate } from "@/common/dates";
 import { router, staffProcedure } from "@/server/trpc";
 
 const civilDate = z.string().trim().refine(isCivilDate, messages.calendar.invalidDate);

@@ -1,11 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { getLocalMail, listLocalMail } from "@/server/domain/dev/mailbox";
-import { devToolsEnabled } from "@/server/env";
-import { messages } from "@/server/messages";
+import { devToolsEnabled } from "@/config/env";
+import { messages } from "@/common/messages";
 import { publicProcedure, router } from "@/server/trpc";
 
-/** Only in development and test, while e-mail stays on this machine (server/env.ts): gone in production. */
+/** Only in development and test, while e-mail stays on this machine (config/env.ts): gone in production. */
 const localOnly = publicProcedure.use(({ next }) => {
   if (!devToolsEnabled()) {
     throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });

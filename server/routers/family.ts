@@ -4,7 +4,7 @@ import { linkableCommunes, linkHouseholdByCode, linkHouseholdInput } from "@/ser
 import { PHOTO_MAX_BYTES, setChildPhoto } from "@/server/domain/family/child-photo";
 import { getFamilyFiles, listCommunesOfUser } from "@/server/domain/family/households";
 import { uploadInput } from "@/server/lib/uploads";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { authedProcedure, parentProcedure, router } from "@/server/trpc";
 
 /** Type, size and content are checked by the domain, with French messages naming the field; here the shape and a length cap. */

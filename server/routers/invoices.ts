@@ -13,7 +13,7 @@ import {
   setInvoiceDelivery,
   setInvoiceHidden,
 } from "@/server/domain/billing/invoices";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { parentProcedure, router, staffProcedure } from "@/server/trpc";
 
 const admin = staffProcedure("admin");

@@ -8,8 +8,8 @@ import { counterMethods, recordCounterPayment, setDebtBlock, unpaidInvoices } fr
 import { payableInvoices, startInvoicePayment } from "@/server/domain/billing/invoice-payments";
 import type { Tx } from "@/db";
 import { notFound } from "@/server/errors";
-import { messages } from "@/server/messages";
-import { parseEuros } from "@/server/lib/money";
+import { messages } from "@/common/messages";
+import { parseEuros } from "@/common/money";
 import { parentProcedure, router, staffProcedure } from "@/server/trpc";
 
 const frontDesk = staffProcedure("admin", "agent");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isPublicHolidayRegion } from "@/server/domain/calendar/public-holidays";
 import { contactInput } from "@/server/domain/tenants/commune-settings";
 import { slugSchema } from "@/server/domain/tenants/slug";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { createTenant, listTenants, setTenantStatus } from "@/server/domain/tenants/tenants";
 import { operatorProcedure, router } from "@/server/trpc";
 

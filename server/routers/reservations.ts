@@ -4,7 +4,7 @@ import { applyBookingChanges, type Actor } from "@/server/domain/booking/booking
 import { childrenOf, listEnrolments, requestEnrolment } from "@/server/domain/booking/enrolments";
 import { enrolableActivities, getPlanning } from "@/server/domain/booking/planning";
 import { periodKeys, previewTypicalWeek, typicalWeekPeriods } from "@/server/domain/booking/typical-week";
-import { isCivilDate, todayIn } from "@/server/lib/dates";
+import { isCivilDate, todayIn } from "@/common/dates";
 import { parentProcedure, router } from "@/server/trpc";
 
 export const civilDate = z.string().refine(isCivilDate, "date invalide (AAAA-MM-JJ)");

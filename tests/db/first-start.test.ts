@@ -4,7 +4,7 @@ import path from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import { prepareDatabase } from "@/db/index";
+import { prepareDatabase } from "@/server/demo/prepare";
 import { households, tenants, users } from "@/db/schema";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "recre-first-start-"));

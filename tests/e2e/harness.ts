@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-export const BASE_URL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
+export const BASE_URL = process.env.E2E_BASE_URL ?? `http://localhost:${process.env.E2E_PORT ?? "3100"}`;
 export const DEMO_PASSWORD = "demo-recre-2026";
 /** "Today" for the demo data and every journey. */
 export const DEMO_NOW = "2026-11-25T09:00:00+01:00";

@@ -3,7 +3,9 @@ import postgres from "postgres";
 import { openDatabase, rowsOf, type DatabaseHandle, type Db } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 
-export const TEMPLATE_DB = "recre_test_template";
+/** Several checkouts may test on one server at once: each sets its own TEST_DB_PREFIX. */
+const PREFIX = process.env.TEST_DB_PREFIX ?? "recre_test";
+export const TEMPLATE_DB = `${PREFIX}_template`;
 
 /** A URL on the same server as TEST_DATABASE_URL, pointing at another database. */
 export function urlFor(database: string): string {
@@ -24,7 +26,7 @@ export async function adminSql<T>(fn: (sql: postgres.Sql) => Promise<T>): Promis
 /** Opens this worker's own database: in-memory PGlite, or a copy of the migrated PostgreSQL template. */
 export async function openWorkerDatabase(): Promise<DatabaseHandle> {
   if (process.env.TEST_ENGINE === "postgres") {
-    const name = `recre_test_w${process.env.VITEST_POOL_ID ?? "0"}`;
+    const name = `${PREFIX}_w${process.env.VITEST_POOL_ID ?? "0"}`;
     await adminSql(async (admin) => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatInstant } from "@/server/lib/dates";
+import { formatInstant } from "@/common/dates";
 
 interface Created {
   householdId: string;

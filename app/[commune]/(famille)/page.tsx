@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { ageOn, formatDate, todayIn } from "@/server/lib/dates";
+import { ageOn, formatDate, todayIn } from "@/common/dates";
 import { CalendarFeedCard } from "./calendar-feed-card";
 import { ChildPhoto } from "@/app/_components/family/child-photo";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";

@@ -5,9 +5,9 @@ import { mealsLabel, TodayFigures } from "@/app/_components/dashboard/today";
 import { Badge, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import type { BillingFigures, OwingHousehold } from "@/server/domain/tenants/dashboard";
-import { formatDayHeading, formatInstant, formatMonth } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { formatDayHeading, formatInstant, formatMonth } from "@/common/dates";
+import { formatMoney } from "@/common/money";
+import { messages } from "@/common/messages";
 
 export const metadata: Metadata = { title: "Tableau de bord" };
 

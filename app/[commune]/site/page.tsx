@@ -3,7 +3,7 @@ import Link from "next/link";
 import { mealsLabel, TodayFigures } from "@/app/_components/dashboard/today";
 import { Button, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { addDays, formatDayLong, isCivilDate, isoWeekday, formatDayHeading } from "@/server/lib/dates";
+import { addDays, formatDayLong, isCivilDate, isoWeekday, formatDayHeading } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Listes du jour" };
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert, Button } from "@/app/_components/ui";
-import { formatDate } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { formatDate } from "@/common/dates";
+import { formatMoney } from "@/common/money";
+import { messages } from "@/common/messages";
 
 /** Said wherever an online payment would be offered while no provider takes them: pay at the counter. */
 export function CounterPaymentNotice({ message = messages.onlinePayment.unavailable }: { message?: string }) {

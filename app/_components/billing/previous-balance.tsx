@@ -1,5 +1,5 @@
-import { messages } from "@/server/messages";
-import { formatMoney } from "@/server/lib/money";
+import { messages } from "@/common/messages";
+import { formatMoney } from "@/common/money";
 
 /** The previous balance of an invoice: a credit the family had is said as one, deducted, not as « -3,60 € » still due. */
 export function PreviousBalanceRow({ cents, className }: { cents: number; className: string }) {

@@ -1,6 +1,6 @@
 import { TableScroll } from "@/app/_components/table-scroll";
-import { formatInstantDay } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
+import { formatInstantDay } from "@/common/dates";
+import { formatMoney } from "@/common/money";
 
 export interface StatementRow {
   id: string;

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const TYPES = ["image/jpeg", "image/png"];
 const MAX_BYTES = 1024 * 1024;

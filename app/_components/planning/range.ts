@@ -1,4 +1,4 @@
-import { addDays, monthRange, startOfWeek, type CivilDate } from "@/server/lib/dates";
+import { addDays, monthRange, startOfWeek, type CivilDate } from "@/common/dates";
 
 export type View = "month" | "fortnight" | "week";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { formatDayLong } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { formatDayLong } from "@/common/dates";
+import { formatMoney } from "@/common/money";
+import { messages } from "@/common/messages";
 import { TableScroll } from "../table-scroll";
 import { Badge, Card } from "../ui";
 

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatDayLong, type CivilDate } from "@/server/lib/dates";
+import { formatDayLong, type CivilDate } from "@/common/dates";
 import { Alert, Button, ButtonLink, inputClass } from "../ui";
 import { weekdayShort } from "./day-labels";
 import type { ChildTab } from "./planning-board";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Main, PageTitle } from "@/app/_components/ui";
-import { devToolsEnabled } from "@/server/env";
-import { messages } from "@/server/messages";
+import { devToolsEnabled } from "@/config/env";
+import { messages } from "@/common/messages";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatInstant } from "@/server/lib/dates";
+import { formatInstant } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Boîte de réception locale" };
 export const dynamic = "force-dynamic";

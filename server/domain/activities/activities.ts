@@ -3,16 +3,16 @@ import type { Tx } from "@/db";
 import { activities, bookings, enrolments, schoolYears, sites } from "@/db/schema";
 import { promoteWhileRoom } from "@/server/domain/booking/bookings";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { now as clockNow } from "@/server/lib/clock";
-import { todayIn } from "@/server/lib/dates";
-import { describeRule } from "@/server/domain/booking/deadline";
+import { now as clockNow } from "@/common/clock";
+import { todayIn } from "@/common/dates";
+import { describeRule } from "@/common/deadline";
 import { activityLastDay } from "@/server/domain/booking/facts";
-import type { DeadlineRule } from "@/server/domain/booking/deadline-rule";
+import type { DeadlineRule } from "@/common/deadline-rule";
 import { AppError, notFound } from "@/server/errors";
-import { fieldLabel } from "@/server/messages";
+import { fieldLabel } from "@/common/messages";
 import { activityInput, activityUpdateInput, check, type ActivityInput, type ActivityUpdateInput, type ActivityValues } from "./inputs";
-import { classLevels, type ClassLevel } from "./labels";
-import { messages } from "@/server/messages";
+import { classLevels, type ClassLevel } from "@/common/activity-labels";
+import { messages } from "@/common/messages";
 
 const m = messages.activities;
 

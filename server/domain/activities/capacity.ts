@@ -8,10 +8,10 @@ import { calendarClosure, type CalendarClosure } from "@/server/domain/booking/a
 import { getActivity, rulesOf, type ActivityRow } from "@/server/domain/booking/facts";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { AppError, notFound } from "@/server/errors";
-import { fieldLabel } from "@/server/messages";
-import { addDays, isoWeekday, monthRange, type CivilDate } from "@/server/lib/dates";
+import { fieldLabel } from "@/common/messages";
+import { addDays, isoWeekday, monthRange, type CivilDate } from "@/common/dates";
 import { check, dayOverrideInput, monthSchema, overridesRangeInput, type DayOverrideInput } from "./inputs";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const m = messages.activities;
 

@@ -1,11 +1,11 @@
 import { z, type ZodType } from "zod";
 import { serviceKinds, units } from "@/db/schema";
-import { deadlineRuleSchema } from "@/server/domain/booking/deadline-rule";
+import { deadlineRuleSchema } from "@/common/deadline-rule";
 import { AppError } from "@/server/errors";
-import { fieldLabel } from "@/server/messages";
-import { addDays, isCivilDate } from "@/server/lib/dates";
-import { classLevels } from "./labels";
-import { messages } from "@/server/messages";
+import { fieldLabel } from "@/common/messages";
+import { addDays, isCivilDate } from "@/common/dates";
+import { classLevels } from "@/common/activity-labels";
+import { messages } from "@/common/messages";
 
 const m = messages.activities;
 

@@ -3,10 +3,10 @@ import type { Tx } from "@/db";
 import { bookingOpenings } from "@/db/schema";
 import { getActivity } from "@/server/domain/booking/facts";
 import { AppError, notFound } from "@/server/errors";
-import { fieldLabel } from "@/server/messages";
-import { civilDateIn, zonedInstant } from "@/server/lib/dates";
+import { fieldLabel } from "@/common/messages";
+import { civilDateIn, zonedInstant } from "@/common/dates";
 import { check, openingInput, type OpeningInput } from "./inputs";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const m = messages.activities;
 

@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { activities, sites } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { check, siteInput, type SiteInput } from "./inputs";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const m = messages.activities;
 

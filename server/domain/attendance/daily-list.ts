@@ -7,8 +7,8 @@ import { reasonText } from "@/server/domain/booking/reason-text";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { notFound } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import type { CivilDate } from "@/server/lib/dates";
+import { now as clockNow } from "@/common/clock";
+import type { CivilDate } from "@/common/dates";
 
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 /** What the daily list needs of the commune: its id, and its calendar to know which activities run. */

@@ -2,10 +2,10 @@ import { and, asc, eq, notExists } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, attendance, bookings, children, enrolments } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import type { CivilDate } from "@/server/lib/dates";
+import { now as clockNow } from "@/common/clock";
+import type { CivilDate } from "@/common/dates";
 import type { AttendanceStatus } from "./daily-list";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const text = messages.attendance;
 

@@ -2,8 +2,8 @@ import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, children, sites } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { addDays, formatDayLong, parseCivilDate, type CivilDate } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { addDays, formatDayLong, parseCivilDate, type CivilDate } from "@/common/dates";
+import { messages } from "@/common/messages";
 
 const text = messages.attendance;
 

@@ -1,4 +1,4 @@
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { splitMeal, type LineInput } from "./pricing";
 
 export type LineKind = "service" | "meal" | "regularisation" | "surcharge" | "penalty";

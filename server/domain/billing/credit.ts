@@ -2,8 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { billedBookings, bookings, children, creditNotes } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { messages } from "@/server/messages";
-import { civilDateIn, formatDate } from "@/server/lib/dates";
+import { messages } from "@/common/messages";
+import { civilDateIn, formatDate } from "@/common/dates";
 import { nextDocumentNumber } from "./numbering";
 import { lineAmount } from "./pricing";
 

@@ -1,8 +1,8 @@
 import PDFDocument from "pdfkit";
-import { env } from "@/server/env";
-import { formatDate, formatInstant } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { env } from "@/config/env";
+import { formatDate, formatInstant } from "@/common/dates";
+import { formatMoney } from "@/common/money";
+import { messages } from "@/common/messages";
 import type { CommuneContact } from "@/server/domain/tenants/commune-settings";
 import type { InvoiceDetail } from "./invoices";
 

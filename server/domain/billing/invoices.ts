@@ -4,10 +4,10 @@ import { rowsOf } from "@/db/client";
 import { children, creditNotes, households, invoiceLines, invoices } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { formatMoney } from "@/server/lib/money";
-import { todayIn } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { now as clockNow } from "@/common/clock";
+import { formatMoney } from "@/common/money";
+import { todayIn } from "@/common/dates";
+import { messages } from "@/common/messages";
 import { nextDocumentNumber } from "./numbering";
 import { invoiceStandings, type InvoiceSummary } from "./standing";
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { creditNotes, invoices, payments } from "@/db/schema";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 /**
  * A household's balance in cents, derived from the documents (never stored): invoices owed, minus

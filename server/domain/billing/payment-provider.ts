@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { AppError } from "@/server/errors";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 /**
  * The one online payment adapter, for a basket or for invoices: the demonstration provider today
@@ -11,7 +11,7 @@ import { messages } from "@/server/messages";
  */
 
 /**
- * The provider configured (`PAYMENT_PROVIDER`, server/env.ts), or null: then no online payment
+ * The provider configured (`PAYMENT_PROVIDER`, config/env.ts), or null: then no online payment
  * starts and families are sent to the town hall's counter. The demonstration page takes no money,
  * so it is never on in production unless explicitly set.
  */

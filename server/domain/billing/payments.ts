@@ -4,9 +4,9 @@ import { households, paymentAllocations, payments, tenants } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
-import { messages } from "@/server/messages";
-import { formatMoney } from "@/server/lib/money";
-import { now as clockNow } from "@/server/lib/clock";
+import { messages } from "@/common/messages";
+import { formatMoney } from "@/common/money";
+import { now as clockNow } from "@/common/clock";
 import { householdBalance } from "./ledger";
 import { invoiceStandings } from "./standing";
 

@@ -1,11 +1,11 @@
 import { and, desc, eq, gt, gte, inArray, isNull, lte, ne, or } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, children, households, quotients, tariffs } from "@/db/schema";
-import { now as clockNow } from "@/server/lib/clock";
-import type { CivilDate } from "@/server/lib/dates";
+import { now as clockNow } from "@/common/clock";
+import type { CivilDate } from "@/common/dates";
 import { freeRank, lineAmount, siblingReduction, unitPrice, type PricedHousehold } from "./pricing";
 import { pricingLabel } from "./tariff-labels";
-import { tariffPricingSchema, type TariffPricing } from "./tariff-pricing";
+import { tariffPricingSchema, type TariffPricing } from "@/common/tariff-pricing";
 
 export interface DayPrice {
   /** One unit at the tariff in force that day, for the household's QF that day and its residency. */

@@ -1,4 +1,4 @@
-import type { PriceRule, TariffPricing } from "./tariff-pricing";
+import type { PriceRule, TariffPricing } from "@/common/tariff-pricing";
 
 /**
  * Pure pricing rules. Money is integer cents; every division is done in integers and rounded

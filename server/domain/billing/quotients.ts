@@ -4,8 +4,8 @@ import type { Tx } from "@/db";
 import { households, quotients } from "@/db/schema";
 import { check } from "@/server/domain/activities/inputs";
 import { AppError, notFound } from "@/server/errors";
-import { todayIn, type CivilDate } from "@/server/lib/dates";
-import { fieldLabel, messages } from "@/server/messages";
+import { todayIn, type CivilDate } from "@/common/dates";
+import { fieldLabel, messages } from "@/common/messages";
 import { computeFiscalQf, qfParts } from "./pricing";
 import { civilDate } from "./tariffs";
 

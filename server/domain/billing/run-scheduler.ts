@@ -6,9 +6,9 @@ import { invoiceRuns, tenants } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { shiftMonth, todayIn, type CivilDate } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { now as clockNow } from "@/common/clock";
+import { shiftMonth, todayIn, type CivilDate } from "@/common/dates";
+import { messages } from "@/common/messages";
 import { billingModeSql } from "./billing-mode";
 import { issueBatch, lockTenantBilling, type RunInput, type RunMode } from "./invoice-run";
 

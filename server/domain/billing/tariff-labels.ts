@@ -1,6 +1,6 @@
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney } from "@/common/money";
 import { bracketIndex, sortedBrackets, validQf, type PricedHousehold } from "./pricing";
-import type { PriceRule, TariffPricing } from "./tariff-pricing";
+import type { PriceRule, TariffPricing } from "@/common/tariff-pricing";
 
 const qfNumber = (n: number) => new Intl.NumberFormat("fr-FR").format(n);
 
@@ -17,7 +17,7 @@ function bracketRange(brackets: ReturnType<typeof sortedBrackets>, i: number): s
 }
 
 /** A price rule in French: "2,10 €", "< 400 : 1,20 € · 400 à moins de 700 : 2,10 € · …", "Taux d'effort 0,45 % (min 1,00 €, max 4,50 €)". */
-export function describeRule(rule: PriceRule): string {
+export function describePriceRule(rule: PriceRule): string {
   switch (rule.kind) {
     case "unit":
       return `${formatMoney(rule.cents)} l'unité`;
@@ -45,8 +45,8 @@ export function describeSiblingReduction(rule: TariffPricing["siblingReduction"]
 /** Every setting of a tariff, as term and French description, for the admin pages. */
 export function describeTariff(pricing: TariffPricing): [string, string][] {
   return [
-    ["Résidents", describeRule(pricing.resident)],
-    ["Non-résidents", describeRule(pricing.nonResident)],
+    ["Résidents", describePriceRule(pricing.resident)],
+    ["Non-résidents", describePriceRule(pricing.nonResident)],
     ["Part repas", pricing.mealCents ? `${formatMoney(pricing.mealCents)} par unité (au plus le prix)` : "aucune"],
     ["Réduction fratrie", describeSiblingReduction(pricing.siblingReduction)],
     ["Pénalité d'absence non justifiée", pricing.absencePenaltyPercent ? `${pricing.absencePenaltyPercent} % du prix` : "non facturée"],

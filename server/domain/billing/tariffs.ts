@@ -5,11 +5,11 @@ import { bookings, tariffs } from "@/db/schema";
 import { check } from "@/server/domain/activities/inputs";
 import { getActivity } from "@/server/domain/booking/facts";
 import { AppError, notFound } from "@/server/errors";
-import { isCivilDate, todayIn, type CivilDate } from "@/server/lib/dates";
-import { fieldLabel, messages } from "@/server/messages";
+import { isCivilDate, todayIn, type CivilDate } from "@/common/dates";
+import { fieldLabel, messages } from "@/common/messages";
 import { sortedBrackets } from "./pricing";
 import { describeTariff } from "./tariff-labels";
-import { tariffPricingSchema, type PriceRule, type TariffPricing } from "./tariff-pricing";
+import { tariffPricingSchema, type PriceRule, type TariffPricing } from "@/common/tariff-pricing";
 
 const m = messages.tariffs;
 

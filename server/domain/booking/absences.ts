@@ -4,11 +4,11 @@ import { absenceReasons, absenceReports, activities, attendance, bookings, child
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { addDays, todayIn, type CivilDate } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { now as clockNow } from "@/common/clock";
+import { addDays, todayIn, type CivilDate } from "@/common/dates";
+import { messages } from "@/common/messages";
 import { checkUpload, type UploadInput, type UploadType } from "@/server/lib/uploads";
-import { bookingDeadline } from "./deadline";
+import { bookingDeadline } from "@/common/deadline";
 import { getActivity, type ActivityRow } from "./facts";
 
 const text = messages.absences;

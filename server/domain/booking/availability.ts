@@ -1,8 +1,8 @@
 import type { BookingStatus } from "@/db/schema";
-import type { SchoolCalendar } from "@/server/domain/calendar/calendar";
-import { isoWeekday, type CivilDate } from "@/server/lib/dates";
-import { bookingDeadline } from "./deadline";
-import type { DeadlineRule } from "./deadline-rule";
+import type { SchoolCalendar } from "@/common/calendar";
+import { isoWeekday, type CivilDate } from "@/common/dates";
+import { bookingDeadline } from "@/common/deadline";
+import type { DeadlineRule } from "@/common/deadline-rule";
 
 /** Why a day cannot be booked, most fundamental first. */
 export type ClosedReason =

@@ -6,11 +6,11 @@ import { activities, bookings, calendarFeeds, children, households, schoolYears,
 import { withTenant } from "@/db/transaction";
 import { yearSummerEndSql } from "@/server/domain/calendar/school-calendar";
 import { findTenantBySlug } from "@/server/domain/tenants/tenants";
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { notFound } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { addDays, parseCivilDate, todayIn, type CivilDate } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { now as clockNow } from "@/common/clock";
+import { addDays, parseCivilDate, todayIn, type CivilDate } from "@/common/dates";
+import { messages } from "@/common/messages";
 
 /** Only the SHA-256 of a feed's token is stored: the URL is shown once, then can only be replaced. */
 export const hashFeedToken = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { now as clockNow } from "@/server/lib/clock";
+import { now as clockNow } from "@/common/clock";
 import { activities, children, enrolments, guardians, schoolYears, sites, users } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { AppError, notFound } from "@/server/errors";
-import { messages } from "@/server/messages";
-import { ageInMonths, formatAgeMonths, formatDate, todayIn, type CivilDate } from "@/server/lib/dates";
+import { messages } from "@/common/messages";
+import { ageInMonths, formatAgeMonths, formatDate, todayIn, type CivilDate } from "@/common/dates";
 import type { Actor } from "./bookings";
 import { activityLastDay } from "./facts";
 

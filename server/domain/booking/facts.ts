@@ -4,7 +4,7 @@ import { activities, bookingOpenings, bookings, enrolments, occurrences, schoolY
 import { rowsOf } from "@/db/client";
 import { lastServiceDaySql } from "@/server/domain/calendar/school-calendar";
 import { notFound } from "@/server/errors";
-import { addDays, type CivilDate } from "@/server/lib/dates";
+import { addDays, type CivilDate } from "@/common/dates";
 import type { ActivityRules, DayFacts } from "./availability";
 
 export type ActivityRow = typeof activities.$inferSelect & {

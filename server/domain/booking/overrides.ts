@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db";
 import { activities, bookings, children, households, users } from "@/db/schema";
 import { notFound } from "@/server/errors";
-import type { CivilDate } from "@/server/lib/dates";
+import type { CivilDate } from "@/common/dates";
 
 export interface OverrideEvent {
   bookingId: string;

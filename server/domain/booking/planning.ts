@@ -1,14 +1,14 @@
 import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { now as clockNow } from "@/server/lib/clock";
+import { now as clockNow } from "@/common/clock";
 import { activities, children, enrolments, schoolYears, sites } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { notFound } from "@/server/errors";
-import { eachDay, type CivilDate } from "@/server/lib/dates";
+import { eachDay, type CivilDate } from "@/common/dates";
 import { dayState, type DayState } from "./availability";
 import type { Actor } from "./bookings";
-import { describeRule } from "./deadline";
+import { describeRule } from "@/common/deadline";
 import { activityLastDay, getActivity, loadDayFacts, rulesOf } from "./facts";
 import { reasonText } from "./reason-text";
 

@@ -1,5 +1,5 @@
-import { formatInstant } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { formatInstant } from "@/common/dates";
+import { messages } from "@/common/messages";
 import type { DayState } from "./availability";
 
 const reasons = messages.booking.reasons;

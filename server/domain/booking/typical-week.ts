@@ -3,9 +3,9 @@ import { loadCalendar, listPeriods } from "@/server/domain/calendar/school-calen
 import { schoolHolidays, schoolTerms, type DateSpan } from "@/server/domain/calendar/terms";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { eachDay, formatDateShort, formatMonth, isoWeekday, monthRange, shiftMonth, todayIn, type CivilDate } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { now as clockNow } from "@/common/clock";
+import { eachDay, formatDateShort, formatMonth, isoWeekday, monthRange, shiftMonth, todayIn, type CivilDate } from "@/common/dates";
+import { messages } from "@/common/messages";
 import { dayState } from "./availability";
 import type { Actor } from "./bookings";
 import { getActivity, loadDayFacts, rulesOf } from "./facts";

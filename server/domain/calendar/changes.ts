@@ -3,10 +3,10 @@ import { withTenant } from "@/db/transaction";
 import { bookingsShutBy, cancelForClosure, shutCounts, type ShutBooking } from "@/server/domain/booking/closures";
 import { setPublicHolidayRegion, type Tenant } from "@/server/domain/tenants/tenants";
 import { AppError } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { addDays, todayIn, type CivilDate } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
-import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "./calendar";
+import { now as clockNow } from "@/common/clock";
+import { addDays, todayIn, type CivilDate } from "@/common/dates";
+import { messages } from "@/common/messages";
+import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "@/common/calendar";
 import { lockCalendar } from "./calendar-lock";
 import { isPublicHolidayRegion, publicHolidayLookup } from "./public-holidays";
 import {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "@/server/errors";
-import { messages } from "@/server/messages";
-import { addDays, civilDateIn, isCivilDate, type CivilDate } from "@/server/lib/dates";
-import type { CalendarPeriod } from "./calendar";
+import { messages } from "@/common/messages";
+import { addDays, civilDateIn, isCivilDate, type CivilDate } from "@/common/dates";
+import type { CalendarPeriod } from "@/common/calendar";
 
 /** The zones the shipped dataset knows; Corse and overseas académies are imported or typed in. */
 export const DATASET_ZONES = ["A", "B", "C"] as const;

@@ -1,5 +1,5 @@
 import Holidays from "date-holidays";
-import { addDays, parseCivilDate, type CivilDate } from "@/server/lib/dates";
+import { addDays, parseCivilDate, type CivilDate } from "@/common/dates";
 
 /** Tenants' `publicHolidayRegion` values and what they mean. */
 export const PUBLIC_HOLIDAY_REGIONS = {

@@ -1,11 +1,11 @@
 import { and, asc, count, eq, gt, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, calendarPeriods, schoolYears, tenants, type periodKinds } from "@/db/schema";
-import { now as clockNow } from "@/server/lib/clock";
+import { now as clockNow } from "@/common/clock";
 import { AppError } from "@/server/errors";
-import { messages } from "@/server/messages";
-import { addDays, formatDate, isCivilDate, type CivilDate } from "@/server/lib/dates";
-import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "./calendar";
+import { messages } from "@/common/messages";
+import { addDays, formatDate, isCivilDate, type CivilDate } from "@/common/dates";
+import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "@/common/calendar";
 import { lockCalendar } from "./calendar-lock";
 import { officialDataCovers, officialHolidayPeriods, parseOfficialCalendarExport } from "./official-holidays";
 import { publicHolidayLookup } from "./public-holidays";

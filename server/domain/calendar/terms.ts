@@ -1,4 +1,4 @@
-import { addDays, type CivilDate } from "@/server/lib/dates";
+import { addDays, type CivilDate } from "@/common/dates";
 
 export interface DateSpan {
   from: CivilDate;

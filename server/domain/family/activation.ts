@@ -7,8 +7,8 @@ import { withPlatform } from "@/db/transaction";
 import { normalizeEmail } from "@/server/domain/auth/password";
 import { clearFailures, isThrottled, recordAttempt } from "@/server/domain/auth/throttle";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { messages } from "@/server/messages";
+import { now as clockNow } from "@/common/clock";
+import { messages } from "@/common/messages";
 
 /**
  * Household activation codes: the code printed on a family's invoices lets a guardian link their

@@ -4,7 +4,7 @@ import { children } from "@/db/schema";
 import type { Actor } from "@/server/domain/booking/bookings";
 import { notFound } from "@/server/errors";
 import { checkUpload, type UploadInput } from "@/server/lib/uploads";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 export const PHOTO_TYPES = ["image/jpeg", "image/png"] as const;
 /** Shown on the site agents' daily list, many to a page: a small picture is enough. */

@@ -2,8 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { householdEvents, households, users } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/server/lib/clock";
-import { messages } from "@/server/messages";
+import { now as clockNow } from "@/common/clock";
+import { messages } from "@/common/messages";
 
 /** Changes to a family file, newest first, as the front desk reads them. */
 export async function householdHistory(tx: Tx, tenantId: string, householdId: string) {

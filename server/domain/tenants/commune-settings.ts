@@ -3,7 +3,7 @@ import { z } from "zod";
 import { activities, tenants } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { AppError, notFound } from "@/server/errors";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import type { Tenant } from "./tenants";
 
 /**

@@ -11,8 +11,8 @@ import { lineAmount } from "@/server/domain/billing/pricing";
 import { invoiceStandings } from "@/server/domain/billing/standing";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { now as clockNow } from "@/server/lib/clock";
-import { todayIn, type CivilDate } from "@/server/lib/dates";
+import { now as clockNow } from "@/common/clock";
+import { todayIn, type CivilDate } from "@/common/dates";
 
 /** How far the day's pointage has gone: nobody expected, none marked yet, some, every expected child. */
 export type AttendanceProgress = "nobody" | "todo" | "started" | "done";

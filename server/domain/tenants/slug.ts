@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 /** First URL segments the app uses itself; a commune can never take one. */
 export const RESERVED_SLUGS = new Set([

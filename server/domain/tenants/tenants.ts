@@ -5,9 +5,9 @@ import { withPlatform } from "@/db/transaction";
 import { normalizeEmail } from "@/server/domain/auth/password";
 import { issueToken } from "@/server/domain/auth/tokens";
 import { queueEmail } from "@/server/email/outbox";
-import { env } from "@/server/env";
+import { env } from "@/config/env";
 import { AppError } from "@/server/errors";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import type { CommuneContact } from "./commune-settings";
 
 export type Tenant = typeof tenants.$inferSelect;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../fixtures/demo";
 import { book, demoIds } from "../../fixtures/demo-ids";
 import { callHttp } from "../../fixtures/http";

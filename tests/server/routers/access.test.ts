@@ -4,8 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { activities, bookings, children, households, tenants } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
-import { env } from "@/server/env";
-import { messages } from "@/server/messages";
+import { env } from "@/config/env";
+import { messages } from "@/common/messages";
 import { appRouter } from "@/server/root";
 import { callerAs, loadDemo, tenantId } from "../../fixtures/demo";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, todayIn } from "@/server/lib/dates";
+import { addDays, todayIn } from "@/common/dates";
 import { callerAs, loadDemo } from "../../fixtures/demo";
 import { callHttp } from "../../fixtures/http";
 import { demoIds, snapshot, type DemoIds } from "../domain/activities/helpers";

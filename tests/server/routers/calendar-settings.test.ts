@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, calendarPeriods, enrolments, schoolYears, tenants } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../fixtures/demo";
 import { book, demoIds } from "../../fixtures/demo-ids";
 import { callHttp } from "../../fixtures/http";

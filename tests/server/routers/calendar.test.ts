@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { calendarPeriods, schoolYears } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo, tenantId } from "../../fixtures/demo";
 import { callHttp } from "../../fixtures/http";
 

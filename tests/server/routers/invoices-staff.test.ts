@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatMoney } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { formatMoney } from "@/common/money";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../fixtures/demo";
 import { demoIds } from "../../fixtures/demo-ids";
 

@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { emailOutbox, tenants, users } from "@/db/schema";
 import { CERTIFICATE_MAX_BYTES } from "@/server/domain/booking/absences";
 import { PHOTO_MAX_BYTES } from "@/server/domain/family/child-photo";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { publicProcedure, router } from "@/server/trpc";
 import { loadDemo } from "../../fixtures/demo";
 import { demoIds } from "../../fixtures/demo-ids";

@@ -6,7 +6,7 @@ import { FileField } from "@/app/_components/file-field";
 import { Alert, Button } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const TYPES = ["application/pdf", "image/jpeg", "image/png"];

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { messages } from "@/server/messages";
-import { formatDayLong, formatInstant, formatDayHeading } from "@/server/lib/dates";
+import { messages } from "@/common/messages";
+import { formatDayLong, formatInstant, formatDayHeading } from "@/common/dates";
 import { AbsenceReportForm } from "./absence-report-form";
 
 export const metadata: Metadata = { title: "Absences" };

@@ -1,6 +1,6 @@
 import { Badge } from "@/app/_components/ui";
 import type { InvoiceStatus } from "@/server/domain/billing/standing";
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney } from "@/common/money";
 
 /** The server's standing of an invoice (account credit included), in the family's words. */
 export function FamilyStatus({ invoice }: { invoice: { status: InvoiceStatus; remainingCents: number } }) {

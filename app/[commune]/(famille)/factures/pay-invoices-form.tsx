@@ -7,7 +7,7 @@ import { Alert, Button } from "@/app/_components/ui";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { DueInvoiceSummary } from "@/app/_components/billing/counter-payment";
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney } from "@/common/money";
 
 export interface PayableInvoice {
   id: string;

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatAgeMonths } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { formatAgeMonths } from "@/common/dates";
+import { messages } from "@/common/messages";
 import { EnrolmentRequestForm } from "./enrolment-request-form";
 
 export const metadata: Metadata = { title: "Inscriptions" };

@@ -8,9 +8,9 @@ import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatDayHeading } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { formatDayHeading } from "@/common/dates";
+import { formatMoney } from "@/common/money";
+import { messages } from "@/common/messages";
 
 const timeIn = (instant: Date, timeZone: string) => new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone }).format(instant);
 

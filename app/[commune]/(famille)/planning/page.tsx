@@ -3,7 +3,7 @@ import { PlanningBoard } from "@/app/_components/planning/planning-board";
 import { TypicalWeek } from "@/app/_components/planning/typical-week";
 import { Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { todayIn } from "@/server/lib/dates";
+import { todayIn } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Planning" };
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { messages } from "@/server/messages";
-import { formatDayLong, formatInstant } from "@/server/lib/dates";
+import { messages } from "@/common/messages";
+import { formatDayLong, formatInstant } from "@/common/dates";
 import { AbsenceReview, CertificateLink } from "./absence-review";
 
 export const metadata: Metadata = { title: "Absences signalées" };

@@ -17,8 +17,8 @@ import {
   weekdayLabels,
   type ClassLevel,
   type RunsOn,
-} from "@/server/domain/activities/labels";
-import { defaultBookingRule } from "@/server/domain/booking/deadline";
+} from "@/common/activity-labels";
+import { defaultBookingRule } from "@/common/deadline";
 import type { AppRouter } from "@/server/root";
 import { DeadlineRuleEditor, ruleOfKind, type EditableRule } from "./deadline-rule-editor";
 

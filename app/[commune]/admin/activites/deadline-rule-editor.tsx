@@ -1,7 +1,7 @@
 "use client";
-import { describeRule } from "@/server/domain/booking/deadline";
-import { deadlineRuleSchema, type DeadlineRule } from "@/server/domain/booking/deadline-rule";
-import { weekdayLabels } from "@/server/domain/activities/labels";
+import { describeRule } from "@/common/deadline";
+import { deadlineRuleSchema, type DeadlineRule } from "@/common/deadline-rule";
+import { weekdayLabels } from "@/common/activity-labels";
 import { CheckboxGroup, Field, SelectField } from "@/app/_components/ui";
 
 export type RuleKind = Exclude<DeadlineRule["kind"], "none">;

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { describeAge, describeCapacity, describeWeekdays, runsOnLabels, serviceLabels, unitLabels } from "@/server/domain/activities/labels";
-import { todayIn } from "@/server/lib/dates";
+import { describeAge, describeCapacity, describeWeekdays, runsOnLabels, serviceLabels, unitLabels } from "@/common/activity-labels";
+import { todayIn } from "@/common/dates";
 import { ActivityForm } from "./activity-form";
 
 export const metadata: Metadata = { title: "Activités" };

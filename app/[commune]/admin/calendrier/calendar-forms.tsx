@@ -7,8 +7,8 @@ import { FileField } from "@/app/_components/file-field";
 import { Alert, Badge, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatDate } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { formatDate } from "@/common/dates";
+import { messages } from "@/common/messages";
 import type { AppRouter } from "@/server/root";
 import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "@/app/_components/closure-confirm";
 

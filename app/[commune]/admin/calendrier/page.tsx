@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatDate, formatDayLong, todayIn } from "@/server/lib/dates";
+import { formatDate, formatDayLong, todayIn } from "@/common/dates";
 import { ImportForm, PeriodForm, PeriodsTable } from "./calendar-forms";
 import { RegionForm } from "./region-form";
 import { EditSchoolYearForm, NewSchoolYearForm } from "./school-year-form";

@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { Alert, Button, SelectField } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import type { AppRouter } from "@/server/root";
 import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "@/app/_components/closure-confirm";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney } from "@/common/money";
 
 /** Above this balance owed, parents can no longer book online (empty: never). */
 export function DebtBlockForm({ current }: { current: number | null }) {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney } from "@/common/money";
 
 type Mode = "advance" | "arrears";
 

@@ -1,4 +1,4 @@
-import { shiftMonth } from "@/server/lib/dates";
+import { shiftMonth } from "@/common/dates";
 
 type Mode = "advance" | "arrears";
 

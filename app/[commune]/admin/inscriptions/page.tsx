@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatDate, formatInstant } from "@/server/lib/dates";
+import { formatDate, formatInstant } from "@/common/dates";
 import { EnrolmentDecision } from "./enrolment-decision";
 
 export const metadata: Metadata = { title: "Inscriptions" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { MealCounts } from "@/app/_components/meal-counts";
 import { Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { todayIn } from "@/server/lib/dates";
+import { todayIn } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Repas" };
 

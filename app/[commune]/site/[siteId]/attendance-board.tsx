@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Alert, Badge, Button } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import type { AppRouter } from "@/server/root";
 
 type DailyList = inferRouterOutputs<AppRouter>["attendance"]["dailyList"];

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Alert, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { addDays, formatDayLong, isCivilDate, todayIn, formatDayHeading } from "@/server/lib/dates";
+import { addDays, formatDayLong, isCivilDate, todayIn, formatDayHeading } from "@/common/dates";
 import { AttendanceBoard } from "./attendance-board";
 
 export const metadata: Metadata = { title: "Liste du jour" };

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BasketActions, DueDateLine, DueInvoiceList } from "@/app/_components/billing/counter-payment";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const apostrophes = (html: string) => html.replaceAll("&#x27;", "'");
 const basket = (online: boolean, totalCents: number) =>

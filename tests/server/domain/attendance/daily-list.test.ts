@@ -4,7 +4,7 @@ import { attendance, children } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { dailyList } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance, type MarkInput } from "@/server/domain/attendance/marking";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { book, demoIds } from "../../../fixtures/demo-ids";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/db/transaction";
 import { mealCounts, mealCountsCsv } from "@/server/domain/attendance/meals";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { book, demoIds } from "../../../fixtures/demo-ids";
 

@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, memberships, signInFailures, users } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/server/demo/seed";
 import { withPlatform } from "@/db/transaction";
 import { activateAccount, authenticate, changePassword, linkIsUsable, requestPasswordReset, resetPassword, sendMagicLink } from "@/server/domain/auth/account";
 import { THROTTLE } from "@/server/domain/auth/throttle";
 import { createCaller } from "@/server/root";
 import { createInnerContext } from "@/server/trpc";
 import { AppError } from "@/server/errors";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
 
 beforeAll(loadDemo);

@@ -16,8 +16,8 @@ import { householdBalance, householdStatement } from "@/server/domain/billing/le
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import { recordCounterPayment } from "@/server/domain/billing/payments";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { formatDayLong } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { formatDayLong } from "@/common/dates";
+import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
 

@@ -5,7 +5,7 @@ import { getBasket } from "@/server/domain/billing/basket";
 import { householdBalance } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { book, demoIds } from "../../../fixtures/demo-ids";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
 

@@ -8,7 +8,7 @@ import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import { settleOnlinePayment } from "@/server/domain/billing/online-payment";
 import { recordCounterPayment, unpaidInvoices } from "@/server/domain/billing/payments";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { demoIds } from "../../../fixtures/demo-ids";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
 

@@ -12,7 +12,7 @@ import { providerPageUrl } from "@/server/domain/billing/payment-provider";
 import { unpaidInvoices } from "@/server/domain/billing/payments";
 import type { Actor } from "@/server/domain/booking/bookings";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo } from "../../../fixtures/demo";
 

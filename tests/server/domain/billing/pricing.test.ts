@@ -10,8 +10,8 @@ import {
   splitMeal,
   unitPrice,
 } from "@/server/domain/billing/pricing";
-import { describeRule, describeSiblingReduction, describeTariff, pricingLabel } from "@/server/domain/billing/tariff-labels";
-import { tariffPricingSchema, type TariffPricing } from "@/server/domain/billing/tariff-pricing";
+import { describePriceRule, describeSiblingReduction, describeTariff, pricingLabel } from "@/server/domain/billing/tariff-labels";
+import { tariffPricingSchema, type TariffPricing } from "@/common/tariff-pricing";
 
 const cantine: TariffPricing = tariffPricingSchema.parse({
   resident: {
@@ -232,11 +232,11 @@ describe("fiscal quotient familial", () => {
 
 describe("tariffs in French", () => {
   it("describes brackets with their bounds, effort rates and unit prices", () => {
-    expect(describeRule(cantine.resident).replace(/\u202f|\u00a0/g, " ")).toBe(
+    expect(describePriceRule(cantine.resident).replace(/\u202f|\u00a0/g, " ")).toBe(
       "< 400 : 1,20 € · 400 à moins de 700 : 2,10 € · 700 à moins de 1 000 : 3,00 € · 1 000 et plus : 3,90 €",
     );
-    expect(describeRule(effort.resident).replace(/\u202f|\u00a0/g, " ")).toBe("Taux d'effort 0,45 % (min 1,00 €, max 4,50 €)");
-    expect(describeRule({ kind: "unit", cents: 360 }).replace(/\u202f|\u00a0/g, " ")).toBe("3,60 € l'unité");
+    expect(describePriceRule(effort.resident).replace(/\u202f|\u00a0/g, " ")).toBe("Taux d'effort 0,45 % (min 1,00 €, max 4,50 €)");
+    expect(describePriceRule({ kind: "unit", cents: 360 }).replace(/\u202f|\u00a0/g, " ")).toBe("3,60 € l'unité");
   });
 
   it("describes sibling reductions and the other settings", () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { absenceReports, attendance, bookings } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { dailyList } from "@/server/domain/attendance/daily-list";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import {
   absenceCertificate,
   CERTIFICATE_MAX_BYTES,

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activities, children, emailOutbox, enrolments, schoolYears, sites } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import type { DeadlineRule } from "@/server/domain/booking/deadline-rule";
+import type { DeadlineRule } from "@/common/deadline-rule";
 import { requestEnrolment } from "@/server/domain/booking/enrolments";
 import { enrolableActivities } from "@/server/domain/booking/planning";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
 import { demoIds } from "../../../fixtures/demo-ids";
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { activities, children, schoolYears, sites } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { getPlanning } from "@/server/domain/booking/planning";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
 import { BOOKING_NOW, book, demoIds } from "../../../fixtures/demo-ids";
 

@@ -5,7 +5,7 @@ import { withPlatform, withTenant } from "@/db/transaction";
 import { previewTypicalWeek, typicalWeekPeriods, type PeriodKey } from "@/server/domain/booking/typical-week";
 import type { Actor } from "@/server/domain/booking/bookings";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
 import { BOOKING_NOW, book, demoIds } from "../../../fixtures/demo-ids";
 

@@ -2,11 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { guardians, householdActivationCodes, householdEvents, households, users } from "@/db/schema";
-import { DEMO_ACTIVATION_CODES } from "@/db/seed";
+import { DEMO_ACTIVATION_CODES } from "@/server/demo/seed";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { THROTTLE } from "@/server/domain/auth/throttle";
 import { activationCodeOf, linkHouseholdByCode, newActivationCode, normalizeCode, regenerateActivationCode } from "@/server/domain/family/activation";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo, tenantId, userId } from "../../../fixtures/demo";
 import { callHttp } from "../../../fixtures/http";
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { children } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { PHOTO_MAX_BYTES } from "@/server/domain/family/child-photo";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
 import { demoIds } from "../../../fixtures/demo-ids";
 

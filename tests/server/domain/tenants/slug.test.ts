@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RESERVED_SLUGS, slugSchema } from "@/server/domain/tenants/slug";
-import { messages } from "@/server/messages";
+import { messages } from "@/common/messages";
 
 const problem = (slug: string) => slugSchema.safeParse(slug).error?.issues.map((i) => i.message);
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatMoney } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { formatMoney } from "@/common/money";
+import { messages } from "@/common/messages";
 import { DemoButtons } from "./demo-buttons";
 
 export const metadata: Metadata = { title: "Paiement de démonstration" };

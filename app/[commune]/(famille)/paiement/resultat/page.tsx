@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Alert, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { messages } from "@/server/messages";
-import { formatMoney } from "@/server/lib/money";
+import { messages } from "@/common/messages";
+import { formatMoney } from "@/common/money";
 
 export const metadata: Metadata = { title: "Résultat du paiement" };
 

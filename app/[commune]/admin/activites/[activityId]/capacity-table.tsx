@@ -7,8 +7,8 @@ import { ClosureConfirm } from "@/app/_components/closure-confirm";
 import { Alert, Badge, Button, Field, numberOrNull } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatDayLong } from "@/server/lib/dates";
-import { messages } from "@/server/messages";
+import { formatDayLong } from "@/common/dates";
+import { messages } from "@/common/messages";
 import type { AppRouter } from "@/server/root";
 
 type CapacityDay = inferRouterOutputs<AppRouter>["activities"]["capacityByDay"]["days"][number];

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatDate } from "@/server/lib/dates";
+import { formatDate } from "@/common/dates";
 
 export interface OpeningRow {
   id: string;

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { Alert, Badge, Button, Field, SelectField } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatDate } from "@/server/lib/dates";
-import { parseEuros } from "@/server/lib/money";
+import { formatDate } from "@/common/dates";
+import { parseEuros } from "@/common/money";
 
 export interface TariffView {
   id: string;

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney } from "@/common/money";
 
 const methods = [
   ["cash", "Espèces"],

@@ -1,7 +1,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { civilDateIn, formatDate } from "@/server/lib/dates";
-import { formatMoney } from "@/server/lib/money";
+import { civilDateIn, formatDate } from "@/common/dates";
+import { formatMoney } from "@/common/money";
 import type { AppRouter } from "@/server/root";
 import { creditText, InvoiceStatus } from "./invoice-status";
 import { TableScroll } from "@/app/_components/table-scroll";

@@ -1,6 +1,6 @@
 import { Badge } from "@/app/_components/ui";
 import type { InvoiceStatus as Status } from "@/server/domain/billing/standing";
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney } from "@/common/money";
 
 const badges: Record<Status, { tone: "success" | "warning" | "danger"; label: string }> = {
   paid: { tone: "success", label: "Payée" },

@@ -1,5 +1,5 @@
 import { Badge } from "@/app/_components/ui";
-import { formatDayLong, formatInstant } from "@/server/lib/dates";
+import { formatDayLong, formatInstant } from "@/common/dates";
 
 interface OverrideEvent {
   bookingId: string;

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PlanningBoard } from "@/app/_components/planning/planning-board";
 import { Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { todayIn } from "@/server/lib/dates";
+import { todayIn } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Réserver pour une famille" };
 

@@ -6,8 +6,8 @@ import { useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatMoney, parseEuros } from "@/server/lib/money";
-import { messages } from "@/server/messages";
+import { formatMoney, parseEuros } from "@/common/money";
+import { messages } from "@/common/messages";
 
 /**
  * "Émettre un avoir" against one end-of-month invoice: an amount in euros (at most what is still

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayHeading, formatDayLong, formatInstantDay, zonedInstant } from "@/server/lib/dates";
+import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayHeading, formatDayLong, formatInstantDay, zonedInstant } from "@/common/dates";
 
 const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
 

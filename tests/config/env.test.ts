@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { devToolsEnabled, parseEnv } from "@/server/env";
+import { devToolsEnabled, parseEnv } from "@/config/env";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "recre-env-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -144,7 +144,7 @@ describe(".env.example", () => {
       for (const match of source.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) names.add(match[1]!);
       for (const match of source.matchAll(/^export ([A-Z][A-Z0-9_]*)=/gm)) names.add(match[1]!);
     }
-    const settings = readFileSync(path.join(root, "server/env.ts"), "utf8");
+    const settings = readFileSync(path.join(root, "config/env.ts"), "utf8");
     const schemaBody = settings.slice(settings.indexOf("z.object({"), settings.indexOf("});", settings.indexOf("z.object({")));
     for (const match of schemaBody.matchAll(/^\s{2}([A-Z][A-Z0-9_]*):/gm)) names.add(match[1]!);
     return [...names].sort();

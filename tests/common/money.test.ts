@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, parseEuros } from "@/server/lib/money";
+import { formatMoney, parseEuros } from "@/common/money";
 
 describe("parseEuros", () => {
   it.each([

@@ -1,8 +1,8 @@
 import { and, count, eq } from "drizzle-orm";
 import { hashPassword } from "@/server/domain/auth/password";
-import { tariffPricingSchema } from "@/server/domain/billing/tariff-pricing";
+import { tariffPricingSchema } from "@/common/tariff-pricing";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
-import type { Db } from "./client";
+import type { Db } from "@/db/client";
 import {
   activities,
   authorizedPickups,
@@ -30,7 +30,7 @@ import {
   tenants,
   users,
   type StaffRole,
-} from "./schema";
+} from "@/db/schema";
 
 /** Shared by every demo account; printed in the README. */
 export const DEMO_PASSWORD = "demo-recre-2026";

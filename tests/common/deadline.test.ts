@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bookingDeadline, CLOSED_SINCE, defaultBookingRule, describeRule, isOpen } from "@/server/domain/booking/deadline";
-import { deadlineRuleSchema, type DeadlineRule } from "@/server/domain/booking/deadline-rule";
+import { bookingDeadline, CLOSED_SINCE, defaultBookingRule, describeRule, isOpen } from "@/common/deadline";
+import { deadlineRuleSchema, type DeadlineRule } from "@/common/deadline-rule";
 import { publicHolidayLookup } from "@/server/domain/calendar/public-holidays";
 
 const paris = "Europe/Paris";

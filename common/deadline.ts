@@ -1,6 +1,6 @@
-import type { SchoolCalendar } from "@/server/domain/calendar/calendar";
-import { messages } from "@/server/messages";
-import { addDays, daysInMonth, isoWeekday, parseCivilDate, startOfWeek, zonedInstant, type CivilDate } from "@/server/lib/dates";
+import type { SchoolCalendar } from "@/common/calendar";
+import { messages } from "@/common/messages";
+import { addDays, daysInMonth, isoWeekday, parseCivilDate, startOfWeek, zonedInstant, type CivilDate } from "@/common/dates";
 import type { DeadlineRule } from "./deadline-rule";
 
 /** The default for a new activity: booking closes 6 calendar days before the day, at 23:59. */

@@ -1,4 +1,7 @@
-import type { ServiceKind, Unit } from "@/db/schema";
+export const serviceKinds = ["cantine", "garderie_matin", "garderie_soir", "etude", "mercredi", "vacances", "petite_enfance"] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+export const units = ["meal", "hour", "half_day", "day"] as const;
+export type Unit = (typeof units)[number];
 
 /**
  * French names of what an admin configures: services, units, periods, weekdays, class levels.

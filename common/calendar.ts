@@ -1,4 +1,4 @@
-import type { CivilDate } from "@/server/lib/dates";
+import type { CivilDate } from "@/common/dates";
 
 export interface CalendarPeriod {
   kind: "holiday" | "closure";

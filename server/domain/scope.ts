@@ -1,0 +1,38 @@
+import type { Tx } from "@/db";
+import type { StaffRole } from "@/db/schema";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+
+/** The commune a piece of tenant work runs for: its row, as read once per request. */
+export type TenantRef = Tenant;
+
+/**
+ * Who acts. A parent acts for their own households only; staff act with their roles in this
+ * commune; `system` is a scheduled job (invoice runs, hold releases) acting for nobody in particular.
+ */
+export interface Actor {
+  userId: string | null;
+  role: "parent" | "staff" | "system";
+  /** For parents: the only households whose data they may read or change. */
+  householdIds: string[];
+  /** For staff: their roles in this commune. */
+  staffRoles: StaffRole[];
+}
+
+/** The one first argument of every domain function doing tenant work. */
+export interface Scope {
+  tx: Tx;
+  tenant: TenantRef;
+  actor: Actor;
+  /** The business clock, read once per request (RECRE_NOW pins it in demos and tests). */
+  now: Date;
+}
+
+export const systemActor: Actor = { userId: null, role: "system", householdIds: [], staffRoles: [] };
+
+export function parentActor(userId: string, householdIds: string[]): Actor {
+  return { userId, role: "parent", householdIds, staffRoles: [] };
+}
+
+export function staffActor(userId: string, staffRoles: StaffRole[]): Actor {
+  return { userId, role: "staff", householdIds: [], staffRoles };
+}
