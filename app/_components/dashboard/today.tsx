@@ -1,4 +1,4 @@
-import type { TodayActivity } from "@/server/domain/tenants/dashboard";
+import type { TodayActivity } from "@/server/domain/dashboard/dashboard";
 import { Badge } from "../ui";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
