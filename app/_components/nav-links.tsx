@@ -1,50 +1,86 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import type { NavItem } from "./site-header";
 
-/** How many links the bar holds: phones, from `sm` (640 px), from `lg` (1024 px). The rest go under « Plus ». */
-const SLOTS = { base: 3, sm: 5, lg: 8 } as const;
-type Breakpoint = keyof typeof SLOTS;
-const SHOW: Record<Breakpoint, string> = { base: "block", sm: "sm:block", lg: "lg:block" };
-const HIDE: Record<Breakpoint, string> = { base: "hidden", sm: "sm:hidden", lg: "lg:hidden" };
-
-/** The links shown in the bar at a width: the first ones, the last slot given to the current page when it comes later. */
-function inBar(index: number, current: number, count: number, slots: number): boolean {
-  if (count <= slots) return true;
-  const room = slots - 1; // one slot for « Plus »
-  if (current >= room) return index === current || index < room - 1;
-  return index < room;
-}
-
-/** For each breakpoint, the class that shows (or hides) an element when `visible` says so. */
-function classesFor(visible: (bp: Breakpoint) => boolean): string {
-  return (Object.keys(SLOTS) as Breakpoint[]).map((bp) => (visible(bp) ? SHOW[bp] : HIDE[bp])).join(" ");
+/**
+ * Which links fit in a bar `available` pixels wide: all of them, or the current page plus as many
+ * of the first ones as fit beside the « Plus » button. Returns the indexes shown in the bar.
+ */
+export function fitInBar(widths: number[], moreWidth: number, current: number, available: number): Set<number> {
+  const all = widths.reduce((a, b) => a + b, 0);
+  if (all <= available) return new Set(widths.keys());
+  const shown = new Set<number>();
+  let budget = available - moreWidth;
+  if (current >= 0) {
+    shown.add(current);
+    budget -= widths[current]!;
+  }
+  for (let i = 0; i < widths.length; i++) {
+    if (i === current) continue;
+    if (widths[i]! > budget) break;
+    shown.add(i);
+    budget -= widths[i]!;
+  }
+  return shown;
 }
 
 /**
- * The main navigation: every destination one tap away, the current page always in the bar. What
- * does not fit at the screen's width is listed under « Plus » (a disclosure button).
+ * The main navigation: every destination one tap away, the current page always in the bar. The
+ * links that do not fit at the screen's width are listed under « Plus » (a disclosure button).
  */
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const menuId = useId();
-  const wrapper = useRef<HTMLLIElement>(null);
+  const bar = useRef<HTMLUListElement>(null);
+  const more = useRef<HTMLLIElement>(null);
+  // Widths of the links and of « Plus », measured once while all are in the bar (null: not yet).
+  const widths = useRef<{ key: string; links: number[]; more: number } | null>(null);
+  const [shown, setShown] = useState<Set<number> | null>(null);
   // The longest matching prefix is the current section.
   const currentHref = items
     .filter((i) => pathname === i.href || (!i.exact && pathname.startsWith(`${i.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const current = items.findIndex((i) => i.href === currentHref);
-  const shown = (index: number, bp: Breakpoint) => inBar(index, current, items.length, SLOTS[bp]);
-  const moreNeeded = (bp: Breakpoint) => items.some((_, i) => !shown(i, bp));
+  const key = items.map((i) => i.label).join("|");
+
+  const layout = useCallback(() => {
+    const ul = bar.current;
+    if (!ul) return;
+    if (widths.current?.key !== key) {
+      // Measure with every link shown: this pass renders them all.
+      if (shown !== null) return setShown(null);
+      const links = [...ul.querySelectorAll<HTMLElement>(":scope > li[data-link]")].map((li) => li.getBoundingClientRect().width);
+      widths.current = { key, links, more: more.current?.getBoundingClientRect().width ?? 0 };
+    }
+    const style = getComputedStyle(ul);
+    const gap = parseFloat(style.columnGap) || 0;
+    const available = ul.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const next = fitInBar(
+      widths.current.links.map((w) => w + gap),
+      widths.current.more + gap,
+      current,
+      available + gap,
+    );
+    setShown((prev) => (prev && prev.size === next.size && [...next].every((i) => prev.has(i)) ? prev : next));
+  }, [key, current, shown]);
+
+  useLayoutEffect(layout, [layout]);
+  useEffect(() => {
+    const ul = bar.current;
+    if (!ul) return;
+    const observer = new ResizeObserver(() => layout());
+    observer.observe(ul);
+    return () => observer.disconnect();
+  }, [layout]);
 
   useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !wrapper.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !more.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
@@ -54,11 +90,14 @@ export function NavLinks({ items }: { items: NavItem[] }) {
     };
   }, [open]);
 
+  const inBar = (i: number) => shown === null || shown.has(i);
+  const overflowing = shown === null || shown.size < items.length;
   const link = "block whitespace-nowrap px-3 py-3 text-sm font-medium text-slate-700 hover:text-brand-700";
   return (
-    <ul className="mx-auto flex max-w-5xl items-stretch gap-x-1 px-2 sm:px-4">
+    // Until measured (before hydration) the row is clipped rather than scrolling the page sideways.
+    <ul ref={bar} className={`mx-auto flex max-w-5xl items-stretch gap-x-1 px-2 sm:px-4 ${shown === null ? "overflow-hidden" : ""}`}>
       {items.map((item, i) => (
-        <li key={item.href} className={classesFor((bp) => shown(i, bp))}>
+        <li key={item.href} data-link="" className={inBar(i) ? "shrink-0" : "hidden"}>
           <Link
             href={item.href}
             aria-current={i === current ? "page" : undefined}
@@ -68,7 +107,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
           </Link>
         </li>
       ))}
-      <li ref={wrapper} className={`relative ml-auto ${classesFor(moreNeeded)}`}>
+      <li ref={more} className={overflowing ? "relative ml-auto shrink-0" : "hidden"}>
         <button
           type="button"
           aria-expanded={open}
@@ -81,18 +120,16 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             <path d="M5 7.5 10 12.5 15 7.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
         </button>
-        <ul
-          id={menuId}
-          hidden={!open}
-          className="absolute right-0 z-20 mt-1 min-w-56 rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
-        >
-          {items.map((item, i) => (
-            <li key={item.href} className={classesFor((bp) => !shown(i, bp))}>
-              <Link href={item.href} className="block px-4 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50 hover:text-brand-700">
-                {item.label}
-              </Link>
-            </li>
-          ))}
+        <ul id={menuId} hidden={!open} className="absolute right-0 z-20 mt-1 min-w-56 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+          {items.map((item, i) =>
+            inBar(i) ? null : (
+              <li key={item.href}>
+                <Link href={item.href} className="block px-4 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50 hover:text-brand-700">
+                  {item.label}
+                </Link>
+              </li>
+            ),
+          )}
         </ul>
       </li>
     </ul>
