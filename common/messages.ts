@@ -551,6 +551,35 @@ export const messages = {
     basketUnavailable:
       "Le paiement en ligne n'est pas ouvert dans votre commune : adressez-vous au guichet de la mairie, qui peut réserver ces jours pour vous et encaisser le règlement.",
   },
+  /** Parent accounts created on /inscription. */
+  signup: {
+    requested:
+      "C'est noté : un e-mail vient d'être envoyé à cette adresse. Ouvrez le lien qu'il contient (valable 24 heures) pour confirmer votre adresse et ouvrir votre compte.",
+    confirmSubject: "Confirmez votre adresse pour créer votre compte Récré",
+    existingSubject: "Vous avez déjà un compte Récré",
+    invalidLink: "Ce lien de confirmation n'est plus valide (déjà utilisé ou expiré). Recommencez l'inscription pour en recevoir un nouveau.",
+    passwordRequired: "choisissez un mot de passe, ou la connexion par lien e-mail",
+  },
+  /** The commune's team (Équipe). */
+  team: {
+    addedSubject: (commune: string) => `Vous avez rejoint l'équipe de ${commune} sur Récré`,
+    alreadyMember: "Cette personne fait déjà partie de l'équipe : changez son rôle dans la liste.",
+    sitesRequired: "choisissez au moins un site pour un agent de site",
+    unknownSite: "ce site n'existe pas dans votre commune",
+    lastAdmin: "La commune doit garder au moins un administrateur : nommez-en un autre avant.",
+    notMember: "Cette personne ne fait pas partie de l'équipe.",
+    alreadyActive: "Ce compte est déjà activé : la personne se connecte avec son mot de passe (ou « Mot de passe oublié »).",
+    siteForbidden: "Ce site ne fait pas partie de ceux qui vous sont confiés.",
+  },
+  /** « Nouvelle famille » at the front desk. */
+  familyCreation: {
+    invitationSubject: (commune: string) => `Votre dossier famille à ${commune} est ouvert sur Récré`,
+    referenceTaken: "Une famille porte déjà cette référence : choisissez-en une autre ou laissez vide.",
+    birthDateFuture: "la date de naissance ne peut pas être dans le futur",
+    guardianRequired: "au moins un responsable légal",
+    emailForInvitation: "indiquez son adresse e-mail pour lui envoyer l'invitation",
+    duplicateEmail: "les deux responsables ont la même adresse e-mail",
+  },
   /** Commune settings edited by its admin (or the operator at creation). */
   communeSettings: {
     holdInvalid: "nombre entier de minutes, entre 5 et 1 440 (24 heures)",

@@ -14,6 +14,7 @@ import { invoicesRouter } from "./routers/invoices";
 import { billingSettingsRouter } from "./routers/billing-settings";
 import { basketRouter } from "./routers/basket";
 import { paymentsRouter } from "./routers/payments";
+import { signupRouter } from "./routers/signup";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -33,6 +34,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   invoices: invoicesRouter,
   tariffs: billingSettingsRouter,
+  signup: signupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -41,6 +41,8 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "auth.linkStatus": (c) => c.auth.linkStatus({ token: "faux", purpose: "reset" }),
   "auth.resetPassword": (c) => c.auth.resetPassword({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "auth.activate": (c) => c.auth.activate({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
+  "signup.request": (c) => c.signup.request({ method: "link", email: "acces@exemple.test" }),
+  "signup.confirm": (c) => c.signup.confirm({ token: "faux" }).catch(() => undefined),
   "auth.changePassword": (c) =>
     c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "commune.access": (c) => c.commune.access(),
@@ -205,7 +207,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
 };
-const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "dev.mailbox", "dev.mail"];
+const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
 const tenantPaths = authedPaths.filter((p) => /^(commune|admin|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
