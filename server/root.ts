@@ -15,6 +15,7 @@ import { billingSettingsRouter } from "./routers/billing-settings";
 import { basketRouter } from "./routers/basket";
 import { paymentsRouter } from "./routers/payments";
 import { signupRouter } from "./routers/signup";
+import { teamRouter } from "./routers/team";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -35,6 +36,7 @@ export const appRouter = router({
   invoices: invoicesRouter,
   tariffs: billingSettingsRouter,
   signup: signupRouter,
+  team: teamRouter,
 });
 
 export type AppRouter = typeof appRouter;

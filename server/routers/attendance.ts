@@ -3,7 +3,9 @@ import { attendanceStatuses } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { dailyList, listSites } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance } from "@/server/domain/attendance/marking";
-import { mealCounts, mealCountsCsv } from "@/server/domain/attendance/meals";
+import { mealCounts, mealCountsCsv, type MealTotals } from "@/server/domain/attendance/meals";
+import type { Scope } from "@/server/domain/scope";
+import { assertActivityAllowed, assertSiteAllowed, onlyAllowedSites } from "@/server/domain/team/team";
 import { todayIn } from "@/common/dates";
 import { router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
@@ -18,38 +20,56 @@ export const attendanceRouter = router({
   /** The commune's sites and their activities, and today in the commune's time zone. */
   sites: siteStaff.query(async ({ ctx }) => ({
     today: todayIn(ctx.tenant.timeZone),
-    sites: await withTenant(ctx.tenant.id, (tx) => listSites(tx, ctx.tenant.id)),
+    sites: await onlyAllowedSites(ctx.scope, await withTenant(ctx.tenant.id, (tx) => listSites(tx, ctx.tenant.id)), "id"),
   })),
 
   /** The day's list of a site: expected children with allergies, PAI, pickups and pointage. */
   dailyList: siteStaff
     .input(z.object({ siteId: z.uuid(), date: civilDate }))
-    .query(async ({ ctx, input }) => ({
-      today: todayIn(ctx.tenant.timeZone),
-      ...(await withTenant(ctx.tenant.id, (tx) => dailyList(tx, ctx.tenant, input))),
-    })),
+    .query(async ({ ctx, input }) => {
+      await assertSiteAllowed(ctx.scope, input.siteId);
+      return { today: todayIn(ctx.tenant.timeZone), ...(await withTenant(ctx.tenant.id, (tx) => dailyList(tx, ctx.tenant, input))) };
+    }),
 
   mark: siteStaff
     .input(day.extend({ status: z.enum(attendanceStatuses) }))
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => markAttendance(tx, ctx.tenant.id, ctx.user.id, input, { today: todayIn(ctx.tenant.timeZone) })),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await assertActivityAllowed(ctx.scope, input.activityId);
+      return withTenant(ctx.tenant.id, (tx) => markAttendance(tx, ctx.tenant.id, ctx.user.id, input, { today: todayIn(ctx.tenant.timeZone) }));
+    }),
 
   /** Clears a pointage entered by mistake. */
   unmark: siteStaff
     .input(day)
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => unmarkAttendance(tx, ctx.tenant.id, input, { today: todayIn(ctx.tenant.timeZone) }))),
+    .mutation(async ({ ctx, input }) => {
+      await assertActivityAllowed(ctx.scope, input.activityId);
+      return withTenant(ctx.tenant.id, (tx) => unmarkAttendance(tx, ctx.tenant.id, input, { today: todayIn(ctx.tenant.timeZone) }));
+    }),
 
   /** Children enrolled but not booked that day: who can be added as "present without booking". */
   enrolledNotBooked: siteStaff
     .input(z.object({ activityId: z.uuid(), date: civilDate }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => enrolledNotBooked(tx, ctx.tenant.id, input))),
+    .query(async ({ ctx, input }) => {
+      await assertActivityAllowed(ctx.scope, input.activityId);
+      return withTenant(ctx.tenant.id, (tx) => enrolledNotBooked(tx, ctx.tenant.id, input));
+    }),
 
   /** Meals booked per site and day, with diets, PAI and allergies. */
-  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => mealCounts(tx, ctx.tenant.id, input))),
+  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => siteMealCounts(ctx.scope, input)),
 
   /** The same counts as a CSV file for Excel (semicolons, UTF-8 with BOM). */
   mealCountsCsv: siteStaff
     .input(mealRange)
-    .query(async ({ ctx, input }) => mealCountsCsv(await withTenant(ctx.tenant.id, (tx) => mealCounts(tx, ctx.tenant.id, input)))),
+    .query(async ({ ctx, input }) => mealCountsCsv(await siteMealCounts(ctx.scope, input))),
 });
+
+/** Meal counts of the sites this staff member may open (a site agent: theirs only). */
+async function siteMealCounts(scope: Scope, input: z.infer<typeof mealRange>) {
+  if (input.siteId) await assertSiteAllowed(scope, input.siteId);
+  const counts = await mealCounts(scope.tx, scope.tenant.id, input);
+  const rows = await onlyAllowedSites(scope, counts.rows, "siteId");
+  if (rows.length === counts.rows.length) return counts;
+  const totals: MealTotals = { meals: 0, standard: 0, sansPorc: 0, sansViande: 0, vegetarien: 0, pai: 0, allergies: 0 };
+  for (const row of rows) for (const key of Object.keys(totals) as (keyof MealTotals)[]) totals[key] += row[key];
+  return { ...counts, rows, totals };
+}

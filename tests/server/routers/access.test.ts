@@ -43,6 +43,12 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "auth.activate": (c) => c.auth.activate({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "signup.request": (c) => c.signup.request({ method: "link", email: "acces@exemple.test" }),
   "signup.confirm": (c) => c.signup.confirm({ token: "faux" }).catch(() => undefined),
+  // Team: an unknown site or member is refused even to the admin, so nothing changes.
+  "team.list": (c) => c.team.list(),
+  "team.invite": (c) => c.team.invite({ email: "intrus-equipe@exemple.test", name: "Intrus", role: "site_agent", siteIds: [randomUUID()] }),
+  "team.resendInvitation": (c) => c.team.resendInvitation({ userId: randomUUID() }),
+  "team.changeRole": (c) => c.team.changeRole({ userId: randomUUID(), role: "agent", siteIds: [] }),
+  "team.deactivate": (c) => c.team.deactivate({ userId: randomUUID() }),
   "auth.changePassword": (c) =>
     c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "commune.access": (c) => c.commune.access(),
@@ -209,7 +215,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
 };
 const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 
 const notFound = { code: "NOT_FOUND", message: messages.errors.NOT_FOUND };
@@ -359,6 +365,13 @@ describe("staff roles", () => {
     expect(await agent.admin.households()).toHaveLength(2);
     expect((await agent.admin.household({ householdId: ids.durand })).name).toBe("Famille Durand");
     await expect(agent.admin.staff()).rejects.toMatchObject(notFound);
+  });
+
+  it("keep the team to admins: the front desk, site agents and parents get NOT_FOUND", async () => {
+    const teamPaths = tenantPaths.filter((p) => p.startsWith("team."));
+    for (const email of ["agent@jolieville.test", "animateur@jolieville.test", "parent@recre.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), teamPaths)).toEqual(every(teamPaths, "NOT_FOUND"));
+    }
   });
 
   it("keep a site agent out of family files", async () => {
