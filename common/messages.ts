@@ -583,7 +583,6 @@ export const messages = {
     lastAdmin: "La commune doit garder au moins un administrateur : nommez-en un autre avant.",
     notMember: "Cette personne ne fait pas partie de l'équipe.",
     alreadyActive: "Ce compte est déjà activé : la personne se connecte avec son mot de passe (ou « Mot de passe oublié »).",
-    siteForbidden: "Ce site ne fait pas partie de ceux qui vous sont confiés.",
   },
   /** « Nouvelle famille » at the front desk. */
   familyCreation: {

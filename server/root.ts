@@ -16,6 +16,7 @@ import { basketRouter } from "./routers/basket";
 import { paymentsRouter } from "./routers/payments";
 import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
+import { familyCreationRouter } from "./routers/family-creation";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
   tariffs: billingSettingsRouter,
   signup: signupRouter,
   team: teamRouter,
+  familyCreation: familyCreationRouter,
 });
 
 export type AppRouter = typeof appRouter;

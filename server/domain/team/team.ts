@@ -8,7 +8,7 @@ import { issueToken } from "@/server/domain/auth/tokens";
 import type { Scope } from "@/server/domain/scope";
 import { roleLabels } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
-import { AppError } from "@/server/errors";
+import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/common/messages";
 
 /** One role per team member; a site agent also gets the sites they look after. */
@@ -208,10 +208,10 @@ export async function allowedSiteIds(scope: Scope): Promise<string[] | null> {
   return rows.map((r) => r.siteId);
 }
 
-/** Refuses a site agent a site that is not theirs (NOT_FOUND: as for a site of another commune). */
+/** Refuses a site agent a site that is not theirs: NOT_FOUND, worded as for a site of another commune. */
 export async function assertSiteAllowed(scope: Scope, siteId: string): Promise<void> {
   const allowed = await allowedSiteIds(scope);
-  if (allowed && !allowed.includes(siteId)) throw new AppError("NOT_FOUND", messages.team.siteForbidden);
+  if (allowed && !allowed.includes(siteId)) throw notFound();
 }
 
 /** The site of an activity, for the same check on pointage (an activity of another commune is NOT_FOUND). */
@@ -222,7 +222,7 @@ export async function assertActivityAllowed(scope: Scope, activityId: string): P
     .select({ siteId: activities.siteId })
     .from(activities)
     .where(and(eq(activities.tenantId, scope.tenant.id), eq(activities.id, activityId)));
-  if (!row || !allowed.includes(row.siteId)) throw new AppError("NOT_FOUND", messages.team.siteForbidden);
+  if (!row || !allowed.includes(row.siteId)) throw notFound();
 }
 
 /** Keeps only the sites this staff member may open from a list of sites or of per-site rows. */

@@ -49,6 +49,14 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "team.resendInvitation": (c) => c.team.resendInvitation({ userId: randomUUID() }),
   "team.changeRole": (c) => c.team.changeRole({ userId: randomUUID(), role: "agent", siteIds: [] }),
   "team.deactivate": (c) => c.team.deactivate({ userId: randomUUID() }),
+  // A child born in the future is refused even to the front desk.
+  "familyCreation.create": (c) =>
+    c.familyCreation.create({
+      name: "Famille Intrus",
+      isResident: true,
+      guardians: [{ firstName: "Ivan", lastName: "Intrus", invite: "code" }],
+      children: [{ firstName: "Iris", lastName: "Intrus", birthDate: "2099-01-01" }],
+    }),
   "auth.changePassword": (c) =>
     c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "commune.access": (c) => c.commune.access(),
@@ -215,7 +223,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
 };
 const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 
 const notFound = { code: "NOT_FOUND", message: messages.errors.NOT_FOUND };
