@@ -17,6 +17,7 @@ import { paymentsRouter } from "./routers/payments";
 import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
+import { familyImportRouter } from "./routers/family-import";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -39,6 +40,7 @@ export const appRouter = router({
   signup: signupRouter,
   team: teamRouter,
   familyCreation: familyCreationRouter,
+  familyImport: familyImportRouter,
 });
 
 export type AppRouter = typeof appRouter;

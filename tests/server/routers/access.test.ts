@@ -49,6 +49,9 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "team.resendInvitation": (c) => c.team.resendInvitation({ userId: randomUUID() }),
   "team.changeRole": (c) => c.team.changeRole({ userId: randomUUID(), role: "agent", siteIds: [] }),
   "team.deactivate": (c) => c.team.deactivate({ userId: randomUUID() }),
+  // A preview writes nothing; an import of an empty file is refused.
+  "familyImport.preview": (c) => c.familyImport.preview({ file: "reference_famille" }),
+  "familyImport.run": (c) => c.familyImport.run({ file: " ", mode: "all" }),
   // A child born in the future is refused even to the front desk.
   "familyCreation.create": (c) =>
     c.familyCreation.create({
