@@ -225,6 +225,20 @@ export const messages = {
     periodKey: "Période",
     overrideReason: "Motif de dérogation",
     photo: "Photo",
+    // Team, new family, import
+    siteIds: "Sites confiés",
+    role: "Rôle",
+    userId: "Membre de l'équipe",
+    firstName: "Prénom",
+    lastName: "Nom",
+    birthDate: "Date de naissance",
+    school: "École",
+    classLevel: "Classe",
+    allergies: "Allergies",
+    diet: "Régime",
+    guardians: "Responsables légaux",
+    children: "Enfants",
+    invite: "Invitation par e-mail",
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -550,6 +564,62 @@ export const messages = {
       "Le paiement en ligne n'est pas ouvert dans votre commune : réglez au guichet de la mairie (espèces, chèque, CESU, chèques vacances, virement).",
     basketUnavailable:
       "Le paiement en ligne n'est pas ouvert dans votre commune : adressez-vous au guichet de la mairie, qui peut réserver ces jours pour vous et encaisser le règlement.",
+  },
+  /** Parent accounts created on /inscription. */
+  signup: {
+    requested:
+      "C'est noté : un e-mail vient d'être envoyé à cette adresse. Ouvrez le lien qu'il contient (valable 24 heures) pour confirmer votre adresse et ouvrir votre compte.",
+    confirmSubject: "Confirmez votre adresse pour créer votre compte Récré",
+    existingSubject: "Vous avez déjà un compte Récré",
+    invalidLink: "Ce lien de confirmation n'est plus valide (déjà utilisé ou expiré). Recommencez l'inscription pour en recevoir un nouveau.",
+    passwordRequired: "choisissez un mot de passe, ou la connexion par lien e-mail",
+  },
+  /** The commune's team (Équipe). */
+  team: {
+    addedSubject: (commune: string) => `Vous avez rejoint l'équipe de ${commune} sur Récré`,
+    alreadyMember: "Cette personne fait déjà partie de l'équipe : changez son rôle dans la liste.",
+    sitesRequired: "choisissez au moins un site pour un agent de site",
+    unknownSite: "ce site n'existe pas dans votre commune",
+    lastAdmin: "La commune doit garder au moins un administrateur : nommez-en un autre avant.",
+    notMember: "Cette personne ne fait pas partie de l'équipe.",
+    alreadyActive: "Ce compte est déjà activé : la personne se connecte avec son mot de passe (ou « Mot de passe oublié »).",
+  },
+  /** « Nouvelle famille » at the front desk. */
+  familyCreation: {
+    invitationSubject: (commune: string) => `Votre dossier famille à ${commune} est ouvert sur Récré`,
+    referenceTaken: "Une famille porte déjà cette référence : choisissez-en une autre ou laissez vide.",
+    birthDateFuture: "la date de naissance ne peut pas être dans le futur",
+    guardianRequired: "au moins un responsable légal",
+    emailForInvitation: "indiquez son adresse e-mail pour lui envoyer l'invitation",
+    duplicateEmail: "les deux responsables ont la même adresse e-mail",
+  },
+  /** CSV import of families exported by the previous software (docs/import.md). */
+  familyImport: {
+    tooLarge: (mb: number) => `${mb} Mo au plus. Découpez le fichier, ou importez-le par la ligne de commande.`,
+    notUtf8: "ce fichier n'est pas encodé en UTF-8. Enregistrez-le en « CSV UTF-8 » depuis votre tableur.",
+    empty: "le fichier est vide",
+    tooManyRows: (max: number) => `${max.toLocaleString("fr-FR")} lignes au plus par import.`,
+    malformed: (line: number) => `Fichier, ligne ${line} : CSV mal formé (un guillemet n'est pas fermé ou est mal placé). Rien n'a été importé.`,
+    unknownColumn: (name: string) => `colonne inconnue « ${name} » : vérifiez son orthographe (voir la liste des colonnes)`,
+    missingColumn: (name: string) => `colonne obligatoire « ${name} » absente de l'en-tête`,
+    duplicateColumn: (name: string) => `colonne « ${name} » présente deux fois`,
+    fieldCount: (found: number, expected: number) => `${found} valeurs au lieu de ${expected} (séparateur en trop ou manquant ?)`,
+    required: "obligatoire",
+    tooLong: (max: number) => `${max} caractères au plus`,
+    invalidDate: "date invalide (JJ/MM/AAAA ou AAAA-MM-JJ)",
+    futureDate: "la date de naissance ne peut pas être dans le futur",
+    tooOld: "date de naissance trop ancienne pour un enfant",
+    invalidResident: "« oui » ou « non »",
+    invalidQf: "nombre entier positif, ou laissez vide",
+    invalidEmail: "adresse e-mail invalide",
+    invalidClass: "TPS, PS, MS, GS, CP, CE1, CE2, CM1, CM2, ou laissez vide",
+    invalidDiet: "sans porc, sans viande, végétarien, ou laissez vide",
+    partialChild: "renseignez le nom, le prénom et la date de naissance de l'enfant, ou aucun des trois",
+    partialGuardian: "renseignez le nom et le prénom du second responsable, ou aucun",
+    inconsistent: (firstLine: number) => `différent de la ligne ${firstLine} de la même famille`,
+    duplicateChild: (firstLine: number) => `cet enfant figure déjà ligne ${firstLine} (même nom, prénom et date de naissance)`,
+    familySkipped: (line: number) => `famille ignorée : sa ligne ${line} est en erreur`,
+    errorsRemain: "Le fichier contient des erreurs : rien n'a été importé. Corrigez-les, ou importez seulement les familles sans erreur.",
   },
   /** Commune settings edited by its admin (or the operator at creation). */
   communeSettings: {

@@ -15,10 +15,13 @@ import { dashboardRouter } from "./routers/dashboard";
 import { enrolmentsRouter } from "./routers/enrolments";
 import { householdsRouter } from "./routers/households";
 import { quotientsRouter } from "./routers/quotients";
-import { staffRouter } from "./routers/staff";
 import { tariffsRouter } from "./routers/tariffs";
 import { basketRouter } from "./routers/basket";
 import { paymentsRouter } from "./routers/payments";
+import { signupRouter } from "./routers/signup";
+import { teamRouter } from "./routers/team";
+import { familyCreationRouter } from "./routers/family-creation";
+import { familyImportRouter } from "./routers/family-import";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -28,7 +31,6 @@ export const appRouter = router({
   family: familyRouter,
   dashboard: dashboardRouter,
   households: householdsRouter,
-  staff: staffRouter,
   enrolments: enrolmentsRouter,
   bookingsOnBehalf: bookingsOnBehalfRouter,
   platform: platformRouter,
@@ -43,6 +45,10 @@ export const appRouter = router({
   invoices: invoicesRouter,
   tariffs: tariffsRouter,
   quotients: quotientsRouter,
+  signup: signupRouter,
+  team: teamRouter,
+  familyCreation: familyCreationRouter,
+  familyImport: familyImportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,6 +17,7 @@ import {
   householdActivationCodes,
   households,
   memberships,
+  membershipSites,
   occurrences,
   bookingOpenings,
   documentCounters,
@@ -208,6 +209,9 @@ async function seedReservations(
   const ferry = await site(j, "Restaurant scolaire Jules Ferry", "2 rue de l'École, Jolieville");
   const periFerry = await site(j, "Accueil périscolaire Jules Ferry", "2 rue de l'École, Jolieville");
   const verne = await site(j, "Accueil de loisirs Jules Verne", "15 avenue des Sports, Jolieville");
+  // The site agent looks after Jolieville's three sites (a site agent sees only the sites given to them).
+  const [animateur] = await tx.select({ id: users.id }).from(users).where(eq(users.email, "animateur@jolieville.test"));
+  await tx.insert(membershipSites).values([ferry, periFerry, verne].map((siteId) => ({ tenantId: j, userId: animateur!.id, siteId })));
   const schoolDays = [1, 2, 4, 5];
   const cantine = await activity({
     tenantId: j, siteId: ferry, schoolYearId: jYear, service: "cantine", name: "Cantine", unit: "meal", weekdays: schoolDays,

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { attendanceStatuses } from "@/db/schema";
 import { dailyList, sitesWithActivities } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance } from "@/server/domain/attendance/marking";
-import { mealCounts, mealCountsCsv } from "@/server/domain/attendance/meals";
+import { mealCounts, mealCountsCsv, type MealTotals } from "@/server/domain/attendance/meals";
+import type { Scope } from "@/server/domain/scope";
+import { assertActivityAllowed, assertSiteAllowed, onlyAllowedSites } from "@/server/domain/team/team";
 import { router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
 
@@ -13,24 +15,50 @@ const day = z.object({ activityId: z.uuid(), date: civilDate, childId: z.uuid() 
 const mealRange = z.object({ from: civilDate, to: civilDate, siteId: z.uuid().nullish() });
 
 export const attendanceRouter = router({
-  /** The commune's sites and their activities, and today in the commune's time zone. */
-  sites: siteStaff.query(({ ctx }) => sitesWithActivities(ctx.scope)),
+  /** The commune's sites and their activities (a site agent: theirs only), and today in the commune's time zone. */
+  sites: siteStaff.query(async ({ ctx }) => {
+    const { today, sites } = await sitesWithActivities(ctx.scope);
+    return { today, sites: await onlyAllowedSites(ctx.scope, sites, "id") };
+  }),
 
   /** The day's list of a site: expected children with allergies, PAI, pickups and pointage. */
-  dailyList: siteStaff.input(z.object({ siteId: z.uuid(), date: civilDate })).query(({ ctx, input }) => dailyList(ctx.scope, input)),
+  dailyList: siteStaff.input(z.object({ siteId: z.uuid(), date: civilDate })).query(async ({ ctx, input }) => {
+    await assertSiteAllowed(ctx.scope, input.siteId);
+    return dailyList(ctx.scope, input);
+  }),
 
   /** A day still to come cannot be pointed. */
-  mark: siteStaff.input(day.extend({ status: z.enum(attendanceStatuses) })).mutation(({ ctx, input }) => markAttendance(ctx.scope, input)),
+  mark: siteStaff.input(day.extend({ status: z.enum(attendanceStatuses) })).mutation(async ({ ctx, input }) => {
+    await assertActivityAllowed(ctx.scope, input.activityId);
+    return markAttendance(ctx.scope, input);
+  }),
 
   /** Clears a pointage entered by mistake. */
-  unmark: siteStaff.input(day).mutation(({ ctx, input }) => unmarkAttendance(ctx.scope, input)),
+  unmark: siteStaff.input(day).mutation(async ({ ctx, input }) => {
+    await assertActivityAllowed(ctx.scope, input.activityId);
+    return unmarkAttendance(ctx.scope, input);
+  }),
 
   /** Children enrolled but not booked that day: who can be added as "present without booking". */
-  enrolledNotBooked: siteStaff.input(z.object({ activityId: z.uuid(), date: civilDate })).query(({ ctx, input }) => enrolledNotBooked(ctx.scope, input)),
+  enrolledNotBooked: siteStaff.input(z.object({ activityId: z.uuid(), date: civilDate })).query(async ({ ctx, input }) => {
+    await assertActivityAllowed(ctx.scope, input.activityId);
+    return enrolledNotBooked(ctx.scope, input);
+  }),
 
   /** Meals booked per site and day, with diets, PAI and allergies. */
-  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => mealCounts(ctx.scope, input)),
+  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => siteMealCounts(ctx.scope, input)),
 
   /** The same counts as a CSV file for Excel (semicolons, UTF-8 with BOM). */
-  mealCountsCsv: siteStaff.input(mealRange).query(async ({ ctx, input }) => mealCountsCsv(await mealCounts(ctx.scope, input))),
+  mealCountsCsv: siteStaff.input(mealRange).query(async ({ ctx, input }) => mealCountsCsv(await siteMealCounts(ctx.scope, input))),
 });
+
+/** Meal counts of the sites this staff member may open (a site agent: theirs only). */
+async function siteMealCounts(scope: Scope, input: z.infer<typeof mealRange>) {
+  if (input.siteId) await assertSiteAllowed(scope, input.siteId);
+  const counts = await mealCounts(scope, input);
+  const rows = await onlyAllowedSites(scope, counts.rows, "siteId");
+  if (rows.length === counts.rows.length) return counts;
+  const totals: MealTotals = { meals: 0, standard: 0, sansPorc: 0, sansViande: 0, vegetarien: 0, pai: 0, allergies: 0 };
+  for (const row of rows) for (const key of Object.keys(totals) as (keyof MealTotals)[]) totals[key] += row[key];
+  return { ...counts, rows, totals };
+}

@@ -41,6 +41,25 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "auth.linkStatus": (c) => c.auth.linkStatus({ token: "faux", purpose: "reset" }),
   "auth.resetPassword": (c) => c.auth.resetPassword({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "auth.activate": (c) => c.auth.activate({ token: "faux", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
+  "signup.request": (c) => c.signup.request({ method: "link", email: "acces@exemple.test" }),
+  "signup.confirm": (c) => c.signup.confirm({ token: "faux" }).catch(() => undefined),
+  // Team: an unknown site or member is refused even to the admin, so nothing changes.
+  "team.list": (c) => c.team.list(),
+  "team.invite": (c) => c.team.invite({ email: "intrus-equipe@exemple.test", name: "Intrus", role: "site_agent", siteIds: [randomUUID()] }),
+  "team.resendInvitation": (c) => c.team.resendInvitation({ userId: randomUUID() }),
+  "team.changeRole": (c) => c.team.changeRole({ userId: randomUUID(), role: "agent", siteIds: [] }),
+  "team.deactivate": (c) => c.team.deactivate({ userId: randomUUID() }),
+  // A preview writes nothing; an import of an empty file is refused.
+  "familyImport.preview": (c) => c.familyImport.preview({ file: "reference_famille" }),
+  "familyImport.run": (c) => c.familyImport.run({ file: " ", mode: "all" }),
+  // A child born in the future is refused even to the front desk.
+  "familyCreation.create": (c) =>
+    c.familyCreation.create({
+      name: "Famille Intrus",
+      isResident: true,
+      guardians: [{ firstName: "Ivan", lastName: "Intrus", invite: "code" }],
+      children: [{ firstName: "Iris", lastName: "Intrus", birthDate: "2099-01-01" }],
+    }),
   "auth.changePassword": (c) =>
     c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "commune.access": (c) => c.commune.access(),
@@ -64,7 +83,6 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "dashboard.get": (c) => c.dashboard.get(),
   "households.list": (c) => c.households.list(),
   "households.get": (c) => c.households.get({ householdId: ids.durand }),
-  "staff.list": (c) => c.staff.list(),
   "households.overrides": (c) => c.households.overrides({ householdId: ids.durand }),
   "platform.tenants": (c) => c.platform.tenants(),
   "platform.createTenant": (c) =>
@@ -206,9 +224,9 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
 };
-const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "dev.mailbox", "dev.mail"];
+const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 /** The staff-only areas (families' files, the team, enrolment decisions, bookings on behalf, the dashboard). */
 const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard."].some((prefix) => p.startsWith(prefix));
@@ -347,7 +365,7 @@ describe("staff roles", () => {
       ["JOL-00057", 1, ["Marc Durand"]],
       ["JOL-00042", 2, ["Julie Martin", "Thomas Martin"]],
     ]);
-    expect((await admin.staff.list()).map((s) => [s.email, s.role])).toEqual([
+    expect((await admin.team.list()).members.map((s) => [s.email, s.role])).toEqual([
       ["admin@jolieville.test", "admin"],
       ["agent@jolieville.test", "agent"],
       ["animateur@jolieville.test", "site_agent"],
@@ -359,7 +377,14 @@ describe("staff roles", () => {
     const agent = await callerAs("agent@jolieville.test", "jolieville");
     expect(await agent.households.list()).toHaveLength(2);
     expect((await agent.households.get({ householdId: ids.durand })).name).toBe("Famille Durand");
-    await expect(agent.staff.list()).rejects.toMatchObject(notFound);
+    await expect(agent.team.list()).rejects.toMatchObject(notFound);
+  });
+
+  it("keep the team to admins: the front desk, site agents and parents get NOT_FOUND", async () => {
+    const teamPaths = tenantPaths.filter((p) => p.startsWith("team."));
+    for (const email of ["agent@jolieville.test", "animateur@jolieville.test", "parent@recre.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), teamPaths)).toEqual(every(teamPaths, "NOT_FOUND"));
+    }
   });
 
   it("keep a site agent out of family files", async () => {
