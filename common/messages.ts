@@ -343,7 +343,11 @@ export const messages = {
     creditWaiting: (amount: string) => `Crédit sur votre compte famille : ${amount}, déduit de votre prochain panier.`,
     added: "Ajouté au panier : payez-le pour confirmer la réservation.",
     empty: "Votre panier est vide.",
-    confirmEmpty: (n: number) => `Retirer ${n > 1 ? `les ${n} jours` : "le jour"} du panier ? ${n > 1 ? "Leurs places seront libérées" : "Sa place sera libérée"} pour d'autres familles.`,
+    confirmEmpty: {
+      title: (n: number) => `Retirer ${n > 1 ? `les ${n} jours` : "le jour"} du panier ?`,
+      text: (n: number) => `${n > 1 ? "Leurs places seront libérées" : "Sa place sera libérée"} pour d'autres familles.`,
+      confirm: "Vider le panier",
+    },
     notInBasket: "Cette réservation n'est plus dans votre panier.",
     expired: "Votre panier a expiré : les places ont été libérées. Réservez à nouveau depuis le planning.",
     periodLabel: (date: string) => `Panier payé le ${date}`,

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ConfirmButton } from "@/app/_components/confirm-dialog";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -66,37 +67,19 @@ export function OpeningsTable({ openings, canEdit, timeZone }: { openings: Openi
 function DeleteOpening({ opening }: { opening: OpeningRow }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
   const mutation = useMutation(trpc.activities.deleteOpening.mutationOptions());
   const what = `du ${formatDate(opening.fromDate)} au ${formatDate(opening.toDate)}`;
-  if (!confirming) {
-    return (
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(true)}>
-        Supprimer<span className="sr-only"> l&apos;ouverture {what}</span>
-      </Button>
-    );
-  }
   return (
-    <span className="inline-flex flex-wrap items-center justify-end gap-2">
-      <Button
-        type="button"
-        variant="danger"
-        className="min-h-9 px-3 py-1"
-        autoFocus
-        disabled={mutation.isPending}
-        onClick={() => mutation.mutate({ openingId: opening.id }, { onSuccess: () => router.refresh() })}
-      >
-        Confirmer<span className="sr-only"> la suppression de l&apos;ouverture {what}</span>
-      </Button>
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(false)}>
-        Annuler
-      </Button>
-      {mutation.error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {mutation.error.message}
-        </span>
-      ) : null}
-    </span>
+    <ConfirmButton
+      variant="secondary"
+      className="min-h-9 px-3 py-1"
+      disabled={mutation.isPending}
+      confirm={{ title: `Supprimer l'ouverture ${what} ?`, text: "Les réservations de ces jours suivront de nouveau la règle habituelle.", confirmLabel: "Supprimer l'ouverture", danger: true }}
+      onConfirm={() => mutation.mutate({ openingId: opening.id }, { onSuccess: () => router.refresh() })}
+      error={mutation.error?.message}
+    >
+      Supprimer<span className="sr-only"> l&apos;ouverture {what}</span>
+    </ConfirmButton>
   );
 }
 
