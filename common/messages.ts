@@ -311,6 +311,7 @@ export const messages = {
     archivedActivity: "Cette activité est archivée.",
     rangeTooLong: "La période ne peut pas dépasser 62 jours.",
     endBeforeStart: "La date de fin doit être égale ou postérieure à la date de début.",
+    invalidRange: "Indiquez les dates de début et de fin (AAAA-MM-JJ) et, au besoin, un site de la liste.",
     diets: {
       standard: "Standard",
       sans_porc: "Sans porc",

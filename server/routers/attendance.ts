@@ -3,7 +3,7 @@ import { attendanceStatuses } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { dailyList, listSites } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance } from "@/server/domain/attendance/marking";
-import { mealCounts, mealCountsCsv } from "@/server/domain/attendance/meals";
+import { mealCounts } from "@/server/domain/attendance/meals";
 import { todayIn } from "@/common/dates";
 import { router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
@@ -47,9 +47,5 @@ export const attendanceRouter = router({
 
   /** Meals booked per site and day, with diets, PAI and allergies. */
   mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => mealCounts(tx, ctx.tenant.id, input))),
-
-  /** The same counts as a CSV file for Excel (semicolons, UTF-8 with BOM). */
-  mealCountsCsv: siteStaff
-    .input(mealRange)
-    .query(async ({ ctx, input }) => mealCountsCsv(await withTenant(ctx.tenant.id, (tx) => mealCounts(tx, ctx.tenant.id, input)))),
+  // The same counts as a CSV file: GET /api/repas/{commune}/csv (server/downloads.ts).
 });

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { withTenant } from "@/db/transaction";
 import { issueBatch, listRuns, previewRun } from "@/server/domain/billing/invoice-run";
-import { renderInvoicePdf } from "@/server/domain/billing/invoice-pdf";
-import { activationCodeOf } from "@/server/domain/family/activation";
 import { invoiceTimings, scheduleInput, scheduleOf, setSchedule } from "@/server/domain/billing/run-scheduler";
 import {
   familyInvoices,
@@ -55,16 +53,6 @@ export const invoicesRouter = router({
     .input(z.object({ invoiceId: z.uuid() }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => invoiceDetail(tx, ctx.tenant.id, null, input.invoiceId))),
 
-  /** Front desk: the PDF of any invoice of the commune, base64 (same shape as `pdf`). */
-  staffPdf: frontDesk.input(z.object({ invoiceId: z.uuid() })).query(async ({ ctx, input }) => {
-    const { detail, activation } = await withTenant(ctx.tenant.id, async (tx) => {
-      const detail = await invoiceDetail(tx, ctx.tenant.id, null, input.invoiceId);
-      return { detail, activation: await activationCodeOf(tx, ctx.tenant.id, detail.householdId) };
-    });
-    const pdf = await renderInvoicePdf(detail, ctx.tenant, { activationCode: activation.code });
-    return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", base64: pdf.toString("base64") };
-  }),
-
   /** Front desk: an avoir against an end-of-month invoice. */
   creditNote: frontDesk
     .input(z.object({ invoiceId: z.uuid(), amountCents: z.number().int().min(1).max(10_000_000), reason: z.string().trim().min(1, messages.billing.creditNote.reasonRequired).max(300) }))
@@ -81,15 +69,7 @@ export const invoicesRouter = router({
     .input(z.object({ invoiceId: z.uuid() }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => invoiceDetail(tx, ctx.tenant.id, ctx.access.householdIds, input.invoiceId))),
 
-  /** Family: the PDF, base64 (the browser saves it as a Blob). */
-  pdf: parentProcedure.input(z.object({ invoiceId: z.uuid() })).query(async ({ ctx, input }) => {
-    const { detail, activation } = await withTenant(ctx.tenant.id, async (tx) => {
-      const detail = await invoiceDetail(tx, ctx.tenant.id, ctx.access.householdIds, input.invoiceId);
-      return { detail, activation: await activationCodeOf(tx, ctx.tenant.id, detail.householdId) };
-    });
-    const pdf = await renderInvoicePdf(detail, ctx.tenant, { activationCode: activation.code });
-    return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", base64: pdf.toString("base64") };
-  }),
+  // The PDF is not a procedure: GET /api/factures/{commune}/{invoiceId}/pdf (server/downloads.ts).
 
   setHidden: parentProcedure
     .input(z.object({ invoiceId: z.uuid(), hidden: z.boolean() }))
