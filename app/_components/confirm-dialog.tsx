@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useId, useRef, useState, type ComponentProps, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 import { Button } from "./ui";
 
 export interface ConfirmOptions {
@@ -68,15 +69,19 @@ export function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; o
 export function useConfirm(): [(options: ConfirmOptions) => Promise<boolean>, ReactNode] {
   const [asked, setAsked] = useState<{ options: ConfirmOptions; resolve: (confirmed: boolean) => void } | null>(null);
   const confirm = useCallback((options: ConfirmOptions) => new Promise<boolean>((resolve) => setAsked({ options, resolve })), []);
-  const dialog = asked ? (
-    <ConfirmDialog
-      options={asked.options}
-      onClose={(confirmed) => {
-        setAsked(null);
-        asked.resolve(confirmed);
-      }}
-    />
-  ) : null;
+  // In <body>: the button that asks may sit inside a form or a table, where a second form cannot.
+  const dialog = asked
+    ? createPortal(
+        <ConfirmDialog
+          options={asked.options}
+          onClose={(confirmed) => {
+            setAsked(null);
+            asked.resolve(confirmed);
+          }}
+        />,
+        document.body,
+      )
+    : null;
   return [confirm, dialog];
 }
 
