@@ -325,6 +325,7 @@ export const messages = {
     archivedActivity: "Cette activité est archivée.",
     rangeTooLong: "La période ne peut pas dépasser 62 jours.",
     endBeforeStart: "La date de fin doit être égale ou postérieure à la date de début.",
+    invalidRange: "Indiquez les dates de début et de fin (AAAA-MM-JJ) et, au besoin, un site de la liste.",
     diets: {
       standard: "Standard",
       sans_porc: "Sans porc",
@@ -357,7 +358,11 @@ export const messages = {
     creditWaiting: (amount: string) => `Crédit sur votre compte famille : ${amount}, déduit de votre prochain panier.`,
     added: "Ajouté au panier : payez-le pour confirmer la réservation.",
     empty: "Votre panier est vide.",
-    confirmEmpty: (n: number) => `Retirer ${n > 1 ? `les ${n} jours` : "le jour"} du panier ? ${n > 1 ? "Leurs places seront libérées" : "Sa place sera libérée"} pour d'autres familles.`,
+    confirmEmpty: {
+      title: (n: number) => `Retirer ${n > 1 ? `les ${n} jours` : "le jour"} du panier ?`,
+      text: (n: number) => `${n > 1 ? "Leurs places seront libérées" : "Sa place sera libérée"} pour d'autres familles.`,
+      confirm: "Vider le panier",
+    },
     notInBasket: "Cette réservation n'est plus dans votre panier.",
     expired: "Votre panier a expiré : les places ont été libérées. Réservez à nouveau depuis le planning.",
     periodLabel: (date: string) => `Panier payé le ${date}`,

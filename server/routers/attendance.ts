@@ -2,8 +2,7 @@ import { z } from "zod";
 import { attendanceStatuses } from "@/db/schema";
 import { dailyList, sitesWithActivities } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance } from "@/server/domain/attendance/marking";
-import { mealCounts, mealCountsCsv, type MealTotals } from "@/server/domain/attendance/meals";
-import type { Scope } from "@/server/domain/scope";
+import { visibleMealCounts } from "@/server/domain/attendance/meals";
 import { assertActivityAllowed, assertSiteAllowed, onlyAllowedSites } from "@/server/domain/team/team";
 import { router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
@@ -46,19 +45,6 @@ export const attendanceRouter = router({
   }),
 
   /** Meals booked per site and day, with diets, PAI and allergies. */
-  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => siteMealCounts(ctx.scope, input)),
-
-  /** The same counts as a CSV file for Excel (semicolons, UTF-8 with BOM). */
-  mealCountsCsv: siteStaff.input(mealRange).query(async ({ ctx, input }) => mealCountsCsv(await siteMealCounts(ctx.scope, input))),
+  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => visibleMealCounts(ctx.scope, input)),
+  // The same counts as a CSV file: GET /api/repas/{commune}/csv (server/downloads.ts).
 });
-
-/** Meal counts of the sites this staff member may open (a site agent: theirs only). */
-async function siteMealCounts(scope: Scope, input: z.infer<typeof mealRange>) {
-  if (input.siteId) await assertSiteAllowed(scope, input.siteId);
-  const counts = await mealCounts(scope, input);
-  const rows = await onlyAllowedSites(scope, counts.rows, "siteId");
-  if (rows.length === counts.rows.length) return counts;
-  const totals: MealTotals = { meals: 0, standard: 0, sansPorc: 0, sansViande: 0, vegetarien: 0, pai: 0, allergies: 0 };
-  for (const row of rows) for (const key of Object.keys(totals) as (keyof MealTotals)[]) totals[key] += row[key];
-  return { ...counts, rows, totals };
-}

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { issueBatch, listRuns, previewRun } from "@/server/domain/billing/invoice-run";
-import { invoicePdfFile } from "@/server/domain/billing/invoice-pdf";
 import { runSchedule, scheduleInput, setSchedule } from "@/server/domain/billing/run-scheduler";
 import {
   familyInvoices,
@@ -49,9 +48,6 @@ export const invoicesRouter = router({
   /** Front desk: one invoice of any household of the commune. */
   staffDetail: frontDesk.input(invoice).query(({ ctx, input }) => invoiceDetail(ctx.scope, input)),
 
-  /** Front desk: the PDF of any invoice of the commune, base64 (same shape as `pdf`). */
-  staffPdf: frontDesk.input(invoice).query(({ ctx, input }) => invoicePdfFile(ctx.scope, input)),
-
   /** Front desk: an avoir against an end-of-month invoice. */
   creditNote: frontDesk
     .input(z.object({ invoiceId: z.uuid(), amountCents: z.number().int().min(1).max(10_000_000), reason: z.string().trim().min(1, messages.billing.creditNote.reasonRequired).max(300) }))
@@ -64,8 +60,7 @@ export const invoicesRouter = router({
 
   detail: parentProcedure.input(invoice).query(({ ctx, input }) => invoiceDetail(ctx.scope, input)),
 
-  /** Family: the PDF, base64 (the browser saves it as a Blob). */
-  pdf: parentProcedure.input(invoice).query(({ ctx, input }) => invoicePdfFile(ctx.scope, input)),
+  // The PDF is not a procedure: GET /api/factures/{commune}/{invoiceId}/pdf (server/downloads.ts).
 
   setHidden: parentProcedure.input(z.object({ invoiceId: z.uuid(), hidden: z.boolean() })).mutation(({ ctx, input }) => setInvoiceHidden(ctx.scope, input)),
 

@@ -1,3 +1,4 @@
+import { assertSiteAllowed, onlyAllowedSites } from "@/server/domain/team/team";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { activities, bookings, children, sites } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -98,4 +99,15 @@ export function mealCountsCsv(counts: { from: CivilDate; to: CivilDate; rows: Me
     filename: text.csv.filename(counts.from, counts.to),
     content: `\uFEFF${lines.map((l) => l.join(";")).join("\r\n")}\r\n`,
   };
+}
+
+/** Meal counts of the sites this staff member may open (a site agent: theirs only). */
+export async function visibleMealCounts(scope: Scope, input: { from: CivilDate; to: CivilDate; siteId?: string | null }) {
+  if (input.siteId) await assertSiteAllowed(scope, input.siteId);
+  const counts = await mealCounts(scope, input);
+  const rows = await onlyAllowedSites(scope, counts.rows, "siteId");
+  if (rows.length === counts.rows.length) return counts;
+  const totals: MealTotals = { meals: 0, standard: 0, sansPorc: 0, sansViande: 0, vegetarien: 0, pai: 0, allergies: 0 };
+  for (const row of rows) for (const key of Object.keys(totals) as (keyof MealTotals)[]) totals[key] += row[key];
+  return { ...counts, rows, totals };
 }

@@ -3,8 +3,8 @@ import { env } from "@/config/env";
 import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
+import type { Actor, Scope } from "@/server/domain/scope";
 import type { CommuneContact } from "@/server/domain/tenants/commune-settings";
-import type { Scope } from "@/server/domain/scope";
 import { activationCodeOf } from "@/server/domain/family/activation";
 import { invoiceDetail, type InvoiceDetail } from "./invoices";
 
@@ -32,17 +32,6 @@ export function communeIdentityLines(c: Partial<CommuneContact>): string[] {
   const town = [c.postalCode, c.city].filter(Boolean).join(" ");
   const reach = [c.phone ? `${t.phone} ${c.phone}` : "", c.email ? `${t.email} ${c.email}` : ""].filter(Boolean).join(" · ");
   return [c.addressLine ?? "", town, reach, c.siret ? `${t.siret} ${c.siret}` : ""].filter(Boolean);
-}
-
-/**
- * An invoice as a PDF file (base64, for the browser to save as a Blob), with the household's
- * activation code printed on it: a parent's own invoices only, staff any of the commune.
- */
-export async function invoicePdfFile(scope: Scope, input: { invoiceId: string }) {
-  const detail = await invoiceDetail(scope, input);
-  const activation = await activationCodeOf(scope.tx, scope.tenant.id, detail.householdId);
-  const pdf = await renderInvoicePdf(detail, scope.tenant, { activationCode: activation.code });
-  return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", base64: pdf.toString("base64") };
 }
 
 export async function renderInvoicePdf(
@@ -156,4 +145,12 @@ export async function renderInvoicePdf(
   doc.text(pdfText(activation), left, doc.y + 2, { width, align: "center" });
   doc.end();
   return finished;
+}
+
+/** One invoice as a PDF file, for whoever may read it (anyone else gets NOT_FOUND). */
+export async function invoicePdfFile(scope: Scope, input: { invoiceId: string }): Promise<{ filename: string; type: string; bytes: Uint8Array }> {
+  const detail = await invoiceDetail(scope, input);
+  const activation = await activationCodeOf(scope.tx, scope.tenant.id, detail.householdId);
+  const pdf = await renderInvoicePdf(detail, scope.tenant, { activationCode: activation.code });
+  return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", bytes: new Uint8Array(pdf) };
 }

@@ -134,7 +134,6 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "attendance.unmark": (c) => c.attendance.unmark({ activityId: randomUUID(), date: "2026-12-03", childId: randomUUID() }),
   "attendance.enrolledNotBooked": (c) => c.attendance.enrolledNotBooked({ activityId: randomUUID(), date: "2026-12-03" }),
   "attendance.mealCounts": (c) => c.attendance.mealCounts({ from: "2026-11-30", to: "2026-12-06" }),
-  "attendance.mealCountsCsv": (c) => c.attendance.mealCountsCsv({ from: "2026-11-30", to: "2026-12-06" }),
   "calendarFeed.status": (c) => c.calendarFeed.status(),
   "calendarFeed.create": (c) => c.calendarFeed.create({ householdId: ids.martinJolieville }),
   "calendarFeed.revoke": (c) => c.calendarFeed.revoke({ householdId: ids.martinJolieville }),
@@ -215,11 +214,9 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.setSchedule": (c) => c.invoices.setSchedule({ scheduledRuns: false, advanceRunDay: 27, arrearsRunDay: 15 }),
   "invoices.householdInvoices": (c) => c.invoices.householdInvoices({ householdId: ids.durand }),
   "invoices.staffDetail": (c) => c.invoices.staffDetail({ invoiceId: randomUUID() }),
-  "invoices.staffPdf": (c) => c.invoices.staffPdf({ invoiceId: randomUUID() }),
   "invoices.creditNote": (c) => c.invoices.creditNote({ invoiceId: randomUUID(), amountCents: 1, reason: "test" }),
   "invoices.mine": (c) => c.invoices.mine(),
   "invoices.detail": (c) => c.invoices.detail({ invoiceId: randomUUID() }),
-  "invoices.pdf": (c) => c.invoices.pdf({ invoiceId: randomUUID() }),
   "invoices.setHidden": (c) => c.invoices.setHidden({ invoiceId: randomUUID(), hidden: false }),
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
@@ -591,7 +588,6 @@ describe("billing", () => {
     const martinInvoice = [...martins.toPay, ...martins.paid][0];
     expect(martinInvoice).toBeTruthy();
     await expect(voisin.invoices.detail({ invoiceId: martinInvoice!.id })).rejects.toMatchObject(notFound);
-    await expect(voisin.invoices.pdf({ invoiceId: martinInvoice!.id })).rejects.toMatchObject(notFound);
     await expect(voisin.invoices.setDelivery({ householdId: ids.martinJolieville, delivery: "email" })).rejects.toMatchObject(notFound);
     expect(JSON.stringify(await voisin.invoices.mine())).not.toContain(martinInvoice!.number);
   });

@@ -31,7 +31,6 @@ const attendanceCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   "attendance.unmark": (c) => c.attendance.unmark({ activityId: d.ids.Cantine!, date: THURSDAY, childId: d.ids.Tom! }),
   "attendance.enrolledNotBooked": (c) => c.attendance.enrolledNotBooked({ activityId: d.ids["Mercredi loisirs"]!, date: "2026-12-02" }),
   "attendance.mealCounts": (c) => c.attendance.mealCounts({ from: "2026-11-30", to: "2026-12-06" }),
-  "attendance.mealCountsCsv": (c) => c.attendance.mealCountsCsv({ from: "2026-11-30", to: "2026-12-06" }),
 };
 const paths = Object.keys(attendanceCalls);
 
@@ -112,12 +111,5 @@ describe("pointing through the procedures", () => {
       { as: "animateur@jolieville.test", commune: "jolieville" },
     );
     expect(notBooked.error).toMatchObject({ message: messages.attendance.notBooked, data: { code: "BAD_REQUEST", field: "status" } });
-  });
-
-  it("returns the meal counts as a CSV text for Excel", async () => {
-    const agent = await callerAs("agent@jolieville.test", "jolieville");
-    const csv = await agent.attendance.mealCountsCsv({ from: "2026-11-30", to: "2026-12-06" });
-    expect(csv.content.startsWith("\uFEFFDate;Jour;Site;Repas;")).toBe(true);
-    expect(csv.content).toContain("03/12/2026;jeudi;Restaurant scolaire Jules Ferry;3;2;0;0;1;1;1");
   });
 });

@@ -11,9 +11,10 @@ import { renderInvoicePdf } from "@/server/domain/billing/invoice-pdf";
 import { invoiceDetail } from "@/server/domain/billing/invoices";
 import { isSiret } from "@/server/domain/tenants/commune-settings";
 import { findTenantBySlug } from "@/server/domain/tenants/tenants";
+import { invoicePdfDownload } from "@/server/downloads";
 import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds, scopeOf } from "../../../fixtures/demo-ids";
-import { callerAs, loadDemo } from "../../../fixtures/demo";
+import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
 import { callHttp } from "../../../fixtures/http";
 
 type Demo = Awaited<ReturnType<typeof demoIds>>;
@@ -180,8 +181,8 @@ describe("the commune's contact details", () => {
       expect(text).toContain(expected);
     }
     // The PDF a family downloads carries its current code.
-    const file = await (await callerAs("voisin@recre.test", "jolieville")).invoices.pdf({ invoiceId: row!.id });
-    expect(pdfText(Buffer.from(file.base64, "base64")).replace(/\s+/g, " ")).toContain(DEMO_ACTIVATION_CODES["JOL-00057"]);
+    const file = await invoicePdfDownload(await userId("voisin@recre.test"), { commune: "jolieville", invoiceId: row!.id });
+    expect(pdfText(Buffer.from(await file.arrayBuffer())).replace(/\s+/g, " ")).toContain(DEMO_ACTIVATION_CODES["JOL-00057"]);
   });
 
   it("may be given by the operator when opening a commune", async () => {
