@@ -67,6 +67,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const missing = (["APP_URL", "AUTH_SECRET", "RESEND_API_KEY", "DATABASE_URL"] as const).filter((k) => !e[k]);
     if (missing.length) throw new Error(`Configuration invalide : en production, définir ${missing.join(", ")} (voir .env.example)`);
     if (e.RECRE_NOW) throw new Error("Configuration invalide : RECRE_NOW (horloge figée) est interdit en production");
+    if (!e.APP_URL!.startsWith("https://")) throw new Error("Configuration invalide : en production, APP_URL doit commencer par https:// (les cookies de session sont toujours Secure)");
   }
   return {
     ...e,
@@ -86,6 +87,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
  */
 export function devToolsEnabled(e: Env = env()): boolean {
   return (e.APP_ENV === "development" || e.APP_ENV === "test") && e.mailTransport === "local";
+}
+
+/**
+ * Session cookies are Secure in production whatever the proxy says (X-Forwarded-Proto may be lost):
+ * APP_URL is https there. Elsewhere they follow the request, so http://localhost works.
+ */
+export function secureCookies(e: Env = env()): boolean | undefined {
+  return e.APP_ENV === "production" ? true : undefined;
 }
 
 /** Outside production a fresh clone needs no setup: a random secret is kept in the data folder. */

@@ -56,10 +56,12 @@ export interface InnerContext {
   /** Commune slug from the page's URL, sent by the client as a header. */
   communeSlug: string | null;
   ip: string;
+  /** The client is on this machine (server/auth/client-ip.ts isLoopbackClient): development tools only. */
+  loopback: boolean;
 }
 
 export function createInnerContext(ctx: Partial<InnerContext> = {}): InnerContext {
-  return { user: ctx.user ?? null, communeSlug: ctx.communeSlug ?? null, ip: ctx.ip ?? "local" };
+  return { user: ctx.user ?? null, communeSlug: ctx.communeSlug ?? null, ip: ctx.ip ?? "local", loopback: ctx.loopback ?? false };
 }
 
 export const COMMUNE_HEADER = "x-recre-commune";

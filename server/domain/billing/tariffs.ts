@@ -13,7 +13,7 @@ import { tariffPricingSchema, type PriceRule, type TariffPricing } from "@/commo
 
 const m = messages.tariffs;
 
-export const civilDate = z.string().trim().refine(isCivilDate, m.invalidDate);
+export const civilDate = z.string().max(40).trim().refine(isCivilDate, m.invalidDate);
 
 /** Brackets rise strictly and end with the open one; an effort rate's minimum is at most its maximum. */
 function checkRule(rule: PriceRule, ctx: z.RefinementCtx, path: (string | number)[]) {

@@ -43,6 +43,7 @@ export const contactInput = z.object({
   email: text(200).refine((v) => v === "" || z.email().safeParse(v).success, m.emailInvalid),
   siret: z
     .string()
+    .max(40)
     .transform((v) => v.replace(/\s/g, ""))
     .refine((v) => v === "" || isSiret(v), m.siretInvalid)
     .default(""),
