@@ -228,6 +228,7 @@ export const messages = {
     city: "Commune",
     phone: "Téléphone",
     siret: "SIRET",
+    dpoContact: "Délégué à la protection des données",
     // Reservations: enrolments, typical week, overrides, child photo
     enrolmentId: "Inscription",
     periodKey: "Période",

@@ -11,6 +11,7 @@ import { absencesRouter } from "./routers/absences";
 import { attendanceRouter } from "./routers/attendance";
 import { calendarFeedRouter } from "./routers/calendar-feed";
 import { invoicesRouter } from "./routers/invoices";
+import { legalRouter } from "./routers/legal";
 import { billingSettingsRouter } from "./routers/billing-settings";
 import { basketRouter } from "./routers/basket";
 import { paymentsRouter } from "./routers/payments";
@@ -33,6 +34,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   invoices: invoicesRouter,
   tariffs: billingSettingsRouter,
+  legal: legalRouter,
 });
 
 export type AppRouter = typeof appRouter;

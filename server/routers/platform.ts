@@ -27,8 +27,8 @@ export const platformRouter = router({
       .extend(contactInput.shape),
     )
     .mutation(({ input }) => {
-      const { addressLine, postalCode, city, phone, email, siret, ...tenant } = input;
-      return createTenant({ ...tenant, contact: { addressLine, postalCode, city, phone, email, siret } });
+      const { addressLine, postalCode, city, phone, email, siret, dpoContact, ...tenant } = input;
+      return createTenant({ ...tenant, contact: { addressLine, postalCode, city, phone, email, siret, dpoContact } });
     }),
 
   setStatus: operatorProcedure

@@ -17,11 +17,11 @@ export function ChangePasswordForm() {
         const v = formValues(form);
         mutation.mutate(
           { currentPassword: v.currentPassword ?? "", newPassword: v.newPassword ?? "", confirmPassword: v.confirmPassword ?? "" },
-          { onSuccess: () => form.reset() },
+          // Every session ended with the old password, this one too: sign in again with the new one.
+          { onSuccess: () => window.location.assign("/connexion?mot_de_passe=1") },
         );
       }}
     >
-      {mutation.isSuccess ? <Alert tone="success">Votre mot de passe a été changé.</Alert> : null}
       {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
       <Field label="Mot de passe actuel" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
       <Field label="Nouveau mot de passe" name="newPassword" type="password" autoComplete="new-password" required hint="10 caractères au minimum ; une longue phrase est idéale." error={errors.newPassword} />
@@ -30,5 +30,20 @@ export function ChangePasswordForm() {
         Changer mon mot de passe
       </Button>
     </form>
+  );
+}
+
+/** « Se déconnecter partout »: ends every session of the account (a lost phone, a shared computer). */
+export function SignOutEverywhere() {
+  const trpc = useTRPC();
+  const mutation = useMutation({ ...trpc.auth.signOutEverywhere.mutationOptions(), onSuccess: () => window.location.assign("/connexion?deconnecte=partout") });
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700">Ferme votre session sur tous les appareils où vous êtes connecté, celui-ci compris.</p>
+      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      <Button type="button" variant="secondary" disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+        Se déconnecter partout
+      </Button>
+    </div>
   );
 }

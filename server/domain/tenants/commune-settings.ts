@@ -47,6 +47,8 @@ export const contactInput = z.object({
     .transform((v) => v.replace(/\s/g, ""))
     .refine((v) => v === "" || isSiret(v), m.siretInvalid)
     .default(""),
+  /** The commune's data protection officer, shown in its privacy notice (name, postal or e-mail address). */
+  dpoContact: text(500),
 });
 export type CommuneContact = z.infer<typeof contactInput>;
 
@@ -57,6 +59,7 @@ export const contactOf = (t: Pick<Tenant, keyof CommuneContact>): CommuneContact
   phone: t.phone,
   email: t.email,
   siret: t.siret,
+  dpoContact: t.dpoContact,
 });
 
 export const billingSettingsOf = (t: Pick<Tenant, keyof BillingSettings>): BillingSettings => ({
