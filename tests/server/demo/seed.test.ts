@@ -7,6 +7,7 @@ import { addDays, isoWeekday, todayIn } from "@/common/dates";
 import { seedDemo } from "@/server/demo/seed";
 import { demoPlan } from "@/server/demo/demo-plan";
 import { getPlanning } from "@/server/domain/booking/planning";
+import { parentActor } from "@/server/domain/scope";
 import { truncateAll } from "../../setup/engines";
 
 /** The tests' and journeys' pinned clock (vitest.config.mts, tests/e2e). */
@@ -104,7 +105,7 @@ describe("the demo seeded on any other day", () => {
     const sarah = await f.childId("Sarah");
     const [martin] = await (await getDb()).select({ id: children.householdId }).from(children).where(eq(children.id, sarah));
     const planning = await withTenant(f.jolieville.id, (tx) =>
-      getPlanning(tx, f.jolieville, { userId: "nobody", role: "parent", householdIds: [martin!.id] }, sarah, addDays(today, -20), addDays(today, 20), now),
+      getPlanning({ tx, tenant: f.jolieville, actor: parentActor("nobody", [martin!.id]), now }, { childId: sarah, from: addDays(today, -20), to: addDays(today, 20) }),
     );
     const days = planning.activities.flatMap((a) => a.days);
     expect(days.some((d) => d.bookable)).toBe(year.startDate <= addDays(today, 20));
