@@ -14,7 +14,7 @@ afterAll(async () => {
 const FOOTER = ["Mentions légales", "Données personnelles et cookies", "Conditions d'utilisation", "Accessibilité : partiellement conforme"];
 
 async function footerLinks(page: Page) {
-  const footer = page.getByRole("navigation", { name: "Informations légales" });
+  const footer = page.getByRole("navigation", { name: "Informations légales", exact: true });
   const hrefs: string[] = [];
   for (const name of FOOTER) hrefs.push((await footer.getByRole("link", { name }).getAttribute("href")) ?? "");
   return hrefs;
