@@ -1,4 +1,3 @@
-import { withPlatform } from "@/db/transaction";
 import { endAllSessions } from "@/server/domain/auth/sessions";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
