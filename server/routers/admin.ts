@@ -84,9 +84,5 @@ export const adminRouter = router({
   /** Bookings on a family's behalf; past the deadline only with a reason, recorded with the agent's name. */
   applyBookings: frontDesk
     .input(z.object({ changes: z.array(bookingChange).min(1).max(400), overrideReason: z.string().trim().max(300).optional() }))
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) =>
-        applyBookingChanges(tx, ctx.tenant, staffActor(ctx.user.id), input.changes, { overrideReason: input.overrideReason || undefined }),
-      ),
-    ),
+    .mutation(({ ctx, input }) => applyBookingChanges(ctx.scope, { changes: input.changes, overrideReason: input.overrideReason || undefined })),
 });

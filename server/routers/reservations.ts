@@ -40,7 +40,7 @@ export const reservationsRouter = router({
   /** Ticks and unticks of the planning, checked again one by one on the server. */
   applyChanges: parentProcedure
     .input(z.object({ changes: z.array(bookingChange).min(1).max(400) }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => applyBookingChanges(tx, ctx.tenant, parentActor(ctx), input.changes))),
+    .mutation(({ ctx, input }) => applyBookingChanges(ctx.scope, { changes: input.changes })),
 
   /** The periods a typical week can cover for an activity, computed from the commune's school calendar. */
   typicalWeekPeriods: parentProcedure

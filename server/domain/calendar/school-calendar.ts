@@ -9,6 +9,7 @@ import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "@/common
 import { lockCalendar } from "./calendar-lock";
 import { officialDataCovers, officialHolidayPeriods, parseOfficialCalendarExport } from "./official-holidays";
 import { publicHolidayLookup } from "./public-holidays";
+import { isLive } from "@/server/domain/booking/places";
 
 export type PeriodKind = (typeof periodKinds)[number];
 export type PeriodSource = "official" | "import" | "manual";
@@ -178,7 +179,7 @@ async function assertBookingsInside(tx: Tx, tenantId: string, yearId: string, no
     .where(
       and(
         eq(bookings.tenantId, tenantId),
-        or(inArray(bookings.status, ["confirmed", "waitlisted"]), and(eq(bookings.status, "held"), gt(bookings.heldUntil, now))),
+        isLive(now, "bookings"),
         or(before, sql`${bookings.date} > (${lastServiceDaySql(activities.runsOn, schoolYears.tenantId, schoolYears.endDate)})::date`),
       ),
     )

@@ -13,6 +13,7 @@ import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { now as clockNow } from "@/common/clock";
 import { todayIn, type CivilDate } from "@/common/dates";
+import { unexpiredHold } from "@/server/domain/booking/places";
 
 /** How far the day's pointage has gone: nobody expected, none marked yet, some, every expected child. */
 export type AttendanceProgress = "nobody" | "todo" | "started" | "done";
@@ -207,7 +208,7 @@ async function heldBaskets(tx: Tx, tenantId: string, now: Date) {
   const held = rowsOf<{ household_id: string; unit_price_cents: number | null; reduction_percent: number }>(
     await tx.execute(sql`select c.household_id, b.unit_price_cents, b.reduction_percent
       from bookings b join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
-      where b.tenant_id = ${tenantId} and b.status = 'held' and b.held_until > ${now.toISOString()}`),
+      where b.tenant_id = ${tenantId} and ${unexpiredHold(now, "b")}`),
   );
   return {
     count: new Set(held.map((h) => h.household_id)).size,

@@ -7,6 +7,7 @@ import { settleBasketPayment, startBasketPayment } from "@/server/domain/billing
 import { applyBookingChanges, type Actor } from "@/server/domain/booking/bookings";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
+import { testScope } from "../../../fixtures/scope";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let j: DemoIds;
@@ -79,7 +80,7 @@ describe("capacity per day", () => {
 
   it("cancels the bookings of a day it closes, bills nobody for it and tells the family", async () => {
     const [booked] = await inTenant(j.tenant, (tx) =>
-      applyBookingChanges(tx, j.tenant, agent, [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-09", action: "book" }], { now }),
+      applyBookingChanges(testScope(tx, j.tenant, agent, now), { changes: [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-09", action: "book" }] }),
     );
     expect(booked!.result).toBe("confirmed");
     const result = await override("2026-12-09", 12, true);
@@ -101,7 +102,7 @@ describe("capacity per day", () => {
     const [louise] = await withPlatform((tx) => tx.select({ householdId: children.householdId }).from(children).where(eq(children.id, vf.child.Louise!)));
     parent.householdIds = [louise!.householdId];
     await inTenant(vf.tenant, (tx) =>
-      applyBookingChanges(tx, vf.tenant, parent, [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }], { now }),
+      applyBookingChanges(testScope(tx, vf.tenant, parent, now), { changes: [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }] }),
     );
     const start = await inTenant(vf.tenant, (tx) => startBasketPayment(tx, vf.tenant, louise!.householdId, now));
     await inTenant(vf.tenant, (tx) => settleBasketPayment(tx, vf.tenant, start.ref, "succeeded", now));
@@ -116,7 +117,7 @@ describe("capacity per day", () => {
   it("gives the places a higher capacity frees to the waiting list, and tells the family", async () => {
     await override("2026-12-16", 1);
     const [waiting] = await inTenant(j.tenant, (tx) =>
-      applyBookingChanges(tx, j.tenant, agent, [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-16", action: "waitlist" }], { now }),
+      applyBookingChanges(testScope(tx, j.tenant, agent, now), { changes: [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-16", action: "waitlist" }] }),
     );
     expect(waiting!.result).toBe("waitlisted");
     const mailsBefore = (await withPlatform((tx) => tx.select().from(emailOutbox))).length;

@@ -7,6 +7,7 @@ import { applyBookingChanges, PROMOTION_HOLD_HOURS, type Actor, type BookingChan
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { demoIds, inTenant, type DemoIds } from "./helpers";
+import { testScope } from "../../../fixtures/scope";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let j: DemoIds;
@@ -28,7 +29,7 @@ async function setCapacity(ids: DemoIds, activityId: string, capacity: number | 
 }
 
 const apply = (tenant: Tenant, actor: Actor, changes: BookingChange[], at = now) =>
-  inTenant(tenant, (tx) => applyBookingChanges(tx, tenant, actor, changes, { now: at }));
+  inTenant(tenant, (tx) => applyBookingChanges(testScope(tx, tenant, actor, at), { changes }));
 
 const statuses = (activityId: string, date: string) =>
   withPlatform((tx) =>

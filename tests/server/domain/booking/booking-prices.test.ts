@@ -6,6 +6,7 @@ import { addTariff } from "@/server/domain/billing/tariffs";
 import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { demoIds, type DemoIds } from "../activities/helpers";
+import { testScope } from "../../../fixtures/scope";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let j: DemoIds;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
 });
 
-const book = (changes: BookingChange[]) => withTenant(j.tenant.id, (tx) => applyBookingChanges(tx, j.tenant, agent, changes, { now }));
+const book = (changes: BookingChange[]) => withTenant(j.tenant.id, (tx) => applyBookingChanges(testScope(tx, j.tenant, agent, now), { changes }));
 const day = (child: string, activity: string, date: string, action: BookingChange["action"] = "book"): BookingChange => ({
   childId: j.child[child]!,
   activityId: j.activity[activity]!,
@@ -62,7 +63,7 @@ describe("price snapshot at booking", () => {
     const [old] = await book([{ ...day("Sarah", "Cantine", "2026-11-30") }]);
     expect(old!.result).toBe("refused"); // past the deadline: the front desk needs a reason
     const [forced] = await withTenant(j.tenant.id, (tx) =>
-      applyBookingChanges(tx, j.tenant, agent, [day("Sarah", "Cantine", "2026-11-30")], { now, overrideReason: "Oubli" }),
+      applyBookingChanges(testScope(tx, j.tenant, agent, now), { changes: [day("Sarah", "Cantine", "2026-11-30")], overrideReason: "Oubli" }),
     );
     expect(forced!.unitPriceCents).toBe(210);
   });

@@ -6,6 +6,7 @@ import { withPlatform, withTenant } from "@/db/transaction";
 import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
 import { findTenantBySlug, type Tenant } from "@/server/domain/tenants/tenants";
 import { loadDemo, userId } from "../../../fixtures/demo";
+import { testScope } from "../../../fixtures/scope";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let jolieville: Tenant;
@@ -15,7 +16,7 @@ let agent: Actor;
 const ids: Record<string, string> = {};
 
 async function book(actor: Actor, changes: BookingChange[], overrideReason?: string, at = now) {
-  return withTenant(jolieville.id, (tx) => applyBookingChanges(tx, jolieville, actor, changes, { overrideReason, now: at }));
+  return withTenant(jolieville.id, (tx) => applyBookingChanges(testScope(tx, jolieville, actor, at), { changes, overrideReason }));
 }
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { withPlatform, withTenant } from "@/db/transaction";
 import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
 import { BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
+import { testScope } from "../../../fixtures/scope";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 const LATER = new Date("2026-11-26T15:00:00Z");
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 
 const staff = (actor: Actor, changes: BookingChange[], overrideReason: string | undefined, now: Date) =>
-  withTenant(d.jolieville.id, (tx) => applyBookingChanges(tx, d.jolieville, actor, changes, { overrideReason, now }));
+  withTenant(d.jolieville.id, (tx) => applyBookingChanges(testScope(tx, d.jolieville, actor, now), { changes, overrideReason }));
 const cantine = (child: string, date: string, action: BookingChange["action"] = "book"): BookingChange => ({ childId: d.ids[child]!, activityId: d.ids.Cantine!, date, action });
 const rowOf = async (child: string, date: string) =>
   (await withPlatform((tx) => tx.select().from(bookings).where(and(eq(bookings.childId, d.ids[child]!), eq(bookings.activityId, d.ids.Cantine!), eq(bookings.date, date)))))[0]!;

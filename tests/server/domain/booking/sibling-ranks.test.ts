@@ -7,6 +7,7 @@ import { applyBookingChanges, type Actor, type BookingChange } from "@/server/do
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { truncateAll } from "../../../setup/engines";
 import { demoIds, type DemoIds } from "../activities/helpers";
+import { testScope } from "../../../fixtures/scope";
 
 // Mercredi loisirs, Martin family (QF 650 → 9,00 €; 2nd child −10 %): Sarah (born 2017) is older than Chloé (2019).
 const now = new Date("2026-11-25T10:00:00Z");
@@ -24,7 +25,7 @@ async function freshDemo() {
     date: WEDNESDAY,
     action,
   });
-  const book = (...changes: BookingChange[]) => withTenant(j.tenant.id, (tx) => applyBookingChanges(tx, j.tenant, agent, changes, { now }));
+  const book = (...changes: BookingChange[]) => withTenant(j.tenant.id, (tx) => applyBookingChanges(testScope(tx, j.tenant, agent, now), { changes }));
   return { j, change, book };
 }
 

@@ -7,6 +7,7 @@ import { applyBookingChanges, type Actor, type BookingChange } from "@/server/do
 import { getPlanning } from "@/server/domain/booking/planning";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, type DemoIds } from "../activities/helpers";
+import { testScope } from "../../../fixtures/scope";
 
 /** Val-Fleuri's 2026-2027 school year ends on Friday 2 July 2027; its summer holidays run to 31 August. */
 const beforeOpening = new Date("2027-02-15T09:00:00+01:00");
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 
 const book = (change: Omit<BookingChange, "childId" | "action">, now: Date) =>
-  inTenant(vf.tenant, (tx) => applyBookingChanges(tx, vf.tenant, parent, [{ childId: vf.child.Louise!, action: "book", ...change }], { now }));
+  inTenant(vf.tenant, (tx) => applyBookingChanges(testScope(tx, vf.tenant, parent, now), { changes: [{ childId: vf.child.Louise!, action: "book", ...change }] }));
 
 describe("a holiday centre in the summer after its school year", () => {
   it("refuses a summer day before its booking opening, saying when it opens", async () => {

@@ -8,6 +8,7 @@ import { applyBookingChanges } from "@/server/domain/booking/bookings";
 import { changePeriod, changePublicHolidayRegion } from "@/server/domain/calendar/changes";
 import { loadDemo } from "../../../fixtures/demo";
 import { BOOKING_NOW as now, book, demoIds } from "../../../fixtures/demo-ids";
+import { testScope } from "../../../fixtures/scope";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 
@@ -95,7 +96,7 @@ const advisoryLocks = async (tx: Tx) =>
 describe("the commune's calendar lock", () => {
   it("is taken shared by a booking, so bookings never wait for one another", async () => {
     const held = await withTenant(d.jolieville.id, async (tx) => {
-      await applyBookingChanges(tx, d.jolieville, d.parent, [cantine("2027-01-19")], { now });
+      await applyBookingChanges(testScope(tx, d.jolieville, d.parent, now), { changes: [cantine("2027-01-19")] });
       return advisoryLocks(tx);
     });
     expect(held).toEqual(["ShareLock"]);
