@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, calendarPeriods, schoolYears, tenants, type periodKinds } from "@/db/schema";
 import { now as clockNow } from "@/common/clock";
