@@ -86,7 +86,21 @@ async function writeInvoiceRows(tx: Tx, tenant: TenantRef, header: IssueHeader, 
 }
 
 async function writeLines(tx: Tx, tenant: TenantRef, drafts: InvoiceToIssue[], issued: IssuedInvoice[]) {
-  const lines = drafts.flatMap((d, k) => d.lines.map((l, position) => ({ tenantId: tenant.id, invoiceId: issued[k]!.id, ...l, position })));
+  const lines = drafts.flatMap((d, k) =>
+    d.lines.map((l, position) => ({
+      tenantId: tenant.id,
+      invoiceId: issued[k]!.id,
+      childId: l.childId,
+      activityId: l.activityId,
+      kind: l.kind,
+      label: l.label,
+      dates: l.dates,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      amountCents: l.amountCents,
+      position,
+    })),
+  );
   await insertChunked(lines, (chunk) => tx.insert(invoiceLines).values(chunk));
 }
 
