@@ -222,7 +222,7 @@ async function cancelOne(run: Run, change: BookingChange): Promise<Outcome> {
   if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
   // The day's places (and who holds them) are read again if this request books it further.
   day.stale = true;
-  const price = run.prices.get(priceKey(change));
+  const price = await dayPriceOf(run, change);
   if (price?.pricing.siblingReduction) await moveSiblings(run, change, price, await run.siblings.leave(change, run.family.get(change.childId)!.householdId, change.childId));
   return outcome(change, "cancelled", credited ? messages.basket.cancelCredited(formatMoney(credited)) : "Réservation annulée.");
 }
@@ -263,13 +263,22 @@ function holdFor({ tenant, actor, now }: Scope, activity: ActivityRow) {
 
 /** The day's price at the child's sibling rank (by age); the siblings it moves down are re-priced. */
 async function priceWithRank(run: Run, change: BookingChange): Promise<BookingPrice | null> {
-  const day = run.prices.get(priceKey(change)) ?? null;
+  const day = await dayPriceOf(run, change);
   if (!day) return null;
   if (!day.pricing.siblingReduction) return billing().priceAtRank(day, null);
   const child = run.family.get(change.childId)!;
   const { rank, moved } = await run.siblings.join(change, child.householdId, { childId: change.childId, birthDate: child.birthDate });
   await moveSiblings(run, change, day, moved);
   return billing().priceAtRank(day, rank);
+}
+
+/** The day's price read before the locks; one the preview thought refused but the locked day allows is read now. */
+async function dayPriceOf(run: Run, change: BookingChange): Promise<DayPrice | null> {
+  if (!run.prices.has(priceKey(change))) {
+    const { tx, tenant } = run.scope;
+    run.prices.set(priceKey(change), (await billing().priceDays(tx, tenant.id, [change])).get(priceKey(change)) ?? null);
+  }
+  return run.prices.get(priceKey(change)) ?? null;
 }
 
 /** Rewrites the sibling part of the snapshots a rank change moved: written rows, or rows this request has yet to write. */
