@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { activities, billedBookings, bookings, children, households, occurrences, paymentBookings, paymentInvoices, payments } from "@/db/schema";
 import { calendarClosure, type ActivityRules } from "@/server/domain/booking/availability";
-import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
+import { promoteFromWaitlist, rerankAfterCancellations } from "@/server/domain/booking/bookings";
 import { getActivity, rulesOf } from "@/server/domain/booking/facts";
 import { takesPlace, unexpiredHold } from "@/server/domain/booking/places";
 import { reasonText } from "@/server/domain/booking/reason-text";
@@ -171,8 +171,10 @@ async function cancelHeld(tx: Tx, tenant: Tenant, held: { id: string; activityId
           onlyExpired ? sql`${bookings.heldUntil} <= ${now.toISOString()}` : undefined,
         ),
       )
-      .returning({ id: bookings.id });
+      .returning({ id: bookings.id, childId: bookings.childId });
     cancelled += rows.length;
+    // A brother or sister still booked that day may now be the eldest: ranked again, under the same lock.
+    await rerankAfterCancellations(tx, tenant, rows.map((r) => ({ childId: r.childId, activityId: day.activityId, date: day.date })), now);
     // A freed place goes to the waiting list, as when a confirmed booking is cancelled.
     if (rows.length && occurrence) {
       for (let i = 0; i < rows.length; i++) {

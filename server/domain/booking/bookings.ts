@@ -297,6 +297,28 @@ async function moveSiblings(run: Run, change: BookingChange, day: DayPrice, move
   }
 }
 
+/**
+ * After days were cancelled outside a booking request (a basket line removed, an expired hold
+ * released), the brothers and sisters still booked those days are ranked again by age. Call it
+ * under the days' locks, as the cancellation itself.
+ */
+export async function rerankAfterCancellations(tx: Tx, tenant: Tenant, cancelled: { childId: string; activityId: string; date: CivilDate }[], now: Date) {
+  if (!cancelled.length) return;
+  const prices = await billing().priceDays(tx, tenant.id, cancelled);
+  const ranked = cancelled.filter((c) => prices.get(priceKey(c))?.pricing.siblingReduction);
+  if (!ranked.length) return;
+  const householdOf = new Map(
+    (await tx.select({ id: children.id, householdId: children.householdId }).from(children).where(and(eq(children.tenantId, tenant.id), inArray(children.id, ranked.map((c) => c.childId))))).map((c) => [c.id, c.householdId]),
+  );
+  const siblings = new SiblingRanks(tx, tenant.id, ranked, now);
+  for (const c of ranked) {
+    const pricing = prices.get(priceKey(c))!.pricing;
+    for (const m of await siblings.leave(c, householdOf.get(c.childId)!, c.childId)) {
+      await tx.update(bookings).set(billing().rerank(pricing, m.pricingLabel, m.rank)).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, m.bookingId!)));
+    }
+  }
+}
+
 /** Writes the pending bookings in one statement; the siblings learn their ids. */
 async function flush(run: Run) {
   if (!run.pending.length) return;

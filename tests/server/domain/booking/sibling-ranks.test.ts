@@ -1,8 +1,9 @@
 import { and, eq, ne } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
-import { bookings } from "@/db/schema";
+import { activities, bookings, children } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
+import { removeFromBasket } from "@/server/domain/billing/basket";
 import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { truncateAll } from "../../../setup/engines";
@@ -80,5 +81,22 @@ describe("sibling rank follows age, not the order of the ticks", () => {
     expect(await stored(j)).toEqual({ Chloé: { rank: 1, percent: 0, label: "QF 400 à moins de 700, résident" } });
     await book(change("Sarah"));
     expect(await stored(j)).toEqual(bySarahFirst);
+  });
+});
+
+describe("sibling rank when a basket line is removed", () => {
+  it("the younger left in the basket becomes the first child booked that day", async () => {
+    const { j, change } = await freshDemo();
+    await withPlatform((tx) => tx.update(activities).set({ billingMode: "prepaid" }).where(eq(activities.id, j.activity["Mercredi loisirs"]!)));
+    const [household] = await withPlatform((tx) => tx.select({ id: children.householdId }).from(children).where(eq(children.id, j.child.Sarah!)));
+    const parent = { userId: await userId("parent@recre.test"), role: "parent" as const, householdIds: [household!.id] };
+    const outcomes = await withTenant(j.tenant.id, (tx) => applyBookingChanges(testScope(tx, j.tenant, parent, now), { changes: [change("Chloé"), change("Sarah")] }));
+    expect(outcomes.map((o) => o.held)).toEqual([true, true]);
+    expect(await stored(j)).toEqual(bySarahFirst);
+    const [sarah] = await withPlatform((tx) =>
+      tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.childId, j.child.Sarah!), eq(bookings.date, WEDNESDAY), eq(bookings.status, "held"))),
+    );
+    await withTenant(j.tenant.id, (tx) => removeFromBasket(tx, j.tenant, household!.id, parent.userId, sarah!.id, now));
+    expect(await stored(j)).toEqual({ Chloé: { rank: 1, percent: 0, label: "QF 400 à moins de 700, résident" } });
   });
 });
