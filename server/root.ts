@@ -1,5 +1,4 @@
 import { activitiesRouter } from "./routers/activities";
-import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { calendarRouter } from "./routers/calendar";
 import { communeRouter } from "./routers/commune";
@@ -11,7 +10,13 @@ import { absencesRouter } from "./routers/absences";
 import { attendanceRouter } from "./routers/attendance";
 import { calendarFeedRouter } from "./routers/calendar-feed";
 import { invoicesRouter } from "./routers/invoices";
-import { billingSettingsRouter } from "./routers/billing-settings";
+import { bookingsOnBehalfRouter } from "./routers/bookings-on-behalf";
+import { dashboardRouter } from "./routers/dashboard";
+import { enrolmentsRouter } from "./routers/enrolments";
+import { householdsRouter } from "./routers/households";
+import { quotientsRouter } from "./routers/quotients";
+import { staffRouter } from "./routers/staff";
+import { tariffsRouter } from "./routers/tariffs";
 import { basketRouter } from "./routers/basket";
 import { paymentsRouter } from "./routers/payments";
 import { createCallerFactory, router } from "./trpc";
@@ -21,7 +26,11 @@ export const appRouter = router({
   commune: communeRouter,
   dev: devRouter,
   family: familyRouter,
-  admin: adminRouter,
+  dashboard: dashboardRouter,
+  households: householdsRouter,
+  staff: staffRouter,
+  enrolments: enrolmentsRouter,
+  bookingsOnBehalf: bookingsOnBehalfRouter,
   platform: platformRouter,
   calendar: calendarRouter,
   reservations: reservationsRouter,
@@ -32,7 +41,8 @@ export const appRouter = router({
   basket: basketRouter,
   payments: paymentsRouter,
   invoices: invoicesRouter,
-  tariffs: billingSettingsRouter,
+  tariffs: tariffsRouter,
+  quotients: quotientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { absenceReasons } from "@/db/schema";
-import { withTenant } from "@/db/transaction";
 import { absenceCertificate, CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
@@ -26,25 +25,19 @@ const report = z
 
 export const absencesRouter = router({
   /** The family's days past their cancellation deadline, and its reports (never another family's). */
-  mine: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => familyAbsences(tx, ctx.tenant, ctx.access.householdIds))),
+  mine: parentProcedure.query(({ ctx }) => familyAbsences(ctx.scope)),
 
-  report: parentProcedure
-    .input(report)
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => reportAbsence(tx, ctx.tenant, { userId: ctx.user.id, householdIds: ctx.access.householdIds }, input)),
-    ),
+  report: parentProcedure.input(report).mutation(({ ctx, input }) => reportAbsence(ctx.scope, input)),
 
   /** Staff: the commune's reports by status. */
   list: frontDesk
     .input(z.object({ status: z.enum(["pending", "accepted", "rejected"]).optional() }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listAbsenceReports(tx, ctx.tenant.id, input))),
+    .query(({ ctx, input }) => listAbsenceReports(ctx.scope, input)),
 
   /** Staff: a report's certificate, to view or download. */
-  certificate: frontDesk
-    .input(z.object({ reportId: z.uuid() }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => absenceCertificate(tx, ctx.tenant.id, input.reportId))),
+  certificate: frontDesk.input(z.object({ reportId: z.uuid() })).query(({ ctx, input }) => absenceCertificate(ctx.scope.tx, ctx.scope.tenant.id, input.reportId)),
 
   review: frontDesk
     .input(z.object({ reportId: z.uuid(), decision: z.enum(["accepted", "rejected"]) }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => reviewAbsence(tx, ctx.tenant.id, ctx.user.id, input))),
+    .mutation(({ ctx, input }) => reviewAbsence(ctx.scope, input)),
 });

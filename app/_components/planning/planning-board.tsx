@@ -77,10 +77,10 @@ export function PlanningBoard({
   const input = { childId, from: range.from, to: range.to };
   // Both hooks always run (rules of hooks); only the caller's own procedure is enabled.
   const parentPlanning = useQuery(trpc.reservations.planning.queryOptions(input, { enabled: mode === "parent" && Boolean(childId) }));
-  const staffPlanning = useQuery(trpc.admin.childPlanning.queryOptions(input, { enabled: mode === "staff" && Boolean(childId) }));
+  const staffPlanning = useQuery(trpc.bookingsOnBehalf.planning.queryOptions(input, { enabled: mode === "staff" && Boolean(childId) }));
   const planning = mode === "parent" ? parentPlanning : staffPlanning;
   const parentApply = useMutation(trpc.reservations.applyChanges.mutationOptions());
-  const staffApply = useMutation(trpc.admin.applyBookings.mutationOptions());
+  const staffApply = useMutation(trpc.bookingsOnBehalf.applyChanges.mutationOptions());
   const apply = mode === "parent" ? parentApply : staffApply;
 
   useEffect(() => {
@@ -106,11 +106,8 @@ export function PlanningBoard({
     });
   }
 
-  function canToggle(day: Day): boolean {
-    if (day.own) return day.canCancel || staffOverride;
-    if (day.bookable) return true;
-    return staffOverride && (day.reason === "past_deadline" || day.reason === "not_open");
-  }
+  // The server says per day what this caller may change, and what staff may change with a reason.
+  const canToggle = (day: Day) => day.mayToggle || (staffOverride && day.mayToggleWithReason);
 
   function setWholePeriod(activity: PlanningActivity, on: boolean) {
     setPending((prev) => {

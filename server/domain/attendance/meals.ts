@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { activities, bookings, children, sites } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { addDays, formatDayLong, parseCivilDate, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
 
 const text = messages.attendance;
 
@@ -32,7 +32,9 @@ const n = (filter: ReturnType<typeof sql>) => sql<number>`(count(*) filter (wher
  * What the kitchen must prepare: per site and day, the meals booked, with special diets broken out
  * and how many of those children have a PAI or an allergy.
  */
-export async function mealCounts(tx: Tx, tenantId: string, input: { from: CivilDate; to: CivilDate; siteId?: string | null }) {
+export async function mealCounts(scope: Scope, input: { from: CivilDate; to: CivilDate; siteId?: string | null }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   if (input.to < input.from) throw new AppError("BAD_REQUEST", text.endBeforeStart, "to");
   if (input.to > addDays(input.from, MAX_MEAL_RANGE_DAYS - 1)) throw new AppError("BAD_REQUEST", text.rangeTooLong, "to");
   const rows = await tx

@@ -4,7 +4,9 @@ import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
 import type { CommuneContact } from "@/server/domain/tenants/commune-settings";
-import type { InvoiceDetail } from "./invoices";
+import type { Scope } from "@/server/domain/scope";
+import { activationCodeOf } from "@/server/domain/family/activation";
+import { invoiceDetail, type InvoiceDetail } from "./invoices";
 
 /**
  * The invoice as a PDF (A4, standard Helvetica: no font file to ship). Helvetica's WinAnsi encoding
@@ -30,6 +32,17 @@ export function communeIdentityLines(c: Partial<CommuneContact>): string[] {
   const town = [c.postalCode, c.city].filter(Boolean).join(" ");
   const reach = [c.phone ? `${t.phone} ${c.phone}` : "", c.email ? `${t.email} ${c.email}` : ""].filter(Boolean).join(" · ");
   return [c.addressLine ?? "", town, reach, c.siret ? `${t.siret} ${c.siret}` : ""].filter(Boolean);
+}
+
+/**
+ * An invoice as a PDF file (base64, for the browser to save as a Blob), with the household's
+ * activation code printed on it: a parent's own invoices only, staff any of the commune.
+ */
+export async function invoicePdfFile(scope: Scope, input: { invoiceId: string }) {
+  const detail = await invoiceDetail(scope, input);
+  const activation = await activationCodeOf(scope.tx, scope.tenant.id, detail.householdId);
+  const pdf = await renderInvoicePdf(detail, scope.tenant, { activationCode: activation.code });
+  return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", base64: pdf.toString("base64") };
 }
 
 export async function renderInvoicePdf(

@@ -2,7 +2,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { invoiceRuns } from "@/db/schema";
-import { systemActor, type Scope } from "@/server/domain/scope";
+import type { Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmails } from "@/server/email/outbox";
 import { env } from "@/config/env";
@@ -397,8 +397,9 @@ export interface RunPreview {
 }
 
 /** What a run would issue, household by household, without writing anything. */
-export async function previewRun(tx: Tx, tenant: Tenant, input: RunInput): Promise<RunPreview> {
-  const drafts = await computeDrafts({ tx, tenant, actor: systemActor, now: clockNow() }, input);
+export async function previewRun(scope: Scope, input: RunInput): Promise<RunPreview> {
+  const { tx, tenant } = scope;
+  const drafts = await computeDrafts(scope, input);
   const balances = await householdBalances(
     tx,
     tenant.id,
@@ -520,28 +521,25 @@ export interface BatchResult {
  * `batchSize` with something to bill) and records the counts on the run. Idempotent: a batch
  * replayed after it committed finds nothing left to bill for its households.
  */
-export async function issueBatch(
-  tx: Tx,
-  tenant: Tenant,
-  /** null: started by the scheduler. */
-  userId: string | null,
-  input: RunInput & { runId?: string; householdIds?: string[]; batchSize?: number },
-): Promise<BatchResult> {
+export async function issueBatch(scope: Scope, input: RunInput & { runId?: string; householdIds?: string[]; batchSize?: number }): Promise<BatchResult> {
+  const { tx, tenant } = scope;
+  /** null: started by the scheduler (the system actor). */
+  const userId = scope.actor.userId;
   await checkInput(tx, tenant, input);
   await lockTenantBilling(tx, tenant.id);
   const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
-  const scope = await scopeOf(tx, tenant, input);
+  const window = await scopeOf(tx, tenant, input);
   const limit = input.batchSize ?? BATCH_SIZE;
   const cursor = input.householdIds ? null : await lastReferenceBilled(tx, tenant.id, run.id);
-  let householdIds = input.householdIds ?? (await nextHouseholds(tx, scope, cursor, limit));
+  let householdIds = input.householdIds ?? (await nextHouseholds(tx, window, cursor, limit));
   // Past the last family billed, nothing: a family before it may still have something (booked
   // while the run went on); one full pass finds it, and closes the run when it finds nobody.
-  if (!input.householdIds && householdIds.length === 0 && cursor !== null) householdIds = await nextHouseholds(tx, scope, null, limit);
-  const drafts = await computeDrafts({ tx, tenant, actor: systemActor, now: clockNow() }, { ...input, householdIds });
+  if (!input.householdIds && householdIds.length === 0 && cursor !== null) householdIds = await nextHouseholds(tx, window, null, limit);
+  const drafts = await computeDrafts(scope, { ...input, householdIds });
   const issued = await writeInvoices(tx, tenant, run.id, input, drafts);
   // A full pass that found nobody is the exact answer: nothing is left.
   const exhausted = !input.householdIds && householdIds.length === 0;
-  const remaining = exhausted ? 0 : await remainingAfter(tx, scope, await lastReferenceBilled(tx, tenant.id, run.id));
+  const remaining = exhausted ? 0 : await remainingAfter(tx, window, await lastReferenceBilled(tx, tenant.id, run.id));
   const total = issued.reduce((n, i) => n + i.totalCents, 0);
   const done = remaining === 0;
   const [updated] = await tx
@@ -585,22 +583,17 @@ async function remainingAfter(tx: Tx, scope: RunWindow, cursor: string | null): 
 }
 
 /** A whole run (or the given households) in one transaction. */
-export async function issueRun(
-  tx: Tx,
-  tenant: Tenant,
-  userId: string,
-  input: RunInput & { runId?: string; householdIds?: string[] },
-): Promise<BatchResult> {
+export async function issueRun(scope: Scope, input: RunInput & { runId?: string; householdIds?: string[] }): Promise<BatchResult> {
   // One batch as large as the run: every household with something to bill, unless the caller named them.
-  return issueBatch(tx, tenant, userId, { ...input, batchSize: Number.POSITIVE_INFINITY });
+  return issueBatch(scope, { ...input, batchSize: Number.POSITIVE_INFINITY });
 }
 
 /** The commune's runs, latest first. */
-export async function listRuns(tx: Tx, tenantId: string) {
-  return tx
+export async function listRuns(scope: Scope) {
+  return scope.tx
     .select()
     .from(invoiceRuns)
-    .where(eq(invoiceRuns.tenantId, tenantId))
+    .where(eq(invoiceRuns.tenantId, scope.tenant.id))
     .orderBy(desc(invoiceRuns.createdAt))
     .limit(50);
 }

@@ -2,9 +2,8 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { absenceReasons, absenceReports, activities, attendance, bookings, children, households, sites, users } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
-import type { Tenant } from "@/server/domain/tenants/tenants";
+import type { Actor, Scope } from "@/server/domain/scope";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
 import { addDays, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { checkUpload, type UploadInput, type UploadType } from "@/server/lib/uploads";
@@ -14,13 +13,6 @@ import { getActivity, type ActivityRow } from "./facts";
 const text = messages.absences;
 
 export type AbsenceReason = (typeof absenceReasons)[number];
-export type TenantRef = Pick<Tenant, "id" | "timeZone" | "publicHolidayRegion">;
-
-export interface AbsenceActor {
-  userId: string;
-  /** The caller's own households: the only children they may report for. */
-  householdIds: string[];
-}
 
 export const CERTIFICATE_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const satisfies readonly UploadType[];
 export const CERTIFICATE_MAX_BYTES = 2 * 1024 * 1024;
@@ -51,7 +43,7 @@ function cancelDeadline(activity: ActivityRow, date: CivilDate, calendar: Awaite
   return bookingDeadline(activity.cancelRule ?? activity.bookingRule, date, calendar, timeZone);
 }
 
-async function ownBooking(tx: Tx, tenantId: string, actor: AbsenceActor, input: ReportInput) {
+async function ownBooking(tx: Tx, tenantId: string, actor: Actor, input: ReportInput) {
   const columns = {
     id: bookings.id,
     childId: bookings.childId,
@@ -92,7 +84,8 @@ async function ownBooking(tx: Tx, tenantId: string, actor: AbsenceActor, input: 
  * A parent reports an absence for a day that can no longer be cancelled: their own child's confirmed
  * booking, past its cancellation deadline, at most 30 days ago, once per booking. Staff review it.
  */
-export async function reportAbsence(tx: Tx, tenant: TenantRef, actor: AbsenceActor, input: ReportInput, now = clockNow()) {
+export async function reportAbsence(scope: Scope, input: ReportInput) {
+  const { tx, tenant, actor, now } = scope;
   const booking = await ownBooking(tx, tenant.id, actor, input);
   if (booking.status !== "confirmed") throw new AppError("BAD_REQUEST", text.notConfirmed, "bookingId");
   const today = todayIn(tenant.timeZone, now);
@@ -158,7 +151,9 @@ function reportsQuery(tx: Tx) {
  * A family's absence page: the confirmed days of its children that can no longer be cancelled
  * (from 30 days ago to the coming weeks), each with its report if any, and its reports.
  */
-export async function familyAbsences(tx: Tx, tenant: TenantRef, householdIds: string[], now = clockNow()) {
+export async function familyAbsences(scope: Scope) {
+  const { tx, tenant, now } = scope;
+  const { householdIds } = scope.actor;
   if (!householdIds.length) return { days: [], reports: [] };
   const today = todayIn(tenant.timeZone, now);
   const from = addDays(today, -REPORT_WINDOW_DAYS);
@@ -225,7 +220,9 @@ export async function familyAbsences(tx: Tx, tenant: TenantRef, householdIds: st
 }
 
 /** Staff: the reports of the commune, pending ones first by default, oldest first to review in order. */
-export async function listAbsenceReports(tx: Tx, tenantId: string, filter: { status?: "pending" | "accepted" | "rejected" } = {}) {
+export async function listAbsenceReports(scope: Scope, filter: { status?: "pending" | "accepted" | "rejected" } = {}) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   return reportsQuery(tx)
     .where(and(eq(absenceReports.tenantId, tenantId), filter.status ? eq(absenceReports.status, filter.status) : undefined))
     .orderBy(
@@ -248,13 +245,10 @@ export async function absenceCertificate(tx: Tx, tenantId: string, reportId: str
 }
 
 /** Staff accept or reject a pending report; accepting records the day as an excused absence. */
-export async function reviewAbsence(
-  tx: Tx,
-  tenantId: string,
-  staffUserId: string,
-  input: { reportId: string; decision: "accepted" | "rejected" },
-  now = clockNow(),
-) {
+export async function reviewAbsence(scope: Scope, input: { reportId: string; decision: "accepted" | "rejected" }) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const staffUserId = scope.actor.userId;
   const [report] = await tx
     .select({ id: absenceReports.id, status: absenceReports.status, bookingId: absenceReports.bookingId })
     .from(absenceReports)

@@ -13,20 +13,12 @@ import type { SchoolCalendar } from "@/common/calendar";
 import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
 import { formatDayLong, formatInstant, type CivilDate } from "@/common/dates";
-import { dayState, type DayFacts, type DayState } from "./availability";
+import { dayState, staffMayOverride, type DayFacts, type DayState } from "./availability";
 import { getActivity, loadDayFacts, rulesOf, type ActivityRow } from "./facts";
 import { isLive, takesPlace } from "./places";
 import { billing, priceKey, type BookingPrice, type DayPrice } from "./ports";
 import { reasonText } from "./reason-text";
 import { SiblingRanks, type Moved } from "./sibling-ranks";
-
-/** @deprecated The actor of booking-area functions not yet on `Scope` (enrolments, planning, typical week): use `Actor` of scope.ts. */
-export interface LegacyActor {
-  userId: string;
-  role: "parent" | "staff";
-  householdIds: string[];
-}
-export type { LegacyActor as Actor };
 
 export interface BookingChange {
   childId: string;
@@ -234,7 +226,7 @@ async function bookOne(run: Run, change: BookingChange): Promise<Outcome> {
   if (facts.own) return outcome(change, "unchanged", facts.own.status === "waitlisted" ? "Déjà sur liste d'attente." : "Déjà réservé.");
   const debt = run.debts.get(run.family.get(change.childId)!.householdId);
   if (debt) return { ...outcome(change, "refused", debt.message), payHref: debt.payHref };
-  const staffMayPass = run.override !== null && (state.reason === "past_deadline" || state.reason === "not_open");
+  const staffMayPass = run.override !== null && staffMayOverride(state.reason);
   if (state.reason && !staffMayPass) return outcome(change, "refused", reasonText(state, { opensAt: facts.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }));
   if (state.full && change.action !== "waitlist") return outcome(change, "full", "Complet : vous pouvez rejoindre la liste d'attente.");
 

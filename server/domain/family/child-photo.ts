@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { children } from "@/db/schema";
-import type { Actor } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import { notFound } from "@/server/errors";
 import { checkUpload, type UploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";

@@ -1,8 +1,10 @@
 import { asc, eq } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { memberships, users } from "@/db/schema";
+import type { Scope } from "@/server/domain/scope";
 
-export async function listStaff(tx: Tx, tenantId: string) {
+export async function listStaff(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   return tx
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)

@@ -64,8 +64,8 @@ describe("who may use the site lists", () => {
     const closed: Record<string, (c: Caller) => Promise<unknown>> = {
       "family.myFamily": (c) => c.family.myFamily(),
       "reservations.children": (c) => c.reservations.children(),
-      "admin.households": (c) => c.admin.households(),
-      "admin.household": (c) => c.admin.household({ householdId: d.ids["JOL-00042"]! }),
+      "households.list": (c) => c.households.list(),
+      "households.get": (c) => c.households.get({ householdId: d.ids["JOL-00042"]! }),
       "calendarFeed.status": (c) => c.calendarFeed.status(),
       "calendarFeed.create": (c) => c.calendarFeed.create({ householdId: d.ids["JOL-00042"]! }),
       "absences.mine": (c) => c.absences.mine(),
@@ -73,7 +73,7 @@ describe("who may use the site lists", () => {
       "absences.review": (c) => c.absences.review({ reportId: d.ids["JOL-00042"]!, decision: "accepted" }),
     };
     expect(await outcomes(animateur, closed)).toEqual(every(Object.keys(closed), "NOT_FOUND"));
-    await expect(animateur.admin.households()).rejects.toMatchObject(notFound);
+    await expect(animateur.households.list()).rejects.toMatchObject(notFound);
   });
 
   it("never shows another commune's site, even by its id", async () => {

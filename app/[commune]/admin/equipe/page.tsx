@@ -5,7 +5,7 @@ const roleLabels = { admin: "Administrateur", agent: "Guichet unique", site_agen
 
 export default async function StaffPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const staff = await load(commune, (api) => api.admin.staff());
+  const staff = await load(commune, (api) => api.staff.list());
   return (
     <Main>
       <PageTitle>Équipe</PageTitle>

@@ -4,7 +4,7 @@ import { load } from "@/app/_lib/server";
 
 export default async function HouseholdsPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const households = await load(commune, (api) => api.admin.households());
+  const households = await load(commune, (api) => api.households.list());
   return (
     <Main>
       <PageTitle lead={`${households.length} dossiers famille`}>Familles</PageTitle>

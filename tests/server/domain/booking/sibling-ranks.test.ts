@@ -4,7 +4,8 @@ import { getDatabase } from "@/db";
 import { activities, bookings, children } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { removeFromBasket } from "@/server/domain/billing/basket";
-import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
+import { applyBookingChanges, type BookingChange } from "@/server/domain/booking/bookings";
+import { staffActor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { truncateAll } from "../../../setup/engines";
 import { demoIds, type DemoIds } from "../activities/helpers";
@@ -19,7 +20,7 @@ async function freshDemo() {
   await truncateAll((await getDatabase()).db);
   await loadDemo();
   const j = await demoIds("jolieville");
-  const agent: Actor = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
+  const agent = staffActor(await userId("agent@jolieville.test"), ["agent"]);
   const change = (child: string, action: BookingChange["action"] = "book"): BookingChange => ({
     childId: j.child[child]!,
     activityId: j.activity["Mercredi loisirs"]!,

@@ -5,7 +5,7 @@ import { PreviousBalanceRow } from "@/app/_components/billing/previous-balance";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatDate, todayIn } from "@/common/dates";
+import { formatDate } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { FamilyStatus } from "../family-status";
 import { MissingInvoiceHelp } from "../help";
@@ -24,7 +24,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
   const [invoice, payable] = await Promise.all([load(commune, (api) => api.invoices.detail({ invoiceId })), load(commune, (api) => api.payments.myPayableInvoices())]);
   const due = payable.flatMap((p) => p.invoices).find((i) => i.id === invoiceId);
   const c = access.contact;
-  const overdue = invoice.remainingCents > 0 && invoice.dueDate < todayIn(access.tenant.timeZone);
+  const { overdue } = invoice;
   const town = [c.postalCode, c.city].filter(Boolean).join(" ");
   return (
     <Main>

@@ -11,7 +11,7 @@ export function ActivationCode({ householdId, code, issuedOn }: { householdId: s
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const regenerate = useMutation({
-    ...trpc.admin.regenerateActivationCode.mutationOptions(),
+    ...trpc.households.regenerateActivationCode.mutationOptions(),
     onSuccess: () => {
       setConfirming(false);
       router.refresh();
