@@ -8,6 +8,8 @@ import { findUserById } from "./domain/auth/account";
 import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import type { Tenant } from "./domain/tenants/tenants";
 import { findTenantWithAccess } from "./domain/tenants/tenants";
+// The domain's areas plugged into each other's ports, before any procedure runs.
+import "./domain/wiring";
 import { AppError, toTRPCError } from "./errors";
 import { fieldLabel, messages } from "@/common/messages";
 
