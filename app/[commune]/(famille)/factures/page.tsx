@@ -24,10 +24,12 @@ function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: 
             <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
               Facture {i.number} — {i.periodLabel}
             </Link>
-            <p className="text-sm text-slate-600">
-              {i.paid ? "Réglée" : `À régler avant le ${formatDate(i.dueDate)}`}
-              {i.hiddenByFamily ? " · masquée" : ""}
-            </p>
+            {/* Paid: the badge says « Payée », one word for it across the lists. */}
+            {!i.paid || i.hiddenByFamily ? (
+              <p className="text-sm text-slate-600">
+                {[i.paid ? null : `À régler avant le ${formatDate(i.dueDate)}`, i.hiddenByFamily ? "masquée" : null].filter(Boolean).join(" · ")}
+              </p>
+            ) : null}
           </div>
           <div className="text-right">
             <p className="font-semibold tabular-nums">{formatMoney(i.totalCents)}</p>

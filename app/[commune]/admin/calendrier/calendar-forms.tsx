@@ -4,6 +4,7 @@ import type { TRPCClientErrorLike } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { FileField } from "@/app/_components/file-field";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Badge, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -318,7 +319,7 @@ export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow
         {deleted ? <Alert tone="success">{deleted}</Alert> : null}
       </div>
       {/* relative: the buttons' screen-reader text stays inside the scrolling box on a phone. */}
-      <div className="relative overflow-x-auto">
+      <TableScroll label={caption} className="relative">
         <table className="w-full min-w-[30rem] text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 text-slate-600">
@@ -353,7 +354,7 @@ export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }
