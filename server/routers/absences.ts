@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { absenceReasons } from "@/db/schema";
-import { absenceCertificate, CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
+import { absenceCertificate, CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/absences/absences";
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
 import { parentProcedure, router, staffProcedure } from "@/server/trpc";

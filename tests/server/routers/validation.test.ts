@@ -3,7 +3,7 @@ import { count } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { emailOutbox, tenants, users } from "@/db/schema";
-import { CERTIFICATE_MAX_BYTES } from "@/server/domain/booking/absences";
+import { CERTIFICATE_MAX_BYTES } from "@/server/domain/absences/absences";
 import { PHOTO_MAX_BYTES } from "@/server/domain/family/child-photo";
 import { messages } from "@/common/messages";
 import { publicProcedure, router } from "@/server/trpc";

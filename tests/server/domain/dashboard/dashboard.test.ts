@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/db/transaction";
 import { markAttendance } from "@/server/domain/attendance/marking";
 import { setDayOverride } from "@/server/domain/activities/capacity";
-import { reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
+import { reportAbsence, reviewAbsence } from "@/server/domain/absences/absences";
 import { decideEnrolment, requestEnrolment } from "@/server/domain/booking/enrolments";
 import { issueRun } from "@/server/domain/billing/invoice-run";
 import { recordCounterPayment, setDebtBlock } from "@/server/domain/billing/payments";

@@ -8,7 +8,7 @@ import { addDays, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { checkUpload, type UploadInput, type UploadType } from "@/server/lib/uploads";
 import { bookingDeadline } from "@/common/deadline";
-import { getActivity, type ActivityRow } from "./facts";
+import { getActivity, type ActivityRow } from "@/server/domain/booking/facts";
 
 const text = messages.absences;
 

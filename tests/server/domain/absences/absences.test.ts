@@ -12,7 +12,7 @@ import {
   reportAbsence,
   reviewAbsence,
   type ReportInput,
-} from "@/server/domain/booking/absences";
+} from "@/server/domain/absences/absences";
 import type { Actor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { book, demoIds, scopeOf, staffAs, familyOf } from "../../../fixtures/demo-ids";
