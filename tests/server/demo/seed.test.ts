@@ -9,7 +9,6 @@ import { demoPlan } from "@/server/demo/demo-plan";
 import { getPlanning } from "@/server/domain/booking/planning";
 import { parentActor } from "@/server/domain/scope";
 import { truncateAll } from "../../setup/engines";
-import { parentActor } from "@/server/domain/scope";
 
 /** The tests' and journeys' pinned clock (vitest.config.mts, tests/e2e). */
 const PINNED = new Date("2026-11-25T09:00:00+01:00");
