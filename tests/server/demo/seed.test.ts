@@ -1,12 +1,12 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { withTenant } from "@/db/transaction";
 import { activities, bookingOpenings, bookings, calendarPeriods, children, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, schoolYears, tenants } from "@/db/schema";
 import { addDays, isoWeekday, todayIn } from "@/common/dates";
 import { seedDemo } from "@/server/demo/seed";
 import { demoPlan } from "@/server/demo/demo-plan";
 import { getPlanning } from "@/server/domain/booking/planning";
+import { parentActor, withScope } from "@/server/domain/scope";
 import { truncateAll } from "../../setup/engines";
 
 /** The tests' and journeys' pinned clock (vitest.config.mts, tests/e2e). */
@@ -103,8 +103,11 @@ describe("the demo seeded on any other day", () => {
     // Nothing before today can be booked by a parent.
     const sarah = await f.childId("Sarah");
     const [martin] = await (await getDb()).select({ id: children.householdId }).from(children).where(eq(children.id, sarah));
-    const planning = await withTenant(f.jolieville.id, (tx) =>
-      getPlanning(tx, f.jolieville, { userId: "nobody", role: "parent", householdIds: [martin!.id] }, sarah, addDays(today, -20), addDays(today, 20), now),
+    const planning = await withScope(
+      f.jolieville,
+      parentActor("nobody", [martin!.id]),
+      (scope) => getPlanning(scope, { childId: sarah, from: addDays(today, -20), to: addDays(today, 20) }),
+      now,
     );
     const days = planning.activities.flatMap((a) => a.days);
     expect(days.some((d) => d.bookable)).toBe(year.startDate <= addDays(today, 20));
