@@ -36,3 +36,9 @@ export function parentActor(userId: string, householdIds: string[]): Actor {
 export function staffActor(userId: string, staffRoles: StaffRole[]): Actor {
   return { userId, role: "staff", householdIds: [], staffRoles };
 }
+
+/**
+ * A scope without a transaction, for the few domain functions that call an outside service
+ * (payment, storage) between transactions of their own; they open those with `withTenant`.
+ */
+export type ScopeOutsideTx = Omit<Scope, "tx">;

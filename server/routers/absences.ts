@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { absenceReasons } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
-import { absenceCertificate, CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
+import { CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
-import { parentProcedure, router, staffProcedure } from "@/server/trpc";
+import { parentProcedure, parentProcedureNoTx, router, staffProcedure } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
 import { civilDate } from "./reservations";
 
 const frontDesk = staffProcedure("admin", "agent");
@@ -28,21 +29,13 @@ export const absencesRouter = router({
   /** The family's days past their cancellation deadline, and its reports (never another family's). */
   mine: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => familyAbsences(tx, ctx.tenant, ctx.access.householdIds))),
 
-  report: parentProcedure
-    .input(report)
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => reportAbsence(tx, ctx.tenant, { userId: ctx.user.id, householdIds: ctx.access.householdIds }, input)),
-    ),
+  /** The certificate goes to storage between transactions, so this procedure opens its own. */
+  report: parentProcedureNoTx.input(report).mutation(({ ctx, input }) => reportAbsence({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
 
   /** Staff: the commune's reports by status. */
   list: frontDesk
     .input(z.object({ status: z.enum(["pending", "accepted", "rejected"]).optional() }))
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listAbsenceReports(tx, ctx.tenant.id, input))),
-
-  /** Staff: a report's certificate, to view or download. */
-  certificate: frontDesk
-    .input(z.object({ reportId: z.uuid() }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => absenceCertificate(tx, ctx.tenant.id, input.reportId))),
 
   review: frontDesk
     .input(z.object({ reportId: z.uuid(), decision: z.enum(["accepted", "rejected"]) }))

@@ -10,7 +10,8 @@ import { setChildPhoto } from "@/server/domain/family/child-photo";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
 import { staffDashboard } from "@/server/domain/tenants/dashboard";
 import { listStaff } from "@/server/domain/tenants/staff";
-import { router, staffProcedure } from "@/server/trpc";
+import { router, staffProcedure, staffProcedureNoTx } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
 import { photoInput } from "./family";
 import { bookingChange, dayRange } from "./reservations";
 
@@ -60,9 +61,9 @@ export const adminRouter = router({
     .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => householdOverrides(tx, ctx.tenant.id, input.householdId))),
 
   /** The front desk adds, replaces or removes a child's photo in the family file. */
-  setChildPhoto: frontDesk
+  setChildPhoto: staffProcedureNoTx("admin", "agent")
     .input(photoInput)
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setChildPhoto(tx, ctx.tenant.id, { role: "staff", householdIds: [] }, input.childId, input.photo))),
+    .mutation(({ ctx, input }) => setChildPhoto({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
 
   staff: staffProcedure("admin").query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listStaff(tx, ctx.tenant.id))),
 

@@ -5,7 +5,8 @@ import { PHOTO_MAX_BYTES, setChildPhoto } from "@/server/domain/family/child-pho
 import { getFamilyFiles, listCommunesOfUser } from "@/server/domain/family/households";
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
-import { authedProcedure, parentProcedure, router } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
+import { authedProcedure, parentProcedure, parentProcedureNoTx, router } from "@/server/trpc";
 
 /** Type, size and content are checked by the domain, with French messages naming the field; here the shape and a length cap. */
 export const photoInput = z.object({
@@ -29,9 +30,5 @@ export const familyRouter = router({
   ),
 
   /** Adds, replaces or removes (null) the photo of one of the caller's own children. */
-  setChildPhoto: parentProcedure
-    .input(photoInput)
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => setChildPhoto(tx, ctx.tenant.id, { role: "parent", householdIds: ctx.access.householdIds }, input.childId, input.photo)),
-    ),
+  setChildPhoto: parentProcedureNoTx.input(photoInput).mutation(({ ctx, input }) => setChildPhoto({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
 });

@@ -26,8 +26,8 @@ export interface ListedChild {
   lastName: string;
   classLevel: string | null;
   school: string | null;
-  /** Data URL, or null: the list shows initials. */
-  photo: string | null;
+  /** The child's photo in storage (served by /api/fichiers), or null. */
+  photoFileId: string | null;
   allergies: string | null;
   hasPai: boolean;
   diet: "standard" | "sans_porc" | "sans_viande" | "vegetarien";
@@ -102,7 +102,7 @@ export async function dailyList(tx: Tx, tenant: TenantRef, input: { siteId: stri
     lastName: children.lastName,
     classLevel: children.classLevel,
     school: children.school,
-    photo: children.photo,
+    photoFileId: children.photoFileId,
     allergies: children.allergies,
     hasPai: children.hasPai,
     diet: children.diet,

@@ -181,7 +181,6 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "basket.removeFromBasket": (c) => c.basket.removeFromBasket({ bookingId: randomUUID() }),
   "basket.emptyBasket": (c) => c.basket.emptyBasket(),
   "basket.startPayment": (c) => c.basket.startPayment(),
-  "basket.demoSettle": (c) => c.basket.demoSettle({ ref: "demo_inexistant", outcome: "failed" }),
   "basket.paymentStatus": (c) => c.basket.paymentStatus({ ref: "demo_inexistant" }),
   "payments.statement": (c) => c.payments.statement({ householdId: ids.durand }),
   "payments.unpaidInvoices": (c) => c.payments.unpaidInvoices({ householdId: ids.durand }),

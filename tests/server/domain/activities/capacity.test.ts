@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, children, creditNotes, emailOutbox, occurrences } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { capacityByDay, listDayOverrides, setDayOverride } from "@/server/domain/activities/capacity";
-import { settleBasketPayment, startBasketPayment } from "@/server/domain/billing/basket";
+import { settleBasketPayment } from "@/server/domain/billing/basket";
 import { applyBookingChanges, type Actor } from "@/server/domain/booking/bookings";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
+import { startBasket } from "../../../fixtures/payments";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let j: DemoIds;
@@ -103,7 +104,7 @@ describe("capacity per day", () => {
     await inTenant(vf.tenant, (tx) =>
       applyBookingChanges(tx, vf.tenant, parent, [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }], { now }),
     );
-    const start = await inTenant(vf.tenant, (tx) => startBasketPayment(tx, vf.tenant, louise!.householdId, now));
+    const start = await startBasket(vf.tenant, louise!.householdId, now);
     await inTenant(vf.tenant, (tx) => settleBasketPayment(tx, vf.tenant, start.ref, "succeeded", now));
     const result = await inTenant(vf.tenant, (tx) => setDayOverride(tx, vf.tenant.id, { activityId: vfCantine, date: "2026-12-08", capacity: null, closed: true }, { now }));
     expect(result.cancelled).toBe(1);
