@@ -3,7 +3,7 @@ import { tenants } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { releaseExpiredHolds } from "./basket";
 
-/** Frees the places of expired baskets every minute (pages also release them when read). */
+/** Frees the places of expired baskets every minute (also done by each basket payment start); reading a basket never writes. */
 export function startHoldReleaser(intervalMs = 60_000) {
   let running = false;
   const tick = async () => {

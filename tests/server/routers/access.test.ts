@@ -123,7 +123,6 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "absences.mine": (c) => c.absences.mine(),
   "absences.report": (c) => c.absences.report({ bookingId: randomUUID(), reason: "illness" }),
   "absences.list": (c) => c.absences.list({ status: "pending" }),
-  "absences.certificate": (c) => c.absences.certificate({ reportId: randomUUID() }),
   "absences.review": (c) => c.absences.review({ reportId: randomUUID(), decision: "accepted" }),
   // Other communes' ids never resolve: these would only touch a Val-Fleuri row, which no Jolieville caller can reach.
   "activities.sites": (c) => c.activities.sites(),
@@ -516,7 +515,7 @@ describe("site agents, feeds and absences", () => {
     for (const email of ["admin@jolieville.test", "animateur@jolieville.test"]) {
       expect(await outcomes(await callerAs(email, "jolieville"), parentOnly)).toEqual(every(parentOnly, "NOT_FOUND"));
     }
-    const review = ["absences.list", "absences.certificate", "absences.review"];
+    const review = ["absences.list", "absences.review"];
     for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
       expect(await outcomes(await callerAs(email, "jolieville"), review)).toEqual(every(review, "NOT_FOUND"));
     }

@@ -97,7 +97,7 @@ describe("the prepaid basket", () => {
     expect(basket).toMatchObject({ subtotalCents: 720, creditAvailableCents: 360, creditCents: 360, dueCents: 0, totalCents: 360, expiresAt: minutes(30) });
 
     const start = await startBasket(vf, household, minutes(1));
-    expect(start).toMatchObject({ amountCents: 360, settled: false, url: expect.stringMatching(/^\/val-fleuri\/paiement\/demo\?ref=demo_/) });
+    expect(start).toMatchObject({ amountCents: 360, settled: false, url: expect.stringMatching(/^\/val-fleuri\/paiement\/demo\?ref=pay_/) });
     expect(await statusOf(louise, "2026-12-14")).toEqual(["held"]);
 
     const paid = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(2)));

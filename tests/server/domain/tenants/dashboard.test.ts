@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/db/transaction";
+import { parentActor } from "@/server/domain/scope";
 import { markAttendance } from "@/server/domain/attendance/marking";
 import { setDayOverride } from "@/server/domain/activities/capacity";
 import { reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
@@ -135,8 +136,9 @@ describe("what waits for the front desk", () => {
 
   it("counts an absence report until it is reviewed", async () => {
     // Tom's Thursday 3 December canteen (booked above), reported after its cancellation deadline.
-    const report = await withTenant(d.jolieville.id, (tx) =>
-      reportAbsence(tx, d.jolieville, { userId: d.voisin.userId, householdIds: d.voisin.householdIds }, { childId: d.ids.Tom!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness" }, new Date("2026-12-01T10:00:00Z")),
+    const report = await reportAbsence(
+      { tenant: d.jolieville, actor: parentActor(d.voisin.userId, d.voisin.householdIds), now: new Date("2026-12-01T10:00:00Z") },
+      { childId: d.ids.Tom!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness" },
     );
     expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 1 });
     await withTenant(d.jolieville.id, (tx) => reviewAbsence(tx, d.jolieville.id, adminId, { reportId: report.id, decision: "accepted" }));
