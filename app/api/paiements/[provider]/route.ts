@@ -15,6 +15,7 @@ const text = (status: number, body: string) =>
  */
 export async function POST(request: Request, { params }: { params: Promise<{ provider: string }> }) {
   const { provider } = await params;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return text(413, "Notification trop volumineuse.");
   const body = await request.text();
   if (Buffer.byteLength(body) > MAX_BODY_BYTES) return text(413, "Notification trop volumineuse.");
   try {
