@@ -12,8 +12,8 @@ import postgres from "postgres";
 import { openDatabase } from "../db/client";
 import { useDatabase } from "../db/index";
 import { runMigrations } from "../db/migrate";
-import { withTenant } from "../db/transaction";
 import { issueBatch } from "../server/domain/billing/invoice-run";
+import { staffActor, withScope } from "../server/domain/scope";
 import { findTenantBySlug } from "../server/domain/tenants/tenants";
 
 const householdCount = Number(process.argv[2] ?? 5000);
@@ -82,7 +82,7 @@ async function main() {
   let last;
   for (;;) {
     const current: string | undefined = runId;
-    last = await withTenant(tenantId, (tx) => issueBatch(tx, tenant, admin, { period, mode: "advance", runId: current }));
+    last = await withScope(tenant, staffActor(admin, ["admin"]), (scope) => issueBatch(scope, { period, mode: "advance", runId: current }));
     runId = last.runId;
     batches++;
     if (last.done) break;

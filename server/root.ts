@@ -1,5 +1,4 @@
 import { activitiesRouter } from "./routers/activities";
-import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { calendarRouter } from "./routers/calendar";
 import { communeRouter } from "./routers/commune";
@@ -11,9 +10,18 @@ import { absencesRouter } from "./routers/absences";
 import { attendanceRouter } from "./routers/attendance";
 import { calendarFeedRouter } from "./routers/calendar-feed";
 import { invoicesRouter } from "./routers/invoices";
-import { billingSettingsRouter } from "./routers/billing-settings";
+import { bookingsOnBehalfRouter } from "./routers/bookings-on-behalf";
+import { dashboardRouter } from "./routers/dashboard";
+import { enrolmentsRouter } from "./routers/enrolments";
+import { householdsRouter } from "./routers/households";
+import { quotientsRouter } from "./routers/quotients";
+import { tariffsRouter } from "./routers/tariffs";
 import { basketRouter } from "./routers/basket";
 import { paymentsRouter } from "./routers/payments";
+import { signupRouter } from "./routers/signup";
+import { teamRouter } from "./routers/team";
+import { familyCreationRouter } from "./routers/family-creation";
+import { familyImportRouter } from "./routers/family-import";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -21,7 +29,10 @@ export const appRouter = router({
   commune: communeRouter,
   dev: devRouter,
   family: familyRouter,
-  admin: adminRouter,
+  dashboard: dashboardRouter,
+  households: householdsRouter,
+  enrolments: enrolmentsRouter,
+  bookingsOnBehalf: bookingsOnBehalfRouter,
   platform: platformRouter,
   calendar: calendarRouter,
   reservations: reservationsRouter,
@@ -32,7 +43,12 @@ export const appRouter = router({
   basket: basketRouter,
   payments: paymentsRouter,
   invoices: invoicesRouter,
-  tariffs: billingSettingsRouter,
+  tariffs: tariffsRouter,
+  quotients: quotientsRouter,
+  signup: signupRouter,
+  team: teamRouter,
+  familyCreation: familyCreationRouter,
+  familyImport: familyImportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,7 @@ import { load } from "@/app/_lib/server";
 import { messages } from "@/common/messages";
 import { addDays, formatDayLong, isCivilDate, formatDayHeading } from "@/common/dates";
 import type { AppRouter } from "@/server/root";
-import { MealCsvDownload } from "./csv-download";
+import { DownloadButton } from "./download-button";
 import { TableScroll } from "./table-scroll";
 import { Alert, Button, Card } from "./ui";
 
@@ -14,6 +14,9 @@ const diets = messages.attendance.diets;
  * The kitchen's counts for a period (the coming seven days by default), per site and day, with the
  * form to change the period and the CSV download. Used by the agents' and the site agents' spaces.
  */
+const mealCsvHref = (commune: string, from: string, to: string, siteId: string | null) =>
+  `/api/repas/${encodeURIComponent(commune)}/csv?${new URLSearchParams({ from, to, ...(siteId ? { siteId } : {}) })}`;
+
 export async function MealCounts({ commune, today, search }: { commune: string; today: string; search: { du?: string; au?: string; site?: string } }) {
   const from = search.du && isCivilDate(search.du) ? search.du : today;
   const to = search.au && isCivilDate(search.au) ? search.au : addDays(from, 6);
@@ -66,7 +69,11 @@ export async function MealCounts({ commune, today, search }: { commune: string; 
       {counts ? (
         <Card
           title={`Du ${formatDayLong(counts.from)} au ${formatDayLong(counts.to)}`}
-          actions={<MealCsvDownload from={counts.from} to={counts.to} siteId={siteId} />}
+          actions={
+            <DownloadButton variant="secondary" href={mealCsvHref(commune, counts.from, counts.to, siteId)} fallbackName="repas.csv">
+              Télécharger pour Excel (CSV)
+            </DownloadButton>
+          }
         >
           {counts.rows.length === 0 ? (
             <p className="text-sm text-slate-600">Aucun repas réservé sur cette période.</p>

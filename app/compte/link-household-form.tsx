@@ -1,38 +1,30 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Alert, Button, Field, SelectField } from "@/app/_components/ui";
-import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
+import { FormAlerts } from "@/app/_components/form-alerts";
+import { Button, Field, SelectField } from "@/app/_components/ui";
+import { formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
+import { useFormMutation } from "@/app/_lib/use-form-mutation";
 import { messages } from "@/common/messages";
 
 /** « Ajouter un dossier famille »: the commune, then the reference and activation code printed on an invoice. */
 export function LinkHouseholdForm({ communes }: { communes: { slug: string; name: string }[] }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const [linked, setLinked] = useState<string | null>(null);
-  const link = useMutation({
-    ...trpc.family.linkHousehold.mutationOptions(),
-    onSuccess: (r) => {
-      setLinked(messages.activation.linked(r.reference, r.householdName, r.tenantName, r.guardianName));
-      router.refresh();
-    },
+  const link = useFormMutation(trpc.family.linkHousehold.mutationOptions(), {
+    success: (r) => messages.activation.linked(r.reference, r.householdName, r.tenantName, r.guardianName),
+    resetForm: true,
   });
-  const errors = fieldErrors(link.error);
+  const errors = link.errors;
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        setLinked(null);
         const form = event.currentTarget;
         const v = formValues(form);
-        link.mutate({ communeSlug: v.communeSlug ?? "", familyReference: v.familyReference ?? "", code: v.code ?? "" }, { onSuccess: () => form.reset() });
+        link.submit(form, { communeSlug: v.communeSlug ?? "", familyReference: v.familyReference ?? "", code: v.code ?? "" });
       }}
     >
-      {linked ? <Alert tone="success">{linked}</Alert> : null}
-      {formError(link.error) ? <Alert tone="error">{formError(link.error)}</Alert> : null}
+      <FormAlerts success={link.success} formError={link.formError} />
       <p className="mb-4 text-sm text-slate-700">
         Votre référence famille et votre code d&apos;activation figurent en bas de chaque facture de la commune (ou demandez-les au guichet de la mairie).
         Votre compte est relié au responsable du dossier qui a votre adresse e-mail, sinon au premier responsable qui n&apos;a pas encore de compte.
@@ -42,7 +34,7 @@ export function LinkHouseholdForm({ communes }: { communes: { slug: string; name
         <Field label="Référence famille" name="familyReference" autoComplete="off" autoCapitalize="characters" spellCheck={false} error={errors.familyReference} />
         <Field label="Code d'activation" name="code" placeholder="XXXX-XXXX-XXXX" autoComplete="off" autoCapitalize="characters" spellCheck={false} error={errors.code} />
       </div>
-      <Button type="submit" disabled={link.isPending}>
+      <Button type="submit" disabled={link.pending}>
         Ajouter ce dossier famille
       </Button>
     </form>

@@ -52,10 +52,11 @@ export default async function AccountHome() {
           </ul>
         ) : staff.length === 0 && !session.user.isOperator ? (
           <Card>
-            <p className="text-sm text-slate-700">
-              Aucun dossier famille n&apos;est encore rattaché à votre compte : ajoutez-le ci-dessous avec le code imprimé sur vos factures, ou demandez-le au
-              guichet de votre mairie.
-            </p>
+            <p className="text-sm text-slate-700">Aucun dossier famille n&apos;est encore rattaché à votre compte. Pour continuer :</p>
+            <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
+              <li>votre famille a déjà un dossier dans une commune : ajoutez-le ci-dessous avec la référence et le code imprimés sur vos factures ;</li>
+              <li>pas encore de dossier, ou pas de code : contactez votre mairie, qui ouvre votre dossier et vous envoie une invitation.</li>
+            </ul>
           </Card>
         ) : null}
         {communes.length ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Alert, Main, PageTitle } from "@/app/_components/ui";
@@ -28,6 +29,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {params.mot_de_passe ? <Alert tone="success">Votre mot de passe est enregistré : connectez-vous.</Alert> : null}
         {params.error ? <Alert tone="error">{authErrors[params.error] ?? "La connexion a échoué. Réessayez."}</Alert> : null}
         <SignInForms returnTo={returnTo} />
+        <p className="mt-6 text-sm text-slate-700">
+          Pas encore de compte ?{" "}
+          <Link href="/inscription" className="font-semibold text-brand-700 underline underline-offset-4">
+            Créer un compte
+          </Link>
+        </p>
       </Main>
     </>
   );

@@ -4,3 +4,4 @@ export * from "./family";
 export * from "./calendar";
 export * from "./reservations";
 export * from "./billing";
+export * from "./onboarding";

@@ -3,6 +3,9 @@ import { hashPassword } from "@/server/domain/auth/password";
 import { tariffPricingSchema } from "@/common/tariff-pricing";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import type { Db } from "@/db/client";
+import { now as clockNow } from "@/common/clock";
+import { addDays, zonedInstant } from "@/common/dates";
+import { demoPlan, type DemoPlan } from "./demo-plan";
 import {
   activities,
   authorizedPickups,
@@ -14,6 +17,7 @@ import {
   householdActivationCodes,
   households,
   memberships,
+  membershipSites,
   occurrences,
   bookingOpenings,
   documentCounters,
@@ -50,7 +54,13 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return true;
 }
 
-export async function seedDemo(db: Db): Promise<void> {
+/**
+ * The demo communes, dated from the business clock at creation (`RECRE_NOW` or the real date; see
+ * demo-plan.ts), so the demo is never stale. At the tests' clock, 25 November 2026, it is the
+ * historic demo the journeys are written against.
+ */
+export async function seedDemo(db: Db, now: Date = clockNow()): Promise<void> {
+  const plan = demoPlan(now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [jolieville, valFleuri] = await tx
@@ -148,7 +158,7 @@ export async function seedDemo(db: Db): Promise<void> {
       [{ firstName: "Louise", birthDate: "2016-05-21", classLevel: "CM2", school: "École des Oliviers", diet: "sans_porc" }],
     );
 
-    await seedReservations(tx, { jolieville: jolieville!.id, valFleuri: valFleuri!.id, martin, durand, martinVf });
+    await seedReservations(tx, plan, { jolieville: jolieville!.id, valFleuri: valFleuri!.id, martin, durand, martinVf });
 
     // Val-Fleuri: 3,60 € of credit on the Martin family account (a commercial credit note), used by their next basket.
     const [martinVfHousehold] = await tx
@@ -158,45 +168,31 @@ export async function seedDemo(db: Db): Promise<void> {
     await tx.insert(creditNotes).values({
       tenantId: valFleuri!.id,
       householdId: martinVfHousehold!.id,
-      number: await nextDocumentNumber(tx, valFleuri!.id, "credit_note", 2026),
+      number: await nextDocumentNumber(tx, valFleuri!.id, "credit_note", yearOf(plan.creditNoteAt)),
       amountCents: 360,
       reason: "Régularisation",
-      issuedAt: new Date("2026-11-02T09:00:00Z"),
+      issuedAt: plan.creditNoteAt,
     });
   });
 }
 
 type SeedTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** 2026-2027 holidays, typed in from the official calendar (the shipped file stops at 2025-2026). */
-const holidays2026: Record<"A" | "C", [string, string, string][]> = {
-  A: [
-    ["Vacances de la Toussaint", "2026-10-17", "2026-11-01"],
-    ["Vacances de Noël", "2026-12-19", "2027-01-03"],
-    ["Vacances d'hiver", "2027-02-13", "2027-02-28"],
-    ["Vacances de printemps", "2027-04-10", "2027-04-25"],
-    ["Vacances d'été", "2027-07-03", "2027-08-31"],
-  ],
-  C: [
-    ["Vacances de la Toussaint", "2026-10-17", "2026-11-01"],
-    ["Vacances de Noël", "2026-12-19", "2027-01-03"],
-    ["Vacances d'hiver", "2027-02-06", "2027-02-21"],
-    ["Vacances de printemps", "2027-04-03", "2027-04-18"],
-    ["Vacances d'été", "2027-07-03", "2027-08-31"],
-  ],
-};
+/** The calendar year of an instant in Paris (document numbers are per year of issue). */
+const yearOf = (instant: Date) => Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric" }).format(instant));
 
 async function seedReservations(
   tx: SeedTx,
+  plan: DemoPlan,
   ids: { jolieville: string; valFleuri: string; martin: Record<string, string>; durand: Record<string, string>; martinVf: Record<string, string> },
 ) {
   const year = async (tenantId: string, zone: "A" | "C") => {
     const [y] = await tx
       .insert(schoolYears)
-      .values({ tenantId, label: "2026-2027", startDate: "2026-09-01", endDate: "2027-07-02" })
+      .values({ tenantId, label: plan.year.label, startDate: plan.year.startDate, endDate: plan.year.endDate })
       .returning({ id: schoolYears.id });
     await tx.insert(calendarPeriods).values(
-      holidays2026[zone].map(([label, startDate, endDate]) => ({ tenantId, kind: "holiday" as const, label, startDate, endDate, source: "official" as const })),
+      plan.year.holidays[zone].map(([label, startDate, endDate]) => ({ tenantId, kind: "holiday" as const, label, startDate, endDate, source: "official" as const })),
     );
     return y!.id;
   };
@@ -205,7 +201,7 @@ async function seedReservations(
   const activity = async (values: typeof activities.$inferInsert) =>
     (await tx.insert(activities).values(values).returning({ id: activities.id }))[0]!.id;
   const enrol = (tenantId: string, childId: string, activityId: string) =>
-    tx.insert(enrolments).values({ tenantId, childId, activityId, status: "accepted", decidedAt: new Date("2026-08-20T10:00:00Z") });
+    tx.insert(enrolments).values({ tenantId, childId, activityId, status: "accepted", decidedAt: plan.enrolmentsDecidedAt });
 
   // Jolieville: end-of-month invoices, zone C.
   const j = ids.jolieville;
@@ -213,6 +209,9 @@ async function seedReservations(
   const ferry = await site(j, "Restaurant scolaire Jules Ferry", "2 rue de l'École, Jolieville");
   const periFerry = await site(j, "Accueil périscolaire Jules Ferry", "2 rue de l'École, Jolieville");
   const verne = await site(j, "Accueil de loisirs Jules Verne", "15 avenue des Sports, Jolieville");
+  // The site agent looks after Jolieville's three sites (a site agent sees only the sites given to them).
+  const [animateur] = await tx.select({ id: users.id }).from(users).where(eq(users.email, "animateur@jolieville.test"));
+  await tx.insert(membershipSites).values([ferry, periFerry, verne].map((siteId) => ({ tenantId: j, userId: animateur!.id, siteId })));
   const schoolDays = [1, 2, 4, 5];
   const cantine = await activity({
     tenantId: j, siteId: ferry, schoolYearId: jYear, service: "cantine", name: "Cantine", unit: "meal", weekdays: schoolDays,
@@ -236,10 +235,12 @@ async function seedReservations(
     await enrol(j, childId, cantine);
     await enrol(j, childId, mercredi);
   }
-  // One full Wednesday in December, to show the waiting list: the room is limited to one child that day.
-  await tx.insert(occurrences).values({ tenantId: j, activityId: mercredi, date: "2026-12-16", capacity: 1 });
-  // Tom's family has no QF on file: the highest bracket of the Wednesday tariff below (15,00 €).
-  await tx.insert(bookings).values({ tenantId: j, childId: ids.durand.Tom!, activityId: mercredi, date: "2026-12-16", status: "confirmed", unitPriceCents: 1500, siblingRank: 1, pricingLabel: "sans QF connu : tranche la plus haute, résident" });
+  // One full Wednesday a few weeks ahead, to show the waiting list: the room is limited to one child that day.
+  if (plan.fullWednesday) {
+    await tx.insert(occurrences).values({ tenantId: j, activityId: mercredi, date: plan.fullWednesday, capacity: 1 });
+    // Tom's family has no QF on file: the highest bracket of the Wednesday tariff below (15,00 €).
+    await tx.insert(bookings).values({ tenantId: j, childId: ids.durand.Tom!, activityId: mercredi, date: plan.fullWednesday, status: "confirmed", unitPriceCents: 1500, siblingRank: 1, pricingLabel: "sans QF connu : tranche la plus haute, résident" });
+  }
   await tx.insert(authorizedPickups).values([
     { tenantId: j, childId: ids.martin.Sarah!, name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" },
     { tenantId: j, childId: ids.martin["Chloé"]!, name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" },
@@ -259,15 +260,15 @@ async function seedReservations(
     weekdays: [1, 2, 3, 4, 5], runsOn: "holidays", capacity: 16, bookingRule: { kind: "weekday_of_previous_week", weekday: 3, time: "12:00" },
     cancelRule: { kind: "none" }, autoAcceptEnrolment: false,
   });
-  await tx.insert(bookingOpenings).values({ tenantId: v, activityId: vacances, fromDate: "2027-07-03", toDate: "2027-08-31", opensAt: new Date("2027-03-01T07:00:00Z") });
+  await tx.insert(bookingOpenings).values({ tenantId: v, activityId: vacances, ...plan.summerOpening });
   await enrol(v, ids.martinVf.Louise!, vfCantine);
 
-  await seedTariffs(tx, { j, v, cantine, garderieMatin, garderieSoir, mercredi, vfCantine, vacances });
-  await seedInvoices(tx, { j, cantine, martin: ids.martin, durand: ids.durand });
+  await seedTariffs(tx, plan.year.startDate, { j, v, cantine, garderieMatin, garderieSoir, mercredi, vfCantine, vacances });
+  await seedInvoices(tx, plan, { j, cantine, martin: ids.martin, durand: ids.durand });
   // Quotient familial: the Martins have a CAF attestation in both communes; the Durands none (highest bracket).
   const householdOf = async (childId: string) =>
     (await tx.select({ id: children.householdId }).from(children).where(eq(children.id, childId)))[0]!.id;
-  const caf650 = { value: 650, source: "caf" as const, attestationDate: "2026-01-15", validFrom: "2026-01-01", validTo: "2026-12-31" };
+  const caf650 = { value: 650, source: "caf" as const, ...plan.quotient };
   await tx.insert(quotients).values([
     { tenantId: j, householdId: await householdOf(ids.martin.Sarah!), ...caf650 },
     { tenantId: v, householdId: await householdOf(ids.martinVf.Louise!), ...caf650 },
@@ -280,6 +281,7 @@ async function seedReservations(
  */
 async function seedTariffs(
   tx: SeedTx,
+  validFrom: string,
   a: { j: string; v: string; cantine: string; garderieMatin: string; garderieSoir: string; mercredi: string; vfCantine: string; vacances: string },
 ) {
   const byQf = (cents: [number, number, number, number]) => ({
@@ -306,49 +308,49 @@ async function seedTariffs(
   ];
   await tx
     .insert(tariffs)
-    .values(rows.map(([tenantId, activityId, pricing]) => ({ tenantId, activityId, validFrom: "2026-09-01", pricing: tariffPricingSchema.parse(pricing) })));
+    .values(rows.map(([tenantId, activityId, pricing]) => ({ tenantId, activityId, validFrom, pricing: tariffPricingSchema.parse(pricing) })));
 }
 
 /**
- * November 2026, billed in advance at the end of October: the Martins paid by cheque, the Durands
- * have not paid yet (their December invoice shows it as previous balance). Canteen at the seed
- * tariffs (Martin QF 650: 2,10 €; Durand, no QF: 3,90 €, of which 1,00 € meal). The November days
- * are on the invoice lines only, not in the bookings table, so the demo's planning, absences and
- * meal counts stay as the journeys expect; invoice numbers continue from the counter.
+ * The latest month billed in advance whose due date has passed (November 2026 at the tests' clock,
+ * issued at the end of October): the Martins paid by cheque, the Durands have not paid yet (their
+ * next invoice shows it as previous balance). Canteen at the seed tariffs (Martin QF 650: 2,10 €;
+ * Durand, no QF: 3,90 €, of which 1,00 € meal). The billed days are on the invoice lines only, not
+ * in the bookings table, so the historic demo's planning, absences and meal counts stay as the
+ * journeys expect; invoice numbers continue from the counter.
  */
-async function seedInvoices(tx: SeedTx, a: { j: string; cantine: string; martin: Record<string, string>; durand: Record<string, string> }) {
+async function seedInvoices(tx: SeedTx, plan: DemoPlan, a: { j: string; cantine: string; martin: Record<string, string>; durand: Record<string, string> }) {
   const householdOf = async (childId: string) =>
     (await tx.select({ id: children.householdId }).from(children).where(eq(children.id, childId)))[0]!.id;
   const martin = await householdOf(a.martin.Sarah!);
   const durand = await householdOf(a.durand.Tom!);
-  const issuedAt = new Date("2026-10-28T09:00:00+01:00");
+  const { issuedAt, days } = plan.invoice;
+  const numberYear = yearOf(issuedAt);
   // Issued by the admin (a run without an author is the scheduler's).
   const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.email, "admin@jolieville.test"));
   const [run] = await tx
     .insert(invoiceRuns)
-    .values({ tenantId: a.j, period: "2026-11", mode: "advance", status: "issued", invoiceCount: 2, totalCents: 0, createdAt: issuedAt, issuedAt, createdBy: admin!.id })
+    .values({ tenantId: a.j, period: plan.invoice.period, mode: "advance", status: "issued", invoiceCount: 2, totalCents: 0, createdAt: issuedAt, issuedAt, createdBy: admin!.id })
     .returning({ id: invoiceRuns.id });
   const line = (childId: string, kind: "service" | "meal", label: string, dates: string[], unit: number, position: number) => ({
     tenantId: a.j, childId, activityId: a.cantine, kind, label, dates, quantity: dates.length, unitPriceCents: unit, amountCents: unit * dates.length, position,
   });
-  const sarahDays = ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06", "2026-11-09", "2026-11-10"];
-  const chloeDays = ["2026-11-02", "2026-11-03", "2026-11-05"];
-  const tomDays = ["2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06"];
+  const number = (n: number) => `${numberYear}-${String(n).padStart(6, "0")}`;
   const docs = [
     {
       householdId: martin,
-      number: "2026-000001",
+      number: number(1),
       lines: [
-        line(a.martin["Chloé"]!, "service", "Cantine — accueil (hors repas)", chloeDays, 110, 0),
-        line(a.martin["Chloé"]!, "meal", "Cantine — repas", chloeDays, 100, 1),
-        line(a.martin.Sarah!, "service", "Cantine — accueil (hors repas)", sarahDays, 110, 2),
-        line(a.martin.Sarah!, "meal", "Cantine — repas", sarahDays, 100, 3),
+        line(a.martin["Chloé"]!, "service", "Cantine — accueil (hors repas)", days["Chloé"], 110, 0),
+        line(a.martin["Chloé"]!, "meal", "Cantine — repas", days["Chloé"], 100, 1),
+        line(a.martin.Sarah!, "service", "Cantine — accueil (hors repas)", days.Sarah, 110, 2),
+        line(a.martin.Sarah!, "meal", "Cantine — repas", days.Sarah, 100, 3),
       ],
     },
     {
       householdId: durand,
-      number: "2026-000002",
-      lines: [line(a.durand.Tom!, "service", "Cantine — accueil (hors repas)", tomDays, 290, 0), line(a.durand.Tom!, "meal", "Cantine — repas", tomDays, 100, 1)],
+      number: number(2),
+      lines: [line(a.durand.Tom!, "service", "Cantine — accueil (hors repas)", days.Tom, 290, 0), line(a.durand.Tom!, "meal", "Cantine — repas", days.Tom, 100, 1)],
     },
   ];
   let runTotal = 0;
@@ -357,17 +359,35 @@ async function seedInvoices(tx: SeedTx, a: { j: string; cantine: string; martin:
     runTotal += totalCents;
     const [invoice] = await tx
       .insert(invoices)
-      .values({ tenantId: a.j, householdId: doc.householdId, runId: run!.id, number: doc.number, kind: "monthly", periodLabel: "Novembre 2026", issuedAt, dueDate: "2026-11-15", totalCents })
+      .values({ tenantId: a.j, householdId: doc.householdId, runId: run!.id, number: doc.number, kind: "monthly", periodLabel: plan.invoice.periodLabel, issuedAt, dueDate: plan.invoice.dueDate, totalCents })
       .returning({ id: invoices.id });
     await tx.insert(invoiceLines).values(doc.lines.map((l) => ({ ...l, invoiceId: invoice!.id })));
     if (doc.householdId === martin) {
       const [payment] = await tx
         .insert(payments)
-        .values({ tenantId: a.j, householdId: martin, method: "cheque", amountCents: totalCents, status: "succeeded", purpose: "invoices", reference: "Chèque n° 0004521", createdAt: new Date("2026-11-06T10:00:00+01:00"), settledAt: new Date("2026-11-06T10:00:00+01:00") })
+        .values({ tenantId: a.j, householdId: martin, method: "cheque", amountCents: totalCents, status: "succeeded", purpose: "invoices", reference: "Chèque n° 0004521", createdAt: plan.invoice.paidAt, settledAt: plan.invoice.paidAt })
         .returning({ id: payments.id });
       await tx.insert(paymentAllocations).values({ tenantId: a.j, paymentId: payment!.id, invoiceId: invoice!.id, amountCents: totalCents });
     }
   }
   await tx.update(invoiceRuns).set({ totalCents: runTotal }).where(eq(invoiceRuns.id, run!.id));
-  await tx.insert(documentCounters).values({ tenantId: a.j, kind: "invoice", year: 2026, last: docs.length });
+  await tx.insert(documentCounters).values({ tenantId: a.j, kind: "invoice", year: numberYear, last: docs.length });
+  await seedTomCanteenBookings(tx, plan, { j: a.j, cantine: a.cantine, tom: a.durand.Tom! });
 }
+
+/** Tom's canteen days of this month so far, when it is not invoiced yet (see DemoPlan.tomDaysThisMonth). */
+async function seedTomCanteenBookings(tx: SeedTx, plan: DemoPlan, a: { j: string; cantine: string; tom: string }) {
+  const days = plan.tomDaysThisMonth;
+  if (!days.length) return;
+  // A booking is of an occurrence row (the day's lock and capacity).
+  await tx.insert(occurrences).values(days.map((date) => ({ tenantId: a.j, activityId: a.cantine, date }))).onConflictDoNothing();
+  await tx.insert(bookings).values(
+    days.map((date) => ({
+      tenantId: a.j, childId: a.tom, activityId: a.cantine, date, status: "confirmed" as const, unitPriceCents: 390, siblingRank: 1,
+      pricingLabel: "sans QF connu : tranche la plus haute, résident", createdAt: twoWeeksBefore(date),
+    })),
+  );
+}
+
+/** Booked well before the day: two weeks earlier, at noon in Paris. */
+const twoWeeksBefore = (day: string) => zonedInstant(addDays(day, -14), "12:00", "Europe/Paris");

@@ -1,6 +1,8 @@
 import type { Tx } from "@/db";
 import type { StaffRole } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
+import { withTenant } from "@/db/transaction";
+import { now as clockNow } from "@/common/clock";
 
 /** The commune a piece of tenant work runs for: its row, as read once per request. */
 export type TenantRef = Tenant;
@@ -42,3 +44,11 @@ export function staffActor(userId: string, staffRoles: StaffRole[]): Actor {
  * (payment, storage) between transactions of their own; they open those with `withTenant`.
  */
 export type ScopeOutsideTx = Omit<Scope, "tx">;
+
+/**
+ * Tenant work outside a procedure (jobs, scripts, tests): opens the commune's transaction (or joins
+ * the one already open for it) and hands `fn` its scope, the clock read once.
+ */
+export function withScope<T>(tenant: TenantRef, actor: Actor, fn: (scope: Scope) => Promise<T>, now: Date = clockNow()): Promise<T> {
+  return withTenant(tenant.id, (tx) => fn({ tx, tenant, actor, now }));
+}

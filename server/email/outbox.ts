@@ -7,6 +7,10 @@ import WaitlistPromotedEmail from "@/emails/waitlist-promoted";
 import InvoiceAvailableEmail from "@/emails/invoice-available";
 import DayClosedEmail from "@/emails/day-closed";
 import EnrolmentDecidedEmail from "@/emails/enrolment-decided";
+import SignupConfirmEmail from "@/emails/signup-confirm";
+import SignupExistingEmail from "@/emails/signup-existing";
+import StaffAddedEmail from "@/emails/staff-added";
+import FamilyInvitationEmail from "@/emails/family-invitation";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -33,6 +37,16 @@ const templates = {
   "invoice-available": {
     component: InvoiceAvailableEmail,
     subject: (p: { communeName: string }) => messages.billing.invoiceEmailSubject(p.communeName),
+  },
+  "signup-confirm": { component: SignupConfirmEmail, subject: () => messages.signup.confirmSubject },
+  "signup-existing": { component: SignupExistingEmail, subject: () => messages.signup.existingSubject },
+  "staff-added": {
+    component: StaffAddedEmail,
+    subject: (p: { communeName: string }) => messages.team.addedSubject(p.communeName),
+  },
+  "family-invitation": {
+    component: FamilyInvitationEmail,
+    subject: (p: { communeName: string }) => messages.familyCreation.invitationSubject(p.communeName),
   },
 } as const;
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { absenceReasons } from "@/db/schema";
-import { withTenant } from "@/db/transaction";
 import { CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
@@ -27,7 +26,7 @@ const report = z
 
 export const absencesRouter = router({
   /** The family's days past their cancellation deadline, and its reports (never another family's). */
-  mine: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => familyAbsences(tx, ctx.tenant, ctx.access.householdIds))),
+  mine: parentProcedure.query(({ ctx }) => familyAbsences(ctx.scope)),
 
   /** The certificate goes to storage between transactions, so this procedure opens its own. */
   report: parentProcedureNoTx.input(report).mutation(({ ctx, input }) => reportAbsence({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
@@ -35,9 +34,9 @@ export const absencesRouter = router({
   /** Staff: the commune's reports by status. */
   list: frontDesk
     .input(z.object({ status: z.enum(["pending", "accepted", "rejected"]).optional() }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listAbsenceReports(tx, ctx.tenant.id, input))),
+    .query(({ ctx, input }) => listAbsenceReports(ctx.scope, input)),
 
   review: frontDesk
     .input(z.object({ reportId: z.uuid(), decision: z.enum(["accepted", "rejected"]) }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => reviewAbsence(tx, ctx.tenant.id, ctx.user.id, input))),
+    .mutation(({ ctx, input }) => reviewAbsence(ctx.scope, input)),
 });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { withTenant } from "@/db/transaction";
 import { archiveActivity, createActivity, getActivityDetail, listActivities, updateActivity } from "@/server/domain/activities/activities";
 import { capacityByDay, listDayOverrides, setDayOverride } from "@/server/domain/activities/capacity";
 import {
@@ -22,49 +21,35 @@ const writer = staffProcedure("admin");
 const activityId = z.object({ activityId: z.uuid() });
 
 export const activitiesRouter = router({
-  sites: reader.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listSites(tx, ctx.tenant.id))),
+  sites: reader.query(({ ctx }) => listSites(ctx.scope)),
 
-  createSite: writer.input(siteInput).mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => createSite(tx, ctx.tenant.id, input))),
+  createSite: writer.input(siteInput).mutation(({ ctx, input }) => createSite(ctx.scope, input)),
 
-  updateSite: writer
-    .input(siteInput.extend({ siteId: z.uuid() }))
-    .mutation(({ ctx, input: { siteId, ...input } }) => withTenant(ctx.tenant.id, (tx) => updateSite(tx, ctx.tenant.id, siteId, input))),
+  updateSite: writer.input(siteInput.extend({ siteId: z.uuid() })).mutation(({ ctx, input }) => updateSite(ctx.scope, input)),
 
-  archiveSite: writer
-    .input(z.object({ siteId: z.uuid(), archived: z.boolean() }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => archiveSite(tx, ctx.tenant.id, input.siteId, input.archived))),
+  archiveSite: writer.input(z.object({ siteId: z.uuid(), archived: z.boolean() })).mutation(({ ctx, input }) => archiveSite(ctx.scope, input)),
 
   /** Every activity with its site and school year names and its rules in French. */
-  list: reader.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listActivities(tx, ctx.tenant.id))),
+  list: reader.query(({ ctx }) => listActivities(ctx.scope)),
 
-  get: reader.input(activityId).query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => getActivityDetail(tx, ctx.tenant.id, input.activityId))),
+  get: reader.input(activityId).query(({ ctx, input }) => getActivityDetail(ctx.scope, input)),
 
-  create: writer.input(activityInput).mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => createActivity(tx, ctx.tenant.id, input))),
+  create: writer.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.scope, input)),
 
-  update: writer.input(activityUpdateInput).mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => updateActivity(tx, ctx.tenant, input))),
+  update: writer.input(activityUpdateInput).mutation(({ ctx, input }) => updateActivity(ctx.scope, input)),
 
-  archive: writer
-    .input(activityId.extend({ archived: z.boolean() }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => archiveActivity(tx, ctx.tenant.id, input.activityId, input.archived))),
+  archive: writer.input(activityId.extend({ archived: z.boolean() })).mutation(({ ctx, input }) => archiveActivity(ctx.scope, input)),
 
   /** "Capacité par jour": each day of a month the activity would run, with places taken. */
-  capacityByDay: reader
-    .input(activityId.extend({ month: monthSchema }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => capacityByDay(tx, ctx.tenant, input))),
+  capacityByDay: reader.input(activityId.extend({ month: monthSchema })).query(({ ctx, input }) => capacityByDay(ctx.scope, input)),
 
-  dayOverrides: reader
-    .input(overridesRangeInput)
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listDayOverrides(tx, ctx.tenant.id, input))),
+  dayOverrides: reader.input(overridesRangeInput).query(({ ctx, input }) => listDayOverrides(ctx.scope, input)),
 
-  setDayOverride: writer
-    .input(dayOverrideInput)
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => setDayOverride(tx, ctx.tenant.id, input, { userId: ctx.user.id }))),
+  setDayOverride: writer.input(dayOverrideInput).mutation(({ ctx, input }) => setDayOverride(ctx.scope, input)),
 
-  openings: reader.input(activityId).query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => listOpenings(tx, ctx.tenant, input.activityId))),
+  openings: reader.input(activityId).query(({ ctx, input }) => listOpenings(ctx.scope, input)),
 
-  addOpening: writer.input(openingInput).mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => addOpening(tx, ctx.tenant, input))),
+  addOpening: writer.input(openingInput).mutation(({ ctx, input }) => addOpening(ctx.scope, input)),
 
-  deleteOpening: writer
-    .input(z.object({ openingId: z.uuid() }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => deleteOpening(tx, ctx.tenant.id, input.openingId))),
+  deleteOpening: writer.input(z.object({ openingId: z.uuid() })).mutation(({ ctx, input }) => deleteOpening(ctx.scope, input)),
 });

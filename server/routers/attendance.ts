@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { attendanceStatuses } from "@/db/schema";
-import { withTenant } from "@/db/transaction";
-import { dailyList, listSites } from "@/server/domain/attendance/daily-list";
+import { dailyList, sitesWithActivities } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance } from "@/server/domain/attendance/marking";
-import { mealCounts, mealCountsCsv } from "@/server/domain/attendance/meals";
-import { todayIn } from "@/common/dates";
+import { visibleMealCounts } from "@/server/domain/attendance/meals";
+import { assertActivityAllowed, assertSiteAllowed, onlyAllowedSites } from "@/server/domain/team/team";
 import { router, staffProcedure } from "@/server/trpc";
 import { civilDate } from "./reservations";
 
@@ -15,41 +14,37 @@ const day = z.object({ activityId: z.uuid(), date: civilDate, childId: z.uuid() 
 const mealRange = z.object({ from: civilDate, to: civilDate, siteId: z.uuid().nullish() });
 
 export const attendanceRouter = router({
-  /** The commune's sites and their activities, and today in the commune's time zone. */
-  sites: siteStaff.query(async ({ ctx }) => ({
-    today: todayIn(ctx.tenant.timeZone),
-    sites: await withTenant(ctx.tenant.id, (tx) => listSites(tx, ctx.tenant.id)),
-  })),
+  /** The commune's sites and their activities (a site agent: theirs only), and today in the commune's time zone. */
+  sites: siteStaff.query(async ({ ctx }) => {
+    const { today, sites } = await sitesWithActivities(ctx.scope);
+    return { today, sites: await onlyAllowedSites(ctx.scope, sites, "id") };
+  }),
 
   /** The day's list of a site: expected children with allergies, PAI, pickups and pointage. */
-  dailyList: siteStaff
-    .input(z.object({ siteId: z.uuid(), date: civilDate }))
-    .query(async ({ ctx, input }) => ({
-      today: todayIn(ctx.tenant.timeZone),
-      ...(await withTenant(ctx.tenant.id, (tx) => dailyList(tx, ctx.tenant, input))),
-    })),
+  dailyList: siteStaff.input(z.object({ siteId: z.uuid(), date: civilDate })).query(async ({ ctx, input }) => {
+    await assertSiteAllowed(ctx.scope, input.siteId);
+    return dailyList(ctx.scope, input);
+  }),
 
-  mark: siteStaff
-    .input(day.extend({ status: z.enum(attendanceStatuses) }))
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => markAttendance(tx, ctx.tenant.id, ctx.user.id, input, { today: todayIn(ctx.tenant.timeZone) })),
-    ),
+  /** A day still to come cannot be pointed. */
+  mark: siteStaff.input(day.extend({ status: z.enum(attendanceStatuses) })).mutation(async ({ ctx, input }) => {
+    await assertActivityAllowed(ctx.scope, input.activityId);
+    return markAttendance(ctx.scope, input);
+  }),
 
   /** Clears a pointage entered by mistake. */
-  unmark: siteStaff
-    .input(day)
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => unmarkAttendance(tx, ctx.tenant.id, input, { today: todayIn(ctx.tenant.timeZone) }))),
+  unmark: siteStaff.input(day).mutation(async ({ ctx, input }) => {
+    await assertActivityAllowed(ctx.scope, input.activityId);
+    return unmarkAttendance(ctx.scope, input);
+  }),
 
   /** Children enrolled but not booked that day: who can be added as "present without booking". */
-  enrolledNotBooked: siteStaff
-    .input(z.object({ activityId: z.uuid(), date: civilDate }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => enrolledNotBooked(tx, ctx.tenant.id, input))),
+  enrolledNotBooked: siteStaff.input(z.object({ activityId: z.uuid(), date: civilDate })).query(async ({ ctx, input }) => {
+    await assertActivityAllowed(ctx.scope, input.activityId);
+    return enrolledNotBooked(ctx.scope, input);
+  }),
 
   /** Meals booked per site and day, with diets, PAI and allergies. */
-  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => mealCounts(tx, ctx.tenant.id, input))),
-
-  /** The same counts as a CSV file for Excel (semicolons, UTF-8 with BOM). */
-  mealCountsCsv: siteStaff
-    .input(mealRange)
-    .query(async ({ ctx, input }) => mealCountsCsv(await withTenant(ctx.tenant.id, (tx) => mealCounts(tx, ctx.tenant.id, input)))),
+  mealCounts: siteStaff.input(mealRange).query(({ ctx, input }) => visibleMealCounts(ctx.scope, input)),
+  // The same counts as a CSV file: GET /api/repas/{commune}/csv (server/downloads.ts).
 });

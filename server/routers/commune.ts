@@ -1,5 +1,4 @@
-import { withTenant } from "@/db/transaction";
-import { modesInUse } from "@/server/domain/billing/billing-mode";
+import { communeModesInUse } from "@/server/domain/billing/billing-mode";
 import { onlinePaymentsOpen } from "@/server/domain/billing/payment-provider";
 import { billingSettingsInput, billingSettingsOf, contactInput, contactOf, setBillingSettings, setCommuneContact } from "@/server/domain/tenants/commune-settings";
 import { router, staffProcedure, tenantProcedure } from "@/server/trpc";
@@ -13,7 +12,7 @@ export const communeRouter = router({
     /** The town hall's public contact details (families read them on their invoices). */
     contact: contactOf(ctx.tenant),
     /** Billing modes its activities use: a basket link, invoice runs, or both. */
-    billingModes: await withTenant(ctx.tenant.id, (tx) => modesInUse(tx, ctx.tenant)),
+    billingModes: await communeModesInUse(ctx.tenant),
     staffRoles: ctx.access.staffRoles,
     isParent: ctx.access.householdIds.length > 0,
     /** Whether families can pay online (a provider is configured); otherwise they pay at the counter. */
@@ -21,9 +20,9 @@ export const communeRouter = router({
   })),
 
   /** Admin: the commune's billing settings and contact details, as the settings page edits them. */
-  settings: admin.query(({ ctx }) => ({ billing: billingSettingsOf(ctx.tenant), contact: contactOf(ctx.tenant) })),
+  settings: admin.query(({ ctx }) => ({ billing: billingSettingsOf(ctx.scope.tenant), contact: contactOf(ctx.scope.tenant) })),
 
-  setBillingSettings: admin.input(billingSettingsInput).mutation(({ ctx, input }) => setBillingSettings(ctx.tenant.id, input)),
+  setBillingSettings: admin.input(billingSettingsInput).mutation(({ ctx, input }) => setBillingSettings(ctx.scope.tenant.id, input)),
 
-  setContact: admin.input(contactInput).mutation(({ ctx, input }) => setCommuneContact(ctx.tenant.id, input)),
+  setContact: admin.input(contactInput).mutation(({ ctx, input }) => setCommuneContact(ctx.scope.tenant.id, input)),
 });

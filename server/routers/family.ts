@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { withTenant } from "@/db/transaction";
 import { linkableCommunes, linkHouseholdByCode, linkHouseholdInput } from "@/server/domain/family/activation";
 import { PHOTO_MAX_BYTES, setChildPhoto } from "@/server/domain/family/child-photo";
 import { getFamilyFiles, listCommunesOfUser } from "@/server/domain/family/households";
@@ -25,9 +24,7 @@ export const familyRouter = router({
   linkHousehold: authedProcedure.input(linkHouseholdInput).mutation(({ ctx, input }) => linkHouseholdByCode(ctx.user.id, ctx.ip, input)),
 
   /** The caller's own family file(s) in the current commune. */
-  myFamily: parentProcedure.query(({ ctx }) =>
-    withTenant(ctx.tenant.id, (tx) => getFamilyFiles(tx, ctx.tenant.id, ctx.access.householdIds)),
-  ),
+  myFamily: parentProcedure.query(({ ctx }) => getFamilyFiles(ctx.scope)),
 
   /** Adds, replaces or removes (null) the photo of one of the caller's own children. */
   setChildPhoto: parentProcedureNoTx.input(photoInput).mutation(({ ctx, input }) => setChildPhoto({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { withTenant } from "@/db/transaction";
-import { applyBookingChanges, type Actor } from "@/server/domain/booking/bookings";
-import { childrenOf, listEnrolments, requestEnrolment } from "@/server/domain/booking/enrolments";
+import { applyBookingChanges } from "@/server/domain/booking/bookings";
+import { childrenOf, familyEnrolments, requestEnrolment } from "@/server/domain/booking/enrolments";
 import { enrolableActivities, getPlanning } from "@/server/domain/booking/planning";
 import { periodKeys, previewTypicalWeek, typicalWeekPeriods } from "@/server/domain/booking/typical-week";
-import { isCivilDate, todayIn } from "@/common/dates";
+import { isCivilDate } from "@/common/dates";
 import { parentProcedure, router } from "@/server/trpc";
 
 export const civilDate = z.string().refine(isCivilDate, "date invalide (AAAA-MM-JJ)");
@@ -22,49 +21,26 @@ export const bookingChange = z.object({
   action: z.enum(["book", "cancel", "waitlist"]),
 });
 
-const parentActor = (ctx: { user: { id: string }; access: { householdIds: string[] } }): Actor => ({
-  userId: ctx.user.id,
-  role: "parent",
-  householdIds: ctx.access.householdIds,
-});
-
 export const reservationsRouter = router({
-  children: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => childrenOf(tx, ctx.tenant.id, ctx.access.householdIds))),
+  children: parentProcedure.query(({ ctx }) => childrenOf(ctx.scope)),
 
-  planning: parentProcedure
-    .input(z.object({ childId: z.uuid() }).and(dayRange))
-    .query(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => getPlanning(tx, ctx.tenant, parentActor(ctx), input.childId, input.from, input.to)),
-    ),
+  planning: parentProcedure.input(z.object({ childId: z.uuid() }).and(dayRange)).query(({ ctx, input }) => getPlanning(ctx.scope, input)),
 
   /** Ticks and unticks of the planning, checked again one by one on the server. */
   applyChanges: parentProcedure
     .input(z.object({ changes: z.array(bookingChange).min(1).max(400) }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => applyBookingChanges(tx, ctx.tenant, parentActor(ctx), input.changes))),
+    .mutation(({ ctx, input }) => applyBookingChanges(ctx.scope, { changes: input.changes })),
 
   /** The periods a typical week can cover for an activity, computed from the commune's school calendar. */
-  typicalWeekPeriods: parentProcedure
-    .input(z.object({ activityId: z.uuid() }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => typicalWeekPeriods(tx, ctx.tenant, input.activityId))),
+  typicalWeekPeriods: parentProcedure.input(z.object({ activityId: z.uuid() })).query(({ ctx, input }) => typicalWeekPeriods(ctx.scope, input)),
 
   previewTypicalWeek: parentProcedure
     .input(z.object({ childId: z.uuid(), activityId: z.uuid(), weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7), periodKey: z.enum(periodKeys) }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => previewTypicalWeek(tx, ctx.tenant, parentActor(ctx), input))),
+    .query(({ ctx, input }) => previewTypicalWeek(ctx.scope, input)),
 
-  enrolments: parentProcedure.query(({ ctx }) =>
-    withTenant(ctx.tenant.id, async (tx) => {
-      const kids = await childrenOf(tx, ctx.tenant.id, ctx.access.householdIds);
-      return listEnrolments(tx, ctx.tenant.id, { childIds: kids.map((k) => k.id) });
-    }),
-  ),
+  enrolments: parentProcedure.query(({ ctx }) => familyEnrolments(ctx.scope)),
 
-  enrolableActivities: parentProcedure.query(({ ctx }) =>
-    withTenant(ctx.tenant.id, (tx) => enrolableActivities(tx, ctx.tenant.id, todayIn(ctx.tenant.timeZone))),
-  ),
+  enrolableActivities: parentProcedure.query(({ ctx }) => enrolableActivities(ctx.scope)),
 
-  requestEnrolment: parentProcedure
-    .input(z.object({ childId: z.uuid(), activityId: z.uuid() }))
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => requestEnrolment(tx, ctx.tenant, parentActor(ctx), input.childId, input.activityId)),
-    ),
+  requestEnrolment: parentProcedure.input(z.object({ childId: z.uuid(), activityId: z.uuid() })).mutation(({ ctx, input }) => requestEnrolment(ctx.scope, input)),
 });

@@ -61,8 +61,10 @@ describe("billing", () => {
     await admin.getByRole("button", { name: "Prévisualiser" }).click();
     await admin.getByText("Famille Durand").first().waitFor();
     await expectAccessible(admin);
-    admin.once("dialog", (dialog) => void dialog.accept());
     await admin.getByRole("button", { name: "Émettre les factures" }).click();
+    const question = admin.getByRole("alertdialog", { name: /^Émettre \d+ factures? pour décembre 2026 \?$/i });
+    await expectAccessible(admin);
+    await question.getByRole("button", { name: /^Émettre \d+ factures?$/ }).click();
     await admin.getByText("Émission terminée").waitFor({ timeout: 30_000 });
 
     await parent.goto("/jolieville/factures");

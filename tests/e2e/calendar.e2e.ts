@@ -36,7 +36,9 @@ describe("the school calendar page", () => {
     await add.getByText("« Sortie pédagogique » ajouté au calendrier.").waitFor();
     const row = page.getByRole("row", { name: /Sortie pédagogique/ });
     await row.getByRole("button", { name: "Supprimer « Sortie pédagogique »" }).click();
-    await row.getByRole("button", { name: "Confirmer la suppression de « Sortie pédagogique »" }).click();
+    const question = page.getByRole("alertdialog", { name: "Supprimer « Sortie pédagogique » ?" });
+    await expectAccessible(page);
+    await question.getByRole("button", { name: "Supprimer", exact: true }).click();
     await page.getByText("« Sortie pédagogique » a été supprimé du calendrier.").waitFor();
   });
 

@@ -46,7 +46,6 @@ describe("credit notes at the front desk", () => {
     await page.getByRole("button", { name: "Télécharger la facture (PDF)" }).click();
     expect((await download).suggestedFilename()).toMatch(/2026-000001.*\.pdf$/);
 
-    page.on("dialog", (dialog) => void dialog.accept());
     const submit = page.getByRole("button", { name: "Émettre l'avoir" });
     const amount = page.getByLabel("Montant de l'avoir (€)");
     const reason = page.getByLabel("Motif", { exact: true });
@@ -66,6 +65,15 @@ describe("credit notes at the front desk", () => {
 
     await amount.fill("2,50");
     await submit.click();
+    // Asked first, in the page's own dialog: Escape goes back to the form with nothing issued.
+    const question = page.getByRole("alertdialog", { name: /^Émettre un avoir de 2,50\s€ \?$/ });
+    await question.getByText(/Sur la facture 2026-000001, motif « Repas non servi le 12 novembre »/).waitFor();
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await expect(question.count()).resolves.toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Émettre l'avoir");
+    await submit.click();
+    await question.getByRole("button", { name: "Émettre l'avoir" }).click();
     const done = page.getByRole("status").filter({ hasText: /^Avoir AV-2026-\d{6} émis : 2,50/ });
     await done.waitFor();
     const number = /AV-2026-\d{6}/.exec(await done.innerText())![0];

@@ -78,8 +78,8 @@ describe("a suspended commune", () => {
     const operator = await newPage(browser);
     await signIn(operator, "operateur@recre.test");
     await operator.goto("/plateforme");
-    operator.on("dialog", (dialog) => void dialog.accept());
     await operator.getByRole("button", { name: "Suspendre Val-Fleuri" }).click();
+    await operator.getByRole("alertdialog", { name: "Suspendre le portail de Val-Fleuri ?" }).getByRole("button", { name: "Suspendre Val-Fleuri" }).click();
     const reactivate = operator.getByRole("button", { name: "Réactiver Val-Fleuri" });
     await reactivate.waitFor();
     try {

@@ -29,6 +29,8 @@ describe("portal access with an activation code", () => {
     await form.getByRole("button", { name: "Ajouter ce dossier famille" }).click();
     await page.getByText("Le dossier JOL-00042 (Famille Martin, Jolieville) est rattaché à votre compte : vous y êtes le responsable Thomas Martin.").waitFor();
     await page.getByRole("link", { name: "Accéder à Jolieville" }).click();
+    // On a phone, what does not fit in the bar is one tap away under « Plus ».
+    await page.getByRole("button", { name: "Plus" }).click();
     await page.getByRole("link", { name: "Factures" }).first().waitFor();
 
     // The front desk sees that every guardian now has an account, and why in the file's history.

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useConfirm } from "@/app/_components/confirm-dialog";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatInstant } from "@/common/dates";
@@ -39,6 +40,7 @@ export function CalendarFeedCard({ timeZone }: { timeZone: string }) {
   });
   const error = create.error ?? revoke.error;
   const busy = create.isPending || revoke.isPending;
+  const [confirm, dialog] = useConfirm();
 
   return (
     <Card title="Mon agenda" className="mt-6">
@@ -95,8 +97,9 @@ export function CalendarFeedCard({ timeZone }: { timeZone: string }) {
                   <Button
                     variant="secondary"
                     disabled={busy}
-                    onClick={() => {
-                      if (window.confirm("Créer un nouveau lien ? L'ancien cessera de fonctionner dans les agendas où il est ajouté.")) {
+                    onClick={async () => {
+                      const asked = { title: "Créer un nouveau lien ?", text: "L'ancien cessera de fonctionner dans les agendas où il est ajouté.", confirmLabel: "Régénérer le lien" };
+                      if (await confirm(asked)) {
                         create.mutate({ householdId: household.householdId });
                       }
                     }}
@@ -106,8 +109,9 @@ export function CalendarFeedCard({ timeZone }: { timeZone: string }) {
                   <Button
                     variant="danger"
                     disabled={busy}
-                    onClick={() => {
-                      if (window.confirm("Désactiver le lien ? Les agendas abonnés ne recevront plus vos réservations.")) {
+                    onClick={async () => {
+                      const asked = { title: "Désactiver le lien ?", text: "Les agendas abonnés ne recevront plus vos réservations.", confirmLabel: "Désactiver le lien", danger: true };
+                      if (await confirm(asked)) {
                         revoke.mutate({ householdId: household.householdId });
                       }
                     }}
@@ -124,6 +128,7 @@ export function CalendarFeedCard({ timeZone }: { timeZone: string }) {
           </div>
         );
       })}
+      {dialog}
     </Card>
   );
 }

@@ -13,7 +13,7 @@ export default async function FamilyHome({ params }: { params: Promise<{ commune
   if (!access.isParent) redirect(`/${commune}/admin`);
   const [families, quotients] = await Promise.all([
     load(commune, (api) => api.family.myFamily()),
-    load(commune, (api) => api.tariffs.myQuotients()),
+    load(commune, (api) => api.quotients.mine()),
   ]);
   const today = todayIn(access.tenant.timeZone);
   return (

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { mealsLabel, TodayFigures } from "@/app/_components/dashboard/today";
 import { Badge, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import type { BillingFigures, OwingHousehold } from "@/server/domain/tenants/dashboard";
+import type { BillingFigures, OwingHousehold } from "@/server/domain/dashboard/dashboard";
 import { formatDayHeading, formatInstant, formatMonth } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
@@ -127,7 +127,7 @@ function BillingTiles({ commune, billing, isAdmin, timeZone }: { commune: string
 
 export default async function AdminHome({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, board] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.admin.dashboard())]);
+  const [access, board] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.dashboard.get())]);
   const isAdmin = access.staffRoles.includes("admin");
   const { toDo, billing } = board;
   return (

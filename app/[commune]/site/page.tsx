@@ -14,7 +14,7 @@ export default async function SitePickerPage({ params, searchParams }: { params:
   const day = date && isCivilDate(date) ? date : today;
   const weekday = isoWeekday(day);
   // Today: what each activity that runs has booked and pointed (the dashboard's figures).
-  const board = day === today ? await load(commune, (api) => api.admin.dashboard({ todayOnly: true })) : null;
+  const board = day === today ? await load(commune, (api) => api.dashboard.get({ todayOnly: true })) : null;
   // Sites open today come first.
   const hasToday = (siteId: string) => Boolean(board?.activities.some((a) => a.siteId === siteId));
   const dayLink = (d: string) => `/${commune}/site?date=${d}`;

@@ -1,4 +1,4 @@
-import type { TodayActivity } from "@/server/domain/tenants/dashboard";
+import type { TodayActivity } from "@/server/domain/dashboard/dashboard";
 import { Badge } from "../ui";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
@@ -7,7 +7,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
 export function AttendanceBadge({ activity }: { activity: Pick<TodayActivity, "attendance" | "marked" | "expected"> }) {
   switch (activity.attendance) {
     case "nobody":
-      return <Badge>Personne à pointer</Badge>;
+      return <Badge>Aucun enfant attendu</Badge>;
     case "todo":
       return <Badge tone="warning">Pointage à faire</Badge>;
     case "started":

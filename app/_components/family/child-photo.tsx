@@ -57,7 +57,7 @@ export function ChildPhoto({ mode, childId, name, photo }: { mode: "parent" | "s
   const [clientError, setClientError] = useState<string | null>(null);
   const options = { onSuccess: () => router.refresh() };
   const parentSet = useMutation({ ...trpc.family.setChildPhoto.mutationOptions(), ...options });
-  const staffSet = useMutation({ ...trpc.admin.setChildPhoto.mutationOptions(), ...options });
+  const staffSet = useMutation({ ...trpc.households.setChildPhoto.mutationOptions(), ...options });
   const mutation = mode === "parent" ? parentSet : staffSet;
   const error = clientError ?? fieldErrors(mutation.error).photo ?? formError(mutation.error);
   const save = (value: { name: string; type: string; base64: string } | null) => {

@@ -1,9 +1,7 @@
 import { and, asc, count, desc, eq, gte, ne, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { activities, bookings, enrolments, schoolYears, sites } from "@/db/schema";
 import { promoteWhileRoom } from "@/server/domain/booking/bookings";
-import type { Tenant } from "@/server/domain/tenants/tenants";
-import { now as clockNow } from "@/common/clock";
+import type { Tx } from "@/db";
 import { todayIn } from "@/common/dates";
 import { describeRule } from "@/common/deadline";
 import { activityLastDay } from "@/server/domain/booking/facts";
@@ -13,6 +11,7 @@ import { fieldLabel } from "@/common/messages";
 import { activityInput, activityUpdateInput, check, type ActivityInput, type ActivityUpdateInput, type ActivityValues } from "./inputs";
 import { classLevels, type ClassLevel } from "@/common/activity-labels";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
 
 const m = messages.activities;
 
@@ -62,7 +61,9 @@ function joined(tx: Tx) {
 }
 
 /** Every activity of the commune with its site and school year, latest year first, then by name. */
-export async function listActivities(tx: Tx, tenantId: string) {
+export async function listActivities(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   const rows = await joined(tx)
     .where(eq(activities.tenantId, tenantId))
     .orderBy(desc(schoolYears.startDate), asc(activities.archived), asc(activities.name), asc(sites.name));
@@ -70,7 +71,10 @@ export async function listActivities(tx: Tx, tenantId: string) {
 }
 
 /** One activity with its site, school year and how many children are enrolled (accepted or pending). */
-export async function getActivityDetail(tx: Tx, tenantId: string, activityId: string) {
+export async function getActivityDetail(scope: Scope, input: { activityId: string }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { activityId } = input;
   const [row] = await joined(tx).where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)));
   if (!row) throw notFound();
   const [{ n } = { n: 0 }] = await tx
@@ -136,14 +140,16 @@ const columnsOf = (v: ActivityValues) => ({
   invoiceTiming: v.invoiceTiming,
 });
 
-export async function createActivity(tx: Tx, tenantId: string, input: ActivityInput) {
+export async function createActivity(scope: Scope, input: ActivityInput) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   const values = check(activityInput, input);
   await assertReferences(tx, tenantId, values);
   const [row] = await tx
     .insert(activities)
     .values({ tenantId, ...columnsOf(values) })
     .returning({ id: activities.id });
-  return getActivityDetail(tx, tenantId, row!.id);
+  return getActivityDetail(scope, { activityId: row!.id });
 }
 
 /**
@@ -151,8 +157,8 @@ export async function createActivity(tx: Tx, tenantId: string, input: ActivityIn
  * higher default capacity gives the places it frees, from today on, to the waiting lists, exactly
  * as a day's own capacity raise does (prepaid: into the family's basket); `promoted` says how many.
  */
-export async function updateActivity(tx: Tx, tenant: Tenant, input: ActivityUpdateInput, options: { now?: Date } = {}) {
-  const now = options.now ?? clockNow();
+export async function updateActivity(scope: Scope, input: ActivityUpdateInput) {
+  const { tx, tenant, now } = scope;
   const tenantId = tenant.id;
   const { activityId, ...values } = check(activityUpdateInput, input);
   const [current] = await tx
@@ -175,14 +181,17 @@ export async function updateActivity(tx: Tx, tenant: Tenant, input: ActivityUpda
       .orderBy(asc(bookings.date));
     for (const { date } of waiting) promoted += await promoteWhileRoom(tx, tenant, activityId, date, values.name, now);
   }
-  return { ...(await getActivityDetail(tx, tenantId, activityId)), promoted };
+  return { ...(await getActivityDetail(scope, { activityId })), promoted };
 }
 
 /**
  * Archives an activity (no longer offered nor shown in plannings; bookings and history stay) or
  * brings it back.
  */
-export async function archiveActivity(tx: Tx, tenantId: string, activityId: string, archived = true) {
+export async function archiveActivity(scope: Scope, input: { activityId: string; archived: boolean }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { activityId, archived } = input;
   if (!archived) {
     const [site] = await tx
       .select({ archived: sites.archived })
@@ -198,5 +207,5 @@ export async function archiveActivity(tx: Tx, tenantId: string, activityId: stri
     .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)))
     .returning({ id: activities.id });
   if (!row) throw notFound();
-  return getActivityDetail(tx, tenantId, activityId);
+  return getActivityDetail(scope, { activityId });
 }

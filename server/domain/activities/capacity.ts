@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import type { Scope } from "@/server/domain/scope";
 import { rowsOf } from "@/db/client";
 import { bookings, occurrences, tenants } from "@/db/schema";
 import { promoteWhileRoom } from "@/server/domain/booking/bookings";
@@ -62,13 +63,10 @@ export interface DayOverrideResult {
  * waiting list, first come first served, and those families are told by e-mail. Closing a day
  * cancels its bookings: nobody is billed for it, a paid day is credited, families get an e-mail.
  */
-export async function setDayOverride(
-  tx: Tx,
-  tenantId: string,
-  input: DayOverrideInput,
-  options: { now?: Date; userId?: string | null } = {},
-): Promise<DayOverrideResult> {
-  const now = options.now ?? new Date();
+export async function setDayOverride(scope: Scope, input: DayOverrideInput): Promise<DayOverrideResult> {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const options = { userId: scope.actor.userId };
   const values = check(dayOverrideInput, input);
   const activity = await getActivity(tx, tenantId, values.activityId);
   const isDefault = values.capacity === null && !values.closed;
@@ -125,7 +123,9 @@ async function cancelClosedDay(tx: Tx, tenantId: string, activity: ActivityRow, 
 }
 
 /** The days of [from, to] with an override (a capacity of their own, or closed), with their figures. */
-export async function listDayOverrides(tx: Tx, tenantId: string, input: { activityId: string; from: CivilDate; to: CivilDate }, now = new Date()) {
+export async function listDayOverrides(scope: Scope, input: { activityId: string; from: CivilDate; to: CivilDate }) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
   const { activityId, from, to } = check(overridesRangeInput, input);
   const activity = await getActivity(tx, tenantId, activityId);
   const rows = await tx
@@ -176,12 +176,8 @@ export interface CapacityDay {
  * Every day of a month on which the activity would run by its weekdays, with what the calendar
  * says, the override if any, and places taken: the admin's "Capacité par jour" view.
  */
-export async function capacityByDay(
-  tx: Tx,
-  tenant: { id: string; publicHolidayRegion: string },
-  input: { activityId: string; month: string },
-  now = new Date(),
-) {
+export async function capacityByDay(scope: Scope, input: { activityId: string; month: string }) {
+  const { tx, tenant, now } = scope;
   const month = check(monthSchema, input.month);
   const activity = await getActivity(tx, tenant.id, input.activityId);
   const { from, to } = monthRange(month);

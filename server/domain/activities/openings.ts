@@ -1,5 +1,4 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { bookingOpenings } from "@/db/schema";
 import { getActivity } from "@/server/domain/booking/facts";
 import { AppError, notFound } from "@/server/errors";
@@ -7,6 +6,7 @@ import { fieldLabel } from "@/common/messages";
 import { civilDateIn, zonedInstant } from "@/common/dates";
 import { check, openingInput, type OpeningInput } from "./inputs";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
 
 const m = messages.activities;
 
@@ -25,7 +25,9 @@ function withLocal<T extends { opensAt: Date }>(row: T, timeZone: string) {
 }
 
 /** The periods of an activity whose booking opens only at a given instant, in date order. */
-export async function listOpenings(tx: Tx, tenant: { id: string; timeZone: string }, activityId: string) {
+export async function listOpenings(scope: Scope, input: { activityId: string }) {
+  const { tx, tenant } = scope;
+  const { activityId } = input;
   await getActivity(tx, tenant.id, activityId);
   const rows = await tx
     .select(columns)
@@ -40,7 +42,8 @@ export async function listOpenings(tx: Tx, tenant: { id: string; timeZone: strin
  * clock of the commune (correct across daylight-saving changes). Periods may not overlap: each
  * day has one opening instant.
  */
-export async function addOpening(tx: Tx, tenant: { id: string; timeZone: string }, input: OpeningInput) {
+export async function addOpening(scope: Scope, input: OpeningInput) {
+  const { tx, tenant } = scope;
   const values = check(openingInput, input);
   await getActivity(tx, tenant.id, values.activityId);
   const [overlap] = await tx
@@ -64,7 +67,10 @@ export async function addOpening(tx: Tx, tenant: { id: string; timeZone: string 
   return withLocal(row!, tenant.timeZone);
 }
 
-export async function deleteOpening(tx: Tx, tenantId: string, openingId: string) {
+export async function deleteOpening(scope: Scope, input: { openingId: string }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { openingId } = input;
   const [row] = await tx
     .delete(bookingOpenings)
     .where(and(eq(bookingOpenings.tenantId, tenantId), eq(bookingOpenings.id, openingId)))

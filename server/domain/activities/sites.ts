@@ -4,6 +4,7 @@ import { activities, sites } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { check, siteInput, type SiteInput } from "./inputs";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
 
 const m = messages.activities;
 
@@ -19,7 +20,9 @@ export interface SiteRow {
 const siteColumns = { id: sites.id, name: sites.name, address: sites.address, archived: sites.archived };
 
 /** The commune's sites, open ones first, by name, with how many live activities each holds. */
-export async function listSites(tx: Tx, tenantId: string): Promise<SiteRow[]> {
+export async function listSites(scope: Scope): Promise<SiteRow[]> {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   const rows = await tx
     .select({
       ...siteColumns,
@@ -33,7 +36,7 @@ export async function listSites(tx: Tx, tenantId: string): Promise<SiteRow[]> {
   return rows;
 }
 
-export async function getSite(tx: Tx, tenantId: string, siteId: string) {
+async function getSite(tx: Tx, tenantId: string, siteId: string) {
   const [site] = await tx
     .select(siteColumns)
     .from(sites)
@@ -50,7 +53,9 @@ async function assertNameFree(tx: Tx, tenantId: string, name: string, exceptId?:
   if (n > 0) throw new AppError("CONFLICT", m.siteNameTaken, "name");
 }
 
-export async function createSite(tx: Tx, tenantId: string, input: SiteInput) {
+export async function createSite(scope: Scope, input: SiteInput) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   const values = check(siteInput, input);
   await assertNameFree(tx, tenantId, values.name);
   const [site] = await tx
@@ -61,7 +66,10 @@ export async function createSite(tx: Tx, tenantId: string, input: SiteInput) {
 }
 
 /** Renames a site or changes its address. */
-export async function updateSite(tx: Tx, tenantId: string, siteId: string, input: SiteInput) {
+export async function updateSite(scope: Scope, input: SiteInput & { siteId: string }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { siteId } = input;
   const values = check(siteInput, input);
   await getSite(tx, tenantId, siteId);
   await assertNameFree(tx, tenantId, values.name, siteId);
@@ -77,7 +85,10 @@ export async function updateSite(tx: Tx, tenantId: string, siteId: string, input
  * Archives a site (it is no longer offered for new activities) or brings it back. A site still
  * holding live activities cannot be archived: those would point to a site nobody can pick.
  */
-export async function archiveSite(tx: Tx, tenantId: string, siteId: string, archived = true) {
+export async function archiveSite(scope: Scope, input: { siteId: string; archived: boolean }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { siteId, archived } = input;
   await getSite(tx, tenantId, siteId);
   if (archived) {
     const [{ n } = { n: 0 }] = await tx

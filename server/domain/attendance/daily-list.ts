@@ -5,14 +5,11 @@ import { dayState } from "@/server/domain/booking/availability";
 import { getActivity, rulesOf } from "@/server/domain/booking/facts";
 import { reasonText } from "@/server/domain/booking/reason-text";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
-import type { Tenant } from "@/server/domain/tenants/tenants";
 import { notFound } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
-import type { CivilDate } from "@/common/dates";
+import { todayIn, type CivilDate } from "@/common/dates";
+import type { Scope } from "@/server/domain/scope";
 
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
-/** What the daily list needs of the commune: its id, and its calendar to know which activities run. */
-export type TenantRef = Pick<Tenant, "id" | "timeZone" | "publicHolidayRegion">;
 
 export interface Pickup {
   name: string;
@@ -56,8 +53,10 @@ export interface DailyActivity {
   counts: { expected: number; present: number; absent: number; excused: number; unbookedPresent: number; unmarked: number };
 }
 
-/** The commune's sites with their activities, for the site agents' picker. */
-export async function listSites(tx: Tx, tenantId: string) {
+/** The commune's sites with their activities, for the site agents' picker, and today in the commune's time zone. */
+export async function sitesWithActivities(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   const siteRows = await tx
     .select({ id: sites.id, name: sites.name, address: sites.address })
     .from(sites)
@@ -68,10 +67,10 @@ export async function listSites(tx: Tx, tenantId: string) {
     .from(activities)
     .where(and(eq(activities.tenantId, tenantId), eq(activities.archived, false)))
     .orderBy(asc(activities.name));
-  return siteRows.map((s) => ({ ...s, activities: activityRows.filter((a) => a.siteId === s.id) }));
+  return { today: todayIn(scope.tenant.timeZone, scope.now), sites: siteRows.map((s) => ({ ...s, activities: activityRows.filter((a) => a.siteId === s.id) })) };
 }
 
-export async function getSite(tx: Tx, tenantId: string, siteId: string) {
+async function getSite(tx: Tx, tenantId: string, siteId: string) {
   const [site] = await tx
     .select({ id: sites.id, name: sites.name, address: sites.address })
     .from(sites)
@@ -87,14 +86,16 @@ const closingReasons = new Set(["no_service", "outside_year", "public_holiday", 
  * has children booked or pointed, the expected children with what an agent must see at a glance
  * (photo, class, allergies and PAI, who may collect them) and their pointage.
  */
-export async function dailyList(tx: Tx, tenant: TenantRef, input: { siteId: string; date: CivilDate }, now = clockNow()) {
+export async function dailyList(scope: Scope, input: { siteId: string; date: CivilDate }) {
+  const { tx, tenant, now } = scope;
+  const today = todayIn(tenant.timeZone, now);
   const site = await getSite(tx, tenant.id, input.siteId);
   const siteActivities = await tx
     .select({ id: activities.id })
     .from(activities)
     .where(and(eq(activities.tenantId, tenant.id), eq(activities.siteId, site.id), eq(activities.archived, false)));
   const activityIds = siteActivities.map((a) => a.id);
-  if (!activityIds.length) return { site, date: input.date, activities: [] as DailyActivity[] };
+  if (!activityIds.length) return { today, site, date: input.date, activities: [] as DailyActivity[] };
 
   const childColumns = {
     childId: children.id,
@@ -209,5 +210,5 @@ export async function dailyList(tx: Tx, tenant: TenantRef, input: { siteId: stri
     });
   }
   result.sort((a, b) => a.name.localeCompare(b.name, "fr"));
-  return { site, date: input.date, activities: result };
+  return { today, site, date: input.date, activities: result };
 }

@@ -2,8 +2,8 @@ import { and, asc, eq, notExists } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, attendance, bookings, children, enrolments } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
-import type { CivilDate } from "@/common/dates";
+import type { Scope } from "@/server/domain/scope";
+import { todayIn, type CivilDate } from "@/common/dates";
 import type { AttendanceStatus } from "./daily-list";
 import { messages } from "@/common/messages";
 
@@ -56,20 +56,18 @@ async function isEnrolled(tx: Tx, tenantId: string, activityId: string, childId:
  * "present without booking", which billing charges, only for a child enrolled in the activity but
  * not booked. A day still to come cannot be pointed.
  */
-export async function markAttendance(
-  tx: Tx,
-  tenantId: string,
-  userId: string,
-  input: MarkInput,
-  options: { today?: CivilDate; now?: Date } = {},
-) {
+export async function markAttendance(scope: Scope, input: MarkInput) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const userId = scope.actor.userId;
+  const today = todayIn(scope.tenant.timeZone, now);
   const activity = await activityOf(tx, tenantId, input.activityId);
   const [child] = await tx
     .select({ id: children.id })
     .from(children)
     .where(and(eq(children.tenantId, tenantId), eq(children.id, input.childId)));
   if (!child) throw notFound();
-  if (options.today && input.date > options.today) throw new AppError("BAD_REQUEST", text.futureDay, "date");
+  if (input.date > today) throw new AppError("BAD_REQUEST", text.futureDay, "date");
   const booked = await isBooked(tx, tenantId, input);
   if (input.status === "unbooked_present") {
     if (booked) throw new AppError("BAD_REQUEST", text.alreadyBooked, "status");
@@ -78,7 +76,6 @@ export async function markAttendance(
   } else if (!booked) {
     throw new AppError("BAD_REQUEST", text.notBooked, "status");
   }
-  const now = options.now ?? clockNow();
   const [row] = await tx
     .insert(attendance)
     .values({ tenantId, activityId: input.activityId, date: input.date, childId: input.childId, status: input.status, markedAt: now, markedBy: userId })
@@ -91,9 +88,12 @@ export async function markAttendance(
 }
 
 /** Removes a pointage entered by mistake (the child goes back to "not marked"). */
-export async function unmarkAttendance(tx: Tx, tenantId: string, input: Omit<MarkInput, "status">, options: { today?: CivilDate } = {}) {
+export async function unmarkAttendance(scope: Scope, input: Omit<MarkInput, "status">) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const today = todayIn(scope.tenant.timeZone, scope.now);
   await activityOf(tx, tenantId, input.activityId);
-  if (options.today && input.date > options.today) throw new AppError("BAD_REQUEST", text.futureDay, "date");
+  if (input.date > today) throw new AppError("BAD_REQUEST", text.futureDay, "date");
   const removed = await tx
     .delete(attendance)
     .where(
@@ -112,7 +112,9 @@ export async function unmarkAttendance(tx: Tx, tenantId: string, input: Omit<Mar
  * Children enrolled (accepted) in the activity who have no confirmed booking that day and are not
  * pointed yet: those an agent may add as "present without booking".
  */
-export async function enrolledNotBooked(tx: Tx, tenantId: string, input: { activityId: string; date: CivilDate }) {
+export async function enrolledNotBooked(scope: Scope, input: { activityId: string; date: CivilDate }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   await activityOf(tx, tenantId, input.activityId);
   return tx
     .select({

@@ -1,9 +1,10 @@
+import { assertSiteAllowed, onlyAllowedSites } from "@/server/domain/team/team";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { activities, bookings, children, sites } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { addDays, formatDayLong, parseCivilDate, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
 
 const text = messages.attendance;
 
@@ -32,7 +33,9 @@ const n = (filter: ReturnType<typeof sql>) => sql<number>`(count(*) filter (wher
  * What the kitchen must prepare: per site and day, the meals booked, with special diets broken out
  * and how many of those children have a PAI or an allergy.
  */
-export async function mealCounts(tx: Tx, tenantId: string, input: { from: CivilDate; to: CivilDate; siteId?: string | null }) {
+export async function mealCounts(scope: Scope, input: { from: CivilDate; to: CivilDate; siteId?: string | null }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   if (input.to < input.from) throw new AppError("BAD_REQUEST", text.endBeforeStart, "to");
   if (input.to > addDays(input.from, MAX_MEAL_RANGE_DAYS - 1)) throw new AppError("BAD_REQUEST", text.rangeTooLong, "to");
   const rows = await tx
@@ -96,4 +99,15 @@ export function mealCountsCsv(counts: { from: CivilDate; to: CivilDate; rows: Me
     filename: text.csv.filename(counts.from, counts.to),
     content: `\uFEFF${lines.map((l) => l.join(";")).join("\r\n")}\r\n`,
   };
+}
+
+/** Meal counts of the sites this staff member may open (a site agent: theirs only). */
+export async function visibleMealCounts(scope: Scope, input: { from: CivilDate; to: CivilDate; siteId?: string | null }) {
+  if (input.siteId) await assertSiteAllowed(scope, input.siteId);
+  const counts = await mealCounts(scope, input);
+  const rows = await onlyAllowedSites(scope, counts.rows, "siteId");
+  if (rows.length === counts.rows.length) return counts;
+  const totals: MealTotals = { meals: 0, standard: 0, sansPorc: 0, sansViande: 0, vegetarien: 0, pai: 0, allergies: 0 };
+  for (const row of rows) for (const key of Object.keys(totals) as (keyof MealTotals)[]) totals[key] += row[key];
+  return { ...counts, rows, totals };
 }

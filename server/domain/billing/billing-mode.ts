@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { withTenant } from "@/db/transaction";
 import { rowsOf } from "@/db/client";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 
@@ -29,4 +30,9 @@ export async function modesInUse(tx: Tx, tenant: Pick<Tenant, "id" | "billingMod
   // A commune without activities yet still shows its default.
   if (!modes.size) modes.add(tenant.billingMode);
   return { prepaid: modes.has("prepaid"), invoice: modes.has("invoice") };
+}
+
+/** The same, in a transaction of its own: for a procedure open to staff and families alike (no scope). */
+export function communeModesInUse(tenant: Pick<Tenant, "id" | "billingMode">): Promise<ModesInUse> {
+  return withTenant(tenant.id, (tx) => modesInUse(tx, tenant));
 }

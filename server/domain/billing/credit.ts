@@ -58,7 +58,7 @@ export async function creditCancelledBooking(
   tx: Tx,
   tenant: Tenant,
   key: { childId: string; activityId: string; date: string },
-  userId: string,
+  userId: string | null,
   now: Date,
 ): Promise<number> {
   const [booking] = await tx

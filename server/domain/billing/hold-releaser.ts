@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { tenants } from "@/db/schema";
-import { withPlatform, withTenant } from "@/db/transaction";
+import { withPlatform } from "@/db/transaction";
+import { systemActor, withScope } from "@/server/domain/scope";
 import { releaseExpiredHolds } from "./basket";
 
 /** Frees the places of expired baskets every minute (also done by each basket payment start); reading a basket never writes. */
@@ -12,7 +13,7 @@ export function startHoldReleaser(intervalMs = 60_000) {
     try {
       // Any commune may have a prepaid activity, whatever its default mode; a commune without holds costs one query.
       const active = await withPlatform((tx) => tx.select().from(tenants).where(eq(tenants.status, "active")));
-      for (const tenant of active) await withTenant(tenant.id, (tx) => releaseExpiredHolds(tx, tenant));
+      for (const tenant of active) await withScope(tenant, systemActor, (scope) => releaseExpiredHolds(scope.tx, scope.tenant, scope.now));
     } catch (error) {
       console.error("[recre] libération des paniers expirés", error);
     } finally {

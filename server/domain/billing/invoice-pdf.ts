@@ -3,8 +3,10 @@ import { env } from "@/config/env";
 import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
+import type { Actor, Scope } from "@/server/domain/scope";
 import type { CommuneContact } from "@/server/domain/tenants/commune-settings";
-import type { InvoiceDetail } from "./invoices";
+import { activationCodeOf } from "@/server/domain/family/activation";
+import { invoiceDetail, type InvoiceDetail } from "./invoices";
 
 /**
  * The invoice as a PDF (A4, standard Helvetica: no font file to ship). Helvetica's WinAnsi encoding
@@ -143,4 +145,12 @@ export async function renderInvoicePdf(
   doc.text(pdfText(activation), left, doc.y + 2, { width, align: "center" });
   doc.end();
   return finished;
+}
+
+/** One invoice as a PDF file, for whoever may read it (anyone else gets NOT_FOUND). */
+export async function invoicePdfFile(scope: Scope, input: { invoiceId: string }): Promise<{ filename: string; type: string; bytes: Uint8Array }> {
+  const detail = await invoiceDetail(scope, input);
+  const activation = await activationCodeOf(scope.tx, scope.tenant.id, detail.householdId);
+  const pdf = await renderInvoicePdf(detail, scope.tenant, { activationCode: activation.code });
+  return { filename: messages.billing.pdf.filename(detail.number), type: "application/pdf", bytes: new Uint8Array(pdf) };
 }

@@ -15,6 +15,7 @@ import { chargeLines, type Charge, type LineKind } from "./charge-lines";
 import { householdBalances } from "./ledger";
 import { nextDocumentNumbers } from "./numbering";
 import { dayPrice } from "./pricing-service";
+import type { Scope as TenantScope } from "@/server/domain/scope";
 
 export type { LineKind } from "./charge-lines";
 
@@ -381,7 +382,8 @@ export interface RunPreview {
 }
 
 /** What a run would issue, household by household, without writing anything. */
-export async function previewRun(tx: Tx, tenant: Tenant, input: RunInput): Promise<RunPreview> {
+export async function previewRun(tenantScope: TenantScope, input: RunInput): Promise<RunPreview> {
+  const { tx, tenant } = tenantScope;
   const drafts = await computeDrafts(tx, tenant, input);
   const balances = await householdBalances(
     tx,
@@ -572,12 +574,12 @@ export interface BatchResult {
  * replayed after it committed finds nothing left to bill for its households.
  */
 export async function issueBatch(
-  tx: Tx,
-  tenant: Tenant,
-  /** null: started by the scheduler. */
-  userId: string | null,
+  tenantScope: TenantScope,
   input: RunInput & { runId?: string; householdIds?: string[]; batchSize?: number },
 ): Promise<BatchResult> {
+  const { tx, tenant } = tenantScope;
+  /** null: started by the scheduler (the system actor). */
+  const userId = tenantScope.actor.userId;
   await checkInput(tx, tenant, input);
   await lockTenantBilling(tx, tenant.id);
   const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
@@ -636,22 +638,17 @@ async function remainingAfter(tx: Tx, scope: Scope, cursor: string | null): Prom
 }
 
 /** A whole run (or the given households) in one transaction. */
-export async function issueRun(
-  tx: Tx,
-  tenant: Tenant,
-  userId: string,
-  input: RunInput & { runId?: string; householdIds?: string[] },
-): Promise<BatchResult> {
+export async function issueRun(tenantScope: TenantScope, input: RunInput & { runId?: string; householdIds?: string[] }): Promise<BatchResult> {
   // One batch as large as the run: every household with something to bill, unless the caller named them.
-  return issueBatch(tx, tenant, userId, { ...input, batchSize: Number.POSITIVE_INFINITY });
+  return issueBatch(tenantScope, { ...input, batchSize: Number.POSITIVE_INFINITY });
 }
 
 /** The commune's runs, latest first. */
-export async function listRuns(tx: Tx, tenantId: string) {
-  return tx
+export async function listRuns(tenantScope: TenantScope) {
+  return tenantScope.tx
     .select()
     .from(invoiceRuns)
-    .where(eq(invoiceRuns.tenantId, tenantId))
+    .where(eq(invoiceRuns.tenantId, tenantScope.tenant.id))
     .orderBy(desc(invoiceRuns.createdAt))
     .limit(50);
 }

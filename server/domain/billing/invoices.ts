@@ -1,15 +1,13 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { children, creditNotes, households, invoiceLines, invoices } from "@/db/schema";
-import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
 import { formatMoney } from "@/common/money";
 import { todayIn } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { nextDocumentNumber } from "./numbering";
-import { invoiceStandings, type InvoiceSummary } from "./standing";
+import { invoiceStandings, isOverdue, type InvoiceSummary } from "./standing";
+import type { Scope } from "@/server/domain/scope";
 
 export type { InvoiceSummary } from "./standing";
 
@@ -19,14 +17,18 @@ export type { InvoiceSummary } from "./standing";
  * other household is NOT_FOUND, exactly as one that does not exist.
  */
 
-/** A household's invoices with their standing, latest first. */
-async function latestFirst(tx: Tx, tenantId: string, householdIds: string[]): Promise<InvoiceSummary[]> {
-  return (await invoiceStandings(tx, tenantId, householdIds)).reverse();
+/** Invoices with their standing, latest first, each saying whether its due date has passed unpaid (the commune's today). */
+async function latestFirst(scope: Scope, householdIds: string[]): Promise<(InvoiceSummary & { overdue: boolean })[]> {
+  const today = todayIn(scope.tenant.timeZone, scope.now);
+  return (await invoiceStandings(scope.tx, scope.tenant.id, householdIds)).reverse().map((i) => ({ ...i, overdue: isOverdue(i, today) }));
 }
 
+/** Staff read any household of the commune; a parent only their own (`null`: no restriction). */
+const readableHouseholds = (scope: Scope) => (scope.actor.role === "parent" ? scope.actor.householdIds : null);
+
 /** A family's invoices: to pay and paid; hidden ones only when asked. */
-export async function familyInvoices(tx: Tx, tenantId: string, householdIds: string[], options: { includeHidden?: boolean } = {}) {
-  const all = await latestFirst(tx, tenantId, householdIds);
+export async function familyInvoices(scope: Scope, options: { includeHidden?: boolean } = {}) {
+  const all = await latestFirst(scope, scope.actor.householdIds);
   const shown = options.includeHidden ? all : all.filter((i) => !i.hiddenByFamily);
   return {
     toPay: shown.filter((i) => !i.paid),
@@ -36,11 +38,13 @@ export async function familyInvoices(tx: Tx, tenantId: string, householdIds: str
 }
 
 /** Front desk: every invoice of one household. */
-export async function householdInvoices(tx: Tx, tenantId: string, householdId: string) {
-  return latestFirst(tx, tenantId, [householdId]);
+export async function householdInvoices(scope: Scope, input: { householdId: string }) {
+  return latestFirst(scope, [input.householdId]);
 }
 
 export interface InvoiceDetail extends InvoiceSummary {
+  /** Its due date has passed and something is still due. */
+  overdue: boolean;
   toPayCents: number;
   household: { reference: string; name: string; addressLine: string; postalCode: string; city: string };
   lines: {
@@ -56,8 +60,12 @@ export interface InvoiceDetail extends InvoiceSummary {
   creditNotes: { id: string; number: string; amountCents: number; reason: string; issuedAt: Date }[];
 }
 
-/** One invoice with its lines; `householdIds` null = staff (any household of the commune). */
-export async function invoiceDetail(tx: Tx, tenantId: string, householdIds: string[] | null, invoiceId: string): Promise<InvoiceDetail> {
+/** One invoice with its lines: a parent's own households' only, staff any of the commune. */
+export async function invoiceDetail(scope: Scope, input: { invoiceId: string }): Promise<InvoiceDetail> {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { invoiceId } = input;
+  const householdIds = readableHouseholds(scope);
   if (householdIds && !householdIds.length) throw notFound();
   const [owner] = await tx
     .select({ householdId: invoices.householdId })
@@ -92,6 +100,7 @@ export async function invoiceDetail(tx: Tx, tenantId: string, householdIds: stri
     .orderBy(asc(creditNotes.issuedAt));
   return {
     ...summary,
+    overdue: isOverdue(summary, todayIn(scope.tenant.timeZone, scope.now)),
     toPayCents: summary.previousBalanceCents + summary.totalCents,
     household: household!,
     lines: lines.map(({ firstName, lastName, ...l }) => ({ ...l, childName: firstName ? `${firstName} ${lastName}` : null })),
@@ -100,7 +109,11 @@ export async function invoiceDetail(tx: Tx, tenantId: string, householdIds: stri
 }
 
 /** "Masquer cette facture": only the family's own view changes; the invoice stays as issued. */
-export async function setInvoiceHidden(tx: Tx, tenantId: string, householdIds: string[], invoiceId: string, hidden: boolean) {
+export async function setInvoiceHidden(scope: Scope, input: { invoiceId: string; hidden: boolean }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdIds } = scope.actor;
+  const { invoiceId, hidden } = input;
   if (!householdIds.length) throw notFound();
   const updated = await tx
     .update(invoices)
@@ -112,7 +125,11 @@ export async function setInvoiceHidden(tx: Tx, tenantId: string, householdIds: s
 }
 
 /** "Je choisis mon mode de réception de facture". */
-export async function setInvoiceDelivery(tx: Tx, tenantId: string, householdIds: string[], householdId: string, delivery: "paper" | "email") {
+export async function setInvoiceDelivery(scope: Scope, input: { householdId: string; delivery: "paper" | "email" }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdIds } = scope.actor;
+  const { householdId, delivery } = input;
   if (!householdIds.includes(householdId)) throw notFound();
   const updated = await tx
     .update(households)
@@ -123,7 +140,10 @@ export async function setInvoiceDelivery(tx: Tx, tenantId: string, householdIds:
   return { householdId, delivery };
 }
 
-export async function invoiceDeliveries(tx: Tx, tenantId: string, householdIds: string[]) {
+export async function invoiceDeliveries(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdIds } = scope.actor;
   if (!householdIds.length) return [];
   return tx
     .select({ householdId: households.id, name: households.name, reference: households.reference, delivery: households.invoiceDelivery })
@@ -136,12 +156,9 @@ export async function invoiceDeliveries(tx: Tx, tenantId: string, householdIds: 
  * An avoir against an end-of-month invoice: at most what the invoice billed minus the credit notes
  * already on it. The invoice row is locked so two agents cannot both credit the last euro.
  */
-export async function issueCreditNote(
-  tx: Tx,
-  tenant: Tenant,
-  userId: string,
-  input: { invoiceId: string; amountCents: number; reason: string },
-) {
+export async function issueCreditNote(scope: Scope, input: { invoiceId: string; amountCents: number; reason: string }) {
+  const { tx, tenant } = scope;
+  const userId = scope.actor.userId;
   const reason = input.reason.trim();
   if (!reason) throw new AppError("BAD_REQUEST", `${messages.fields.reason} : ${messages.billing.creditNote.reasonRequired}`, "reason");
   if (!Number.isInteger(input.amountCents) || input.amountCents <= 0) {
@@ -157,7 +174,7 @@ export async function issueCreditNote(
   );
   const max = invoice.total_cents - Number(row?.credited ?? 0);
   if (input.amountCents > max) throw new AppError("BAD_REQUEST", messages.billing.creditNote.tooMuch(formatMoney(Math.max(0, max))), "amountCents");
-  const issuedAt = clockNow();
+  const issuedAt = scope.now;
   const number = await nextDocumentNumber(tx, tenant.id, "credit_note", Number(todayIn(tenant.timeZone, issuedAt).slice(0, 4)));
   const [note] = await tx
     .insert(creditNotes)

@@ -8,6 +8,7 @@ import { todayIn, type CivilDate } from "@/common/dates";
 import { fieldLabel, messages } from "@/common/messages";
 import { computeFiscalQf, qfParts } from "./pricing";
 import { civilDate } from "./tariffs";
+import type { Scope } from "@/server/domain/scope";
 
 const m = messages.tariffs;
 
@@ -65,7 +66,9 @@ async function assertHousehold(tx: Tx, tenantId: string, householdId: string) {
   if (!row) throw notFound();
 }
 
-export async function recordCafQuotient(tx: Tx, tenant: { id: string; timeZone: string }, userId: string | null, input: CafQuotientInput) {
+export async function recordCafQuotient(scope: Scope, input: CafQuotientInput) {
+  const { tx, tenant } = scope;
+  const userId = scope.actor.userId;
   const values = check(cafQuotientInput, input);
   await assertHousehold(tx, tenant.id, values.householdId);
   if (values.attestationDate > todayIn(tenant.timeZone)) {
@@ -79,12 +82,9 @@ export async function recordCafQuotient(tx: Tx, tenant: { id: string; timeZone: 
 }
 
 /** Computes the QF from tax data with the commune's parts rule and keeps the inputs beside the value. */
-export async function recordFiscalQuotient(
-  tx: Tx,
-  tenant: { id: string; qfPartsRule: "fiscal" | "caf" },
-  userId: string | null,
-  input: FiscalQuotientInput,
-) {
+export async function recordFiscalQuotient(scope: Scope, input: FiscalQuotientInput) {
+  const { tx, tenant } = scope;
+  const userId = scope.actor.userId;
   const values = check(fiscalQuotientInput, input);
   await assertHousehold(tx, tenant.id, values.householdId);
   if (tenant.qfPartsRule === "fiscal" && values.parts === undefined) {
@@ -114,7 +114,7 @@ export async function recordFiscalQuotient(
 export type QuotientRow = Awaited<ReturnType<typeof recordCafQuotient>>;
 
 /** Every QF recorded for the households, latest first, each marked when it is the one in force today. */
-export async function listQuotients(tx: Tx, tenant: { id: string; timeZone: string }, householdIds: string[]) {
+async function quotientsOf(tx: Tx, tenant: { id: string; timeZone: string }, householdIds: string[]) {
   if (!householdIds.length) return [];
   const rows = await tx
     .select(columns)
@@ -131,10 +131,18 @@ export async function listQuotients(tx: Tx, tenant: { id: string; timeZone: stri
   }));
 }
 
-/** A household's QF history, for the front desk. */
-export async function householdQuotients(tx: Tx, tenant: { id: string; timeZone: string }, householdId: string) {
-  await assertHousehold(tx, tenant.id, householdId);
-  return listQuotients(tx, tenant, [householdId]);
+/**
+ * A household's QF history, for the front desk, and how the commune counts parts for a QF computed
+ * from tax data (the form asks for parts, or adults and children).
+ */
+export async function householdQuotients(scope: Scope, input: { householdId: string }) {
+  await assertHousehold(scope.tx, scope.tenant.id, input.householdId);
+  return { partsRule: scope.tenant.qfPartsRule, history: await quotientsOf(scope.tx, scope.tenant, [input.householdId]) };
+}
+
+/** The caller's own households' QF history, read-only. */
+export async function familyQuotients(scope: Scope) {
+  return quotientsOf(scope.tx, scope.tenant, scope.actor.householdIds);
 }
 
 const covers = (r: { validFrom: string; validTo: string | null }, date: CivilDate) => r.validFrom <= date && (r.validTo === null || r.validTo >= date);

@@ -11,6 +11,7 @@ import { shiftMonth, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { billingModeSql } from "./billing-mode";
 import { issueBatch, lockTenantBilling, type RunInput, type RunMode } from "./invoice-run";
+import { systemActor, type Scope } from "@/server/domain/scope";
 
 /**
  * The runs a commune's schedule asks for on `today`: from its advance day on, next month's advance
@@ -32,6 +33,12 @@ export function dueRuns(
 }
 
 /** Timings of the commune's live activities billed by invoice. */
+/** Admin: whether runs start on their own, on which days, and which timings the commune's activities use. */
+export async function runSchedule(scope: Scope) {
+  const timings = await invoiceTimings(scope.tx, scope.tenant);
+  return { ...scheduleOf(scope.tenant), timings: { advance: timings.has("advance"), arrears: timings.has("arrears") } };
+}
+
 export async function invoiceTimings(tx: Tx, tenant: Tenant): Promise<Set<RunMode>> {
   const rows = rowsOf<{ timing: RunMode }>(
     await tx.execute(sql`select distinct a.invoice_timing as timing from activities a
@@ -71,7 +78,7 @@ export async function runDueInvoicing(tenant: Tenant, now = clockNow()): Promise
           if (latest?.status === "issued") return null;
           runId = latest?.id;
         }
-        return issueBatch(tx, tenant, null, { ...input, runId });
+        return issueBatch({ tx, tenant, actor: systemActor, now }, { ...input, runId });
       });
       if (!step) break;
       runId = step.runId;

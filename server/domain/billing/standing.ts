@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { householdBalances } from "./ledger";
+import type { CivilDate } from "@/common/dates";
 
 /**
  * Where each issued invoice stands: the one computation behind every list, detail, status badge
@@ -54,6 +55,11 @@ interface Row {
 function statusOf(s: Pick<InvoiceSummary, "remainingCents" | "paidCents" | "creditedCents" | "accountCreditCents">): InvoiceStatus {
   if (s.remainingCents === 0) return s.paidCents === 0 && s.accountCreditCents === 0 && s.creditedCents > 0 ? "credited" : "paid";
   return s.paidCents + s.creditedCents + s.accountCreditCents > 0 ? "partly_paid" : "unpaid";
+}
+
+/** The one overdue rule, for family and staff views alike: its due date has passed and something is still due. */
+export function isOverdue(invoice: { remainingCents: number; dueDate: CivilDate }, today: CivilDate): boolean {
+  return invoice.remainingCents > 0 && invoice.dueDate < today;
 }
 
 /** Every invoice of the given households with its standing, oldest first (issue date, then number). */

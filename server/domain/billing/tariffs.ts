@@ -10,6 +10,7 @@ import { fieldLabel, messages } from "@/common/messages";
 import { sortedBrackets } from "./pricing";
 import { describeTariff } from "./tariff-labels";
 import { tariffPricingSchema, type PriceRule, type TariffPricing } from "@/common/tariff-pricing";
+import type { Scope } from "@/server/domain/scope";
 
 const m = messages.tariffs;
 
@@ -50,7 +51,9 @@ export interface TariffRow {
 }
 
 /** The tariffs of an activity in date order, each with its status today and its description in French. */
-export async function listTariffs(tx: Tx, tenant: { id: string; timeZone: string }, activityId: string): Promise<TariffRow[]> {
+export async function listTariffs(scope: Scope, input: { activityId: string }): Promise<TariffRow[]> {
+  const { tx, tenant } = scope;
+  const { activityId } = input;
   await getActivity(tx, tenant.id, activityId);
   const rows = await tx
     .select({ id: tariffs.id, activityId: tariffs.activityId, validFrom: tariffs.validFrom, pricing: tariffs.pricing })
@@ -77,7 +80,9 @@ const sortRule = (rule: PriceRule): PriceRule => (rule.kind === "brackets" ? { .
  * already made (each keeps its price snapshot). So a date in the past is accepted only when no
  * booking of the activity exists from that date.
  */
-export async function addTariff(tx: Tx, tenant: { id: string; timeZone: string }, userId: string | null, input: TariffInput) {
+export async function addTariff(scope: Scope, input: TariffInput) {
+  const { tx, tenant } = scope;
+  const userId = scope.actor.userId;
   const values = check(tariffInput, input);
   await getActivity(tx, tenant.id, values.activityId);
   if (values.validFrom < todayIn(tenant.timeZone)) {
@@ -108,7 +113,9 @@ export async function addTariff(tx: Tx, tenant: { id: string; timeZone: string }
 }
 
 /** Only a tariff that has not started yet may be deleted; bookings already priced with it keep their price. */
-export async function deleteTariff(tx: Tx, tenant: { id: string; timeZone: string }, tariffId: string) {
+export async function deleteTariff(scope: Scope, input: { tariffId: string }) {
+  const { tx, tenant } = scope;
+  const { tariffId } = input;
   const [row] = await tx
     .select({ id: tariffs.id, validFrom: tariffs.validFrom })
     .from(tariffs)

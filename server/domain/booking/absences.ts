@@ -2,27 +2,18 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { absenceReasons, absenceReports, activities, attendance, bookings, children, households, sites, users } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
-import type { Tenant } from "@/server/domain/tenants/tenants";
+import type { Actor, Scope, ScopeOutsideTx } from "@/server/domain/scope";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
 import { addDays, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { checkUpload, type CheckedUpload, type UploadInput, type UploadType } from "@/server/lib/uploads";
 import { recordFile, withStoredUpload, type PendingFile } from "@/server/domain/files/stored-files";
-import type { ScopeOutsideTx } from "@/server/domain/scope";
 import { bookingDeadline } from "@/common/deadline";
 import { getActivity, type ActivityRow } from "./facts";
 
 const text = messages.absences;
 
 export type AbsenceReason = (typeof absenceReasons)[number];
-export type TenantRef = Pick<Tenant, "id" | "timeZone" | "publicHolidayRegion">;
-
-export interface AbsenceActor {
-  userId: string;
-  /** The caller's own households: the only children they may report for. */
-  householdIds: string[];
-}
 
 export const CERTIFICATE_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const satisfies readonly UploadType[];
 export const CERTIFICATE_MAX_BYTES = 2 * 1024 * 1024;
@@ -53,7 +44,7 @@ function cancelDeadline(activity: ActivityRow, date: CivilDate, calendar: Awaite
   return bookingDeadline(activity.cancelRule ?? activity.bookingRule, date, calendar, timeZone);
 }
 
-async function ownBooking(tx: Tx, tenantId: string, actor: AbsenceActor, input: ReportInput) {
+async function ownBooking(tx: Tx, tenantId: string, actor: Actor, input: ReportInput) {
   const columns = {
     id: bookings.id,
     childId: bookings.childId,
@@ -99,12 +90,11 @@ async function ownBooking(tx: Tx, tenantId: string, actor: AbsenceActor, input: 
 export async function reportAbsence(scope: ScopeOutsideTx, input: ReportInput) {
   const { tenant, actor, now } = scope;
   const certificate = input.certificate ? checkCertificate(input.certificate) : null;
-  return withStoredUpload(tenant, "absence_certificate", certificate, async (tx, file) => ({
-    result: await recordReport(tx, tenant, { userId: actor.userId!, householdIds: actor.householdIds }, input, file, now),
-  }));
+  return withStoredUpload(tenant, "absence_certificate", certificate, async (tx, file) => ({ result: await recordReport({ tx, tenant, actor, now }, input, file) }));
 }
 
-async function recordReport(tx: Tx, tenant: TenantRef, actor: AbsenceActor, input: ReportInput, file: PendingFile | null, now: Date) {
+async function recordReport(scope: Scope, input: ReportInput, file: PendingFile | null) {
+  const { tx, tenant, actor, now } = scope;
   const booking = await ownBooking(tx, tenant.id, actor, input);
   if (booking.status !== "confirmed") throw new AppError("BAD_REQUEST", text.notConfirmed, "bookingId");
   const today = todayIn(tenant.timeZone, now);
@@ -171,7 +161,9 @@ function reportsQuery(tx: Tx) {
  * A family's absence page: the confirmed days of its children that can no longer be cancelled
  * (from 30 days ago to the coming weeks), each with its report if any, and its reports.
  */
-export async function familyAbsences(tx: Tx, tenant: TenantRef, householdIds: string[], now = clockNow()) {
+export async function familyAbsences(scope: Scope) {
+  const { tx, tenant, now } = scope;
+  const { householdIds } = scope.actor;
   if (!householdIds.length) return { days: [], reports: [] };
   const today = todayIn(tenant.timeZone, now);
   const from = addDays(today, -REPORT_WINDOW_DAYS);
@@ -238,7 +230,9 @@ export async function familyAbsences(tx: Tx, tenant: TenantRef, householdIds: st
 }
 
 /** Staff: the reports of the commune, pending ones first by default, oldest first to review in order. */
-export async function listAbsenceReports(tx: Tx, tenantId: string, filter: { status?: "pending" | "accepted" | "rejected" } = {}) {
+export async function listAbsenceReports(scope: Scope, filter: { status?: "pending" | "accepted" | "rejected" } = {}) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   return reportsQuery(tx)
     .where(and(eq(absenceReports.tenantId, tenantId), filter.status ? eq(absenceReports.status, filter.status) : undefined))
     .orderBy(
@@ -251,13 +245,10 @@ export async function listAbsenceReports(tx: Tx, tenantId: string, filter: { sta
 }
 
 /** Staff accept or reject a pending report; accepting records the day as an excused absence. */
-export async function reviewAbsence(
-  tx: Tx,
-  tenantId: string,
-  staffUserId: string,
-  input: { reportId: string; decision: "accepted" | "rejected" },
-  now = clockNow(),
-) {
+export async function reviewAbsence(scope: Scope, input: { reportId: string; decision: "accepted" | "rejected" }) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const staffUserId = scope.actor.userId;
   const [report] = await tx
     .select({ id: absenceReports.id, status: absenceReports.status, bookingId: absenceReports.bookingId })
     .from(absenceReports)

@@ -42,6 +42,9 @@ export interface DayFacts {
   own: { status: Exclude<BookingStatus, "cancelled">; waitlistRank: number | null } | null;
 }
 
+/** A day staff may still book past the rules, with a reason: past the deadline or not open yet (never closed or outside the year). */
+export const staffMayOverride = (reason: ClosedReason | null) => reason === "past_deadline" || reason === "not_open";
+
 export interface DayState {
   date: CivilDate;
   /** Whether the activity runs at all that day (false: not shown as a bookable cell). */

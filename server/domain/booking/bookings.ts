@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { now as clockNow } from "@/common/clock";
 import { rowsOf } from "@/db/client";
 import { bookings, children, guardians, occurrences, users } from "@/db/schema";
 import { loadCalendarForBooking } from "@/server/domain/calendar/school-calendar";
@@ -16,17 +15,10 @@ import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
 import { formatDayLong, formatInstant, type CivilDate } from "@/common/dates";
-import { dayState, type DayFacts } from "./availability";
+import { dayState, staffMayOverride, type DayFacts } from "./availability";
 import { getActivity, loadDayFacts, rulesOf, type ActivityRow } from "./facts";
 import { reasonText } from "./reason-text";
-
-export interface Actor {
-  userId: string;
-  /** Staff may book and cancel past the deadline, with a reason that is recorded. */
-  role: "parent" | "staff";
-  /** For parents: the only households whose children they may book for. */
-  householdIds: string[];
-}
+import type { Actor, Scope } from "@/server/domain/scope";
 
 export interface BookingChange {
   childId: string;
@@ -56,14 +48,9 @@ export type Outcome = BookingChange & {
  * in a fixed order so two requests never deadlock. The calendar is read under the commune's calendar
  * lock (shared), so a change to the calendar never misses a booking made while it runs.
  */
-export async function applyBookingChanges(
-  tx: Tx,
-  tenant: Tenant,
-  actor: Actor,
-  changes: BookingChange[],
-  options: { overrideReason?: string; now?: Date } = {},
-): Promise<Outcome[]> {
-  const now = options.now ?? clockNow();
+export async function applyBookingChanges(scope: Scope, input: { changes: BookingChange[]; overrideReason?: string }): Promise<Outcome[]> {
+  const { tx, tenant, actor, now } = scope;
+  const { changes, ...options } = input;
   if (actor.role === "staff" && options.overrideReason !== undefined && !options.overrideReason.trim()) {
     throw new AppError("BAD_REQUEST", "Motif : obligatoire pour passer outre le délai.", "overrideReason");
   }
@@ -179,7 +166,7 @@ export async function applyBookingChanges(
       outcomes.push({ ...change, result: "refused", message: debt, unitPriceCents: null, amountCents: null, pricingLabel: null, payHref: debtPaymentHref(tenant) });
       continue;
     }
-    const staffMayPass = override !== null && (state.reason === "past_deadline" || state.reason === "not_open");
+    const staffMayPass = override !== null && staffMayOverride(state.reason);
     if (state.reason && !staffMayPass) {
       done("refused", reasonText(state, { opensAt: facts.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }));
       continue;

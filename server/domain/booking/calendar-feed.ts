@@ -8,6 +8,7 @@ import { yearSummerEndSql } from "@/server/domain/calendar/school-calendar";
 import { findTenantBySlug } from "@/server/domain/tenants/tenants";
 import { env } from "@/config/env";
 import { notFound } from "@/server/errors";
+import type { Scope } from "@/server/domain/scope";
 import { now as clockNow } from "@/common/clock";
 import { addDays, parseCivilDate, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
@@ -32,8 +33,17 @@ async function assertHousehold(tx: Tx, tenantId: string, householdId: string) {
   if (!row) throw notFound();
 }
 
+/** A parent acts on their own households only; anything else looks like it does not exist. */
+function assertOwn(scope: Scope, householdId: string) {
+  if (scope.actor.role === "parent" && !scope.actor.householdIds.includes(householdId)) throw notFound();
+}
+
 /** Revokes the household's current feed, if any. */
-export async function revokeFeed(tx: Tx, tenantId: string, householdId: string, now = clockNow()) {
+export async function revokeFeed(scope: Scope, input: { householdId: string }) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId } = input;
+  assertOwn(scope, householdId);
   await assertHousehold(tx, tenantId, householdId);
   const revoked = await tx
     .update(calendarFeeds)
@@ -44,8 +54,11 @@ export async function revokeFeed(tx: Tx, tenantId: string, householdId: string, 
 }
 
 /** A new feed for the household (the previous one stops working); the raw token is returned once. */
-export async function createFeed(tx: Tx, tenantId: string, householdId: string, now = clockNow()) {
-  await revokeFeed(tx, tenantId, householdId, now);
+export async function createFeed(scope: Scope, input: { householdId: string }) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId } = input;
+  await revokeFeed(scope, input);
   const token = randomBytes(32).toString("base64url");
   const [row] = await tx
     .insert(calendarFeeds)
@@ -54,8 +67,17 @@ export async function createFeed(tx: Tx, tenantId: string, householdId: string, 
   return { token, createdAt: row!.createdAt };
 }
 
+/** A new private address for the household, shown this once (the previous one stops working). */
+export async function newFeedAddress(scope: Scope, input: { householdId: string }) {
+  const feed = await createFeed(scope, input);
+  return { ...feedUrls(scope.tenant.slug, feed.token), createdAt: feed.createdAt };
+}
+
 /** For each of the caller's households: whether a feed is active, and since when (never the token). */
-export async function feedStatus(tx: Tx, tenantId: string, householdIds: string[]) {
+export async function feedStatus(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdIds } = scope.actor;
   if (!householdIds.length) return [];
   const rows = await tx
     .select({ householdId: households.id, householdName: households.name, createdAt: calendarFeeds.createdAt })

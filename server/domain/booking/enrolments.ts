@@ -1,19 +1,14 @@
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
-import type { Tx } from "@/db";
-import { now as clockNow } from "@/common/clock";
 import { activities, children, enrolments, guardians, schoolYears, sites, users } from "@/db/schema";
-import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/config/env";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/common/messages";
 import { ageInMonths, formatAgeMonths, formatDate, todayIn, type CivilDate } from "@/common/dates";
-import type { Actor } from "./bookings";
+import type { Scope } from "@/server/domain/scope";
 import { activityLastDay } from "./facts";
 
 const text = messages.enrolments;
-
-type TenantRef = Pick<Tenant, "id" | "name" | "slug" | "timeZone">;
 
 /** Why a child's age does not fit the activity's limits (in completed months), or null when it fits. */
 export function ageRefusal(
@@ -40,7 +35,9 @@ export function ageRefusal(
  * activity (an activity is one school year): asking again while it is pending or accepted is refused,
  * asking again after a refusal opens a new request.
  */
-export async function requestEnrolment(tx: Tx, tenant: TenantRef, actor: Actor, childId: string, activityId: string, now = clockNow()) {
+export async function requestEnrolment(scope: Scope, input: { childId: string; activityId: string }) {
+  const { tx, tenant, actor, now } = scope;
+  const { childId, activityId } = input;
   const [child] = await tx.select().from(children).where(and(eq(children.tenantId, tenant.id), eq(children.id, childId)));
   if (!child || (actor.role === "parent" && !actor.householdIds.includes(child.householdId))) throw notFound();
   const [row] = await tx
@@ -87,13 +84,9 @@ export async function requestEnrolment(tx: Tx, tenant: TenantRef, actor: Actor, 
  * Staff accept or refuse a pending request (a refusal needs a reason, shown to the family); the
  * family is told by e-mail. A request already decided is left as it is.
  */
-export async function decideEnrolment(
-  tx: Tx,
-  tenant: TenantRef,
-  staffUserId: string,
-  input: { enrolmentId: string; decision: "accepted" | "refused"; reason?: string },
-  now = clockNow(),
-) {
+export async function decideEnrolment(scope: Scope, input: { enrolmentId: string; decision: "accepted" | "refused"; reason?: string }) {
+  const { tx, tenant, now } = scope;
+  const staffUserId = scope.actor.userId;
   const reason = input.decision === "refused" ? (input.reason ?? "").trim() : null;
   if (input.decision === "refused" && !reason) throw new AppError("BAD_REQUEST", text.reasonRequired, "reason");
   const [row] = await tx
@@ -134,7 +127,9 @@ export async function decideEnrolment(
 }
 
 /** Enrolments of some children (a family's, or all when `childIds` is null), with activity names. */
-export async function listEnrolments(tx: Tx, tenantId: string, filter: { childIds?: string[]; status?: (typeof enrolments.$inferSelect)["status"] }) {
+export async function listEnrolments(scope: Scope, filter: { childIds?: string[]; status?: (typeof enrolments.$inferSelect)["status"] }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   if (filter.childIds && filter.childIds.length === 0) return [];
   return tx
     .select({
@@ -170,8 +165,17 @@ export async function listEnrolments(tx: Tx, tenantId: string, filter: { childId
     .orderBy(asc(children.firstName), asc(activities.name));
 }
 
-/** Children of the given households. */
-export async function childrenOf(tx: Tx, tenantId: string, householdIds: string[]) {
+/** The caller's own families' enrolments. */
+export async function familyEnrolments(scope: Scope) {
+  const kids = await childrenOf(scope);
+  return listEnrolments(scope, { childIds: kids.map((k) => k.id) });
+}
+
+/** Children of the caller's own households (a parent's; none for staff). */
+export async function childrenOf(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdIds } = scope.actor;
   if (!householdIds.length) return [];
   return tx
     .select({ id: children.id, firstName: children.firstName, lastName: children.lastName, classLevel: children.classLevel, householdId: children.householdId })

@@ -1,9 +1,9 @@
 import { and, desc, eq, isNotNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Tx } from "@/db";
 import { activities, bookings, children, households, users } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import type { CivilDate } from "@/common/dates";
+import type { Scope } from "@/server/domain/scope";
 
 export interface OverrideEvent {
   bookingId: string;
@@ -22,7 +22,10 @@ export interface OverrideEvent {
  * before booking opened) and days cancelled by staff where the family could not. A booking made
  * by derogation and later cancelled by derogation shows both, each with its own who, when and why.
  */
-export async function householdOverrides(tx: Tx, tenantId: string, householdId: string, limit = 50): Promise<OverrideEvent[]> {
+export async function householdOverrides(scope: Scope, input: { householdId: string; limit?: number }): Promise<OverrideEvent[]> {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId, limit = 50 } = input;
   const [household] = await tx
     .select({ id: households.id })
     .from(households)

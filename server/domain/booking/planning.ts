@@ -1,20 +1,26 @@
 import { and, asc, eq, gte, inArray } from "drizzle-orm";
-import type { Tx } from "@/db";
-import { now as clockNow } from "@/common/clock";
 import { activities, children, enrolments, schoolYears, sites } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
-import type { Tenant } from "@/server/domain/tenants/tenants";
 import { notFound } from "@/server/errors";
-import { eachDay, type CivilDate } from "@/common/dates";
-import { dayState, type DayState } from "./availability";
-import type { Actor } from "./bookings";
+import { eachDay, todayIn, type CivilDate } from "@/common/dates";
+import { dayState, staffMayOverride, type DayState } from "./availability";
+import type { Scope } from "@/server/domain/scope";
 import { describeRule } from "@/common/deadline";
 import { activityLastDay, getActivity, loadDayFacts, rulesOf } from "./facts";
 import { reasonText } from "./reason-text";
 
-export type PlanningDay = DayState & { reasonText: string };
+export type PlanningDay = DayState & {
+  reasonText: string;
+  /** Whether this caller may tick (or untick) the day now. */
+  mayToggle: boolean;
+  /** Whether staff may still tick (or untick) it past the rules, with a reason. */
+  mayToggleWithReason: boolean;
+};
 
-export async function childFor(tx: Tx, tenantId: string, actor: Actor, childId: string) {
+/** The child, if the scope's actor may see it (a parent: only their own households' children). */
+export async function childFor(scope: Scope, childId: string) {
+  const { tx, actor } = scope;
+  const tenantId = scope.tenant.id;
   const [child] = await tx
     .select({ id: children.id, firstName: children.firstName, lastName: children.lastName, householdId: children.householdId })
     .from(children)
@@ -24,8 +30,10 @@ export async function childFor(tx: Tx, tenantId: string, actor: Actor, childId: 
 }
 
 /** Day-by-day states of every activity a child is enrolled in (or waiting for), over a range. */
-export async function getPlanning(tx: Tx, tenant: Tenant, actor: Actor, childId: string, from: CivilDate, to: CivilDate, now = clockNow()) {
-  const child = await childFor(tx, tenant.id, actor, childId);
+export async function getPlanning(scope: Scope, input: { childId: string; from: CivilDate; to: CivilDate }) {
+  const { tx, tenant, actor, now } = scope;
+  const { childId, from, to } = input;
+  const child = await childFor(scope, childId);
   const enrolled = await tx
     .select({ activityId: enrolments.activityId, status: enrolments.status })
     .from(enrolments)
@@ -39,7 +47,13 @@ export async function getPlanning(tx: Tx, tenant: Tenant, actor: Actor, childId:
     const facts = await loadDayFacts(tx, tenant.id, activity.id, childId, from, to, now);
     const days: PlanningDay[] = eachDay(from, to).map((d) => {
       const state = dayState(rulesOf(activity), facts.get(d)!, calendar, tenant.timeZone, now);
-      return { ...state, reasonText: reasonText(state, { opensAt: facts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }) };
+      const staff = actor.role === "staff";
+      return {
+        ...state,
+        reasonText: reasonText(state, { opensAt: facts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }),
+        mayToggle: state.own ? state.canCancel : state.bookable,
+        mayToggleWithReason: staff && (state.own !== null || staffMayOverride(state.reason)),
+      };
     });
     result.push({
       id: activity.id,
@@ -62,7 +76,10 @@ export async function getPlanning(tx: Tx, tenant: Tenant, actor: Actor, childId:
 }
 
 /** Activities of the current and coming school years that a child could ask to join. */
-export async function enrolableActivities(tx: Tx, tenantId: string, today: CivilDate) {
+export async function enrolableActivities(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const today = todayIn(scope.tenant.timeZone, scope.now);
   return tx
     .select({
       id: activities.id,

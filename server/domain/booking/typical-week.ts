@@ -1,13 +1,10 @@
-import type { Tx } from "@/db";
 import { loadCalendar, listPeriods } from "@/server/domain/calendar/school-calendar";
 import { schoolHolidays, schoolTerms, type DateSpan } from "@/server/domain/calendar/terms";
-import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
 import { eachDay, formatDateShort, formatMonth, isoWeekday, monthRange, shiftMonth, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { dayState } from "./availability";
-import type { Actor } from "./bookings";
+import type { Scope } from "@/server/domain/scope";
 import { getActivity, loadDayFacts, rulesOf } from "./facts";
 import { childFor } from "./planning";
 import { reasonText } from "./reason-text";
@@ -34,7 +31,9 @@ const clip = (span: DateSpan, within: DateSpan): DateSpan | null => {
  * the next one (the stretches between the commune's holidays; for a holiday activity, the holidays
  * themselves, summer included), and the rest of the year.
  */
-export async function typicalWeekPeriods(tx: Tx, tenant: Tenant, activityId: string, now = clockNow()): Promise<TypicalWeekPeriod[]> {
+export async function typicalWeekPeriods(scope: Scope, input: { activityId: string }): Promise<TypicalWeekPeriod[]> {
+  const { tx, tenant, now } = scope;
+  const { activityId } = input;
   const activity = await getActivity(tx, tenant.id, activityId);
   const today = todayIn(tenant.timeZone, now);
   const year = { from: activity.yearStart, to: activity.lastDay };
@@ -69,15 +68,10 @@ export async function typicalWeekPeriods(tx: Tx, tenant: Tenant, activityId: str
  * and those skipped with the reason (holidays, public holidays, closures, full, past the deadline,
  * not open yet), by the same rule book the booking service applies.
  */
-export async function previewTypicalWeek(
-  tx: Tx,
-  tenant: Tenant,
-  actor: Actor,
-  input: { childId: string; activityId: string; weekdays: number[]; periodKey: PeriodKey },
-  now = clockNow(),
-) {
-  await childFor(tx, tenant.id, actor, input.childId);
-  const period = (await typicalWeekPeriods(tx, tenant, input.activityId, now)).find((p) => p.key === input.periodKey);
+export async function previewTypicalWeek(scope: Scope, input: { childId: string; activityId: string; weekdays: number[]; periodKey: PeriodKey }) {
+  const { tx, tenant, now } = scope;
+  await childFor(scope, input.childId);
+  const period = (await typicalWeekPeriods(scope, input)).find((p) => p.key === input.periodKey);
   if (!period) throw new AppError("BAD_REQUEST", text.unknownPeriod, "periodKey");
   const activity = await getActivity(tx, tenant.id, input.activityId);
   const calendar = await loadCalendar(tx, tenant, period.from, period.to);

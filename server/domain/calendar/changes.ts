@@ -3,7 +3,7 @@ import { withTenant } from "@/db/transaction";
 import { bookingsShutBy, cancelForClosure, shutCounts, type ShutBooking } from "@/server/domain/booking/closures";
 import { setPublicHolidayRegion, type Tenant } from "@/server/domain/tenants/tenants";
 import { AppError } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
+import type { Scope } from "@/server/domain/scope";
 import { addDays, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "@/common/calendar";
@@ -45,9 +45,11 @@ export interface ClosureImpact {
 }
 
 interface Options {
-  userId?: string | null;
-  now?: Date;
+  userId: string | null;
+  now: Date;
 }
+
+const optionsOf = (scope: Scope): Options => ({ userId: scope.actor.userId, now: scope.now });
 
 /** Only days from today on: past days are history (attendance taken, invoices issued). */
 function fromToday(ranges: Range[], tenant: Tenant, now: Date): Range[] {
@@ -83,9 +85,9 @@ const calendarAfter =
 
 /** Cancels what the stored calendar now shuts over the ranges a change touched. */
 async function cancelShut(tx: Tx, tenant: Tenant, ranges: Range[], options: Options): Promise<number> {
-  const now = options.now ?? clockNow();
+  const { now } = options;
   const shut = await shutIn(tx, tenant, fromToday(ranges, tenant, now), (range) => loadCalendar(tx, tenant, range.from, range.to), now);
-  return cancelForClosure(tx, tenant, shut, { userId: options.userId ?? null, now });
+  return cancelForClosure(tx, tenant, shut, { userId: options.userId, now });
 }
 
 /** The change checked (bad input or an unknown period throw before anything is written) and the days it touches. */
@@ -96,19 +98,17 @@ async function planPeriodChange(tx: Tx, tenant: Tenant, change: PeriodChange) {
   return { period, old, ranges };
 }
 
-export async function previewPeriodChange(tx: Tx, tenant: Tenant, change: PeriodChange, now = clockNow()): Promise<ClosureImpact> {
+export async function previewPeriodChange(scope: Scope, change: PeriodChange): Promise<ClosureImpact> {
+  const { tx, tenant, now } = scope;
   const { period, old, ranges } = await planPeriodChange(tx, tenant, change);
   const after = calendarAfter(tx, tenant, { without: old ? [old.id] : [], with: period ? [period] : [] });
   return shutCounts(await shutIn(tx, tenant, fromToday(ranges, tenant, now), after, now));
 }
 
 /** Adds, edits or deletes a holiday period or closure, then cancels the bookings it leaves on closed days. */
-export async function changePeriod(
-  tx: Tx,
-  tenant: Tenant,
-  change: PeriodChange,
-  options: Options = {},
-): Promise<{ period: StoredPeriod | null; cancelled: number }> {
+export async function changePeriod(scope: Scope, change: PeriodChange): Promise<{ period: StoredPeriod | null; cancelled: number }> {
+  const { tx, tenant } = scope;
+  const options = optionsOf(scope);
   await lockCalendar(tx, tenant.id, "change");
   const { ranges } = await planPeriodChange(tx, tenant, change);
   let period: StoredPeriod | null = null;
@@ -119,7 +119,9 @@ export async function changePeriod(
 }
 
 /** What importing the official file would do: periods, and the bookings the new holidays would cancel. */
-export async function previewImport(tx: Tx, tenant: Tenant, text: string, now = clockNow()): Promise<ImportResult & ClosureImpact> {
+export async function previewImport(scope: Scope, input: { file: string }): Promise<ImportResult & ClosureImpact> {
+  const { tx, tenant, now } = scope;
+  const text = input.file;
   const plan = await planImport(tx, tenant.id, text, tenant.holidayZone);
   const after = calendarAfter(tx, tenant, { without: plan.replacedIds, with: plan.fresh });
   const impact = shutCounts(await shutIn(tx, tenant, fromToday(plan.windows, tenant, now), after, now));
@@ -127,7 +129,10 @@ export async function previewImport(tx: Tx, tenant: Tenant, text: string, now = 
 }
 
 /** Imports the official file for the commune's zone, then cancels the bookings its holidays leave on closed days. */
-export async function importCalendar(tx: Tx, tenant: Tenant, text: string, options: Options = {}): Promise<ImportResult & { cancelled: number }> {
+export async function importCalendar(scope: Scope, input: { file: string }): Promise<ImportResult & { cancelled: number }> {
+  const { tx, tenant } = scope;
+  const text = input.file;
+  const options = optionsOf(scope);
   await lockCalendar(tx, tenant.id, "change");
   const plan = await planImport(tx, tenant.id, text, tenant.holidayZone);
   const result = await applyImport(tx, tenant.id, plan);
@@ -148,7 +153,9 @@ const regionRange = (tenant: Tenant, now: Date): Range => {
   return { from: today, to: addDays(today, REGION_HORIZON_DAYS) };
 };
 
-export async function previewRegionChange(tx: Tx, tenant: Tenant, region: string, now = clockNow()): Promise<ClosureImpact> {
+export async function previewRegionChange(scope: Scope, input: { publicHolidayRegion: string }): Promise<ClosureImpact> {
+  const { tx, tenant, now } = scope;
+  const region = input.publicHolidayRegion;
   checkRegion(region);
   return shutCounts(await shutIn(tx, tenant, [regionRange(tenant, now)], calendarAfter(tx, tenant, { region }), now));
 }
@@ -158,9 +165,11 @@ export async function previewRegionChange(tx: Tx, tenant: Tenant, region: string
  * holidays, in one transaction: `tenants` is a platform table, written on the privileged path for
  * this commune only, then the cancellations run as the commune. If they fail, the region is unchanged.
  */
-export async function changePublicHolidayRegion(tenant: Tenant, region: string, options: Options = {}): Promise<{ cancelled: number }> {
+export async function changePublicHolidayRegion(scope: Scope, input: { publicHolidayRegion: string }): Promise<{ cancelled: number }> {
+  const { tenant, now } = scope;
+  const region = input.publicHolidayRegion;
+  const options = optionsOf(scope);
   checkRegion(region);
-  const now = options.now ?? clockNow();
   const updated = { ...tenant, publicHolidayRegion: region };
   const cancelled = await withTenant(tenant.id, (tx) => cancelShut(tx, updated, [regionRange(updated, now)], { ...options, now }), {
     platformFirst: async (tx) => {

@@ -1,14 +1,14 @@
 import { and, asc, count, eq, gt, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, calendarPeriods, schoolYears, tenants, type periodKinds } from "@/db/schema";
-import { now as clockNow } from "@/common/clock";
+import type { Scope } from "@/server/domain/scope";
 import { AppError } from "@/server/errors";
 import { messages } from "@/common/messages";
 import { addDays, formatDate, isCivilDate, type CivilDate } from "@/common/dates";
 import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "@/common/calendar";
 import { lockCalendar } from "./calendar-lock";
 import { officialDataCovers, officialHolidayPeriods, parseOfficialCalendarExport } from "./official-holidays";
-import { publicHolidayLookup } from "./public-holidays";
+import { publicHolidayLookup, publicHolidaysBetween } from "./public-holidays";
 
 export type PeriodKind = (typeof periodKinds)[number];
 export type PeriodSource = "official" | "import" | "manual";
@@ -134,12 +134,8 @@ export interface CreatedSchoolYear {
  * Creates a school year and pre-fills the school holidays of the commune's zone, the summer after
  * it included, from the shipped dataset (source "official") when it covers those dates.
  */
-export async function createSchoolYear(
-  tx: Tx,
-  tenant: { id: string; holidayZone: string },
-  input: { label: string; startDate: CivilDate; endDate: CivilDate },
-  now = clockNow(),
-): Promise<CreatedSchoolYear> {
+export async function createSchoolYear(scope: Scope, input: { label: string; startDate: CivilDate; endDate: CivilDate }): Promise<CreatedSchoolYear> {
+  const { tx, tenant, now } = scope;
   const label = checkLabel(input.label);
   checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
   await lockCalendar(tx, tenant.id, "change");
@@ -198,13 +194,10 @@ async function assertBookingsInside(tx: Tx, tenantId: string, yearId: string, no
  * ends the day before this one starts). The check reads the edited row, inside the transaction the
  * refusal rolls back, so it is the very rule bookings obey.
  */
-export async function updateSchoolYear(
-  tx: Tx,
-  tenantId: string,
-  id: string,
-  input: { label: string; startDate: CivilDate; endDate: CivilDate },
-  now = clockNow(),
-): Promise<SchoolYear> {
+export async function updateSchoolYear(scope: Scope, input: { schoolYearId: string; label: string; startDate: CivilDate; endDate: CivilDate }): Promise<SchoolYear> {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const id = input.schoolYearId;
   const label = checkLabel(input.label);
   checkRange(input.startDate, input.endDate, 460, messages.calendar.yearTooLong);
   await lockCalendar(tx, tenantId, "change");
@@ -371,4 +364,28 @@ export async function loadCalendarForBooking(tx: Tx, tenantId: string, from: Civ
   const [tenant] = await tx.select({ publicHolidayRegion: tenants.publicHolidayRegion }).from(tenants).where(eq(tenants.id, tenantId));
   if (!tenant) throw new AppError("NOT_FOUND");
   return loadCalendar(tx, { id: tenantId, ...tenant }, from, to);
+}
+
+/** School years, latest first, each saying whether the shipped official dataset covers it. */
+export async function schoolYearsOverview(scope: Scope) {
+  const years = await listSchoolYears(scope.tx, scope.tenant.id);
+  return years.map((y) => ({ ...y, officialDataAvailable: officialDataCovers(scope.tenant.holidayZone, y.startDate, y.endDate) }));
+}
+
+/** One school year with its holiday periods, closure days and (computed) public holidays, through the summer after it (the year's holiday activities run then). */
+export async function schoolYearDetail(scope: Scope, input: { schoolYearId: string }) {
+  const { tx, tenant } = scope;
+  const year = await getSchoolYear(tx, tenant.id, input.schoolYearId);
+  const periods = await listPeriods(tx, tenant.id, { from: year.startDate, to: year.summerEnd });
+  return {
+    ...year,
+    officialDataAvailable: officialDataCovers(tenant.holidayZone, year.startDate, year.endDate),
+    periods,
+    publicHolidays: publicHolidaysBetween(tenant.publicHolidayRegion, year.startDate, year.summerEnd),
+  };
+}
+
+/** The commune's holiday periods and closures over a range. */
+export function periodsBetween(scope: Scope, range: { from: CivilDate; to: CivilDate }) {
+  return listPeriods(scope.tx, scope.tenant.id, range);
 }

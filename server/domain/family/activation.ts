@@ -9,6 +9,8 @@ import { clearFailures, isThrottled, recordAttempt } from "@/server/domain/auth/
 import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/common/clock";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
+import { householdHistory } from "./household-events";
 
 /**
  * Household activation codes: the code printed on a family's invoices lets a guardian link their
@@ -46,8 +48,20 @@ export async function activationCodeOf(tx: Tx, tenantId: string, householdId: st
   return activationCodeOf(tx, tenantId, householdId);
 }
 
+/** The household's portal activation code (issued on first need) and its file's history (who linked an account, when). */
+export async function householdAccess(scope: Scope, input: { householdId: string }) {
+  return {
+    activation: await activationCodeOf(scope.tx, scope.tenant.id, input.householdId),
+    history: await householdHistory(scope, input),
+  };
+}
+
 /** "Régénérer": the old code stops working at once (a lost invoice, a separated parent). */
-export async function regenerateActivationCode(tx: Tx, tenantId: string, staffUserId: string | null, householdId: string, now = clockNow()) {
+export async function regenerateActivationCode(scope: Scope, input: { householdId: string }) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const staffUserId = scope.actor.userId;
+  const { householdId } = input;
   await activationCodeOf(tx, tenantId, householdId);
   const [row] = await tx
     .update(householdActivationCodes)

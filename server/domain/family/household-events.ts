@@ -1,12 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { householdEvents, households, users } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
-import { now as clockNow } from "@/common/clock";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
 
 /** Changes to a family file, newest first, as the front desk reads them. */
-export async function householdHistory(tx: Tx, tenantId: string, householdId: string) {
+export async function householdHistory(scope: Scope, input: { householdId: string }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId } = input;
   const rows = await tx
     .select({ id: householdEvents.id, kind: householdEvents.kind, data: householdEvents.data, at: householdEvents.at, byName: users.name })
     .from(householdEvents)
@@ -28,7 +30,11 @@ function eventLabel(kind: (typeof householdEvents.$inferSelect)["kind"], data: R
  * The resident flag of a household (front desk). Prices are fixed on each booking when it is made,
  * so this changes the price of bookings made from now on only; the change is recorded.
  */
-export async function setHouseholdResident(tx: Tx, tenantId: string, staffUserId: string, householdId: string, isResident: boolean, now = clockNow()) {
+export async function setHouseholdResident(scope: Scope, input: { householdId: string; isResident: boolean }) {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const staffUserId = scope.actor.userId;
+  const { householdId, isResident } = input;
   if (typeof isResident !== "boolean") throw new AppError("BAD_REQUEST", messages.errors.BAD_REQUEST, "isResident");
   const [before] = await tx
     .select({ isResident: households.isResident })

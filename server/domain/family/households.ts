@@ -3,6 +3,7 @@ import type { Tx } from "@/db";
 import { children, guardians, households, memberships, tenants } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { notFound } from "@/server/errors";
+import type { Scope } from "@/server/domain/scope";
 
 /**
  * A parent's home across communes: the households they are a guardian of and the communes where
@@ -37,7 +38,10 @@ export async function listCommunesOfUser(userId: string) {
 }
 
 /** The family file as its guardians see it; `householdIds` come from the caller's access, never from input. */
-export async function getFamilyFiles(tx: Tx, tenantId: string, householdIds: string[]) {
+export async function getFamilyFiles(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdIds } = scope.actor;
   if (householdIds.length === 0) return [];
   const rows = await tx
     .select()
@@ -47,7 +51,9 @@ export async function getFamilyFiles(tx: Tx, tenantId: string, householdIds: str
   return Promise.all(rows.map((h) => withMembers(tx, tenantId, h)));
 }
 
-export async function listHouseholds(tx: Tx, tenantId: string) {
+export async function listHouseholds(scope: Scope) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   return tx
     .select({
       id: households.id,
@@ -64,7 +70,10 @@ export async function listHouseholds(tx: Tx, tenantId: string) {
     .orderBy(asc(households.name), asc(households.reference));
 }
 
-export async function getHousehold(tx: Tx, tenantId: string, householdId: string) {
+export async function getHousehold(scope: Scope, input: { householdId: string }) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId } = input;
   const [row] = await tx
     .select()
     .from(households)

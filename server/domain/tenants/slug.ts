@@ -10,6 +10,8 @@ export const RESERVED_SLUGS = new Set([
 export const slugSchema = z
   .string()
   .trim()
+  // Empty: the field is missing, not too short.
+  .min(1, { message: messages.validation.required, abort: true })
   .min(2, "2 caractères au minimum")
   .max(60, "60 caractères au maximum")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lettres minuscules sans accent, chiffres et tirets")

@@ -4,7 +4,7 @@ import { children } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { setChildPhoto } from "@/server/domain/family/child-photo";
 import { reportAbsence } from "@/server/domain/booking/absences";
-import { parentActor, staffActor } from "@/server/domain/scope";
+import { staffActor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../fixtures/demo";
 import { book, demoIds } from "../../fixtures/demo-ids";
 
@@ -23,12 +23,12 @@ beforeAll(async () => {
   d = await demoIds();
   // Sarah (the Dupont family, parent@recre.test): a photo, and a certificate for Thursday's canteen reported on Tuesday.
   ({ photoFileId: photoId } = (await setChildPhoto(
-    { tenant: d.jolieville, actor: parentActor(d.parent.userId, d.parent.householdIds), now: new Date() },
+    { tenant: d.jolieville, actor: d.parent, now: new Date() },
     { childId: d.ids.Sarah!, photo: { name: "<b>sarah</b>.png", type: "image/png", base64: png.toString("base64") } },
   )) as { photoFileId: string });
   await book(d.jolieville, d.parent, [{ childId: d.ids.Sarah!, activityId: d.ids.Cantine!, date: "2026-12-03", action: "book" }]);
   const report = await reportAbsence(
-    { tenant: d.jolieville, actor: parentActor(d.parent.userId, d.parent.householdIds), now: new Date("2026-12-01T10:00:00Z") },
+    { tenant: d.jolieville, actor: d.parent, now: new Date("2026-12-01T10:00:00Z") },
     { childId: d.ids.Sarah!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness", certificate: { name: "certificat médical.html", type: "application/pdf", base64: pdf.toString("base64") } },
   );
   certificateId = (await withPlatform((tx) => tx.query.absenceReports.findFirst({ where: (r, { eq: is }) => is(r.id, report.id) })))!.certificateFileId!;
@@ -85,7 +85,7 @@ describe("the stored files' download route", () => {
   });
 
   it("no longer serves a photo once it is removed", async () => {
-    await setChildPhoto({ tenant: d.jolieville, actor: staffActor(d.parent.userId, ["agent"]), now: new Date() }, { childId: d.ids.Sarah!, photo: null });
+    await setChildPhoto({ tenant: d.jolieville, actor: staffActor(d.parent.userId!, ["agent"]), now: new Date() }, { childId: d.ids.Sarah!, photo: null });
     expect((await download("parent@recre.test", "jolieville", photoId)).status).toBe(404);
     const [sarah] = await withPlatform((tx) => tx.select().from(children).where(eq(children.id, d.ids.Sarah!)));
     expect(sarah).toMatchObject({ photo: null, photoFileId: null });

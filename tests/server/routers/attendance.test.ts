@@ -31,7 +31,6 @@ const attendanceCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   "attendance.unmark": (c) => c.attendance.unmark({ activityId: d.ids.Cantine!, date: THURSDAY, childId: d.ids.Tom! }),
   "attendance.enrolledNotBooked": (c) => c.attendance.enrolledNotBooked({ activityId: d.ids["Mercredi loisirs"]!, date: "2026-12-02" }),
   "attendance.mealCounts": (c) => c.attendance.mealCounts({ from: "2026-11-30", to: "2026-12-06" }),
-  "attendance.mealCountsCsv": (c) => c.attendance.mealCountsCsv({ from: "2026-11-30", to: "2026-12-06" }),
 };
 const paths = Object.keys(attendanceCalls);
 
@@ -64,8 +63,8 @@ describe("who may use the site lists", () => {
     const closed: Record<string, (c: Caller) => Promise<unknown>> = {
       "family.myFamily": (c) => c.family.myFamily(),
       "reservations.children": (c) => c.reservations.children(),
-      "admin.households": (c) => c.admin.households(),
-      "admin.household": (c) => c.admin.household({ householdId: d.ids["JOL-00042"]! }),
+      "households.list": (c) => c.households.list(),
+      "households.get": (c) => c.households.get({ householdId: d.ids["JOL-00042"]! }),
       "calendarFeed.status": (c) => c.calendarFeed.status(),
       "calendarFeed.create": (c) => c.calendarFeed.create({ householdId: d.ids["JOL-00042"]! }),
       "absences.mine": (c) => c.absences.mine(),
@@ -73,7 +72,7 @@ describe("who may use the site lists", () => {
       "absences.review": (c) => c.absences.review({ reportId: d.ids["JOL-00042"]!, decision: "accepted" }),
     };
     expect(await outcomes(animateur, closed)).toEqual(every(Object.keys(closed), "NOT_FOUND"));
-    await expect(animateur.admin.households()).rejects.toMatchObject(notFound);
+    await expect(animateur.households.list()).rejects.toMatchObject(notFound);
   });
 
   it("never shows another commune's site, even by its id", async () => {
@@ -112,12 +111,5 @@ describe("pointing through the procedures", () => {
       { as: "animateur@jolieville.test", commune: "jolieville" },
     );
     expect(notBooked.error).toMatchObject({ message: messages.attendance.notBooked, data: { code: "BAD_REQUEST", field: "status" } });
-  });
-
-  it("returns the meal counts as a CSV text for Excel", async () => {
-    const agent = await callerAs("agent@jolieville.test", "jolieville");
-    const csv = await agent.attendance.mealCountsCsv({ from: "2026-11-30", to: "2026-12-06" });
-    expect(csv.content.startsWith("\uFEFFDate;Jour;Site;Repas;")).toBe(true);
-    expect(csv.content).toContain("03/12/2026;jeudi;Restaurant scolaire Jules Ferry;3;2;0;0;1;1;1");
   });
 });

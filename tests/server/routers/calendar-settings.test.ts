@@ -75,7 +75,7 @@ describe("editing a school year", () => {
   it("keeps a holiday centre's summer bookings inside its year when the next year is created or moved", async () => {
     const vacances = d.ids["vf:Centre de loisirs des vacances"]!;
     await withTenant(d.valFleuri.id, (tx) => tx.insert(enrolments).values({ tenantId: d.valFleuri.id, childId: d.ids.Louise!, activityId: vacances, status: "accepted" }));
-    const vfAdmin = { userId: d.agent.userId, role: "staff" as const, householdIds: [] };
+    const vfAdmin = { userId: d.agent.userId, role: "staff" as const, householdIds: [], staffRoles: [] };
     const [summer] = await book(d.valFleuri, vfAdmin, [{ childId: d.ids.Louise!, activityId: vacances, date: "2027-07-15", action: "book" }], new Date("2027-03-02T08:00:00Z"));
     expect(summer!.result).toBe("confirmed");
     const before = await snapshot();

@@ -41,12 +41,12 @@ const calls: Record<string, (c: Caller) => Promise<unknown>> = {
   "tariffs.list": (c) => c.tariffs.list({ activityId: j.activity.Cantine! }),
   "tariffs.add": (c) => c.tariffs.add({ activityId: j.activity["Garderie du soir"]!, validFrom: "2027-06-01", pricing: unitPricing }),
   "tariffs.delete": (c) => c.tariffs.delete({ tariffId: cantineTariff }),
-  "tariffs.quotients": (c) => c.tariffs.quotients({ householdId: durand }),
-  "tariffs.recordCafQuotient": (c) =>
-    c.tariffs.recordCafQuotient({ householdId: durand, value: 500, attestationDate: "2025-01-10", validFrom: "2025-01-01", validTo: "2025-06-30" }),
-  "tariffs.recordFiscalQuotient": (c) =>
-    c.tariffs.recordFiscalQuotient({ householdId: durand, annualIncomeCents: 2_400_000, monthlyBenefitsCents: 0, parts: 2, validFrom: "2025-01-01", validTo: "2025-06-30" }),
-  "tariffs.myQuotients": (c) => c.tariffs.myQuotients(),
+  "quotients.ofHousehold": (c) => c.quotients.ofHousehold({ householdId: durand }),
+  "quotients.recordCaf": (c) =>
+    c.quotients.recordCaf({ householdId: durand, value: 500, attestationDate: "2025-01-10", validFrom: "2025-01-01", validTo: "2025-06-30" }),
+  "quotients.recordFiscal": (c) =>
+    c.quotients.recordFiscal({ householdId: durand, annualIncomeCents: 2_400_000, monthlyBenefitsCents: 0, parts: 2, validFrom: "2025-01-01", validTo: "2025-06-30" }),
+  "quotients.mine": (c) => c.quotients.mine(),
 };
 
 describe("who may call the tariff and quotient procedures", () => {
@@ -69,20 +69,20 @@ describe("who may call the tariff and quotient procedures", () => {
       "tariffs.add": { admin: "ok", agent: "NOT_FOUND", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
       // A tariff in force cannot be deleted, even by an admin.
       "tariffs.delete": { admin: "CONFLICT", agent: "NOT_FOUND", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
-      "tariffs.quotients": { admin: "ok", agent: "ok", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
-      "tariffs.recordCafQuotient": { admin: "ok", agent: "ok", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
-      "tariffs.recordFiscalQuotient": { admin: "ok", agent: "ok", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
-      "tariffs.myQuotients": { admin: "NOT_FOUND", agent: "NOT_FOUND", parent: "ok", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
+      "quotients.ofHousehold": { admin: "ok", agent: "ok", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
+      "quotients.recordCaf": { admin: "ok", agent: "ok", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
+      "quotients.recordFiscal": { admin: "ok", agent: "ok", parent: "NOT_FOUND", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
+      "quotients.mine": { admin: "NOT_FOUND", agent: "NOT_FOUND", parent: "ok", vfAdmin: "NOT_FOUND", vfAdminHome: "NOT_FOUND", anonymous: "UNAUTHORIZED" },
     });
   });
 
   it("shows a parent only their own households' QF, per commune", async () => {
-    const mine = await (await callerAs(PARENT, "jolieville")).tariffs.myQuotients();
+    const mine = await (await callerAs(PARENT, "jolieville")).quotients.mine();
     expect(mine.map((q) => [q.householdId, q.value, q.current])).toEqual([[martin, 650, true]]);
-    const voisin = await (await callerAs(VOISIN, "jolieville")).tariffs.myQuotients();
+    const voisin = await (await callerAs(VOISIN, "jolieville")).quotients.mine();
     expect(voisin.every((q) => q.householdId === durand)).toBe(true);
     expect(voisin.map((q) => q.value)).not.toContain(650);
-    const vf = await (await callerAs(PARENT, "val-fleuri")).tariffs.myQuotients();
+    const vf = await (await callerAs(PARENT, "val-fleuri")).quotients.mine();
     expect(vf.map((q) => q.value)).toEqual([650]);
     expect(vf[0]!.householdId).not.toBe(martin);
   });
@@ -101,18 +101,18 @@ describe("bad input", () => {
       "pricing.resident.brackets.1.upTo",
       "Borne de la tranche (moins de) : les bornes des tranches doivent être croissantes",
     ],
-    ["a validity ending first", "tariffs.recordCafQuotient", { value: 500, attestationDate: "2026-01-10", validFrom: "2026-06-01", validTo: "2026-01-01" }, "validTo", "Valable jusqu'au : la fin de validité précède son début"],
-    ["a QF below zero", "tariffs.recordCafQuotient", { value: -1, attestationDate: "2026-01-10", validFrom: "2026-01-01", validTo: "2026-12-31" }, "value", "Quotient familial : "],
+    ["a validity ending first", "quotients.recordCaf", { value: 500, attestationDate: "2026-01-10", validFrom: "2026-06-01", validTo: "2026-01-01" }, "validTo", "Valable jusqu'au : la fin de validité précède son début"],
+    ["a QF below zero", "quotients.recordCaf", { value: -1, attestationDate: "2026-01-10", validFrom: "2026-01-01", validTo: "2026-12-31" }, "value", "Quotient familial : "],
     [
       "parts not in quarters",
-      "tariffs.recordFiscalQuotient",
+      "quotients.recordFiscal",
       { annualIncomeCents: 100, monthlyBenefitsCents: 0, parts: 1.3, validFrom: "2026-01-01", validTo: "2026-12-31" },
       "parts",
       "Nombre de parts : nombre de parts par quart",
     ],
     [
       "missing parts",
-      "tariffs.recordFiscalQuotient",
+      "quotients.recordFiscal",
       { annualIncomeCents: 100, monthlyBenefitsCents: 0, validFrom: "2026-01-01", validTo: "2026-12-31" },
       "parts",
       "Nombre de parts : obligatoire",

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { DueInvoiceList } from "@/app/_components/billing/counter-payment";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatDate, todayIn } from "@/common/dates";
+import { formatDate } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import type { AppRouter } from "@/server/root";
 import { DeliveryChoice } from "./delivery-choice";
@@ -24,10 +24,12 @@ function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: 
             <Link href={`/${commune}/factures/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
               Facture {i.number} — {i.periodLabel}
             </Link>
-            <p className="text-sm text-slate-600">
-              {i.paid ? "Réglée" : `À régler avant le ${formatDate(i.dueDate)}`}
-              {i.hiddenByFamily ? " · masquée" : ""}
-            </p>
+            {/* Paid: the badge says « Payée », one word for it across the lists. */}
+            {!i.paid || i.hiddenByFamily ? (
+              <p className="text-sm text-slate-600">
+                {[i.paid ? null : `À régler avant le ${formatDate(i.dueDate)}`, i.hiddenByFamily ? "masquée" : null].filter(Boolean).join(" · ")}
+              </p>
+            ) : null}
           </div>
           <div className="text-right">
             <p className="font-semibold tabular-nums">{formatMoney(i.totalCents)}</p>
@@ -49,8 +51,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
     load(commune, (api) => api.invoices.deliveries()),
     load(commune, (api) => api.payments.myPayableInvoices()),
   ]);
-  const dueDates = new Map(invoices.toPay.map((i) => [i.id, i.dueDate]));
-  const today = todayIn(access.tenant.timeZone);
+  const toPay = new Map(invoices.toPay.map((i) => [i.id, i]));
   const groups = payable.filter((p) => p.invoices.length);
   const nameOf = (householdId: string) => deliveries.find((d) => d.householdId === householdId);
   return (
@@ -62,7 +63,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
             <div className="grid gap-6">
               {groups.map((g) => {
                 const title = groups.length > 1 ? `${nameOf(g.householdId)?.name ?? ""} (${nameOf(g.householdId)?.reference ?? ""})` : undefined;
-                const due = g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: dueDates.get(i.id), overdue: (dueDates.get(i.id) ?? today) < today, openPaymentUrl: i.openPaymentUrl }));
+                const due = g.invoices.map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, remainingCents: i.remainingCents, dueDate: toPay.get(i.id)?.dueDate, overdue: toPay.get(i.id)?.overdue ?? false, openPaymentUrl: i.openPaymentUrl }));
                 return access.onlinePayments ? (
                   <PayInvoicesForm key={g.householdId} commune={commune} title={title} invoices={due} />
                 ) : (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { BasketActions } from "@/app/_components/billing/counter-payment";
+import { useConfirm } from "@/app/_components/confirm-dialog";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formError } from "@/app/_lib/form-errors";
@@ -42,6 +43,7 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
   const empty = useMutation({ ...trpc.basket.emptyBasket.mutationOptions(), onSuccess: refresh });
   const pay = useMutation({ ...trpc.basket.startPayment.mutationOptions(), onSuccess: (start) => router.push(start.url) });
   const error = remove.error ?? empty.error ?? pay.error;
+  const [confirm, dialog] = useConfirm();
 
   if (basket.isPending) return <p className="text-slate-600">Chargement du panier…</p>;
   if (basket.error) return <Alert tone="error">{basket.error.message}</Alert>;
@@ -144,9 +146,12 @@ export function BasketView({ commune, timeZone, onlinePayments }: { commune: str
             {formatMoney(b.pendingCents)} de factures déjà en cours de paiement en ligne ne sont pas ajoutés ici.
           </p>
         ) : null}
-        <BasketActions online={onlinePayments} totalCents={b.totalCents} busy={busy} onEmpty={() => {
-            if (window.confirm(messages.basket.confirmEmpty(b.lines.length))) empty.mutate(undefined);
+        <BasketActions online={onlinePayments} totalCents={b.totalCents} busy={busy} onEmpty={async () => {
+            const n = b.lines.length;
+            const asked = { title: messages.basket.confirmEmpty.title(n), text: messages.basket.confirmEmpty.text(n), confirmLabel: messages.basket.confirmEmpty.confirm, danger: true };
+            if (await confirm(asked)) empty.mutate(undefined);
           }} onPay={() => pay.mutate(undefined)} />
+        {dialog}
       </Card>
       <p className="text-sm text-slate-600">
         <Link href={`/${commune}/planning`} className="font-semibold text-brand-700 underline underline-offset-4">

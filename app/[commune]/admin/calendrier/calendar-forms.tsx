@@ -4,6 +4,7 @@ import type { TRPCClientErrorLike } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { FileField } from "@/app/_components/file-field";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Badge, Button, Field } from "@/app/_components/ui";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -11,6 +12,7 @@ import { formatDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import type { AppRouter } from "@/server/root";
 import { cancelsSomething, ClosureConfirm, type ClosureImpact } from "@/app/_components/closure-confirm";
+import { useConfirm } from "@/app/_components/confirm-dialog";
 
 export type PeriodKind = "holiday" | "closure";
 
@@ -227,7 +229,7 @@ function DeletePeriodButton({ period, onDeleted }: { period: PeriodRow; onDelete
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const [confirming, setConfirming] = useState<ClosureImpact | null>(null);
+  const [confirm, dialog] = useConfirm();
   const [checkError, setCheckError] = useState<string | null>(null);
   const mutation = useMutation(trpc.calendar.deletePeriod.mutationOptions());
   const remove = () =>
@@ -240,63 +242,37 @@ function DeletePeriodButton({ period, onDeleted }: { period: PeriodRow; onDelete
         },
       },
     );
-  if (!confirming) {
-    return (
-      <span className="inline-flex flex-wrap items-center gap-2">
-        <Button
-          type="button"
-          variant="secondary"
-          className="min-h-9 px-3 py-1"
-          onClick={async () => {
-            setCheckError(null);
-            try {
-              setConfirming(await queryClient.fetchQuery(trpc.calendar.periodImpact.queryOptions({ periodId: period.id }, { staleTime: 0 })));
-            } catch (e) {
-              setCheckError((e as Error).message);
-            }
-          }}
-        >
-          Supprimer<span className="sr-only"> « {period.label} »</span>
-        </Button>
-        {checkError ? (
-          <span role="alert" className="text-sm text-red-700">
-            {checkError}
-          </span>
-        ) : null}
-      </span>
-    );
-  }
-  if (cancelsSomething(confirming)) {
-    return (
-      <div className="w-full max-w-md text-left">
-        <ClosureConfirm
-          impact={confirming}
-          confirmLabel={`Supprimer « ${period.label} » et annuler ces réservations`}
-          pending={mutation.isPending}
-          onConfirm={remove}
-          onCancel={() => setConfirming(null)}
-        />
-        {mutation.error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {mutation.error.message}
-          </p>
-        ) : null}
-      </div>
-    );
-  }
+  // What the deletion would cancel is asked first, so the question can say it.
+  const ask = async () => {
+    setCheckError(null);
+    let impact: ClosureImpact;
+    try {
+      impact = await queryClient.fetchQuery(trpc.calendar.periodImpact.queryOptions({ periodId: period.id }, { staleTime: 0 }));
+    } catch (e) {
+      setCheckError((e as Error).message);
+      return;
+    }
+    const cancels = cancelsSomething(impact);
+    const confirmed = await confirm({
+      title: `Supprimer « ${period.label} » ?`,
+      text: cancels ? messages.calendar.closeConfirm(impact.bookings, impact.waitlisted) : "Ces jours suivront de nouveau le calendrier habituel.",
+      confirmLabel: cancels ? "Supprimer et annuler ces réservations" : "Supprimer",
+      danger: true,
+    });
+    if (confirmed) remove();
+  };
+  const error = checkError ?? mutation.error?.message;
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <Button type="button" variant="danger" className="min-h-9 px-3 py-1" disabled={mutation.isPending} autoFocus onClick={remove}>
-        Confirmer la suppression<span className="sr-only"> de « {period.label} »</span>
+      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" disabled={mutation.isPending} onClick={ask}>
+        Supprimer<span className="sr-only"> « {period.label} »</span>
       </Button>
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(null)}>
-        Annuler
-      </Button>
-      {mutation.error ? (
+      {error ? (
         <span role="alert" className="text-sm text-red-700">
-          {mutation.error.message}
+          {error}
         </span>
       ) : null}
+      {dialog}
     </span>
   );
 }
@@ -318,7 +294,7 @@ export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow
         {deleted ? <Alert tone="success">{deleted}</Alert> : null}
       </div>
       {/* relative: the buttons' screen-reader text stays inside the scrolling box on a phone. */}
-      <div className="relative overflow-x-auto">
+      <TableScroll label={caption} className="relative">
         <table className="w-full min-w-[30rem] text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 text-slate-600">
@@ -353,7 +329,7 @@ export function PeriodsTable({ periods, canEdit, caption }: { periods: PeriodRow
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { formatDate, formatDayLong, todayIn } from "@/common/dates";
 import { ImportForm, PeriodForm, PeriodsTable } from "./calendar-forms";
 import { RegionForm } from "./region-form";
@@ -174,7 +175,7 @@ export default async function CalendarPage({
                 {isAdmin ? " ; pour l'Alsace-Moselle ou l'outre-mer, changez les jours fériés appliqués plus haut." : "."}
               </p>
               {year.publicHolidays.length ? (
-                <div className="overflow-x-auto">
+                <TableScroll label={`Jours fériés de l'année scolaire ${year.label}`}>
                   <table className="w-full text-left text-sm">
                     <caption className="sr-only">Jours fériés de l&apos;année scolaire {year.label}</caption>
                     <thead className="border-b border-slate-200 text-slate-600">
@@ -200,7 +201,7 @@ export default async function CalendarPage({
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               ) : (
                 <p className="text-sm text-slate-600">Aucun jour férié sur cette période.</p>
               )}

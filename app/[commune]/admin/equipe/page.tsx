@@ -1,26 +1,25 @@
-import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import type { Metadata } from "next";
+import { Card, Main, PageTitle } from "@/app/_components/ui";
+import { load, requireSession } from "@/app/_lib/server";
+import { InviteForm, TeamList } from "./team-forms";
 
-const roleLabels = { admin: "Administrateur", agent: "Guichet unique", site_agent: "Agent de site" } as const;
+export const metadata: Metadata = { title: "Équipe" };
 
 export default async function StaffPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const staff = await load(commune, (api) => api.admin.staff());
+  const session = await requireSession(`/${commune}/admin/equipe`);
+  const { members, sites } = await load(commune, (api) => api.team.list());
   return (
     <Main>
-      <PageTitle>Équipe</PageTitle>
-      <Card>
-        <ul className="divide-y divide-slate-100 text-sm">
-          {staff.map((s) => (
-            <li key={`${s.userId}-${s.role}`} className="flex flex-wrap items-center justify-between gap-2 py-3">
-              <span>
-                <span className="font-medium">{s.name ?? s.email}</span> <span className="text-slate-600">{s.email}</span>
-              </span>
-              <Badge>{roleLabels[s.role]}</Badge>
-            </li>
-          ))}
-        </ul>
-      </Card>
+      <PageTitle lead="Invitez vos collègues, choisissez leur rôle, retirez l'accès de ceux qui partent : un retrait prend effet immédiatement.">Équipe</PageTitle>
+      <div className="grid grid-cols-1 gap-6">
+        <Card title="Membres">
+          <TeamList members={members} sites={sites} selfId={session.user.id ?? ""} />
+        </Card>
+        <Card title="Inviter un membre">
+          <InviteForm sites={sites} />
+        </Card>
+      </div>
     </Main>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { Alert, Button, Field } from "@/app/_components/ui";
-import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
+import { FormAlerts } from "@/app/_components/form-alerts";
+import { Button, Field } from "@/app/_components/ui";
+import { formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
+import { useFormMutation } from "@/app/_lib/use-form-mutation";
 
 interface Contact {
   addressLine: string;
@@ -17,20 +17,20 @@ interface Contact {
 /** The town hall (or régie) printed at the top of every invoice and shown to families. */
 export function ContactForm({ current }: { current: Contact }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const save = useMutation({ ...trpc.commune.setContact.mutationOptions(), onSuccess: () => router.refresh() });
-  const errors = fieldErrors(save.error);
+  const save = useFormMutation(trpc.commune.setContact.mutationOptions(), {
+    success: "Coordonnées enregistrées : elles figurent sur les prochaines factures téléchargées.",
+  });
+  const errors = save.errors;
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
         const v = formValues(event.currentTarget);
-        save.mutate({ addressLine: v.addressLine, postalCode: v.postalCode, city: v.city, phone: v.phone, email: v.email, siret: v.siret });
+        save.submit(event.currentTarget, { addressLine: v.addressLine, postalCode: v.postalCode, city: v.city, phone: v.phone, email: v.email, siret: v.siret });
       }}
     >
-      {save.isSuccess ? <Alert tone="success">Coordonnées enregistrées : elles figurent sur les prochaines factures téléchargées.</Alert> : null}
-      {formError(save.error) ? <Alert tone="error">{formError(save.error)}</Alert> : null}
+      <FormAlerts success={save.success} formError={save.formError} />
       <Field label="Adresse" name="addressLine" autoComplete="street-address" defaultValue={current.addressLine} error={errors.addressLine} hint="Ex. : Mairie - Service enfance, 1 place de la République" />
       <div className="grid gap-x-4 sm:grid-cols-[10rem_1fr]">
         <Field label="Code postal" name="postalCode" inputMode="numeric" autoComplete="postal-code" defaultValue={current.postalCode} error={errors.postalCode} />
@@ -41,7 +41,7 @@ export function ContactForm({ current }: { current: Contact }) {
         <Field label="Adresse e-mail" name="email" type="email" autoComplete="email" defaultValue={current.email} error={errors.email} />
       </div>
       <Field label="SIRET (facultatif)" name="siret" inputMode="numeric" defaultValue={current.siret} error={errors.siret} hint="14 chiffres, celui de la mairie ou de la régie qui encaisse." />
-      <Button type="submit" disabled={save.isPending}>
+      <Button type="submit" disabled={save.pending}>
         Enregistrer les coordonnées
       </Button>
     </form>

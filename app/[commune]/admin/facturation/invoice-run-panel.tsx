@@ -3,6 +3,7 @@ import { useQuery, useQueryClient, useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
+import { useConfirm } from "@/app/_components/confirm-dialog";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatMoney } from "@/common/money";
 
@@ -22,10 +23,17 @@ export function InvoiceRunPanel({ defaultPeriod, defaultMode = "advance" }: { de
   const [error, setError] = useState<string | null>(null);
   const preview = useQuery({ ...trpc.invoices.previewRun.queryOptions(asked ?? { period, mode }), enabled: asked !== null, staleTime: 0 });
   const batch = useMutation(trpc.invoices.issueBatch.mutationOptions());
+  const [confirm, dialog] = useConfirm();
 
   async function issue() {
     if (!asked || !preview.data) return;
-    if (!window.confirm(`Émettre ${count(preview.data.invoiceCount, "facture", "factures")} pour ${preview.data.periodLabel} ? Une facture émise ne peut plus être modifiée.`)) return;
+    const invoices = count(preview.data.invoiceCount, "facture", "factures");
+    const question = {
+      title: `Émettre ${invoices} pour ${preview.data.periodLabel} ?`,
+      text: "Une facture émise ne peut plus être modifiée : une erreur se corrige ensuite par un avoir.",
+      confirmLabel: `Émettre ${invoices}`,
+    };
+    if (!(await confirm(question))) return;
     setError(null);
     const before = preview.data.invoiceCount;
     setProgress({ done: 0, total: before, finished: false, totalCents: 0 });
@@ -164,6 +172,7 @@ export function InvoiceRunPanel({ defaultPeriod, defaultMode = "advance" }: { de
           ) : null}
         </div>
       ) : null}
+      {dialog}
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { load } from "@/app/_lib/server";
-import { formatInstant, formatMonth, todayIn } from "@/common/dates";
+import { formatInstant, formatMonth } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
 import { InvoiceRunPanel } from "./invoice-run-panel";
@@ -10,14 +10,15 @@ import { BillingSettingsForm } from "./billing-settings-form";
 import { ContactForm } from "./contact-form";
 import { DebtBlockForm } from "./debt-block-form";
 import { ScheduleForm } from "./schedule-form";
-import { suggestedRun } from "./suggested-run";
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
   const access = await load(commune, (api) => api.commune.access());
   if (!access.staffRoles.includes("admin")) notFound();
   const prepaid = !access.billingModes.invoice;
-  const [runs, schedule] = prepaid ? [[], null] : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule())]);
+  const [runs, schedule, suggested] = prepaid
+    ? [[], null, null]
+    : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule()), load(commune, (api) => api.invoices.suggestedRun())]);
   const [settings, debtBlock] = await Promise.all([load(commune, (api) => api.commune.settings()), load(commune, (api) => api.payments.debtBlock())]);
   const settingsCards = (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -37,7 +38,6 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
       </div>
     </div>
   );
-  const suggested = suggestedRun(todayIn(access.tenant.timeZone), runs, schedule?.timings ?? null);
   return (
     <Main>
       <PageTitle lead={prepaid ? "Réglages de facturation et coordonnées imprimées sur les factures." : "Émettez les factures de fin de mois : prévisualisez, vérifiez, puis émettez."}>
@@ -52,7 +52,7 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
         </div>
       ) : (
         <div className="grid gap-6">
-          <InvoiceRunPanel defaultPeriod={suggested.period} defaultMode={suggested.mode} />
+          {suggested ? <InvoiceRunPanel defaultPeriod={suggested.period} defaultMode={suggested.mode} /> : null}
           {schedule ? (
             <Card title="Émission automatique">
               <ScheduleForm current={schedule} timings={schedule.timings} />

@@ -1,10 +1,9 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Field } from "@/app/_components/ui";
-import { fieldErrors, formError } from "@/app/_lib/form-errors";
+import { FormAlerts } from "@/app/_components/form-alerts";
+import { Button, Field } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
+import { useFormMutation } from "@/app/_lib/use-form-mutation";
 
 interface Schedule {
   scheduledRuns: boolean;
@@ -15,10 +14,14 @@ interface Schedule {
 /** Automatic runs: on the chosen days the server issues the month's invoices by itself (no preview). */
 export function ScheduleForm({ current, timings }: { current: Schedule; timings: { advance: boolean; arrears: boolean } }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [on, setOn] = useState(current.scheduledRuns);
-  const save = useMutation({ ...trpc.invoices.setSchedule.mutationOptions(), onSuccess: () => router.refresh() });
-  const errors = fieldErrors(save.error);
+  const save = useFormMutation(trpc.invoices.setSchedule.mutationOptions(), {
+    success: (saved) =>
+      saved.scheduledRuns
+        ? `Émission automatique activée : le ${saved.advanceRunDay} pour le mois suivant, le ${saved.arrearsRunDay} pour le mois écoulé.`
+        : "Émission automatique désactivée : les factures partent quand vous les émettez.",
+  });
+  const errors = save.errors;
   return (
     <form
       noValidate
@@ -26,17 +29,10 @@ export function ScheduleForm({ current, timings }: { current: Schedule; timings:
         event.preventDefault();
         const form = new FormData(event.currentTarget);
         const day = (name: string) => (String(form.get(name) ?? "").trim() === "" ? Number.NaN : Number(form.get(name)));
-        save.mutate({ scheduledRuns: on, advanceRunDay: day("advanceRunDay"), arrearsRunDay: day("arrearsRunDay") });
+        save.submit(event.currentTarget, { scheduledRuns: on, advanceRunDay: day("advanceRunDay"), arrearsRunDay: day("arrearsRunDay") });
       }}
     >
-      {save.isSuccess ? (
-        <Alert tone="success">
-          {save.data.scheduledRuns
-            ? `Émission automatique activée : le ${save.data.advanceRunDay} pour le mois suivant, le ${save.data.arrearsRunDay} pour le mois écoulé.`
-            : "Émission automatique désactivée : les factures partent quand vous les émettez."}
-        </Alert>
-      ) : null}
-      {formError(save.error) ? <Alert tone="error">{formError(save.error)}</Alert> : null}
+      <FormAlerts success={save.success} formError={save.formError} />
       <label className="mb-4 flex min-h-11 items-center gap-2 text-sm font-medium text-slate-800">
         <input type="checkbox" className="size-4" checked={on} onChange={(e) => setOn(e.target.checked)} />
         Émettre les factures automatiquement chaque mois
@@ -69,7 +65,7 @@ export function ScheduleForm({ current, timings }: { current: Schedule; timings:
         Le serveur vérifie chaque heure. Un mois déjà émis (par vous ou automatiquement) n&apos;est jamais refacturé ; si le jour est passé et que le
         mois n&apos;a pas été émis, il l&apos;est à la vérification suivante. Les familles qui ont choisi l&apos;e-mail sont prévenues.
       </p>
-      <Button type="submit" disabled={save.isPending}>
+      <Button type="submit" disabled={save.pending}>
         Enregistrer
       </Button>
     </form>

@@ -1,13 +1,21 @@
 import Link from "next/link";
-import { Card, Main, PageTitle } from "@/app/_components/ui";
+import { ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 
 export default async function HouseholdsPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const households = await load(commune, (api) => api.admin.households());
+  const [households, access] = await Promise.all([load(commune, (api) => api.households.list()), load(commune, (api) => api.commune.access())]);
   return (
     <Main>
       <PageTitle lead={`${households.length} dossiers famille`}>Familles</PageTitle>
+      <p className="mb-4 flex flex-wrap gap-2">
+        <ButtonLink href={`/${commune}/admin/familles/nouvelle`}>Nouvelle famille</ButtonLink>
+        {access.staffRoles.includes("admin") ? (
+          <ButtonLink href={`/${commune}/admin/familles/import`} variant="secondary">
+            Importer un fichier CSV
+          </ButtonLink>
+        ) : null}
+      </p>
       <Card>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">

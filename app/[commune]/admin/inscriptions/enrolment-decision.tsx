@@ -10,7 +10,7 @@ export function EnrolmentDecision({ enrolmentId, childName }: { enrolmentId: str
   const router = useRouter();
   const [refusing, setRefusing] = useState(false);
   const [reason, setReason] = useState("");
-  const mutation = useMutation({ ...trpc.admin.decideEnrolment.mutationOptions(), onSuccess: () => router.refresh() });
+  const mutation = useMutation({ ...trpc.enrolments.decide.mutationOptions(), onSuccess: () => router.refresh() });
   return (
     <div className="flex flex-wrap items-end gap-2">
       {refusing ? (

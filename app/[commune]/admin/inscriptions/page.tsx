@@ -19,7 +19,7 @@ export default async function AdminEnrolmentsPage({ params, searchParams }: { pa
   const status = tabs.find(([s]) => s === statut)?.[0] ?? "pending";
   const [access, enrolments] = await Promise.all([
     load(commune, (api) => api.commune.access()),
-    load(commune, (api) => api.admin.enrolments({ status })),
+    load(commune, (api) => api.enrolments.list({ status })),
   ]);
   return (
     <Main>

@@ -8,6 +8,7 @@ import { createSite, archiveSite } from "@/server/domain/activities/sites";
 import { createSchoolYear } from "@/server/domain/calendar/school-calendar";
 import { loadDemo } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
+import { scopeOf } from "../../../fixtures/demo-ids";
 
 let j: DemoIds;
 let vf: DemoIds;
@@ -34,7 +35,7 @@ const etude = (): ActivityInput => ({
 
 describe("activities", () => {
   it("lists the commune's activities with site, school year and rules in French", async () => {
-    const list = await inTenant(j.tenant, (tx) => listActivities(tx, j.tenant.id));
+    const list = await inTenant(j.tenant, (tx) => listActivities(scopeOf(tx, j.tenant)));
     expect(list.map((a) => [a.name, a.siteName, a.yearLabel])).toEqual([
       ["Cantine", "Restaurant scolaire Jules Ferry", "2026-2027"],
       ["Garderie du matin", "Accueil périscolaire Jules Ferry", "2026-2027"],
@@ -50,7 +51,7 @@ describe("activities", () => {
   });
 
   it("creates an activity, cleaning weekdays and class levels and filling the rule's defaults", async () => {
-    const created = await inTenant(j.tenant, (tx) => createActivity(tx, j.tenant.id, etude()));
+    const created = await inTenant(j.tenant, (tx) => createActivity(scopeOf(tx, j.tenant), etude()));
     expect(created).toMatchObject({
       name: "Étude du soir",
       service: "etude",
@@ -71,7 +72,7 @@ describe("activities", () => {
 
   it("keeps an empty capacity as unlimited and the cancel rule as the booking rule when not given", async () => {
     const { cancelRule: _, ...input } = etude();
-    const created = await inTenant(j.tenant, (tx) => createActivity(tx, j.tenant.id, { ...input, name: "Étude illimitée", capacity: null }));
+    const created = await inTenant(j.tenant, (tx) => createActivity(scopeOf(tx, j.tenant), { ...input, name: "Étude illimitée", capacity: null }));
     expect(created).toMatchObject({ capacity: null, cancelRule: null, cancelRuleText: "comme pour la réservation" });
   });
 
@@ -102,7 +103,7 @@ describe("activities", () => {
   ])("refuses %s with BAD_REQUEST naming the field in French, and writes nothing", async (_, patch, field, text) => {
     const before = await snapshot();
     const error = await appError(
-      inTenant(j.tenant, (tx) => createActivity(tx, j.tenant.id, { ...etude(), name: "Refusée", ...patch } as ActivityInput)),
+      inTenant(j.tenant, (tx) => createActivity(scopeOf(tx, j.tenant), { ...etude(), name: "Refusée", ...patch } as ActivityInput)),
     );
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.field).toBe(field);
@@ -113,37 +114,37 @@ describe("activities", () => {
   it("answers NOT_FOUND for another commune's site or school year, and writes nothing", async () => {
     const before = await snapshot();
     const site = await appError(
-      inTenant(j.tenant, (tx) => createActivity(tx, j.tenant.id, { ...etude(), siteId: vf.site["Cantine Les Lutins Gourmands"]! })),
+      inTenant(j.tenant, (tx) => createActivity(scopeOf(tx, j.tenant), { ...etude(), siteId: vf.site["Cantine Les Lutins Gourmands"]! })),
     );
     expect(site.code).toBe("NOT_FOUND");
-    const year = await appError(inTenant(j.tenant, (tx) => createActivity(tx, j.tenant.id, { ...etude(), schoolYearId: vf.year })));
+    const year = await appError(inTenant(j.tenant, (tx) => createActivity(scopeOf(tx, j.tenant), { ...etude(), schoolYearId: vf.year })));
     expect(year.code).toBe("NOT_FOUND");
-    const get = await appError(inTenant(j.tenant, (tx) => getActivityDetail(tx, j.tenant.id, vf.activity.Cantine!)));
+    const get = await appError(inTenant(j.tenant, (tx) => getActivityDetail(scopeOf(tx, j.tenant), { activityId: vf.activity.Cantine! })));
     expect(get.code).toBe("NOT_FOUND");
-    const update = await appError(inTenant(j.tenant, (tx) => updateActivity(tx, j.tenant, { ...etude(), activityId: vf.activity.Cantine! })));
+    const update = await appError(inTenant(j.tenant, (tx) => updateActivity(scopeOf(tx, j.tenant), { ...etude(), activityId: vf.activity.Cantine! })));
     expect(update.code).toBe("NOT_FOUND");
-    const archive = await appError(inTenant(j.tenant, (tx) => archiveActivity(tx, j.tenant.id, vf.activity.Cantine!)));
+    const archive = await appError(inTenant(j.tenant, (tx) => archiveActivity(scopeOf(tx, j.tenant), { activityId: vf.activity.Cantine!, archived: true })));
     expect(archive.code).toBe("NOT_FOUND");
     expect(await snapshot()).toEqual(before);
   });
 
   it("refuses a new activity on an archived site, and a duplicate name", async () => {
     const closed = await inTenant(j.tenant, async (tx) => {
-      const site = await createSite(tx, j.tenant.id, { name: "Ancienne cantine" });
-      return archiveSite(tx, j.tenant.id, site.id);
+      const site = await createSite(scopeOf(tx, j.tenant), { name: "Ancienne cantine" });
+      return archiveSite(scopeOf(tx, j.tenant), { siteId: site.id, archived: true });
     });
-    const archived = await appError(inTenant(j.tenant, (tx) => createActivity(tx, j.tenant.id, { ...etude(), name: "Ailleurs", siteId: closed.id })));
+    const archived = await appError(inTenant(j.tenant, (tx) => createActivity(scopeOf(tx, j.tenant), { ...etude(), name: "Ailleurs", siteId: closed.id })));
     expect(archived).toMatchObject({ code: "BAD_REQUEST", field: "siteId", message: expect.stringContaining("Site : ce site est archivé") });
-    const duplicate = await appError(inTenant(j.tenant, (tx) => createActivity(tx, j.tenant.id, { ...etude(), name: "étude du soir" })));
+    const duplicate = await appError(inTenant(j.tenant, (tx) => createActivity(scopeOf(tx, j.tenant), { ...etude(), name: "étude du soir" })));
     expect(duplicate).toMatchObject({ code: "CONFLICT", field: "name" });
   });
 
   it("updates every setting of an activity", async () => {
     const id = j.activity["Mercredi loisirs"]!;
-    const current = await inTenant(j.tenant, (tx) => getActivityDetail(tx, j.tenant.id, id));
+    const current = await inTenant(j.tenant, (tx) => getActivityDetail(scopeOf(tx, j.tenant), { activityId: id }));
     expect(current.enrolled).toBe(3);
     const updated = await inTenant(j.tenant, (tx) =>
-      updateActivity(tx, j.tenant, {
+      updateActivity(scopeOf(tx, j.tenant), {
         activityId: id,
         siteId: current.siteId,
         schoolYearId: current.schoolYearId,
@@ -181,14 +182,14 @@ describe("activities", () => {
 
   it("refuses to move an activity with enrolled children to another school year", async () => {
     const next = await inTenant(j.tenant, (tx) =>
-      createSchoolYear(tx, j.tenant, { label: "2027-2028", startDate: "2027-09-01", endDate: "2028-07-07" }),
+      createSchoolYear(scopeOf(tx, j.tenant), { label: "2027-2028", startDate: "2027-09-01", endDate: "2028-07-07" }),
     );
     const id = j.activity.Cantine!;
-    const current = await inTenant(j.tenant, (tx) => getActivityDetail(tx, j.tenant.id, id));
+    const current = await inTenant(j.tenant, (tx) => getActivityDetail(scopeOf(tx, j.tenant), { activityId: id }));
     const { id: _, ...rest } = current;
     const error = await appError(
       inTenant(j.tenant, (tx) =>
-        updateActivity(tx, j.tenant, {
+        updateActivity(scopeOf(tx, j.tenant), {
           ...rest,
           activityId: id,
           schoolYearId: next.schoolYear.id,
@@ -204,9 +205,9 @@ describe("activities", () => {
 
   it("archives an activity and brings it back", async () => {
     const id = j.activity["Garderie du soir"]!;
-    expect(await inTenant(j.tenant, (tx) => archiveActivity(tx, j.tenant.id, id))).toMatchObject({ archived: true });
-    const list = await inTenant(j.tenant, (tx) => listActivities(tx, j.tenant.id));
+    expect(await inTenant(j.tenant, (tx) => archiveActivity(scopeOf(tx, j.tenant), { activityId: id, archived: true }))).toMatchObject({ archived: true });
+    const list = await inTenant(j.tenant, (tx) => listActivities(scopeOf(tx, j.tenant)));
     expect(list.find((a) => a.id === id)?.archived).toBe(true);
-    expect(await inTenant(j.tenant, (tx) => archiveActivity(tx, j.tenant.id, id, false))).toMatchObject({ archived: false });
+    expect(await inTenant(j.tenant, (tx) => archiveActivity(scopeOf(tx, j.tenant), { activityId: id, archived: false }))).toMatchObject({ archived: false });
   });
 });

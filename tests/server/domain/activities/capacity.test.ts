@@ -4,9 +4,11 @@ import { bookings, children, creditNotes, emailOutbox, occurrences } from "@/db/
 import { withPlatform } from "@/db/transaction";
 import { capacityByDay, listDayOverrides, setDayOverride } from "@/server/domain/activities/capacity";
 import { settleBasketPayment } from "@/server/domain/billing/basket";
-import { applyBookingChanges, type Actor } from "@/server/domain/booking/bookings";
+import { applyBookingChanges } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
+import { scopeOf } from "../../../fixtures/demo-ids";
 import { startBasket } from "../../../fixtures/payments";
 
 const now = new Date("2026-11-25T10:00:00Z");
@@ -20,15 +22,15 @@ beforeAll(async () => {
   j = await demoIds("jolieville");
   vf = await demoIds("val-fleuri");
   mercredi = j.activity["Mercredi loisirs"]!;
-  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
+  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [], staffRoles: ["agent"] };
 });
 
 const override = (date: string, capacity: number | null, closed = false) =>
-  inTenant(j.tenant, (tx) => setDayOverride(tx, j.tenant.id, { activityId: mercredi, date, capacity, closed }, { now }));
+  inTenant(j.tenant, (tx) => setDayOverride(scopeOf(tx, j.tenant, undefined, now), { activityId: mercredi, date, capacity, closed }));
 
 describe("capacity per day", () => {
   it("shows each Wednesday of December with what the calendar says, the override and places taken", async () => {
-    const view = await inTenant(j.tenant, (tx) => capacityByDay(tx, j.tenant, { activityId: mercredi, month: "2026-12" }, now));
+    const view = await inTenant(j.tenant, (tx) => capacityByDay(scopeOf(tx, j.tenant, undefined, now), { activityId: mercredi, month: "2026-12" }));
     expect(view.capacity).toBe(24);
     expect(view.days.map((d) => [d.date, d.status, d.effectiveCapacity, d.taken])).toEqual([
       ["2026-12-02", "open", 24, 0],
@@ -69,7 +71,7 @@ describe("capacity per day", () => {
   it("lists overrides with places taken over a range", async () => {
     await override("2026-12-02", null, true);
     const list = await inTenant(j.tenant, (tx) =>
-      listDayOverrides(tx, j.tenant.id, { activityId: mercredi, from: "2026-12-01", to: "2026-12-31" }, now),
+      listDayOverrides(scopeOf(tx, j.tenant, undefined, now), { activityId: mercredi, from: "2026-12-01", to: "2026-12-31" }),
     );
     expect(list).toEqual([
       { date: "2026-12-02", capacity: null, closed: true, effectiveCapacity: 24, taken: 0, waitlisted: 0 },
@@ -80,7 +82,7 @@ describe("capacity per day", () => {
 
   it("cancels the bookings of a day it closes, bills nobody for it and tells the family", async () => {
     const [booked] = await inTenant(j.tenant, (tx) =>
-      applyBookingChanges(tx, j.tenant, agent, [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-09", action: "book" }], { now }),
+      applyBookingChanges(scopeOf(tx, j.tenant, agent, now), { changes: [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-09", action: "book" }], ...{ now } }),
     );
     expect(booked!.result).toBe("confirmed");
     const result = await override("2026-12-09", 12, true);
@@ -98,15 +100,15 @@ describe("capacity per day", () => {
 
   it("credits a prepaid day already paid when the commune closes it", async () => {
     const vfCantine = vf.activity.Cantine!;
-    const parent: Actor = { userId: await userId("parent@recre.test"), role: "parent", householdIds: [] };
+    const parent: Actor = { userId: await userId("parent@recre.test"), role: "parent", householdIds: [], staffRoles: [] };
     const [louise] = await withPlatform((tx) => tx.select({ householdId: children.householdId }).from(children).where(eq(children.id, vf.child.Louise!)));
     parent.householdIds = [louise!.householdId];
     await inTenant(vf.tenant, (tx) =>
-      applyBookingChanges(tx, vf.tenant, parent, [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }], { now }),
+      applyBookingChanges(scopeOf(tx, vf.tenant, parent, now), { changes: [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }], ...{ now } }),
     );
     const start = await startBasket(vf.tenant, louise!.householdId, now);
     await inTenant(vf.tenant, (tx) => settleBasketPayment(tx, vf.tenant, start.ref, "succeeded", now));
-    const result = await inTenant(vf.tenant, (tx) => setDayOverride(tx, vf.tenant.id, { activityId: vfCantine, date: "2026-12-08", capacity: null, closed: true }, { now }));
+    const result = await inTenant(vf.tenant, (tx) => setDayOverride(scopeOf(tx, vf.tenant, undefined, now), { activityId: vfCantine, date: "2026-12-08", capacity: null, closed: true }));
     expect(result.cancelled).toBe(1);
     const notes = await withPlatform((tx) => tx.select().from(creditNotes).where(eq(creditNotes.tenantId, vf.tenant.id)));
     expect(notes.find((n) => n.reason === "Fermeture exceptionnelle du 8 décembre 2026")?.amountCents).toBe(360);
@@ -117,7 +119,7 @@ describe("capacity per day", () => {
   it("gives the places a higher capacity frees to the waiting list, and tells the family", async () => {
     await override("2026-12-16", 1);
     const [waiting] = await inTenant(j.tenant, (tx) =>
-      applyBookingChanges(tx, j.tenant, agent, [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-16", action: "waitlist" }], { now }),
+      applyBookingChanges(scopeOf(tx, j.tenant, agent, now), { changes: [{ childId: j.child.Sarah!, activityId: mercredi, date: "2026-12-16", action: "waitlist" }], ...{ now } }),
     );
     expect(waiting!.result).toBe("waitlisted");
     const mailsBefore = (await withPlatform((tx) => tx.select().from(emailOutbox))).length;
@@ -147,7 +149,7 @@ describe("capacity per day", () => {
   ])("refuses %s naming the field, and writes nothing", async (_, patch, field, text) => {
     const before = await snapshot();
     const error = await appError(
-      inTenant(j.tenant, (tx) => setDayOverride(tx, j.tenant.id, { activityId: mercredi, closed: false, ...patch }, { now })),
+      inTenant(j.tenant, (tx) => setDayOverride(scopeOf(tx, j.tenant, undefined, now), { activityId: mercredi, closed: false, ...patch })),
     );
     expect(error).toMatchObject({ code: "BAD_REQUEST", field });
     expect(error.message).toContain(text);
@@ -158,21 +160,21 @@ describe("capacity per day", () => {
     const before = await snapshot();
     const other = vf.activity["Centre de loisirs des vacances"]!;
     const set = await appError(
-      inTenant(j.tenant, (tx) => setDayOverride(tx, j.tenant.id, { activityId: other, date: "2026-12-21", capacity: 0, closed: false })),
+      inTenant(j.tenant, (tx) => setDayOverride(scopeOf(tx, j.tenant), { activityId: other, date: "2026-12-21", capacity: 0, closed: false })),
     );
     expect(set.code).toBe("NOT_FOUND");
     const list = await appError(
-      inTenant(j.tenant, (tx) => listDayOverrides(tx, j.tenant.id, { activityId: other, from: "2026-12-01", to: "2026-12-31" })),
+      inTenant(j.tenant, (tx) => listDayOverrides(scopeOf(tx, j.tenant), { activityId: other, from: "2026-12-01", to: "2026-12-31" })),
     );
     expect(list.code).toBe("NOT_FOUND");
-    const view = await appError(inTenant(j.tenant, (tx) => capacityByDay(tx, j.tenant, { activityId: other, month: "2026-12" })));
+    const view = await appError(inTenant(j.tenant, (tx) => capacityByDay(scopeOf(tx, j.tenant), { activityId: other, month: "2026-12" })));
     expect(view.code).toBe("NOT_FOUND");
     expect(await snapshot()).toEqual(before);
   });
 
   it("shows holiday activities running only in the holidays", async () => {
     const view = await inTenant(vf.tenant, (tx) =>
-      capacityByDay(tx, vf.tenant, { activityId: vf.activity["Centre de loisirs des vacances"]!, month: "2026-12" }, now),
+      capacityByDay(scopeOf(tx, vf.tenant, undefined, now), { activityId: vf.activity["Centre de loisirs des vacances"]!, month: "2026-12" }),
     );
     const byStatus = (s: string) => view.days.filter((d) => d.status === s).map((d) => d.date);
     expect(byStatus("open")).toEqual([

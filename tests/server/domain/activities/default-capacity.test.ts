@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, children, emailOutbox, enrolments, occurrences } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { getActivityDetail, updateActivity } from "@/server/domain/activities/activities";
-import { applyBookingChanges, PROMOTION_HOLD_HOURS, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
+import { applyBookingChanges, PROMOTION_HOLD_HOURS, type BookingChange } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { demoIds, inTenant, type DemoIds } from "./helpers";
+import { scopeOf } from "../../../fixtures/demo-ids";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let j: DemoIds;
@@ -17,18 +19,18 @@ beforeAll(async () => {
   await loadDemo();
   j = await demoIds("jolieville");
   vf = await demoIds("val-fleuri");
-  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
+  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [], staffRoles: [] };
 });
 
 /** Saves the activity form as it is, with another default capacity. */
 async function setCapacity(ids: DemoIds, activityId: string, capacity: number | null) {
-  const current = await inTenant(ids.tenant, (tx) => getActivityDetail(tx, ids.tenant.id, activityId));
+  const current = await inTenant(ids.tenant, (tx) => getActivityDetail(scopeOf(tx, ids.tenant), { activityId }));
   const { id: _, ...form } = current;
-  return inTenant(ids.tenant, (tx) => updateActivity(tx, ids.tenant, { ...form, activityId, capacity }, { now }));
+  return inTenant(ids.tenant, (tx) => updateActivity(scopeOf(tx, ids.tenant, undefined, now), { ...form, activityId, capacity }));
 }
 
 const apply = (tenant: Tenant, actor: Actor, changes: BookingChange[], at = now) =>
-  inTenant(tenant, (tx) => applyBookingChanges(tx, tenant, actor, changes, { now: at }));
+  inTenant(tenant, (tx) => applyBookingChanges(scopeOf(tx, tenant, actor, at), { changes: changes, ...{ now: at } }));
 
 const statuses = (activityId: string, date: string) =>
   withPlatform((tx) =>
@@ -86,8 +88,8 @@ describe("raising an activity's default capacity", () => {
       ]);
       return child!.id;
     });
-    const parent: Actor = { userId: await userId("parent@recre.test"), role: "parent", householdIds: [louise!.householdId] };
-    const vfAgent: Actor = { userId: await userId("admin@val-fleuri.test"), role: "staff", householdIds: [] };
+    const parent: Actor = { userId: await userId("parent@recre.test"), role: "parent", householdIds: [louise!.householdId], staffRoles: [] };
+    const vfAgent: Actor = { userId: await userId("admin@val-fleuri.test"), role: "staff", householdIds: [], staffRoles: [] };
     await setCapacity(vf, vacances, 1);
     const [booked] = await apply(vf.tenant, vfAgent, [{ childId: nina, activityId: vacances, date: "2026-12-21", action: "book" }]);
     expect(booked!.result).toBe("confirmed");

@@ -8,7 +8,7 @@ import { dailyList } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance, type MarkInput } from "@/server/domain/attendance/marking";
 import { messages } from "@/common/messages";
 import { loadDemo, userId } from "../../../fixtures/demo";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf, staffAs } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 let animateur: string;
@@ -28,10 +28,10 @@ beforeAll(async () => {
   await book(d.jolieville, d.parent, [{ childId: d.ids.Sarah!, activityId: d.ids.Cantine!, date: "2026-12-04", action: "cancel" }]);
 });
 
-const list = (site: string, date: string) => withTenant(d.jolieville.id, (tx) => dailyList(tx, d.jolieville, { siteId: d.ids[site]!, date }));
+const list = (site: string, date: string) => withTenant(d.jolieville.id, (tx) => dailyList(scopeOf(tx, d.jolieville), { siteId: d.ids[site]!, date }));
 const mark = (input: Omit<MarkInput, "activityId"> & { activity?: string }, today = "2026-12-31") =>
   withTenant(d.jolieville.id, (tx) =>
-    markAttendance(tx, d.jolieville.id, animateur, { activityId: d.ids[input.activity ?? "Cantine"]!, date: input.date, childId: input.childId, status: input.status }, { today }),
+    markAttendance(scopeOf(tx, d.jolieville, staffAs(animateur), new Date(`${today}T12:00:00Z`)), { activityId: d.ids[input.activity ?? "Cantine"]!, date: input.date, childId: input.childId, status: input.status }),
   );
 
 describe("the daily list", () => {
@@ -72,7 +72,7 @@ describe("the daily list", () => {
   });
 
   it("never opens another commune's site", async () => {
-    await expect(withTenant(d.jolieville.id, (tx) => dailyList(tx, d.jolieville, { siteId: d.ids["Cantine Les Lutins Gourmands"]!, date: THURSDAY }))).rejects.toMatchObject({
+    await expect(withTenant(d.jolieville.id, (tx) => dailyList(scopeOf(tx, d.jolieville), { siteId: d.ids["Cantine Les Lutins Gourmands"]!, date: THURSDAY }))).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
   });
@@ -115,10 +115,10 @@ describe("attendance marking", () => {
       code: "BAD_REQUEST",
       message: messages.attendance.notEnrolled,
     });
-    const before = await withTenant(d.jolieville.id, (tx) => enrolledNotBooked(tx, d.jolieville.id, { activityId: d.ids["Mercredi loisirs"]!, date: WEDNESDAY }));
+    const before = await withTenant(d.jolieville.id, (tx) => enrolledNotBooked(scopeOf(tx, d.jolieville), { activityId: d.ids["Mercredi loisirs"]!, date: WEDNESDAY }));
     expect(before.map((c) => c.firstName)).toEqual(["Tom", "Chloé"]);
     await mark({ childId: d.ids.Tom!, date: WEDNESDAY, status: "unbooked_present", activity: "Mercredi loisirs" });
-    const after = await withTenant(d.jolieville.id, (tx) => enrolledNotBooked(tx, d.jolieville.id, { activityId: d.ids["Mercredi loisirs"]!, date: WEDNESDAY }));
+    const after = await withTenant(d.jolieville.id, (tx) => enrolledNotBooked(scopeOf(tx, d.jolieville), { activityId: d.ids["Mercredi loisirs"]!, date: WEDNESDAY }));
     expect(after.map((c) => c.firstName)).toEqual(["Chloé"]);
     const [club] = (await list("Accueil de loisirs Jules Verne", WEDNESDAY)).activities;
     expect(club!.others.map((c) => [c.firstName, c.status, c.bookingId])).toEqual([["Tom", "unbooked_present", null]]);
@@ -134,14 +134,14 @@ describe("attendance marking", () => {
     await expect(mark({ childId: d.ids.Louise!, date: THURSDAY, status: "unbooked_present" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(
       withTenant(d.jolieville.id, (tx) =>
-        markAttendance(tx, d.jolieville.id, animateur, { activityId: d.ids["vf:Cantine"]!, childId: d.ids.Sarah!, date: THURSDAY, status: "present" }),
+        markAttendance(scopeOf(tx, d.jolieville, staffAs(animateur), new Date("2026-12-31T12:00:00Z")), { activityId: d.ids["vf:Cantine"]!, childId: d.ids.Sarah!, date: THURSDAY, status: "present" }),
       ),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("clears a pointage entered by mistake", async () => {
     const removed = await withTenant(d.jolieville.id, (tx) =>
-      unmarkAttendance(tx, d.jolieville.id, { activityId: d.ids["Mercredi loisirs"]!, date: WEDNESDAY, childId: d.ids.Tom! }),
+      unmarkAttendance(scopeOf(tx, d.jolieville, undefined, new Date("2026-12-31T12:00:00Z")), { activityId: d.ids["Mercredi loisirs"]!, date: WEDNESDAY, childId: d.ids.Tom! }),
     );
     expect(removed).toEqual({ removed: 1 });
     const rows = await withPlatform((tx) =>
@@ -153,7 +153,7 @@ describe("attendance marking", () => {
   it("shows a photo when the family file has one", async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).toString("base64");
     const { photoFileId } = await setChildPhoto(
-      { tenant: d.jolieville, actor: staffActor(d.parent.userId, ["agent"]), now: new Date() },
+      { tenant: d.jolieville, actor: staffActor(d.parent.userId!, ["agent"]), now: new Date() },
       { childId: d.ids.Tom!, photo: { name: "tom.png", type: "image/png", base64: png } },
     );
     const [cantine] = (await list("Restaurant scolaire Jules Ferry", THURSDAY)).activities;

@@ -3,7 +3,7 @@ import { withTenant } from "@/db/transaction";
 import { mealCounts, mealCountsCsv } from "@/server/domain/attendance/meals";
 import { messages } from "@/common/messages";
 import { loadDemo, userId } from "../../../fixtures/demo";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 
@@ -18,10 +18,10 @@ beforeAll(async () => {
   // A day at the leisure centre is not a meal.
   await book(d.jolieville, d.parent, [{ childId: d.ids.Sarah!, activityId: d.ids["Mercredi loisirs"]!, date: "2026-12-09", action: "book" }]);
   // Another commune's canteen (prepaid: booked at the front desk, so confirmed without going through the basket).
-  await book(d.valFleuri, { userId: await userId("admin@val-fleuri.test"), role: "staff", householdIds: [] }, [{ childId: d.ids.Louise!, activityId: d.ids["vf:Cantine"]!, date: "2026-12-03", action: "book" }]);
+  await book(d.valFleuri, { userId: await userId("admin@val-fleuri.test"), role: "staff", householdIds: [], staffRoles: ["admin"] }, [{ childId: d.ids.Louise!, activityId: d.ids["vf:Cantine"]!, date: "2026-12-03", action: "book" }]);
 });
 
-const counts = (from: string, to: string, siteId?: string) => withTenant(d.jolieville.id, (tx) => mealCounts(tx, d.jolieville.id, { from, to, siteId }));
+const counts = (from: string, to: string, siteId?: string) => withTenant(d.jolieville.id, (tx) => mealCounts(scopeOf(tx, d.jolieville), { from, to, siteId }));
 
 describe("meal counts", () => {
   it("counts confirmed meals per site and day with diets, PAI and allergies broken out", async () => {
@@ -58,7 +58,7 @@ describe("meal counts", () => {
   it("filters by site and never counts another commune's meals", async () => {
     expect((await counts("2026-11-30", "2026-12-11", d.ids["Accueil de loisirs Jules Verne"])).rows).toEqual([]);
     expect((await counts("2026-11-30", "2026-12-11", d.ids["Cantine Les Lutins Gourmands"])).rows).toEqual([]);
-    const valFleuri = await withTenant(d.valFleuri.id, (tx) => mealCounts(tx, d.valFleuri.id, { from: "2026-12-03", to: "2026-12-03" }));
+    const valFleuri = await withTenant(d.valFleuri.id, (tx) => mealCounts(scopeOf(tx, d.valFleuri), { from: "2026-12-03", to: "2026-12-03" }));
     expect(valFleuri.rows.map((r) => [r.siteName, r.meals, r.sansPorc])).toEqual([["Cantine Les Lutins Gourmands", 1, 1]]);
   });
 

@@ -160,10 +160,10 @@ describe("onboarding a commune", () => {
     );
     expect(verified?.at).toBeInstanceOf(Date);
 
-    expect(await (await callerAs("maire@saint-martin.test", "saint-martin-d-heres")).admin.households()).toEqual([]);
-    await expect((await callerAs("maire@saint-martin.test", "jolieville")).admin.households()).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await (await callerAs("maire@saint-martin.test", "saint-martin-d-heres")).households.list()).toEqual([]);
+    await expect((await callerAs("maire@saint-martin.test", "jolieville")).households.list()).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Jolieville's own data is still there, so the NOT_FOUND above is about access.
-    expect(await (await callerAs("agent@jolieville.test", "jolieville")).admin.households()).toHaveLength(2);
+    expect(await (await callerAs("agent@jolieville.test", "jolieville")).households.list()).toHaveLength(2);
   });
 });
 

@@ -3,7 +3,8 @@ import { rowsOf } from "@/db/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, calendarPeriods, children, creditNotes, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, payments } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import type { Actor, BookingChange } from "@/server/domain/booking/bookings";
+import type { BookingChange } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import {
   emptyBasket,
   getBasket,
@@ -38,7 +39,7 @@ beforeAll(async () => {
   household = d.ids["VF-0815"]!;
   louise = d.ids.Louise!;
   cantine = d.ids["vf:Cantine"]!;
-  admin = { userId: await userId("admin@val-fleuri.test"), role: "staff", householdIds: [] };
+  admin = { userId: await userId("admin@val-fleuri.test"), role: "staff", householdIds: [], staffRoles: [] };
   // A second Val-Fleuri family, booked by the front desk, to fill days.
   leo = await withPlatform(async (tx) => {
     const [h] = await tx.insert(households).values({ tenantId: vf.id, reference: "VF-0900", name: "Famille Roux", addressLine: "1 rue Haute", postalCode: "06410", city: "Val-Fleuri" }).returning();
@@ -167,7 +168,7 @@ describe("the prepaid basket", () => {
     // Booking the day again once expired works (the expired hold gives way).
     await limitDay("2026-12-08", 2);
     expect((await book(vf, parent, [day(louise, "2026-12-08")], minutes(40)))[0]).toMatchObject({ result: "confirmed" });
-    await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId, minutes(41)));
+    await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId!, minutes(41)));
   });
 
   it("frees the places of an emptied basket and gives them to the waiting list; a line can be removed alone", async () => {
@@ -176,10 +177,10 @@ describe("the prepaid basket", () => {
     expect((await book(vf, admin, [day(leo, "2026-12-10", "waitlist")], minutes(51)))[0]).toMatchObject({ result: "waitlisted" });
     const basket = await inTenant((tx) => getBasket(tx, vf, household, minutes(52)));
     const line11 = basket.lines.find((l) => l.date === "2026-12-11")!;
-    await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId, line11.bookingId, minutes(52)));
+    await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId!, line11.bookingId, minutes(52)));
     expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(52)))).lines.map((l) => l.date)).toEqual(["2026-12-10"]);
-    await expect(inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId, line11.bookingId, minutes(52)))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId, minutes(53)))).toEqual({ removed: 1 });
+    await expect(inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId!, line11.bookingId, minutes(52)))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId!, minutes(53)))).toEqual({ removed: 1 });
     expect(await statusOf(louise, "2026-12-10")).toEqual(["cancelled"]);
     // Prepaid: the promoted day waits, unpaid, in Léo's family basket (a day long) instead of being confirmed for free.
     expect(await statusOf(leo, "2026-12-10")).toEqual(["held"]);
@@ -191,7 +192,7 @@ describe("the prepaid basket", () => {
     expect(await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(62)))).toMatchObject({ status: "failed", applied: true });
     expect(await statusOf(louise, "2026-12-07")).toEqual(["held"]);
     expect(await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(63)))).toMatchObject({ status: "failed", applied: false });
-    await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId, minutes(64)));
+    await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId!, minutes(64)));
   });
 
   it("a success arriving after expiry confirms the day if there is room, and credits it when the day filled up meanwhile", async () => {
@@ -258,7 +259,7 @@ describe("the prepaid basket", () => {
     // share-lock the household row anyway), its money only goes to the debt. A row this transaction
     // has locked carries its id in xmax.
     const [line] = (await inTenant((tx) => getBasket(tx, vf, household, at))).lines;
-    await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId, line!.bookingId, at));
+    await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId!, line!.bookingId, at));
     const lockedHere = await inTenant(async (tx) => {
       await settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(301));
       const [row] = rowsOf<{ locked: boolean }>(

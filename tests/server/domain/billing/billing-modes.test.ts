@@ -11,7 +11,7 @@ import type { BookingChange } from "@/server/domain/booking/bookings";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { truncateAll } from "../../../setup/engines";
 import { loadDemo } from "../../../fixtures/demo";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf } from "../../../fixtures/demo-ids";
 
 type Demo = Awaited<ReturnType<typeof demoIds>>;
 let demo: Demo;
@@ -32,7 +32,7 @@ async function setActivity(tenant: Tenant, activityId: string, values: Partial<t
 }
 
 const day = (activityId: string, childId: string, date: string): BookingChange => ({ activityId, childId, date, action: "book" });
-const preview = (tenant: Tenant, period: string, mode: "advance" | "arrears") => withTenant(tenant.id, (tx) => previewRun(tx, tenant, { period, mode }));
+const preview = (tenant: Tenant, period: string, mode: "advance" | "arrears") => withTenant(tenant.id, (tx) => previewRun(scopeOf(tx, tenant), { period, mode }));
 const billedActivities = (p: Awaited<ReturnType<typeof preview>>) => new Set(p.households.flatMap((h) => h.lines.map((l) => l.activityName)));
 
 describe("an activity's own billing mode", () => {

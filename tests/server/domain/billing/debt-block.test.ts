@@ -45,7 +45,7 @@ beforeAll(async () => {
 describe("the debt threshold", () => {
   it("blocks the household of the child being booked only, and says where to pay", async () => {
     const strict = { ...j, debtBlockCents: 1000 };
-    const parent = { userId: await userId("parent@recre.test"), role: "parent" as const, householdIds: [ids["JOL-00042"]!, secondHousehold] };
+    const parent = { userId: await userId("parent@recre.test"), role: "parent" as const, householdIds: [ids["JOL-00042"]!, secondHousehold], staffRoles: [] };
     const outcomes = await book(strict, parent, [
       { childId: ids.Sarah!, activityId: ids.Cantine!, date: "2026-12-07", action: "book" },
       { childId: lina, activityId: ids.Cantine!, date: "2026-12-07", action: "book" },

@@ -15,7 +15,7 @@ import { invoiceDetail, issueCreditNote, setInvoiceDelivery } from "@/server/dom
 import type { BookingChange } from "@/server/domain/booking/bookings";
 import { truncateAll } from "../../../setup/engines";
 import { loadDemo } from "../../../fixtures/demo";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf, staffAs, familyOf } from "../../../fixtures/demo-ids";
 
 type Demo = Awaited<ReturnType<typeof demoIds>>;
 let demo: Demo;
@@ -73,9 +73,9 @@ const admin = async () => (await import("../../../fixtures/demo")).userId("admin
 const run = async (period: string, mode: "advance" | "arrears" = "advance") => {
   // Read before the transaction: PGlite has one connection, held by the transaction.
   const userId = await admin();
-  return withTenant(J().id, (tx) => issueRun(tx, J(), userId, { period, mode }));
+  return withTenant(J().id, (tx) => issueRun(scopeOf(tx, J(), staffAs(userId)), { period, mode }));
 };
-const preview = (period: string, mode: "advance" | "arrears" = "advance") => withTenant(J().id, (tx) => previewRun(tx, J(), { period, mode }));
+const preview = (period: string, mode: "advance" | "arrears" = "advance") => withTenant(J().id, (tx) => previewRun(scopeOf(tx, J()), { period, mode }));
 const byRef = <T extends { reference: string }>(list: T[], ref: string) => list.find((h) => h.reference === ref)!;
 
 describe("advance run (périscolaire) and its regularisations", () => {
@@ -118,7 +118,7 @@ describe("advance run (périscolaire) and its regularisations", () => {
   });
 
   it("issues one invoice per household with gapless numbers, e-mails only e-invoice families, and never bills twice", async () => {
-    await withTenant(J().id, (tx) => setInvoiceDelivery(tx, J().id, [demo.ids["JOL-00042"]!], demo.ids["JOL-00042"]!, "email"));
+    await withTenant(J().id, (tx) => setInvoiceDelivery(scopeOf(tx, J(), familyOf([demo.ids["JOL-00042"]!])), { householdId: demo.ids["JOL-00042"]!, delivery: "email" }));
     const result = await run("2026-12");
     expect(result.issued.map((i) => i.number)).toEqual(["2026-000003", "2026-000004"]);
     expect(result).toMatchObject({ invoiceCount: 2, totalCents: 420 + 2280, done: true, remaining: 0 });
@@ -173,7 +173,7 @@ describe("advance run (périscolaire) and its regularisations", () => {
   it("renders the PDF: number, family reference, amounts and the total to pay", async () => {
     const db = await getDb();
     const [row] = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.number, "2026-000004"));
-    const detail = await withTenant(J().id, (tx) => invoiceDetail(tx, J().id, [demo.ids["JOL-00057"]!], row!.id));
+    const detail = await withTenant(J().id, (tx) => invoiceDetail(scopeOf(tx, J(), familyOf([demo.ids["JOL-00057"]!])), { invoiceId: row!.id }));
     const pdf = await renderInvoicePdf(detail, J());
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     if (!existsSync("/usr/bin/pdftotext")) return;
@@ -212,16 +212,16 @@ describe("advance run (périscolaire) and its regularisations", () => {
     const db = await getDb();
     const [row] = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.number, "2026-000004"));
     const userId = await admin();
-    const note = await withTenant(J().id, (tx) => issueCreditNote(tx, J(), userId, { invoiceId: row!.id, amountCents: 500, reason: "Repas non servi (grève)" }));
+    const note = await withTenant(J().id, (tx) => issueCreditNote(scopeOf(tx, J(), staffAs(userId)), { invoiceId: row!.id, amountCents: 500, reason: "Repas non servi (grève)" }));
     expect(note).toMatchObject({ number: "AV-2026-000001", amountCents: 500 });
     await expect(
-      withTenant(J().id, (tx) => issueCreditNote(tx, J(), userId, { invoiceId: row!.id, amountCents: 1781, reason: "Trop" })),
+      withTenant(J().id, (tx) => issueCreditNote(scopeOf(tx, J(), staffAs(userId)), { invoiceId: row!.id, amountCents: 1781, reason: "Trop" })),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", field: "amountCents", message: expect.stringContaining("17,80") });
-    await expect(withTenant(J().id, (tx) => issueCreditNote(tx, J(), userId, { invoiceId: row!.id, amountCents: 10, reason: "  " }))).rejects.toMatchObject({
+    await expect(withTenant(J().id, (tx) => issueCreditNote(scopeOf(tx, J(), staffAs(userId)), { invoiceId: row!.id, amountCents: 10, reason: "  " }))).rejects.toMatchObject({
       code: "BAD_REQUEST",
       field: "reason",
     });
-    const second = await withTenant(J().id, (tx) => issueCreditNote(tx, J(), userId, { invoiceId: row!.id, amountCents: 1780, reason: "Geste commercial" }));
+    const second = await withTenant(J().id, (tx) => issueCreditNote(scopeOf(tx, J(), staffAs(userId)), { invoiceId: row!.id, amountCents: 1780, reason: "Geste commercial" }));
     expect(second.number).toBe("AV-2026-000002");
   });
 });
@@ -323,10 +323,10 @@ describe("concurrent runs", () => {
     await insertBookings(extra.flatMap((f) => [{ child: "", childId: f.childId, date: "2026-12-03", cents: 210 }, { child: "", childId: f.childId, date: "2027-01-07", cents: 210 }]));
     const userId = await admin();
     await Promise.all([
-      withTenant(J().id, (tx) => issueRun(tx, J(), userId, { period: "2026-12", mode: "advance" })),
-      withTenant(J().id, (tx) => issueRun(tx, J(), userId, { period: "2027-01", mode: "advance" })),
+      withTenant(J().id, (tx) => issueRun(scopeOf(tx, J(), staffAs(userId)), { period: "2026-12", mode: "advance" })),
+      withTenant(J().id, (tx) => issueRun(scopeOf(tx, J(), staffAs(userId)), { period: "2027-01", mode: "advance" })),
       // A batch of the December run racing the whole run: it must not bill anyone twice.
-      withTenant(J().id, (tx) => issueBatch(tx, J(), userId, { period: "2026-12", mode: "advance", batchSize: 10 })),
+      withTenant(J().id, (tx) => issueBatch(scopeOf(tx, J(), staffAs(userId)), { period: "2026-12", mode: "advance", batchSize: 10 })),
     ]);
     const db = await getDb();
     const numbers = (await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.tenantId, J().id))).map((r) => r.number).sort();
@@ -349,8 +349,8 @@ describe("a month issued before the one it follows", () => {
       { child: "Sarah", date: "2026-12-03", cents: 210 },
       { child: "Sarah", date: "2027-01-07", cents: 210 },
     ]);
-    const january = await withTenant(J().id, (tx) => issueRun(tx, J(), userId, { period: "2027-01", mode: "advance" }));
-    const december = await withTenant(J().id, (tx) => issueRun(tx, J(), userId, { period: "2026-12", mode: "advance" }));
+    const january = await withTenant(J().id, (tx) => issueRun(scopeOf(tx, J(), staffAs(userId)), { period: "2027-01", mode: "advance" }));
+    const december = await withTenant(J().id, (tx) => issueRun(scopeOf(tx, J(), staffAs(userId)), { period: "2026-12", mode: "advance" }));
     const db = await getDb();
     const datesOf = async (invoiceIds: string[]) =>
       (await db.select({ dates: invoiceLines.dates }).from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds))).flatMap((l) => l.dates);
@@ -368,7 +368,7 @@ describe("a run issued batch by batch", () => {
       { child: "Sarah", date: "2027-01-07", cents: 210 },
       { child: "Tom", date: "2027-01-07", cents: 210 },
     ]);
-    const batch = (runId?: string) => withTenant(J().id, (tx) => issueBatch(tx, J(), userId, { period: "2027-01", mode: "advance", runId, batchSize: 1 }));
+    const batch = (runId?: string) => withTenant(J().id, (tx) => issueBatch(scopeOf(tx, J(), staffAs(userId)), { period: "2027-01", mode: "advance", runId, batchSize: 1 }));
     const first = await batch();
     expect(first).toMatchObject({ done: false, invoiceCount: 1 });
     // The Martins (JOL-00042, billed first) book another January day while the run goes on.

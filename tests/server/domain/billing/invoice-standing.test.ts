@@ -7,7 +7,7 @@ import { householdBalance } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import { recordCounterPayment, unpaidInvoices } from "@/server/domain/billing/payments";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
+import { book, BOOKING_NOW, demoIds, scopeOf, familyOf } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { startBasket } from "../../../fixtures/payments";
 
@@ -23,9 +23,9 @@ beforeAll(async () => {
 /** Every view of a household's invoices, as the family, the front desk and the payment desk read them. */
 async function views(tenant: Tenant, householdId: string) {
   return withTenant(tenant.id, async (tx) => {
-    const family = await familyInvoices(tx, tenant.id, [householdId]);
-    const desk = await householdInvoices(tx, tenant.id, householdId);
-    const details = await Promise.all(desk.map((i) => invoiceDetail(tx, tenant.id, [householdId], i.id)));
+    const family = await familyInvoices(scopeOf(tx, tenant, familyOf([householdId])));
+    const desk = await householdInvoices(scopeOf(tx, tenant), { householdId });
+    const details = await Promise.all(desk.map((i) => invoiceDetail(scopeOf(tx, tenant, familyOf([householdId])), { invoiceId: i.id })));
     return { family, desk, details, unpaid: await unpaidInvoices(tx, tenant.id, householdId), balance: await householdBalance(tx, tenant.id, householdId) };
   });
 }

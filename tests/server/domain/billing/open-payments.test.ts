@@ -11,7 +11,7 @@ import { PAYMENT_WINDOW_MINUTES } from "@/server/domain/billing/open-payments";
 import { settleOnlinePayment } from "@/server/domain/billing/online-payment";
 import { parentActor } from "@/server/domain/scope";
 import { unpaidInvoices } from "@/server/domain/billing/payments";
-import type { Actor } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";

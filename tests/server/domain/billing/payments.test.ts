@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, households, invoices, paymentAllocations, payments } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import type { Actor } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import { recordCounterPayment, unpaidInvoices } from "@/server/domain/billing/payments";

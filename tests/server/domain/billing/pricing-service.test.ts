@@ -8,6 +8,7 @@ import { qfAt, recordCafQuotient } from "@/server/domain/billing/quotients";
 import { addTariff, tariffAt } from "@/server/domain/billing/tariffs";
 import { loadDemo } from "../../../fixtures/demo";
 import { demoIds, inTenant, type DemoIds } from "../activities/helpers";
+import { scopeOf, staffAs } from "../../../fixtures/demo-ids";
 
 let j: DemoIds;
 let martin: string;
@@ -18,9 +19,9 @@ beforeAll(async () => {
   martin = (await withPlatform((tx) => tx.select({ id: children.householdId }).from(children).where(eq(children.id, j.child.Sarah!))))[0]!.id;
   // A QF history with overlaps and a gap, and a tariff that changes on 4 January.
   await inTenant(j.tenant, async (tx) => {
-    await recordCafQuotient(tx, j.tenant, null, { householdId: martin, value: 380, attestationDate: "2026-11-24", validFrom: "2026-12-14", validTo: "2026-12-31" });
-    await recordCafQuotient(tx, j.tenant, null, { householdId: martin, value: 1200, attestationDate: "2026-11-25", validFrom: "2027-01-11", validTo: "2027-06-30" });
-    await addTariff(tx, j.tenant, null, {
+    await recordCafQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: martin, value: 380, attestationDate: "2026-11-24", validFrom: "2026-12-14", validTo: "2026-12-31" });
+    await recordCafQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: martin, value: 1200, attestationDate: "2026-11-25", validFrom: "2027-01-11", validTo: "2027-06-30" });
+    await addTariff(scopeOf(tx, j.tenant, staffAs(null)), {
       activityId: j.activity.Cantine!,
       validFrom: "2027-01-04",
       pricing: { resident: { kind: "unit", cents: 275 }, nonResident: { kind: "unit", cents: 550 } },

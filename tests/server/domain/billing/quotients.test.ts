@@ -5,6 +5,7 @@ import { withPlatform } from "@/db/transaction";
 import { householdQuotients, qfAt, recordCafQuotient, recordFiscalQuotient } from "@/server/domain/billing/quotients";
 import { loadDemo } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, type DemoIds } from "../activities/helpers";
+import { scopeOf, staffAs } from "../../../fixtures/demo-ids";
 
 let j: DemoIds;
 let vf: DemoIds;
@@ -34,15 +35,15 @@ describe("quotient familial", () => {
 
   it("records a CAF attestation; the latest one covering a date wins", async () => {
     await inTenant(j.tenant, (tx) =>
-      recordCafQuotient(tx, j.tenant, null, { householdId: martin, value: 720, attestationDate: "2026-11-20", validFrom: "2027-01-01", validTo: "2027-12-31" }),
+      recordCafQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: martin, value: 720, attestationDate: "2026-11-20", validFrom: "2027-01-01", validTo: "2027-12-31" }),
     );
     await inTenant(j.tenant, (tx) =>
-      recordCafQuotient(tx, j.tenant, null, { householdId: martin, value: 380, attestationDate: "2026-11-24", validFrom: "2026-11-01", validTo: "2026-12-31" }),
+      recordCafQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: martin, value: 380, attestationDate: "2026-11-24", validFrom: "2026-11-01", validTo: "2026-12-31" }),
     );
     expect(await qf(martin, "2026-10-31")).toBe(650);
     expect(await qf(martin, "2026-12-01")).toBe(380);
     expect(await qf(martin, "2027-01-04")).toBe(720);
-    const history = await inTenant(j.tenant, (tx) => householdQuotients(tx, j.tenant, martin));
+    const { history } = await inTenant(j.tenant, (tx) => householdQuotients(scopeOf(tx, j.tenant), { householdId: martin }));
     expect(history.map((h) => [h.value, h.source, h.current, h.expired])).toEqual([
       [720, "caf", false, false],
       [380, "caf", true, false],
@@ -52,7 +53,7 @@ describe("quotient familial", () => {
 
   it("computes a fiscal QF with the parts as on the tax notice, keeping the inputs", async () => {
     const row = await inTenant(j.tenant, (tx) =>
-      recordFiscalQuotient(tx, j.tenant, null, {
+      recordFiscalQuotient(scopeOf(tx, j.tenant, staffAs(null)), {
         householdId: durand,
         annualIncomeCents: 3_600_000,
         monthlyBenefitsCents: 15_000,
@@ -65,7 +66,7 @@ describe("quotient familial", () => {
     expect(await qf(durand, "2026-12-01")).toBe(1050);
     const missing = await appError(
       inTenant(j.tenant, (tx) =>
-        recordFiscalQuotient(tx, j.tenant, null, { householdId: durand, annualIncomeCents: 1, monthlyBenefitsCents: 0, validFrom: "2026-11-01", validTo: "2027-10-31" }),
+        recordFiscalQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: durand, annualIncomeCents: 1, monthlyBenefitsCents: 0, validFrom: "2026-11-01", validTo: "2027-10-31" }),
       ),
     );
     expect(missing).toMatchObject({ code: "BAD_REQUEST", field: "parts", message: expect.stringMatching(/^Nombre de parts : /) });
@@ -75,7 +76,7 @@ describe("quotient familial", () => {
     const caf = { ...j.tenant, qfPartsRule: "caf" as const };
     // 30 000 € / 12 = 2 500 € / (2 + ½ + ½ + 1) = 625 €
     const row = await inTenant(j.tenant, (tx) =>
-      recordFiscalQuotient(tx, caf, null, {
+      recordFiscalQuotient(scopeOf(tx, caf, staffAs(null)), {
         householdId: durand,
         annualIncomeCents: 3_000_000,
         monthlyBenefitsCents: 0,
@@ -89,7 +90,7 @@ describe("quotient familial", () => {
     expect(row).toMatchObject({ value: 625, fiscal: { parts: 4 } });
     const missing = await appError(
       inTenant(j.tenant, (tx) =>
-        recordFiscalQuotient(tx, caf, null, { householdId: durand, annualIncomeCents: 1, monthlyBenefitsCents: 0, parts: 2, validFrom: "2026-11-01", validTo: "2027-10-31" }),
+        recordFiscalQuotient(scopeOf(tx, caf, staffAs(null)), { householdId: durand, annualIncomeCents: 1, monthlyBenefitsCents: 0, parts: 2, validFrom: "2026-11-01", validTo: "2027-10-31" }),
       ),
     );
     expect(missing).toMatchObject({ code: "BAD_REQUEST", field: "adults" });
@@ -102,19 +103,19 @@ describe("quotient familial", () => {
     const before = await withPlatform((tx) => tx.select().from(quotients));
     const backwards = await appError(
       inTenant(j.tenant, (tx) =>
-        recordCafQuotient(tx, j.tenant, null, { householdId: durand, value: 500, attestationDate: "2026-11-01", validFrom: "2027-01-01", validTo: "2026-12-31" }),
+        recordCafQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: durand, value: 500, attestationDate: "2026-11-01", validFrom: "2027-01-01", validTo: "2026-12-31" }),
       ),
     );
     expect(backwards).toMatchObject({ code: "BAD_REQUEST", field: "validTo", message: "Valable jusqu'au : la fin de validité précède son début" });
     const future = await appError(
       inTenant(j.tenant, (tx) =>
-        recordCafQuotient(tx, j.tenant, null, { householdId: durand, value: 500, attestationDate: "2026-11-26", validFrom: "2027-01-01", validTo: "2027-12-31" }),
+        recordCafQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: durand, value: 500, attestationDate: "2026-11-26", validFrom: "2027-01-01", validTo: "2027-12-31" }),
       ),
     );
     expect(future).toMatchObject({ code: "BAD_REQUEST", field: "attestationDate" });
     const negative = await appError(
       inTenant(j.tenant, (tx) =>
-        recordCafQuotient(tx, j.tenant, null, { householdId: durand, value: -1, attestationDate: "2026-11-01", validFrom: "2027-01-01", validTo: "2027-12-31" }),
+        recordCafQuotient(scopeOf(tx, j.tenant, staffAs(null)), { householdId: durand, value: -1, attestationDate: "2026-11-01", validFrom: "2027-01-01", validTo: "2027-12-31" }),
       ),
     );
     expect(negative).toMatchObject({ code: "BAD_REQUEST", field: "value", message: expect.stringMatching(/^Quotient familial : /) });
@@ -122,11 +123,11 @@ describe("quotient familial", () => {
   });
 
   it("never reaches another commune's household", async () => {
-    expect(await appError(inTenant(vf.tenant, (tx) => householdQuotients(tx, vf.tenant, martin)))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await appError(inTenant(vf.tenant, (tx) => householdQuotients(scopeOf(tx, vf.tenant), { householdId: martin })))).toMatchObject({ code: "NOT_FOUND" });
     expect(
       await appError(
         inTenant(vf.tenant, (tx) =>
-          recordCafQuotient(tx, vf.tenant, null, { householdId: martin, value: 1, attestationDate: "2026-11-01", validFrom: "2027-01-01", validTo: "2027-12-31" }),
+          recordCafQuotient(scopeOf(tx, vf.tenant, staffAs(null)), { householdId: martin, value: 1, attestationDate: "2026-11-01", validFrom: "2027-01-01", validTo: "2027-12-31" }),
         ),
       ),
     ).toMatchObject({ code: "NOT_FOUND" });

@@ -8,7 +8,7 @@ import { dueRuns, runDueInvoicing } from "@/server/domain/billing/run-scheduler"
 import { findTenantBySlug } from "@/server/domain/tenants/tenants";
 import { truncateAll } from "../../../setup/engines";
 import { loadDemo, userId } from "../../../fixtures/demo";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf, staffAs } from "../../../fixtures/demo-ids";
 
 const schedule = { scheduledRuns: true, advanceRunDay: 27, arrearsRunDay: 15 };
 const both = new Set(["advance", "arrears"] as const);
@@ -66,7 +66,7 @@ describe("the scheduled run", () => {
   it("leaves a month an admin already issued alone", async () => {
     const J = await jolieville();
     const admin = await userId("admin@jolieville.test");
-    await withTenant(J.id, (tx) => issueRun(tx, J, admin, { period: "2027-01", mode: "advance" }));
+    await withTenant(J.id, (tx) => issueRun(scopeOf(tx, J, staffAs(admin)), { period: "2027-01", mode: "advance" }));
     const before = (await runsOf(J.id)).length;
     expect(await runDueInvoicing(J, new Date("2026-12-28T07:00:00+01:00"))).toEqual([]);
     expect((await runsOf(J.id)).length).toBe(before);

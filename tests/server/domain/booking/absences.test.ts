@@ -12,10 +12,10 @@ import {
   reviewAbsence,
   type ReportInput,
 } from "@/server/domain/booking/absences";
-import { parentActor } from "@/server/domain/scope";
+import type { Actor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { storedBytes, storedFileRows } from "../../../fixtures/files";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf, staffAs, familyOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 let adminId: string;
@@ -39,8 +39,7 @@ beforeAll(async () => {
 });
 
 const key = (child: string, activity: string, date: string) => bookingOf[`${d.ids[child]}|${d.ids[activity]}|${date}`]!;
-const report = (actor: { userId: string; householdIds: string[] }, input: ReportInput, now = AFTER_DEADLINE) =>
-  reportAbsence({ tenant: d.jolieville, actor: parentActor(actor.userId, actor.householdIds), now }, input);
+const report = (actor: Actor, input: ReportInput, now = AFTER_DEADLINE) => reportAbsence({ tenant: d.jolieville, actor, now }, input);
 
 describe("reporting an absence", () => {
   it("is refused while the day can still be cancelled", async () => {
@@ -124,7 +123,7 @@ describe("reporting an absence", () => {
 
 describe("the family's absence page", () => {
   it("lists the days past their cancellation deadline with their report, and only the family's own", async () => {
-    const mine = await withTenant(d.jolieville.id, (tx) => familyAbsences(tx, d.jolieville, d.parent.householdIds, AFTER_DEADLINE));
+    const mine = await withTenant(d.jolieville.id, (tx) => familyAbsences(scopeOf(tx, d.jolieville, familyOf(d.parent.householdIds), AFTER_DEADLINE)));
     // Wednesday 9 December can still be cancelled on 1 December: not listed.
     expect(mine.days.map((x) => [x.childFirstName, x.activityName, x.date, x.report?.status ?? null])).toEqual([
       ["Chloé", "Cantine", THURSDAY, "pending"],
@@ -132,7 +131,7 @@ describe("the family's absence page", () => {
     ]);
     expect(mine.reports.map((r) => r.childFirstName).sort()).toEqual(["Chloé", "Sarah", "Sarah"]);
     expect(JSON.stringify(mine)).not.toContain(pdf);
-    const theirs = await withTenant(d.jolieville.id, (tx) => familyAbsences(tx, d.jolieville, d.voisin.householdIds, AFTER_DEADLINE));
+    const theirs = await withTenant(d.jolieville.id, (tx) => familyAbsences(scopeOf(tx, d.jolieville, familyOf(d.voisin.householdIds), AFTER_DEADLINE)));
     expect(theirs.days.map((x) => x.childFirstName)).toEqual(["Tom"]);
     expect(theirs.reports).toEqual([]);
   });
@@ -140,7 +139,7 @@ describe("the family's absence page", () => {
 
 describe("staff review", () => {
   it("lists pending reports, opens the certificate, and accepting records an excused absence", async () => {
-    const pending = await withTenant(d.jolieville.id, (tx) => listAbsenceReports(tx, d.jolieville.id, { status: "pending" }));
+    const pending = await withTenant(d.jolieville.id, (tx) => listAbsenceReports(scopeOf(tx, d.jolieville), { status: "pending" }));
     expect(pending.map((r) => [r.childFirstName, r.activityName, r.date, r.hasCertificate])).toEqual([
       ["Chloé", "Cantine", THURSDAY, false],
       ["Sarah", "Cantine", THURSDAY, true],
@@ -152,24 +151,24 @@ describe("staff review", () => {
     expect((await storedBytes(sarah.certificateFileId))!.toString("base64")).toBe(pdf);
     expect(chloe.certificateFileId).toBeNull();
 
-    await withTenant(d.jolieville.id, (tx) => reviewAbsence(tx, d.jolieville.id, adminId, { reportId: sarah.id, decision: "accepted" }));
-    await withTenant(d.jolieville.id, (tx) => reviewAbsence(tx, d.jolieville.id, adminId, { reportId: chloe.id, decision: "rejected" }));
+    await withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: sarah.id, decision: "accepted" }));
+    await withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: chloe.id, decision: "rejected" }));
     const marks = await withPlatform((tx) => tx.select().from(attendance).where(and(eq(attendance.tenantId, d.jolieville.id), eq(attendance.date, THURSDAY))));
     expect(marks.map((m) => [m.childId, m.status, m.markedBy])).toEqual([[d.ids.Sarah, "excused", adminId]]);
-    await expect(withTenant(d.jolieville.id, (tx) => reviewAbsence(tx, d.jolieville.id, adminId, { reportId: sarah.id, decision: "rejected" }))).rejects.toMatchObject({
+    await expect(withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: sarah.id, decision: "rejected" }))).rejects.toMatchObject({
       code: "CONFLICT",
       message: messages.absences.alreadyReviewed,
     });
 
-    const list = await withTenant(d.jolieville.id, (tx) => dailyList(tx, d.jolieville, { siteId: d.ids["Restaurant scolaire Jules Ferry"]!, date: THURSDAY }));
+    const list = await withTenant(d.jolieville.id, (tx) => dailyList(scopeOf(tx, d.jolieville), { siteId: d.ids["Restaurant scolaire Jules Ferry"]!, date: THURSDAY }));
     const expected = list.activities[0]!.expected;
     expect(expected.find((c) => c.firstName === "Sarah")).toMatchObject({ status: "excused", absenceReport: "accepted" });
     expect(expected.find((c) => c.firstName === "Chloé")).toMatchObject({ status: null, absenceReport: "rejected" });
   });
 
   it("never reviews another commune's report", async () => {
-    const [any] = await withTenant(d.jolieville.id, (tx) => listAbsenceReports(tx, d.jolieville.id, { status: "pending" }));
-    await expect(withTenant(d.valFleuri.id, (tx) => reviewAbsence(tx, d.valFleuri.id, adminId, { reportId: any!.id, decision: "accepted" }))).rejects.toMatchObject({
+    const [any] = await withTenant(d.jolieville.id, (tx) => listAbsenceReports(scopeOf(tx, d.jolieville), { status: "pending" }));
+    await expect(withTenant(d.valFleuri.id, (tx) => reviewAbsence(scopeOf(tx, d.valFleuri, staffAs(adminId)), { reportId: any!.id, decision: "accepted" }))).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
   });

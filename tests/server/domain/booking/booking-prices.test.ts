@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, children, enrolments, occurrences } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { addTariff } from "@/server/domain/billing/tariffs";
-import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
+import { applyBookingChanges, type BookingChange } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { demoIds, type DemoIds } from "../activities/helpers";
+import { scopeOf, staffAs } from "../../../fixtures/demo-ids";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let j: DemoIds;
@@ -14,10 +16,10 @@ let agent: Actor;
 beforeAll(async () => {
   await loadDemo();
   j = await demoIds("jolieville");
-  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
+  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [], staffRoles: [] };
 });
 
-const book = (changes: BookingChange[]) => withTenant(j.tenant.id, (tx) => applyBookingChanges(tx, j.tenant, agent, changes, { now }));
+const book = (changes: BookingChange[]) => withTenant(j.tenant.id, (tx) => applyBookingChanges(scopeOf(tx, j.tenant, agent, now), { changes: changes, ...{ now } }));
 const day = (child: string, activity: string, date: string, action: BookingChange["action"] = "book"): BookingChange => ({
   childId: j.child[child]!,
   activityId: j.activity[activity]!,
@@ -49,7 +51,7 @@ describe("price snapshot at booking", () => {
 
   it("never reprices a booking when a new tariff starts; bookings made after it use it", async () => {
     await withTenant(j.tenant.id, (tx) =>
-      addTariff(tx, j.tenant, null, {
+      addTariff(scopeOf(tx, j.tenant, staffAs(null)), {
         activityId: j.activity.Cantine!,
         validFrom: "2026-12-01",
         pricing: { resident: { kind: "unit", cents: 250 }, nonResident: { kind: "unit", cents: 500 } },
@@ -62,7 +64,7 @@ describe("price snapshot at booking", () => {
     const [old] = await book([{ ...day("Sarah", "Cantine", "2026-11-30") }]);
     expect(old!.result).toBe("refused"); // past the deadline: the front desk needs a reason
     const [forced] = await withTenant(j.tenant.id, (tx) =>
-      applyBookingChanges(tx, j.tenant, agent, [day("Sarah", "Cantine", "2026-11-30")], { now, overrideReason: "Oubli" }),
+      applyBookingChanges(scopeOf(tx, j.tenant, agent, ({ now, overrideReason: "Oubli" }).now), { changes: [day("Sarah", "Cantine", "2026-11-30")], ...{ now, overrideReason: "Oubli" } }),
     );
     expect(forced!.unitPriceCents).toBe(210);
   });

@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { activities, bookings, children, emailOutbox, enrolments, occurrences } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
+import { applyBookingChanges, type BookingChange } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import { findTenantBySlug, type Tenant } from "@/server/domain/tenants/tenants";
 import { loadDemo, userId } from "../../../fixtures/demo";
+import { scopeOf } from "../../../fixtures/demo-ids";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let jolieville: Tenant;
@@ -15,7 +17,7 @@ let agent: Actor;
 const ids: Record<string, string> = {};
 
 async function book(actor: Actor, changes: BookingChange[], overrideReason?: string, at = now) {
-  return withTenant(jolieville.id, (tx) => applyBookingChanges(tx, jolieville, actor, changes, { overrideReason, now: at }));
+  return withTenant(jolieville.id, (tx) => applyBookingChanges(scopeOf(tx, jolieville, actor, ({ overrideReason, now: at }).now), { changes: changes, ...{ overrideReason, now: at } }));
 }
 
 beforeAll(async () => {
@@ -25,9 +27,9 @@ beforeAll(async () => {
   for (const c of await db.select().from(children).where(eq(children.tenantId, jolieville.id))) ids[c.firstName] = c.id;
   for (const a of await db.select().from(activities).where(eq(activities.tenantId, jolieville.id))) ids[a.name] = a.id;
   const households = async (childName: string) => [(await db.select().from(children).where(eq(children.id, ids[childName]!)))[0]!.householdId];
-  parent = { userId: await userId("parent@recre.test"), role: "parent", householdIds: await households("Sarah") };
-  voisin = { userId: await userId("voisin@recre.test"), role: "parent", householdIds: await households("Tom") };
-  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [] };
+  parent = { userId: await userId("parent@recre.test"), role: "parent", householdIds: await households("Sarah"), staffRoles: [] };
+  voisin = { userId: await userId("voisin@recre.test"), role: "parent", householdIds: await households("Tom"), staffRoles: [] };
+  agent = { userId: await userId("agent@jolieville.test"), role: "staff", householdIds: [], staffRoles: [] };
 });
 
 const cantine = (child: string, date: string, action: BookingChange["action"] = "book"): BookingChange => ({

@@ -5,7 +5,7 @@ import { calendarFeeds } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { createFeed, feedEvents, feedUrls, hashFeedToken, icsForToken, revokeFeed } from "@/server/domain/booking/calendar-feed";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 const TODAY = "2026-11-25";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await book(d.jolieville, d.voisin, [cantine("Tom", "2026-12-03")]);
 });
 
-const create = (household: string) => withTenant(d.jolieville.id, (tx) => createFeed(tx, d.jolieville.id, d.ids[household]!, NOW));
+const create = (household: string) => withTenant(d.jolieville.id, (tx) => createFeed(scopeOf(tx, d.jolieville, undefined, NOW), { householdId: d.ids[household]! }));
 const events = (token: string) => withTenant(d.jolieville.id, (tx) => feedEvents(tx, d.jolieville.id, hashFeedToken(token), TODAY));
 const routeGet = (commune: string, token: string) =>
   GET(new Request(`http://localhost/api/calendrier/${commune}/${token}`), { params: Promise.resolve({ commune, token }) });
@@ -80,7 +80,7 @@ describe("the household calendar feed", () => {
     const second = await create("JOL-00042");
     expect(await events(first.token)).toBeNull();
     expect(await events(second.token)).not.toBeNull();
-    expect(await withTenant(d.jolieville.id, (tx) => revokeFeed(tx, d.jolieville.id, d.ids["JOL-00042"]!, NOW))).toEqual({ revoked: 1 });
+    expect(await withTenant(d.jolieville.id, (tx) => revokeFeed(scopeOf(tx, d.jolieville, undefined, NOW), { householdId: d.ids["JOL-00042"]! }))).toEqual({ revoked: 1 });
     expect(await events(second.token)).toBeNull();
     expect((await routeGet("jolieville", second.token)).status).toBe(404);
   });

@@ -7,7 +7,7 @@ import { requestEnrolment } from "@/server/domain/booking/enrolments";
 import { enrolableActivities } from "@/server/domain/booking/planning";
 import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
-import { demoIds } from "../../../fixtures/demo-ids";
+import { demoIds, scopeOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 const now = new Date("2026-11-25T10:00:00Z");
@@ -56,7 +56,7 @@ beforeAll(async () => {
 const rowsOf = (childId: string, activityId: string) =>
   withPlatform((tx) => tx.select().from(enrolments).where(and(eq(enrolments.childId, childId), eq(enrolments.activityId, activityId))));
 const parentRequests = async (childId: string, activityId: string) =>
-  withTenant(d.jolieville.id, (tx) => requestEnrolment(tx, d.jolieville, d.parent, childId, activityId, now));
+  withTenant(d.jolieville.id, (tx) => requestEnrolment(scopeOf(tx, d.jolieville, d.parent, now), { childId, activityId }));
 
 describe("a family asking to enrol a child", () => {
   it("waits for the town hall when the activity does not accept on its own, and the parent sees it pending", async () => {
@@ -64,7 +64,7 @@ describe("a family asking to enrol a child", () => {
     expect(created).toMatchObject({ status: "pending", decidedAt: null, decidedBy: null, requestedBy: d.parent.userId });
     const mine = await (await parent()).reservations.enrolments();
     expect(mine.find((e) => e.activityId === act["Étude surveillée"])).toMatchObject({ childName: "Sarah", status: "pending", refusalReason: null });
-    const queue = await (await agent()).admin.enrolments({ status: "pending" });
+    const queue = await (await agent()).enrolments.list({ status: "pending" });
     expect(queue.map((e) => [e.childName, e.activityName])).toEqual([["Sarah", "Étude surveillée"]]);
   });
 
@@ -132,11 +132,11 @@ describe("a family asking to enrol a child", () => {
 
 describe("the town hall deciding", () => {
   const pendingOf = async (childName: string, activityName: string) =>
-    (await (await agent()).admin.enrolments({ status: "pending" })).find((e) => e.childName === childName && e.activityName === activityName)!;
+    (await (await agent()).enrolments.list({ status: "pending" })).find((e) => e.childName === childName && e.activityName === activityName)!;
 
   it("accepts: the parent sees it accepted, is told by e-mail, and the planning offers its days", async () => {
     const request = await pendingOf("Sarah", "Étude surveillée");
-    const decided = await (await agent()).admin.decideEnrolment({ enrolmentId: request.id, decision: "accepted" });
+    const decided = await (await agent()).enrolments.decide({ enrolmentId: request.id, decision: "accepted" });
     expect(decided).toMatchObject({ status: "accepted", refusalReason: null, decidedBy: d.agent.userId });
     const mine = await (await parent()).reservations.enrolments();
     expect(mine.find((e) => e.id === request.id)!.status).toBe("accepted");
@@ -150,7 +150,7 @@ describe("the town hall deciding", () => {
 
   it("cannot decide the same request twice", async () => {
     const [row] = await rowsOf(d.ids.Sarah!, act["Étude surveillée"]!);
-    await expect((await agent()).admin.decideEnrolment({ enrolmentId: row!.id, decision: "refused", reason: "Complet" })).rejects.toMatchObject({
+    await expect((await agent()).enrolments.decide({ enrolmentId: row!.id, decision: "refused", reason: "Complet" })).rejects.toMatchObject({
       code: "CONFLICT",
       message: text.alreadyDecided,
     });
@@ -161,13 +161,13 @@ describe("the town hall deciding", () => {
     await (await voisin()).reservations.requestEnrolment({ childId: d.ids.Tom!, activityId: act["Étude surveillée"]! });
     const request = await pendingOf("Tom", "Étude surveillée");
     for (const reason of [undefined, "   "]) {
-      await expect((await agent()).admin.decideEnrolment({ enrolmentId: request.id, decision: "refused", reason })).rejects.toMatchObject({
+      await expect((await agent()).enrolments.decide({ enrolmentId: request.id, decision: "refused", reason })).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: text.reasonRequired,
       });
     }
     expect((await rowsOf(d.ids.Tom!, act["Étude surveillée"]!))[0]!.status).toBe("pending");
-    await (await agent()).admin.decideEnrolment({ enrolmentId: request.id, decision: "refused", reason: " Groupe complet jusqu'en janvier " });
+    await (await agent()).enrolments.decide({ enrolmentId: request.id, decision: "refused", reason: " Groupe complet jusqu'en janvier " });
     const theirs = await (await voisin()).reservations.enrolments();
     expect(theirs.find((e) => e.id === request.id)).toMatchObject({ status: "refused", refusalReason: "Groupe complet jusqu'en janvier" });
     const mails = await withPlatform((tx) => tx.select().from(emailOutbox).where(and(eq(emailOutbox.template, "enrolment-decided"), eq(emailOutbox.to, "voisin@recre.test"))));
@@ -187,26 +187,26 @@ describe("the town hall deciding", () => {
   it("is closed to another commune's staff and to parents", async () => {
     const request = await pendingOf("Tom", "Étude surveillée");
     const elsewhere = await callerAs("admin@val-fleuri.test", "val-fleuri");
-    await expect(elsewhere.admin.decideEnrolment({ enrolmentId: request.id, decision: "accepted" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect((await voisin()).admin.decideEnrolment({ enrolmentId: request.id, decision: "accepted" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(elsewhere.enrolments.decide({ enrolmentId: request.id, decision: "accepted" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await voisin()).enrolments.decide({ enrolmentId: request.id, decision: "accepted" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await rowsOf(d.ids.Tom!, act["Étude surveillée"]!))[0]!.status).toBe("pending");
   });
 });
 
 describe("enrolling in July, after the last school day", () => {
   const july = new Date("2027-07-10T08:00:00Z");
-  const request = (activityId: string) => withTenant(d.valFleuri.id, (tx) => requestEnrolment(tx, d.valFleuri, d.parentValFleuri, d.ids.Louise!, activityId, july));
+  const request = (activityId: string) => withTenant(d.valFleuri.id, (tx) => requestEnrolment(scopeOf(tx, d.valFleuri, d.parentValFleuri, july), { childId: d.ids.Louise!, activityId }));
 
   it("still takes children for the summer centre that the family is offered", async () => {
     const vacances = d.ids["vf:Centre de loisirs des vacances"]!;
-    const offered = await withTenant(d.valFleuri.id, (tx) => enrolableActivities(tx, d.valFleuri.id, "2027-07-10"));
+    const offered = await withTenant(d.valFleuri.id, (tx) => enrolableActivities(scopeOf(tx, d.valFleuri, undefined, new Date("2027-07-10T10:00:00Z"))));
     expect(offered.map((a) => a.id)).toContain(vacances);
     await expect(request(vacances)).resolves.toMatchObject({ childId: d.ids.Louise!, activityId: vacances });
   });
 
   it("says a term-time activity is over, as it is no longer offered", async () => {
     const cantine = d.ids["vf:Cantine"]!;
-    const offered = await withTenant(d.valFleuri.id, (tx) => enrolableActivities(tx, d.valFleuri.id, "2027-07-10"));
+    const offered = await withTenant(d.valFleuri.id, (tx) => enrolableActivities(scopeOf(tx, d.valFleuri, undefined, new Date("2027-07-10T10:00:00Z"))));
     expect(offered.map((a) => a.id)).not.toContain(cantine);
     await expect(request(cantine)).rejects.toMatchObject({ code: "BAD_REQUEST", field: "activityId", message: text.yearOver });
   });

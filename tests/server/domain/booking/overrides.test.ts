@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookings } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import { applyBookingChanges, type Actor, type BookingChange } from "@/server/domain/booking/bookings";
+import { applyBookingChanges, type BookingChange } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
-import { BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
+import { BOOKING_NOW, demoIds, scopeOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 const LATER = new Date("2026-11-26T15:00:00Z");
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 
 const staff = (actor: Actor, changes: BookingChange[], overrideReason: string | undefined, now: Date) =>
-  withTenant(d.jolieville.id, (tx) => applyBookingChanges(tx, d.jolieville, actor, changes, { overrideReason, now }));
+  withTenant(d.jolieville.id, (tx) => applyBookingChanges(scopeOf(tx, d.jolieville, actor, ({ overrideReason, now }).now), { changes: changes, ...{ overrideReason, now } }));
 const cantine = (child: string, date: string, action: BookingChange["action"] = "book"): BookingChange => ({ childId: d.ids[child]!, activityId: d.ids.Cantine!, date, action });
 const rowOf = async (child: string, date: string) =>
   (await withPlatform((tx) => tx.select().from(bookings).where(and(eq(bookings.childId, d.ids[child]!), eq(bookings.activityId, d.ids.Cantine!), eq(bookings.date, date)))))[0]!;
@@ -48,17 +49,17 @@ describe("staff overrides", () => {
   });
 
   it("are listed for the front desk, each with who, when and why, most recent first", async () => {
-    const list = await (await callerAs("agent@jolieville.test", "jolieville")).admin.householdOverrides({ householdId: d.ids["JOL-00057"]! });
+    const list = await (await callerAs("agent@jolieville.test", "jolieville")).households.overrides({ householdId: d.ids["JOL-00057"]! });
     expect(list.map((e) => [e.kind, e.date, e.childFirstName, e.activityName, e.reason, e.by, e.at.toISOString()])).toEqual([
       ["cancellation", "2026-11-27", "Tom", "Cantine", "Enfant malade, appel du père", "Sophie Garnier", LATER.toISOString()],
       ["booking", "2026-11-27", "Tom", "Cantine", "Oubli signalé au guichet", "Sophie Garnier", BOOKING_NOW.toISOString()],
     ]);
-    const martin = await (await callerAs("agent@jolieville.test", "jolieville")).admin.householdOverrides({ householdId: d.ids["JOL-00042"]! });
+    const martin = await (await callerAs("agent@jolieville.test", "jolieville")).households.overrides({ householdId: d.ids["JOL-00042"]! });
     expect(martin).toEqual([]);
   });
 
   it("are not shown to another commune's staff nor to families", async () => {
-    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).admin.householdOverrides({ householdId: d.ids["JOL-00057"]! })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect((await callerAs("voisin@recre.test", "jolieville")).admin.householdOverrides({ householdId: d.ids["JOL-00057"]! })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).households.overrides({ householdId: d.ids["JOL-00057"]! })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await callerAs("voisin@recre.test", "jolieville")).households.overrides({ householdId: d.ids["JOL-00057"]! })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

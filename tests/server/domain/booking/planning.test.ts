@@ -5,7 +5,7 @@ import { withTenant } from "@/db/transaction";
 import { getPlanning } from "@/server/domain/booking/planning";
 import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
-import { BOOKING_NOW, book, demoIds } from "../../../fixtures/demo-ids";
+import { BOOKING_NOW, book, demoIds, scopeOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 let etude = "";
@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 const planningOf = (childId: string, from: string, to: string) =>
-  withTenant(d.jolieville.id, (tx) => getPlanning(tx, d.jolieville, d.parent, childId, from, to, BOOKING_NOW));
+  withTenant(d.jolieville.id, (tx) => getPlanning(scopeOf(tx, d.jolieville, d.parent, BOOKING_NOW), { childId, from, to }));
 
 describe("a child's planning", () => {
   it("lists only the activities the child is enrolled in, so 'not enrolled' never shows as a day", async () => {
@@ -74,8 +74,8 @@ describe("a child's planning", () => {
 
   it("opens those days once the town hall accepts", async () => {
     const agent = await callerAs("agent@jolieville.test", "jolieville");
-    const [request] = (await agent.admin.enrolments({ status: "pending" })).filter((e) => e.activityId === etude);
-    await agent.admin.decideEnrolment({ enrolmentId: request!.id, decision: "accepted" });
+    const [request] = (await agent.enrolments.list({ status: "pending" })).filter((e) => e.activityId === etude);
+    await agent.enrolments.decide({ enrolmentId: request!.id, decision: "accepted" });
     const planning = await planningOf(d.ids.Sarah!, "2026-12-14", "2026-12-14");
     expect(planning.activities.find((a) => a.id === etude)!.days[0]).toMatchObject({ bookable: true, reason: null });
     const [booked] = await book(d.jolieville, d.parent, [{ childId: d.ids.Sarah!, activityId: etude, date: "2026-12-14", action: "book" }]);

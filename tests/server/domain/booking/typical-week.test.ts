@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bookingOpenings, bookings, calendarPeriods, enrolments, occurrences } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { previewTypicalWeek, typicalWeekPeriods, type PeriodKey } from "@/server/domain/booking/typical-week";
-import type { Actor } from "@/server/domain/booking/bookings";
+import type { Actor } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
-import { BOOKING_NOW, book, demoIds } from "../../../fixtures/demo-ids";
+import { BOOKING_NOW, book, demoIds, scopeOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 
@@ -24,9 +24,9 @@ beforeAll(async () => {
   await book(d.jolieville, d.parent, [{ childId: d.ids.Sarah!, activityId: d.ids.Cantine!, date: "2026-12-07", action: "book" }]);
 });
 
-const periods = (tenant: Tenant, activityId: string) => withTenant(tenant.id, (tx) => typicalWeekPeriods(tx, tenant, activityId, BOOKING_NOW));
+const periods = (tenant: Tenant, activityId: string) => withTenant(tenant.id, (tx) => typicalWeekPeriods(scopeOf(tx, tenant, undefined, BOOKING_NOW), { activityId }));
 const preview = (actor: Actor, childId: string, weekdays: number[], periodKey: PeriodKey, activityId = d.ids.Cantine!, tenant = d.jolieville) =>
-  withTenant(tenant.id, (tx) => previewTypicalWeek(tx, tenant, actor, { childId, activityId, weekdays, periodKey }, BOOKING_NOW));
+  withTenant(tenant.id, (tx) => previewTypicalWeek(scopeOf(tx, tenant, actor, BOOKING_NOW), { childId, activityId, weekdays, periodKey }));
 
 describe("the periods a typical week is offered", () => {
   it("are this month, next month, this term and the next one (from the commune's holidays) and the rest of the year", async () => {
@@ -128,14 +128,14 @@ describe("a holiday centre's typical week in June", () => {
   });
 
   it("offers the summer holidays, up to the activity's last day, not the school year's end", async () => {
-    const list = await withTenant(d.valFleuri.id, (tx) => typicalWeekPeriods(tx, d.valFleuri, vacances(), june));
+    const list = await withTenant(d.valFleuri.id, (tx) => typicalWeekPeriods(scopeOf(tx, d.valFleuri, undefined, june), { activityId: vacances() }));
     expect(list.find((p) => p.key === "next_term")).toEqual({ key: "next_term", from: "2027-07-03", to: "2027-08-31", label: "Vacances d'été (3 juil. – 31 août)" });
     expect(list.find((p) => p.key === "rest_of_year")).toMatchObject({ from: "2027-06-14", to: "2027-08-31" });
   });
 
   it("books the summer's days with it", async () => {
     const result = await withTenant(d.valFleuri.id, (tx) =>
-      previewTypicalWeek(tx, d.valFleuri, d.parentValFleuri, { childId: d.ids.Louise!, activityId: vacances(), weekdays: [1, 2, 3, 4, 5], periodKey: "next_term" }, june),
+      previewTypicalWeek(scopeOf(tx, d.valFleuri, d.parentValFleuri, june), { childId: d.ids.Louise!, activityId: vacances(), weekdays: [1, 2, 3, 4, 5], periodKey: "next_term" }),
     );
     expect(result.period).toMatchObject({ from: "2027-07-03", to: "2027-08-31" });
     expect(result.toBook).toContain("2027-07-05");

@@ -9,7 +9,7 @@ import { mealCounts } from "@/server/domain/attendance/meals";
 import { settleBasketPayment } from "@/server/domain/billing/basket";
 import { changePeriod, importCalendar, previewImport, previewPeriodChange } from "@/server/domain/calendar/changes";
 import { loadDemo, userId } from "../../../fixtures/demo";
-import { BOOKING_NOW as now, book, demoIds } from "../../../fixtures/demo-ids";
+import { BOOKING_NOW as now, book, demoIds, scopeOf, staffAs } from "../../../fixtures/demo-ids";
 import { startBasket } from "../../../fixtures/payments";
 
 const csv = readFileSync(path.join(import.meta.dirname, "../../../fixtures/calendrier-scolaire-2026-2027.csv"), "utf8");
@@ -50,16 +50,16 @@ describe("a closure added to the school calendar", () => {
   });
 
   it("says first how many bookings and places on the waiting list it will cancel, and writes nothing", async () => {
-    const impact = await inJolieville((tx) => previewPeriodChange(tx, d.jolieville, { action: "add", period: strike }, now));
+    const impact = await inJolieville((tx) => previewPeriodChange(scopeOf(tx, d.jolieville, undefined, now), { action: "add", period: strike }));
     expect(impact).toEqual({ bookings: 4, waitlisted: 1 });
     expect((await statusOf(d.ids.Sarah!, d.ids.Cantine!, "2027-01-11"))?.status).toBe("confirmed");
   });
 
   it("cancels them, so they are neither billed nor cooked, and tells each family with the right words", async () => {
-    const meals = () => inJolieville((tx) => mealCounts(tx, d.jolieville.id, { from: "2027-01-11", to: "2027-01-12" }));
+    const meals = () => inJolieville((tx) => mealCounts(scopeOf(tx, d.jolieville), { from: "2027-01-11", to: "2027-01-12" }));
     expect((await meals()).totals.meals).toBe(3);
     const since = new Date();
-    const { period, cancelled } = await inJolieville((tx) => changePeriod(tx, d.jolieville, { action: "add", period: strike }, { userId: d.agent.userId, now }));
+    const { period, cancelled } = await inJolieville((tx) => changePeriod(scopeOf(tx, d.jolieville, staffAs(({ userId: d.agent.userId, now }).userId ?? null), ({ userId: d.agent.userId, now }).now), { action: "add", period: strike }));
     expect(period).toMatchObject({ kind: "closure", label: "Grève des agents" });
     expect(cancelled).toBe(5);
     expect(await statusOf(d.ids.Sarah!, d.ids.Cantine!, "2027-01-11")).toEqual({ status: "cancelled", reason: "Fermé : Grève des agents" });
@@ -83,8 +83,8 @@ describe("a closure added to the school calendar", () => {
       await tx.insert(bookings).values({ tenantId: d.jolieville.id, childId: d.ids.Tom!, activityId: d.ids.Cantine!, date: "2026-11-19", status: "confirmed" });
     });
     const past = { kind: "closure" as const, label: "Panne de chauffage", startDate: "2026-11-19", endDate: "2026-11-19" };
-    expect(await inJolieville((tx) => previewPeriodChange(tx, d.jolieville, { action: "add", period: past }, now))).toEqual({ bookings: 0, waitlisted: 0 });
-    expect((await inJolieville((tx) => changePeriod(tx, d.jolieville, { action: "add", period: past }, { now }))).cancelled).toBe(0);
+    expect(await inJolieville((tx) => previewPeriodChange(scopeOf(tx, d.jolieville, undefined, now), { action: "add", period: past }))).toEqual({ bookings: 0, waitlisted: 0 });
+    expect((await inJolieville((tx) => changePeriod(scopeOf(tx, d.jolieville, undefined, now), { action: "add", period: past }))).cancelled).toBe(0);
     expect((await statusOf(d.ids.Tom!, d.ids.Cantine!, "2026-11-19"))?.status).toBe("confirmed");
   });
 
@@ -95,7 +95,7 @@ describe("a closure added to the school calendar", () => {
     await withTenant(d.valFleuri.id, (tx) => settleBasketPayment(tx, d.valFleuri, start.ref, "succeeded", now));
     const since = new Date();
     const closure = { kind: "closure" as const, label: "Travaux", startDate: "2027-01-14", endDate: "2027-01-14" };
-    const { cancelled } = await withTenant(d.valFleuri.id, (tx) => changePeriod(tx, d.valFleuri, { action: "add", period: closure }, { now }));
+    const { cancelled } = await withTenant(d.valFleuri.id, (tx) => changePeriod(scopeOf(tx, d.valFleuri, undefined, now), { action: "add", period: closure }));
     expect(cancelled).toBe(1);
     const notes = await withPlatform((tx) => tx.select().from(creditNotes).where(eq(creditNotes.tenantId, d.valFleuri.id)));
     expect(notes.find((n) => n.reason === "Fermeture du 14 janvier 2027 (Fermé : Travaux)")?.amountCents).toBe(360);
@@ -108,11 +108,11 @@ describe("holidays imported over booked days", () => {
   it("counts, then cancels, the term-time bookings the new holidays fall on", async () => {
     // The official file has a "Pont de l'Ascension" (5 to 9 May 2027) that the demo calendar lacks.
     await book(d.jolieville, d.agent, [cantine("Sarah", "2027-05-07"), cantine("Sarah", "2027-05-10")]);
-    const preview = await inJolieville((tx) => previewImport(tx, d.jolieville, csv, now));
+    const preview = await inJolieville((tx) => previewImport(scopeOf(tx, d.jolieville, undefined, now), { file: csv }));
     expect(preview).toMatchObject({ imported: 6, bookings: 1, waitlisted: 0 });
     expect((await statusOf(d.ids.Sarah!, d.ids.Cantine!, "2027-05-07"))?.status).toBe("confirmed");
 
-    const result = await inJolieville((tx) => importCalendar(tx, d.jolieville, csv, { now }));
+    const result = await inJolieville((tx) => importCalendar(scopeOf(tx, d.jolieville, undefined, now), { file: csv }));
     expect(result).toMatchObject({ imported: 6, cancelled: 1 });
     expect(await statusOf(d.ids.Sarah!, d.ids.Cantine!, "2027-05-07")).toEqual({ status: "cancelled", reason: "Vacances scolaires : Pont de l'Ascension" });
     expect((await statusOf(d.ids.Sarah!, d.ids.Cantine!, "2027-05-10"))?.status).toBe("confirmed");
@@ -128,8 +128,8 @@ describe("holidays imported over booked days", () => {
       tx.query.calendarPeriods.findMany({ where: (p, { and, eq }) => and(eq(p.tenantId, d.valFleuri.id), eq(p.label, "Vacances d'hiver")) }),
     );
     const shorter = { periodId: winter!.id, period: { kind: "holiday" as const, label: winter!.label, startDate: winter!.startDate, endDate: "2027-02-21" } };
-    expect(await withTenant(d.valFleuri.id, (tx) => previewPeriodChange(tx, d.valFleuri, { action: "update", ...shorter }, now))).toEqual({ bookings: 1, waitlisted: 0 });
-    const { cancelled } = await withTenant(d.valFleuri.id, (tx) => changePeriod(tx, d.valFleuri, { action: "update", ...shorter }, { now }));
+    expect(await withTenant(d.valFleuri.id, (tx) => previewPeriodChange(scopeOf(tx, d.valFleuri, undefined, now), { action: "update", ...shorter }))).toEqual({ bookings: 1, waitlisted: 0 });
+    const { cancelled } = await withTenant(d.valFleuri.id, (tx) => changePeriod(scopeOf(tx, d.valFleuri, undefined, now), { action: "update", ...shorter }));
     expect(cancelled).toBe(1);
     expect((await statusOf(d.ids.Louise!, vacances, "2027-02-26"))?.reason).toBe("Hors vacances scolaires");
   });
@@ -143,7 +143,7 @@ describe("closing one day of an activity", () => {
     const since = new Date();
     const admin = await userId("admin@jolieville.test");
     const result = await inJolieville((tx) =>
-      setDayOverride(tx, d.jolieville.id, { activityId: d.ids["Mercredi loisirs"]!, date: "2027-01-20", capacity: null, closed: true }, { now, userId: admin }),
+      setDayOverride(scopeOf(tx, d.jolieville, staffAs(({ now, userId: admin }).userId ?? null), ({ now, userId: admin }).now), { activityId: d.ids["Mercredi loisirs"]!, date: "2027-01-20", capacity: null, closed: true }),
     );
     expect(result.cancelled).toBe(2);
     const mails = await closedMails(since);

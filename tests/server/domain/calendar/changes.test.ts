@@ -7,7 +7,7 @@ import { withPlatform, withTenant } from "@/db/transaction";
 import { applyBookingChanges } from "@/server/domain/booking/bookings";
 import { changePeriod, changePublicHolidayRegion } from "@/server/domain/calendar/changes";
 import { loadDemo } from "../../../fixtures/demo";
-import { BOOKING_NOW as now, book, demoIds } from "../../../fixtures/demo-ids";
+import { BOOKING_NOW as now, book, demoIds, scopeOf, inScope } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 
@@ -49,12 +49,12 @@ describe("changing the public-holiday region", () => {
   it("keeps the region as it was when cancelling the bookings on the new public holidays fails", async () => {
     // Good Friday, 26 March 2027, is a public holiday in Moselle only.
     await book(d.jolieville, d.parent, [cantine("2027-03-26")]);
-    const failed = await failingCancellations(() => changePublicHolidayRegion(d.jolieville, "FR-57", { now }).then(() => null, (e: Error) => e));
+    const failed = await failingCancellations(() => inScope(d.jolieville, (scope) => changePublicHolidayRegion(scope, { publicHolidayRegion: "FR-57" }), { now }).then(() => null, (e: Error) => e));
     expect(failed).toBeInstanceOf(Error);
     expect(await regionOf(d.jolieville.id)).toBe("FR");
     expect((await cantineOf("2027-03-26"))?.status).toBe("confirmed");
 
-    expect(await changePublicHolidayRegion(d.jolieville, "FR-57", { now })).toEqual({ cancelled: 1 });
+    expect(await inScope(d.jolieville, (scope) => changePublicHolidayRegion(scope, { publicHolidayRegion: "FR-57" }), { now })).toEqual({ cancelled: 1 });
     expect(await regionOf(d.jolieville.id)).toBe("FR-57");
     expect(await cantineOf("2027-03-26")).toEqual({ status: "cancelled", reason: "Jour férié : Vendredi saint" });
   });
@@ -64,7 +64,7 @@ describe("changing the public-holiday region", () => {
     expect(d.jolieville.publicHolidayRegion).toBe("FR");
     const [outcome] = await book(d.jolieville, d.parent, [cantine("2027-03-26", "Chloé")]);
     expect(outcome).toMatchObject({ result: "refused", message: "Jour férié : Vendredi saint" });
-    await changePublicHolidayRegion({ ...d.jolieville, publicHolidayRegion: "FR-57" }, "FR", { now });
+    await inScope({ ...d.jolieville, publicHolidayRegion: "FR-57" }, (scope) => changePublicHolidayRegion(scope, { publicHolidayRegion: "FR" }), { now });
   });
 });
 
@@ -95,7 +95,7 @@ const advisoryLocks = async (tx: Tx) =>
 describe("the commune's calendar lock", () => {
   it("is taken shared by a booking, so bookings never wait for one another", async () => {
     const held = await withTenant(d.jolieville.id, async (tx) => {
-      await applyBookingChanges(tx, d.jolieville, d.parent, [cantine("2027-01-19")], { now });
+      await applyBookingChanges(scopeOf(tx, d.jolieville, d.parent, now), { changes: [cantine("2027-01-19")], ...{ now } });
       return advisoryLocks(tx);
     });
     expect(held).toEqual(["ShareLock"]);
@@ -104,7 +104,7 @@ describe("the commune's calendar lock", () => {
   it("is taken exclusively by a calendar change, which so waits for the bookings in flight", async () => {
     const closure = { kind: "closure" as const, label: "Inventaire", startDate: "2027-06-25", endDate: "2027-06-25" };
     const held = await withTenant(d.jolieville.id, async (tx) => {
-      await changePeriod(tx, d.jolieville, { action: "add", period: closure }, { now });
+      await changePeriod(scopeOf(tx, d.jolieville, undefined, now), { action: "add", period: closure });
       return advisoryLocks(tx);
     });
     expect(held).toEqual(["ExclusiveLock"]);
@@ -132,7 +132,7 @@ describe("a booking made while a closure is added to the calendar", () => {
     try {
       booking = book(d.jolieville, d.parent, [cantine(day)]);
       expect(await untilWaiting(1)).toBe(true);
-      change = withTenant(d.jolieville.id, (tx) => changePeriod(tx, d.jolieville, { action: "add", period: closure }, { now }));
+      change = withTenant(d.jolieville.id, (tx) => changePeriod(scopeOf(tx, d.jolieville, undefined, now), { action: "add", period: closure }));
       // Without the calendar lock the change commits here, its sweep blind to the booking still to be written.
       await Promise.race([change, untilWaiting(2).then(() => sleep(100))]);
     } finally {

@@ -9,6 +9,8 @@ import { activationCodeOf, linkHouseholdByCode, newActivationCode, normalizeCode
 import { messages } from "@/common/messages";
 import { callerAs, loadDemo, tenantId, userId } from "../../../fixtures/demo";
 import { callHttp } from "../../../fixtures/http";
+import { findTenantBySlug } from "@/server/domain/tenants/tenants";
+import { scopeOf, staffAs } from "../../../fixtures/demo-ids";
 
 let jolieville: string;
 let martin: string;
@@ -199,21 +201,22 @@ describe("household activation codes", () => {
 
   it("let the front desk show and regenerate a code, which the old one no longer opens; other communes get NOT_FOUND", async () => {
     const agent = await callerAs("agent@jolieville.test", "jolieville");
-    const before = await agent.admin.householdAccess({ householdId: durand });
+    const before = await agent.households.access({ householdId: durand });
     expect(before.activation.code).toBe(DEMO_ACTIVATION_CODES["JOL-00057"]);
-    const after = await agent.admin.regenerateActivationCode({ householdId: durand });
+    const after = await agent.households.regenerateActivationCode({ householdId: durand });
     expect(after.code).not.toBe(before.activation.code);
-    const history = await agent.admin.householdAccess({ householdId: durand });
+    const history = await agent.households.access({ householdId: durand });
     expect(history.history.map((h) => [h.label, h.byName])).toEqual([[messages.activation.events.activation_code_regenerated, "Sophie Garnier"]]);
     const stranger = await newUser("ancien@exemple.test");
     await expect(link(stranger, { communeSlug: "jolieville", familyReference: "JOL-00057", code: before.activation.code })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const valFleuri = await callerAs("admin@val-fleuri.test", "val-fleuri");
-    await expect(valFleuri.admin.householdAccess({ householdId: durand })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(valFleuri.admin.regenerateActivationCode({ householdId: durand })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(valFleuri.households.access({ householdId: durand })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(valFleuri.households.regenerateActivationCode({ householdId: durand })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const parent = await callerAs("voisin@recre.test", "jolieville");
-    await expect(parent.admin.householdAccess({ householdId: durand })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(parent.households.access({ householdId: durand })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Through a regeneration the tenant helper keeps to its commune.
-    await expect(withTenant(await tenantId("val-fleuri"), (tx) => regenerateActivationCode(tx, jolieville, null, durand))).rejects.toThrow();
+    const jolievilleTenant = (await findTenantBySlug("jolieville"))!;
+    await expect(withTenant(await tenantId("val-fleuri"), (tx) => regenerateActivationCode(scopeOf(tx, jolievilleTenant, staffAs(null)), { householdId: durand }))).rejects.toThrow();
   });
 
   it("issue a code on first need for a household created without one", async () => {

@@ -83,12 +83,12 @@ describe("a child's photo", () => {
   });
 
   it("can be set by the front desk for any child of the commune, not by a site agent nor another commune", async () => {
-    await (await callerAs("agent@jolieville.test", "jolieville")).admin.setChildPhoto({ childId: d.ids.Tom!, photo: { name: "tom.png", type: "image/png", base64: png } });
+    await (await callerAs("agent@jolieville.test", "jolieville")).households.setChildPhoto({ childId: d.ids.Tom!, photo: { name: "tom.png", type: "image/png", base64: png } });
     expect(await photoOf("Tom")).toBe(`data:image/png;base64,${png}`);
-    await expect((await callerAs("animateur@jolieville.test", "jolieville")).admin.setChildPhoto({ childId: d.ids.Tom!, photo: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).admin.setChildPhoto({ childId: d.ids.Tom!, photo: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await callerAs("animateur@jolieville.test", "jolieville")).households.setChildPhoto({ childId: d.ids.Tom!, photo: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).households.setChildPhoto({ childId: d.ids.Tom!, photo: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await photoOf("Tom")).toBe(`data:image/png;base64,${png}`);
-    await (await callerAs("agent@jolieville.test", "jolieville")).admin.setChildPhoto({ childId: d.ids.Tom!, photo: null });
+    await (await callerAs("agent@jolieville.test", "jolieville")).households.setChildPhoto({ childId: d.ids.Tom!, photo: null });
     expect(await photoOf("Tom")).toBeNull();
   });
 });

@@ -5,7 +5,6 @@ import { absenceReports, children } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { reportAbsence } from "@/server/domain/booking/absences";
 import { moveLegacyUploads } from "@/server/domain/files/legacy-uploads";
-import { parentActor } from "@/server/domain/scope";
 import { loadDemo } from "../../../fixtures/demo";
 import { book, demoIds } from "../../../fixtures/demo-ids";
 import { storedBytes, storedFileRows } from "../../../fixtures/files";
@@ -23,7 +22,7 @@ describe("moving uploads kept in table rows into storage (start-up)", () => {
   it("moves photos and certificates once, clears the rows, and drops content that is not what it claims", async () => {
     await book(d.jolieville, d.parent, [{ childId: d.ids.Sarah!, activityId: d.ids.Cantine!, date: "2026-12-03", action: "book" }]);
     const report = await reportAbsence(
-      { tenant: d.jolieville, actor: parentActor(d.parent.userId, d.parent.householdIds), now: new Date("2026-12-01T10:00:00Z") },
+      { tenant: d.jolieville, actor: d.parent, now: new Date("2026-12-01T10:00:00Z") },
       { childId: d.ids.Sarah!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness" },
     );
     // As an earlier version wrote them.

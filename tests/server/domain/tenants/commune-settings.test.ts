@@ -11,9 +11,10 @@ import { renderInvoicePdf } from "@/server/domain/billing/invoice-pdf";
 import { invoiceDetail } from "@/server/domain/billing/invoices";
 import { isSiret } from "@/server/domain/tenants/commune-settings";
 import { findTenantBySlug } from "@/server/domain/tenants/tenants";
+import { invoicePdfDownload } from "@/server/downloads";
 import { messages } from "@/common/messages";
-import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
-import { callerAs, loadDemo } from "../../../fixtures/demo";
+import { book, BOOKING_NOW, demoIds, scopeOf } from "../../../fixtures/demo-ids";
+import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
 import { callHttp } from "../../../fixtures/http";
 
 type Demo = Awaited<ReturnType<typeof demoIds>>;
@@ -105,8 +106,8 @@ describe("the household resident flag", () => {
     const [resident] = await book(demo.jolieville, demo.voisin, [{ childId: demo.ids.Tom!, activityId: demo.ids.Cantine!, date: "2026-12-07", action: "book" }]);
     expect(resident!.unitPriceCents).toBe(390);
 
-    await expect(agent.admin.setResident({ householdId: durand, isResident: false })).resolves.toMatchObject({ isResident: false, changed: true });
-    await expect(agent.admin.setResident({ householdId: durand, isResident: false })).resolves.toMatchObject({ changed: false });
+    await expect(agent.households.setResident({ householdId: durand, isResident: false })).resolves.toMatchObject({ isResident: false, changed: true });
+    await expect(agent.households.setResident({ householdId: durand, isResident: false })).resolves.toMatchObject({ changed: false });
     const [nonResident] = await book(demo.jolieville, demo.voisin, [{ childId: demo.ids.Tom!, activityId: demo.ids.Cantine!, date: "2026-12-08", action: "book" }]);
     expect(nonResident!.unitPriceCents).toBe(450);
     const prices = await withPlatform((tx) => tx.select({ date: bookings.date, cents: bookings.unitPriceCents }).from(bookings).where(eq(bookings.childId, demo.ids.Tom!)).orderBy(bookings.date));
@@ -115,17 +116,17 @@ describe("the household resident flag", () => {
       { date: "2026-12-08", cents: 450 },
       { date: "2026-12-16", cents: 1500 },
     ]);
-    expect((await agent.admin.household({ householdId: durand })).isResident).toBe(false);
-    const history = await agent.admin.householdAccess({ householdId: durand });
+    expect((await agent.households.get({ householdId: durand })).isResident).toBe(false);
+    const history = await agent.households.access({ householdId: durand });
     expect(history.history.map((h) => [h.label, h.byName])).toEqual([["Passé en non-résident", "Sophie Garnier"]]);
     const events = await withPlatform((tx) => tx.select().from(householdEvents).where(eq(householdEvents.householdId, durand)));
     expect(events).toHaveLength(1);
 
     const parent = await callerAs("voisin@recre.test", "jolieville");
-    await expect(parent.admin.setResident({ householdId: durand, isResident: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(parent.households.setResident({ householdId: durand, isResident: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const other = await callerAs("admin@val-fleuri.test", "val-fleuri");
-    await expect(other.admin.setResident({ householdId: durand, isResident: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await agent.admin.setResident({ householdId: durand, isResident: true });
+    await expect(other.households.setResident({ householdId: durand, isResident: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await agent.households.setResident({ householdId: durand, isResident: true });
   });
 });
 
@@ -160,7 +161,7 @@ describe("the commune's contact details", () => {
   it("are printed in the invoice's header, with the family's activation code and the portal in its footer", async () => {
     const j = await tenantRow("jolieville");
     const [row] = await withPlatform((tx) => tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, j.id), eq(invoices.number, "2026-000002"))));
-    const detail = await withTenant(j.id, (tx) => invoiceDetail(tx, j.id, null, row!.id));
+    const detail = await withTenant(j.id, (tx) => invoiceDetail(scopeOf(tx, j), { invoiceId: row!.id }));
     const pdf = await renderInvoicePdf(detail, j, { activationCode: DEMO_ACTIVATION_CODES["JOL-00057"] });
     if (!existsSync("/usr/bin/pdftotext")) return;
     const text = pdfText(pdf).replace(/\s+/g, " ");
@@ -180,8 +181,8 @@ describe("the commune's contact details", () => {
       expect(text).toContain(expected);
     }
     // The PDF a family downloads carries its current code.
-    const file = await (await callerAs("voisin@recre.test", "jolieville")).invoices.pdf({ invoiceId: row!.id });
-    expect(pdfText(Buffer.from(file.base64, "base64")).replace(/\s+/g, " ")).toContain(DEMO_ACTIVATION_CODES["JOL-00057"]);
+    const file = await invoicePdfDownload(await userId("voisin@recre.test"), { commune: "jolieville", invoiceId: row!.id });
+    expect(pdfText(Buffer.from(await file.arrayBuffer())).replace(/\s+/g, " ")).toContain(DEMO_ACTIVATION_CODES["JOL-00057"]);
   });
 
   it("may be given by the operator when opening a commune", async () => {

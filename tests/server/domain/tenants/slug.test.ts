@@ -17,6 +17,11 @@ describe("slugSchema", () => {
     expect(problem(slug)).toEqual([messages.tenant.reservedSlug]);
   });
 
+  it("says an empty identifier is missing, not too short", () => {
+    expect(problem("")).toEqual([messages.validation.required]);
+    expect(problem("   ")).toEqual(["champ obligatoire"]);
+  });
+
   it("refuses every reserved word", () => {
     expect([...RESERVED_SLUGS].filter((s) => slugSchema.safeParse(s).success)).toEqual([]);
   });

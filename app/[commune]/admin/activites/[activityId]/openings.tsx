@@ -1,10 +1,12 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Alert, Button, Field } from "@/app/_components/ui";
-import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
+import { ConfirmButton } from "@/app/_components/confirm-dialog";
+import { FormAlerts } from "@/app/_components/form-alerts";
+import { Button, Field } from "@/app/_components/ui";
+import { formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
+import { useFormMutation } from "@/app/_lib/use-form-mutation";
 import { formatDate } from "@/common/dates";
 
 export interface OpeningRow {
@@ -66,47 +68,30 @@ export function OpeningsTable({ openings, canEdit, timeZone }: { openings: Openi
 function DeleteOpening({ opening }: { opening: OpeningRow }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
   const mutation = useMutation(trpc.activities.deleteOpening.mutationOptions());
   const what = `du ${formatDate(opening.fromDate)} au ${formatDate(opening.toDate)}`;
-  if (!confirming) {
-    return (
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(true)}>
-        Supprimer<span className="sr-only"> l&apos;ouverture {what}</span>
-      </Button>
-    );
-  }
   return (
-    <span className="inline-flex flex-wrap items-center justify-end gap-2">
-      <Button
-        type="button"
-        variant="danger"
-        className="min-h-9 px-3 py-1"
-        autoFocus
-        disabled={mutation.isPending}
-        onClick={() => mutation.mutate({ openingId: opening.id }, { onSuccess: () => router.refresh() })}
-      >
-        Confirmer<span className="sr-only"> la suppression de l&apos;ouverture {what}</span>
-      </Button>
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(false)}>
-        Annuler
-      </Button>
-      {mutation.error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {mutation.error.message}
-        </span>
-      ) : null}
-    </span>
+    <ConfirmButton
+      variant="secondary"
+      className="min-h-9 px-3 py-1"
+      disabled={mutation.isPending}
+      confirm={{ title: `Supprimer l'ouverture ${what} ?`, text: "Les réservations de ces jours suivront de nouveau la règle habituelle.", confirmLabel: "Supprimer l'ouverture", danger: true }}
+      onConfirm={() => mutation.mutate({ openingId: opening.id }, { onSuccess: () => router.refresh() })}
+      error={mutation.error?.message}
+    >
+      Supprimer<span className="sr-only"> l&apos;ouverture {what}</span>
+    </ConfirmButton>
   );
 }
 
 /** "Les réservations du … au … ouvrent le … à …", on the commune's wall clock. */
 export function AddOpeningForm({ activityId, timeZone }: { activityId: string; timeZone: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const [added, setAdded] = useState(false);
-  const mutation = useMutation(trpc.activities.addOpening.mutationOptions());
-  const errors = fieldErrors(mutation.error);
+  const mutation = useFormMutation(trpc.activities.addOpening.mutationOptions(), {
+    success: "Ouverture enregistrée : les familles verront la date d'ouverture sur leur planning.",
+    resetForm: true,
+  });
+  const errors = mutation.errors;
   return (
     <form
       noValidate
@@ -114,21 +99,10 @@ export function AddOpeningForm({ activityId, timeZone }: { activityId: string; t
         event.preventDefault();
         const form = event.currentTarget;
         const v = formValues(form);
-        setAdded(false);
-        mutation.mutate(
-          { activityId, fromDate: v.fromDate ?? "", toDate: v.toDate ?? "", opensDate: v.opensDate ?? "", opensTime: v.opensTime ?? "" },
-          {
-            onSuccess: () => {
-              setAdded(true);
-              form.reset();
-              router.refresh();
-            },
-          },
-        );
+        mutation.submit(form, { activityId, fromDate: v.fromDate ?? "", toDate: v.toDate ?? "", opensDate: v.opensDate ?? "", opensTime: v.opensTime ?? "" });
       }}
     >
-      {added ? <Alert tone="success">Ouverture enregistrée : les familles verront la date d&apos;ouverture sur leur planning.</Alert> : null}
-      {formError(mutation.error) ? <Alert tone="error">{formError(mutation.error)}</Alert> : null}
+      <FormAlerts success={mutation.success} formError={mutation.formError} />
       <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
         <Field id="ouverture-du" label="Premier jour concerné" name="fromDate" type="date" required error={errors.fromDate} />
         <Field id="ouverture-au" label="Dernier jour concerné" name="toDate" type="date" required error={errors.toDate} />
@@ -144,7 +118,7 @@ export function AddOpeningForm({ activityId, timeZone }: { activityId: string; t
           error={errors.opensTime}
         />
       </div>
-      <Button type="submit" disabled={mutation.isPending}>
+      <Button type="submit" disabled={mutation.pending}>
         Ajouter l&apos;ouverture
       </Button>
     </form>

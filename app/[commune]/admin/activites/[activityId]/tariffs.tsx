@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ConfirmButton } from "@/app/_components/confirm-dialog";
 import { Alert, Badge, Button, Field, SelectField } from "@/app/_components/ui";
 import { fieldErrors, formError } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -59,37 +60,19 @@ export function TariffsList({ tariffs, canEdit }: { tariffs: TariffView[]; canEd
 function DeleteTariff({ tariff }: { tariff: TariffView }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
   const mutation = useMutation(trpc.tariffs.delete.mutationOptions());
   const what = `du ${formatDate(tariff.validFrom)}`;
-  if (!confirming) {
-    return (
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(true)}>
-        Supprimer<span className="sr-only"> le tarif {what}</span>
-      </Button>
-    );
-  }
   return (
-    <span className="inline-flex flex-wrap items-center justify-end gap-2">
-      <Button
-        type="button"
-        variant="danger"
-        className="min-h-9 px-3 py-1"
-        autoFocus
-        disabled={mutation.isPending}
-        onClick={() => mutation.mutate({ tariffId: tariff.id }, { onSuccess: () => router.refresh() })}
-      >
-        Confirmer<span className="sr-only"> la suppression du tarif {what}</span>
-      </Button>
-      <Button type="button" variant="secondary" className="min-h-9 px-3 py-1" onClick={() => setConfirming(false)}>
-        Annuler
-      </Button>
-      {mutation.error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {mutation.error.message}
-        </span>
-      ) : null}
-    </span>
+    <ConfirmButton
+      variant="secondary"
+      className="min-h-9 px-3 py-1"
+      disabled={mutation.isPending}
+      confirm={{ title: `Supprimer le tarif ${what} ?`, text: "Les réservations déjà faites gardent le prix auquel elles ont été prises.", confirmLabel: "Supprimer le tarif", danger: true }}
+      onConfirm={() => mutation.mutate({ tariffId: tariff.id }, { onSuccess: () => router.refresh() })}
+      error={mutation.error?.message}
+    >
+      Supprimer<span className="sr-only"> le tarif {what}</span>
+    </ConfirmButton>
   );
 }
 

@@ -20,16 +20,16 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
   const { commune, householdId } = await params;
   if (!UUID.test(householdId)) notFound();
   const [h, qf, access] = await Promise.all([
-    load(commune, (api) => api.admin.household({ householdId })),
-    load(commune, (api) => api.tariffs.quotients({ householdId })),
+    load(commune, (api) => api.households.get({ householdId })),
+    load(commune, (api) => api.quotients.ofHousehold({ householdId })),
     load(commune, (api) => api.commune.access()),
   ]);
   const [statement, unpaid, invoices, portal, overrides] = await Promise.all([
     load(commune, (api) => api.payments.statement({ householdId })),
     load(commune, (api) => api.payments.unpaidInvoices({ householdId })),
     load(commune, (api) => api.invoices.householdInvoices({ householdId })),
-    load(commune, (api) => api.admin.householdAccess({ householdId })),
-    load(commune, (api) => api.admin.householdOverrides({ householdId })),
+    load(commune, (api) => api.households.access({ householdId })),
+    load(commune, (api) => api.households.overrides({ householdId })),
   ]);
   const timeZone = access.tenant.timeZone;
   const withoutAccount = h.guardians.filter((g) => !g.hasAccount);

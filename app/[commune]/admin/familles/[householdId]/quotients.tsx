@@ -60,8 +60,8 @@ export function QuotientForm({ householdId, partsRule, today }: { householdId: s
   const [source, setSource] = useState<"caf" | "fiscal">("caf");
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<number | null>(null);
-  const caf = useMutation(trpc.tariffs.recordCafQuotient.mutationOptions());
-  const fiscal = useMutation(trpc.tariffs.recordFiscalQuotient.mutationOptions());
+  const caf = useMutation(trpc.quotients.recordCaf.mutationOptions());
+  const fiscal = useMutation(trpc.quotients.recordFiscal.mutationOptions());
   const mutation = source === "caf" ? caf : fiscal;
   const errors = { ...fieldErrors(mutation.error), ...local };
   const year = today.slice(0, 4);

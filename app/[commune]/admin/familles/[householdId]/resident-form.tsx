@@ -10,7 +10,7 @@ export function ResidentForm({ householdId, isResident }: { householdId: string;
   const trpc = useTRPC();
   const router = useRouter();
   const [value, setValue] = useState(isResident);
-  const save = useMutation({ ...trpc.admin.setResident.mutationOptions(), onSuccess: () => router.refresh() });
+  const save = useMutation({ ...trpc.households.setResident.mutationOptions(), onSuccess: () => router.refresh() });
   return (
     <form
       onSubmit={(event) => {

@@ -15,7 +15,7 @@ export default async function StaffPlanningPage({ params }: { params: Promise<{ 
   if (!UUID.test(householdId)) notFound();
   const [access, household] = await Promise.all([
     load(commune, (api) => api.commune.access()),
-    load(commune, (api) => api.admin.household({ householdId })),
+    load(commune, (api) => api.households.get({ householdId })),
   ]);
   return (
     <Main>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
+import { useConfirm } from "@/app/_components/confirm-dialog";
 import { fieldErrors, formError, formValues } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatMoney, parseEuros } from "@/common/money";
@@ -28,6 +29,7 @@ export function CreditNoteForm({
   const router = useRouter();
   const [done, setDone] = useState<{ number: string; amountCents: number } | null>(null);
   const [local, setLocal] = useState<{ amount?: string; reason?: string }>({});
+  const [confirm, dialog] = useConfirm();
   const issue = useMutation({
     ...trpc.invoices.creditNote.mutationOptions(),
     onSuccess: (note) => {
@@ -52,7 +54,7 @@ export function CreditNoteForm({
       {creditableCents > 0 ? (
         <form
           noValidate
-          onSubmit={(event) => {
+          onSubmit={async (event) => {
             event.preventDefault();
             const form = event.currentTarget;
             setDone(null);
@@ -71,7 +73,12 @@ export function CreditNoteForm({
             };
             setLocal(errors);
             if (errors.amount || errors.reason || amountCents === null) return;
-            if (!window.confirm(`Émettre un avoir de ${formatMoney(amountCents)} sur la facture ${invoiceNumber} ? Un avoir émis ne peut plus être annulé.`)) return;
+            const asked = {
+              title: `Émettre un avoir de ${formatMoney(amountCents)} ?`,
+              text: `Sur la facture ${invoiceNumber}, motif « ${reason} ». Un avoir émis ne peut plus être annulé.`,
+              confirmLabel: "Émettre l'avoir",
+            };
+            if (!(await confirm(asked))) return;
             issue.mutate({ invoiceId, amountCents, reason }, { onSuccess: () => form.reset() });
           }}
         >
@@ -100,6 +107,7 @@ export function CreditNoteForm({
       ) : (
         <p className="text-sm text-slate-700">Le total de cette facture est déjà entièrement couvert par des avoirs : aucun autre avoir ne peut être émis.</p>
       )}
+      {dialog}
     </div>
   );
 }

@@ -11,8 +11,8 @@ import { lineAmount } from "@/server/domain/billing/pricing";
 import { invoiceStandings } from "@/server/domain/billing/standing";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { now as clockNow } from "@/common/clock";
 import { todayIn, type CivilDate } from "@/common/dates";
+import type { Scope } from "@/server/domain/scope";
 
 /** How far the day's pointage has gone: nobody expected, none marked yet, some, every expected child. */
 export type AttendanceProgress = "nobody" | "todo" | "started" | "done";
@@ -77,15 +77,17 @@ export const LISTED_HOUSEHOLDS = 5;
  * front desk, today's activities with their bookings and pointage, and where billing stands. Site
  * agents ask for today only (`frontDesk: false`).
  */
-export async function staffDashboard(tx: Tx, tenant: Tenant, options: { frontDesk: boolean; now?: Date }): Promise<StaffDashboard> {
-  const now = options.now ?? clockNow();
+export async function staffDashboard(scope: Scope, input: { todayOnly?: boolean } = {}): Promise<StaffDashboard> {
+  const { tx, tenant, now } = scope;
+  // Requests and billing are the front desk's (the roles of the pages they link to); site agents, and the site lists, get today only.
+  const frontDesk = !input.todayOnly && scope.actor.staffRoles.some((r) => r === "admin" || r === "agent");
   const today = todayIn(tenant.timeZone, now);
   return {
     today,
-    toDo: options.frontDesk ? await pendingRequests(tx, tenant.id) : null,
+    toDo: frontDesk ? await pendingRequests(tx, tenant.id) : null,
     activities: await activitiesToday(tx, tenant, today),
-    mealsToday: (await mealCounts(tx, tenant.id, { from: today, to: today })).totals.meals,
-    billing: options.frontDesk ? await billingFigures(tx, tenant, now) : null,
+    mealsToday: (await mealCounts(scope, { from: today, to: today })).totals.meals,
+    billing: frontDesk ? await billingFigures(tx, tenant, now) : null,
   };
 }
 

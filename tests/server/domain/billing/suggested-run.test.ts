@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suggestedRun } from "@/app/[commune]/admin/facturation/suggested-run";
+import { suggestedRun } from "@/server/domain/billing/suggested-run";
 
 const november = { period: "2026-11", mode: "advance" as const, status: "issued" };
 const both = { advance: true, arrears: false };

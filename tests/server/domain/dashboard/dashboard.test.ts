@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/db/transaction";
-import { parentActor } from "@/server/domain/scope";
 import { markAttendance } from "@/server/domain/attendance/marking";
 import { setDayOverride } from "@/server/domain/activities/capacity";
 import { reportAbsence, reviewAbsence } from "@/server/domain/booking/absences";
 import { decideEnrolment, requestEnrolment } from "@/server/domain/booking/enrolments";
 import { issueRun } from "@/server/domain/billing/invoice-run";
 import { recordCounterPayment, setDebtBlock } from "@/server/domain/billing/payments";
-import { staffDashboard } from "@/server/domain/tenants/dashboard";
+import { staffDashboard } from "@/server/domain/dashboard/dashboard";
+import { staffActor } from "@/server/domain/scope";
 import { findTenantBySlug, type Tenant } from "@/server/domain/tenants/tenants";
 import { loadDemo, userId } from "../../../fixtures/demo";
-import { book, demoIds } from "../../../fixtures/demo-ids";
+import { book, demoIds, scopeOf, staffAs } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
 let adminId: string;
@@ -20,7 +20,8 @@ const at = (day: string) => new Date(`${day}T09:00:00+01:00`);
 const dashboard = async (slug: string, now: Date, frontDesk = true) => {
   // The tenant is read again: a setting changed by a test (the debt threshold) is on its row.
   const tenant = (await findTenantBySlug(slug)) as Tenant;
-  return withTenant(tenant.id, (tx) => staffDashboard(tx, tenant, { frontDesk, now }));
+  // Front desk roles see requests and billing; a site agent sees today only.
+  return withTenant(tenant.id, (tx) => staffDashboard(scopeOf(tx, tenant, staffActor("00000000-0000-4000-8000-000000000000", frontDesk ? ["admin"] : ["site_agent"]), now)));
 };
 const activity = (board: Awaited<ReturnType<typeof dashboard>>, name: string) => board.activities.find((a) => a.name === name);
 const cantine = (child: string, date: string) => ({ childId: d.ids[child]!, activityId: d.ids.Cantine!, date, action: "book" as const });
@@ -93,7 +94,7 @@ describe("today's activities", () => {
 
     const mark = (child: string) =>
       withTenant(d.jolieville.id, (tx) =>
-        markAttendance(tx, d.jolieville.id, adminId, { activityId: d.ids.Cantine!, date: THURSDAY, childId: d.ids[child]!, status: "present" }, { today: THURSDAY }),
+        markAttendance(scopeOf(tx, d.jolieville, staffAs(adminId), new Date(`${THURSDAY}T12:00:00Z`)), { activityId: d.ids.Cantine!, date: THURSDAY, childId: d.ids[child]!, status: "present" }),
       );
     await mark("Sarah");
     board = await dashboard("jolieville", at(THURSDAY));
@@ -116,7 +117,7 @@ describe("today's activities", () => {
     // Christmas holidays: term-time activities do not run.
     expect((await dashboard("jolieville", at("2026-12-23"))).activities).toEqual([]);
     expect(activity(await dashboard("jolieville", at("2026-12-09")), "Mercredi loisirs")).toBeTruthy();
-    await withTenant(d.jolieville.id, (tx) => setDayOverride(tx, d.jolieville.id, { activityId: d.ids["Mercredi loisirs"]!, date: "2026-12-09", capacity: null, closed: true }));
+    await withTenant(d.jolieville.id, (tx) => setDayOverride(scopeOf(tx, d.jolieville), { activityId: d.ids["Mercredi loisirs"]!, date: "2026-12-09", capacity: null, closed: true }));
     expect((await dashboard("jolieville", at("2026-12-09"))).activities).toEqual([]);
   });
 });
@@ -124,24 +125,24 @@ describe("today's activities", () => {
 describe("what waits for the front desk", () => {
   it("counts a new enrolment request until it is decided", async () => {
     const request = await withTenant(d.valFleuri.id, (tx) =>
-      requestEnrolment(tx, d.valFleuri, d.parentValFleuri, d.ids.Louise!, d.ids["vf:Centre de loisirs des vacances"]!, at("2026-11-25")),
+      requestEnrolment(scopeOf(tx, d.valFleuri, d.parentValFleuri, at("2026-11-25")), { childId: d.ids.Louise!, activityId: d.ids["vf:Centre de loisirs des vacances"]! }),
     );
     expect((await dashboard("val-fleuri", at("2026-11-25"))).toDo).toEqual({ pendingEnrolments: 1, pendingAbsences: 0 });
     // The other commune's count is its own.
     expect((await dashboard("jolieville", at("2026-11-25"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0 });
     const adminVf = await userId("admin@val-fleuri.test");
-    await withTenant(d.valFleuri.id, (tx) => decideEnrolment(tx, d.valFleuri, adminVf, { enrolmentId: request.id, decision: "accepted" }, at("2026-11-26")));
+    await withTenant(d.valFleuri.id, (tx) => decideEnrolment(scopeOf(tx, d.valFleuri, staffAs(adminVf), at("2026-11-26")), { enrolmentId: request.id, decision: "accepted" }));
     expect((await dashboard("val-fleuri", at("2026-11-26"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0 });
   });
 
   it("counts an absence report until it is reviewed", async () => {
     // Tom's Thursday 3 December canteen (booked above), reported after its cancellation deadline.
     const report = await reportAbsence(
-      { tenant: d.jolieville, actor: parentActor(d.voisin.userId, d.voisin.householdIds), now: new Date("2026-12-01T10:00:00Z") },
+      { tenant: d.jolieville, actor: d.voisin, now: new Date("2026-12-01T10:00:00Z") },
       { childId: d.ids.Tom!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness" },
     );
     expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 1 });
-    await withTenant(d.jolieville.id, (tx) => reviewAbsence(tx, d.jolieville.id, adminId, { reportId: report.id, decision: "accepted" }));
+    await withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: report.id, decision: "accepted" }));
     expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0 });
   });
 });
@@ -178,7 +179,7 @@ describe("billing figures", () => {
   it("show the latest invoice run and the invoices it adds", async () => {
     await pay(1060);
     expect((await dashboard("jolieville", NOW)).billing!.unpaid).toEqual({ count: 0, dueCents: 0, householdCount: 0, households: [] });
-    const result = await withTenant(d.jolieville.id, (tx) => issueRun(tx, d.jolieville, adminId, { period: "2026-12", mode: "advance" }));
+    const result = await withTenant(d.jolieville.id, (tx) => issueRun(scopeOf(tx, d.jolieville, staffAs(adminId)), { period: "2026-12", mode: "advance" }));
     expect(result.invoiceCount).toBeGreaterThan(0);
     const billing = (await dashboard("jolieville", NOW)).billing!;
     expect(billing.latestRun).toMatchObject({ period: "2026-12", status: "issued", invoiceCount: result.invoiceCount, totalCents: result.totalCents });
