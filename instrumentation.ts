@@ -7,6 +7,8 @@ export async function register() {
   const { startOutboxWorker } = await import("./server/email/sender");
   await prepareAppDatabase();
   startOutboxWorker();
+  // The domain's ports, before any job runs (server/domain/wiring.ts).
+  await import("./server/domain/wiring");
   const { startHoldReleaser } = await import("./server/domain/billing/hold-releaser");
   startHoldReleaser();
   const { startInvoiceScheduler } = await import("./server/domain/billing/run-scheduler");

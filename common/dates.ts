@@ -141,9 +141,13 @@ export function formatMonth(month: string): string {
   return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(toUtc(`${month}-01`));
 }
 
+/** Years a real day of ours can fall in: anything else (0000-01-01, 9999-12-31) is a typing error or an attack. */
+export const CIVIL_YEARS = { min: 1900, max: 2199 } as const;
+
 export const isCivilDate = (value: string) => {
   if (!CIVIL.test(value)) return false;
   const { year, month, day } = parseCivilDate(value);
+  if (year < CIVIL_YEARS.min || year > CIVIL_YEARS.max) return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 };
 

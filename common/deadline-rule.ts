@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure au format HH:MM");
+const time = z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure au format HH:MM");
 const weekday = z.number().int().min(1).max(7);
 
 /**
@@ -15,7 +15,7 @@ export const deadlineRuleSchema = z.discriminatedUnion("kind", [
     time,
     counting: z.enum(["all", "open"]).default("all"),
     /** With counting "open": weekdays that do not count (default Saturday and Sunday). */
-    excludedWeekdays: z.array(weekday).default([6, 7]),
+    excludedWeekdays: z.array(weekday).max(7).default([6, 7]),
     /** With counting "open": public holidays do not count either. */
     excludePublicHolidays: z.boolean().default(true),
   }),

@@ -25,9 +25,17 @@ export const messages = {
     TOO_MANY_REQUESTS: "Trop de tentatives. Réessayez dans quelques minutes.",
     INTERNAL: "Une erreur inattendue s'est produite. Réessayez ; si elle persiste, contactez votre mairie.",
   },
+  /** Refusals of a request as a whole, before any procedure reads it. */
+  requests: {
+    tooManyCalls: (n: number) => `Trop d'opérations dans une seule demande (${n} au maximum).`,
+    bodyTooLarge: "La demande est trop volumineuse (1 Mo au maximum).",
+    controlCharacters: "Un champ contient un caractère invalide (caractère de contrôle) : retirez-le et réessayez.",
+  },
   auth: {
     invalidCredentials: "Adresse e-mail ou mot de passe incorrect.",
-    rateLimited: "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
+    rateLimited: "Trop de tentatives de connexion depuis cet appareil. Patientez quelques minutes avant de réessayer, ou demandez un lien de connexion par e-mail.",
+    tooManyLinkAttempts: "Trop de liens invalides essayés depuis cet appareil. Réessayez dans 15 minutes.",
+    signedOutEverywhere: "Vous êtes déconnecté sur tous vos appareils.",
     wrongCurrentPassword: "Le mot de passe actuel est incorrect.",
     invalidToken: "Ce lien n'est plus valide. Demandez-en un nouveau.",
     passwordMismatch: "Les deux mots de passe ne correspondent pas.",
@@ -220,6 +228,7 @@ export const messages = {
     city: "Commune",
     phone: "Téléphone",
     siret: "SIRET",
+    dpoContact: "Délégué à la protection des données",
     // Reservations: enrolments, typical week, overrides, child photo
     enrolmentId: "Inscription",
     periodKey: "Période",

@@ -21,7 +21,7 @@ export const tariffPricingSchema = z.object({
   nonResident: priceRuleSchema,
   /** Part of each unit that is food (shown on a separate "repas" line: the childcare tax credit excludes it). */
   mealCents: cents.default(0),
-  /** Sibling reduction, by rank among the household's children booked that day (`freeRank`: the n-th booked is rank n). */
+  /** Sibling reduction, by rank among the household's children booked that day (`ranksByAge`: the eldest is rank 1). */
   siblingReduction: z
     .discriminatedUnion("kind", [
       z.object({ kind: z.literal("by_rank"), percents: z.array(z.number().int().min(0).max(100)).min(1).max(10) }),

@@ -27,6 +27,9 @@ const schema = z.object({
   TRUST_PROXY_HOPS: wholeNumber(0, 10, "le nombre de relais (reverse proxies) devant le serveur, de 0 à 10").default(0),
   STORAGE_DRIVER: z.enum(["local"], { error: "local (fichiers sur le disque du serveur)" }).default("local"),
   FILES_DIR: z.string().min(1).optional(),
+  LEGAL_PUBLISHER: z.string().max(500).default("L'exploitant de la plateforme Récré (raison sociale et adresse à renseigner dans LEGAL_PUBLISHER)"),
+  LEGAL_HOST: z.string().max(500).default("L'hébergeur de la plateforme (nom, adresse et téléphone à renseigner dans LEGAL_HOST)"),
+  LEGAL_CONTACT_EMAIL: z.email({ error: "une adresse e-mail, par exemple contact@recre.fr" }).optional(),
   PAYMENT_PROVIDER: z.enum(["demo", "none"], { error: "demo (page de démonstration, aucun argent encaissé) ou none (paiement au guichet seulement)" }).optional(),
 });
 
@@ -69,6 +72,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const missing = (["APP_URL", "AUTH_SECRET", "RESEND_API_KEY", "DATABASE_URL"] as const).filter((k) => !e[k]);
     if (missing.length) throw new Error(`Configuration invalide : en production, définir ${missing.join(", ")} (voir .env.example)`);
     if (e.RECRE_NOW) throw new Error("Configuration invalide : RECRE_NOW (horloge figée) est interdit en production");
+    if (!e.APP_URL!.startsWith("https://")) throw new Error("Configuration invalide : en production, APP_URL doit commencer par https:// (les cookies de session sont toujours Secure)");
   }
   return {
     ...e,
@@ -88,6 +92,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
  */
 export function devToolsEnabled(e: Env = env()): boolean {
   return (e.APP_ENV === "development" || e.APP_ENV === "test") && e.mailTransport === "local";
+}
+
+/**
+ * Session cookies are Secure in production whatever the proxy says (X-Forwarded-Proto may be lost):
+ * APP_URL is https there. Elsewhere they follow the request, so http://localhost works.
+ */
+export function secureCookies(e: Env = env()): boolean | undefined {
+  return e.APP_ENV === "production" ? true : undefined;
 }
 
 /** Outside production a fresh clone needs no setup: a random secret is kept in the data folder. */

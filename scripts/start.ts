@@ -44,7 +44,7 @@ if (!dev && buildIsStale()) {
 
 console.log(
   `Récré : ${config.DATABASE_URL ? "PostgreSQL" : `PGlite embarqué (${config.pgliteDir})`} · ${config.appUrl}` +
-    (devToolsEnabled(config) ? ` · e-mails : ${config.appUrl}/dev/mail` : ""),
+    (devToolsEnabled(config) ? ` · e-mails : http://localhost:${config.PORT}/dev/mail (depuis cette machine seulement)` : ""),
 );
 // `next start` sets NODE_ENV=production, from which the server would infer APP_ENV=production:
 // hand it the APP_ENV resolved here (development unless APP_ENV or NODE_ENV says otherwise).

@@ -10,6 +10,7 @@ import { absencesRouter } from "./routers/absences";
 import { attendanceRouter } from "./routers/attendance";
 import { calendarFeedRouter } from "./routers/calendar-feed";
 import { invoicesRouter } from "./routers/invoices";
+import { legalRouter } from "./routers/legal";
 import { bookingsOnBehalfRouter } from "./routers/bookings-on-behalf";
 import { dashboardRouter } from "./routers/dashboard";
 import { enrolmentsRouter } from "./routers/enrolments";
@@ -49,6 +50,7 @@ export const appRouter = router({
   team: teamRouter,
   familyCreation: familyCreationRouter,
   familyImport: familyImportRouter,
+  legal: legalRouter,
 });
 
 export type AppRouter = typeof appRouter;

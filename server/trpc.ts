@@ -8,6 +8,8 @@ import { findUserById } from "./domain/auth/account";
 import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import type { Tenant } from "./domain/tenants/tenants";
 import { findTenantWithAccess } from "./domain/tenants/tenants";
+// The domain's areas plugged into each other's ports, before any procedure runs.
+import "./domain/wiring";
 import { AppError, toTRPCError } from "./errors";
 import { fieldLabel, messages } from "@/common/messages";
 
@@ -56,10 +58,12 @@ export interface InnerContext {
   /** Commune slug from the page's URL, sent by the client as a header. */
   communeSlug: string | null;
   ip: string;
+  /** The client is on this machine (server/auth/client-ip.ts isLoopbackClient): development tools only. */
+  loopback: boolean;
 }
 
 export function createInnerContext(ctx: Partial<InnerContext> = {}): InnerContext {
-  return { user: ctx.user ?? null, communeSlug: ctx.communeSlug ?? null, ip: ctx.ip ?? "local" };
+  return { user: ctx.user ?? null, communeSlug: ctx.communeSlug ?? null, ip: ctx.ip ?? "local", loopback: ctx.loopback ?? false };
 }
 
 export const COMMUNE_HEADER = "x-recre-commune";
@@ -96,7 +100,25 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/** C0 control characters but tab, line feed and carriage return, and DEL: never typed, and PostgreSQL refuses NUL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function hasControlCharacters(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return CONTROL_CHARACTERS.test(value);
+  if (depth > 32 || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((item) => hasControlCharacters(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).some(([key, item]) => CONTROL_CHARACTERS.test(key) || hasControlCharacters(item, depth + 1));
+}
+
+/** Every procedure: a control character anywhere in the input is a clear refusal, before any schema or query. */
+const refuseControlCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (hasControlCharacters(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: messages.requests.controlCharacters });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseControlCharacters);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: messages.errors.UNAUTHORIZED });

@@ -18,6 +18,8 @@ export function Providers({ children }: { children: ReactNode }) {
       links: [
         httpBatchLink({
           url: "/api/trpc",
+          // The server refuses longer batches (server/request-limits.ts).
+          maxItems: 10,
           transformer: superjson,
           headers: (): Record<string, string> => (commune.current ? { "x-recre-commune": commune.current } : {}),
         }),

@@ -25,7 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SiteHeader title="Portail famille" />
       <Main narrow>
         <PageTitle lead="Un seul compte pour toutes vos communes.">Connexion</PageTitle>
-        {params.deconnecte ? <Alert tone="success">Vous êtes déconnecté.</Alert> : null}
+        {params.deconnecte ? <Alert tone="success">{params.deconnecte === "partout" ? "Vous êtes déconnecté sur tous vos appareils." : "Vous êtes déconnecté."}</Alert> : null}
         {params.mot_de_passe ? <Alert tone="success">Votre mot de passe est enregistré : connectez-vous.</Alert> : null}
         {params.error ? <Alert tone="error">{authErrors[params.error] ?? "La connexion a échoué. Réessayez."}</Alert> : null}
         <SignInForms returnTo={returnTo} />

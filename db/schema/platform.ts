@@ -42,6 +42,8 @@ export const tenants = pgTable("tenants", {
   phone: text("phone").notNull().default(""),
   email: text("email").notNull().default(""),
   siret: text("siret").notNull().default(""),
+  /** The commune's data protection officer (DPO), as shown in its privacy notice: a name, an address, an e-mail. */
+  dpoContact: text("dpo_contact").notNull().default(""),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -53,7 +55,15 @@ export const users = pgTable("users", {
   image: text("image"),
   passwordHash: text("password_hash"),
   isOperator: boolean("is_operator").notNull().default(false),
+  /** Carried in every session token; bumped to end all the account's sessions (password change, "sign out everywhere"). */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Sessions signed out on their device: a copy of the cookie no longer works. Kept until the token would have expired. */
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });
 
 /** Auth.js adapter tables (OAuth accounts unused today, required by the adapter's shape). */
@@ -106,7 +116,7 @@ export const signInFailures = pgTable(
   "sign_in_failures",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    action: text("action", { enum: ["sign_in", "password_reset", "magic_link", "activation_code"] }).notNull().default("sign_in"),
+    action: text("action", { enum: ["sign_in", "password_reset", "magic_link", "activation_code", "link_token"] }).notNull().default("sign_in"),
     email: text("email").notNull(),
     ip: text("ip").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),

@@ -34,3 +34,23 @@ function normalize(raw: string | null | undefined): string {
   if (address.toLowerCase().startsWith("::ffff:") && isIP(address.slice(7)) === 4) address = address.slice(7);
   return isIP(address) ? address.toLowerCase() : "unknown";
 }
+
+const isLoopbackAddress = (address: string) => address === "::1" || /^127\.\d+\.\d+\.\d+$/.test(address);
+
+/**
+ * True only for a client on this very machine: the TCP peer (stamped by the server, not a header)
+ * is a loopback address, and so is every address a proxy may have forwarded, whatever
+ * TRUST_PROXY_HOPS says. A reverse proxy on this machine forwarding a remote client is not local.
+ */
+export function isLoopbackClient(headers: Headers): boolean {
+  const peer = normalize(stampedPeer(headers));
+  if (!isLoopbackAddress(peer)) return false;
+  const forwarded = [
+    ...(headers.get("x-forwarded-for") ?? "").split(","),
+    headers.get("x-real-ip") ?? "",
+    ...[...(headers.get("forwarded") ?? "").matchAll(/for="?([^";,]+)/gi)].map((m) => m[1]!),
+  ]
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return forwarded.every((entry) => isLoopbackAddress(normalize(entry)));
+}

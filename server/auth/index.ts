@@ -4,8 +4,9 @@ import Credentials from "next-auth/providers/credentials";
 import Resend from "next-auth/providers/resend";
 import { getDb } from "@/db";
 import { accounts, users, verificationTokens } from "@/db/schema";
-import { authenticate, findUserById, sendMagicLink } from "@/server/domain/auth/account";
-import { env } from "@/config/env";
+import { authenticate, sendMagicLink } from "@/server/domain/auth/account";
+import { endSession, openSession, SESSION_MAX_AGE_SECONDS, sessionIsCurrent } from "@/server/domain/auth/sessions";
+import { env, secureCookies } from "@/config/env";
 import { clientIp } from "./client-ip";
 
 class ThrottledSignIn extends CredentialsSignin {
@@ -22,7 +23,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     }),
     secret: env().authSecret,
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // In production the cookie is Secure whatever X-Forwarded-Proto a proxy sends (APP_URL is https there).
+    useSecureCookies: secureCookies(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/connexion", verifyRequest: "/connexion/verifier", error: "/connexion" },
     providers: [
       Credentials({
@@ -44,18 +47,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       }),
     ],
     callbacks: {
+      // Checked on every request: a session signed out, or older than the account's last password
+      // change or "sign out everywhere", is dropped (null clears the cookie).
       async jwt({ token, user }) {
-        if (user?.id) {
-          const fresh = await findUserById(user.id);
-          token.uid = user.id;
-          token.isOperator = fresh?.isOperator ?? false;
-        }
-        return token;
+        if (user?.id) return { ...token, ...(await openSession(user.id)) };
+        return (await sessionIsCurrent(token)) ? token : null;
       },
       session({ session, token }) {
         session.user.id = token.uid ?? "";
         session.user.isOperator = token.isOperator ?? false;
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        if ("token" in message && message.token) await endSession(message.token);
       },
     },
   };

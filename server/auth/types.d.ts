@@ -10,5 +10,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     isOperator?: boolean;
+    /** Session version and id, checked on each request (server/domain/auth/sessions.ts). */
+    sv?: number;
+    sid?: string;
   }
 }

@@ -16,7 +16,7 @@ import { messages } from "@/common/messages";
 import { addDays, isCivilDate } from "@/common/dates";
 import { router, staffProcedure } from "@/server/trpc";
 
-const civilDate = z.string().trim().refine(isCivilDate, messages.calendar.invalidDate);
+const civilDate = z.string().max(40).trim().refine(isCivilDate, messages.calendar.invalidDate);
 const label = z.string().trim().min(1, messages.calendar.labelRequired).max(120);
 const range = z
   .object({ from: civilDate, to: civilDate })
@@ -24,7 +24,7 @@ const range = z
   .refine((r) => r.to <= addDays(r.from, 460), { message: messages.calendar.rangeTooLong, path: ["to"] });
 const period = z.object({ kind: z.enum(periodKinds), label, startDate: civilDate, endDate: civilDate });
 const yearFields = z.object({ label, startDate: civilDate, endDate: civilDate });
-const region = z.object({ publicHolidayRegion: z.string().refine(isPublicHolidayRegion, messages.calendar.regionUnknown) });
+const region = z.object({ publicHolidayRegion: z.string().max(20).refine(isPublicHolidayRegion, messages.calendar.regionUnknown) });
 const importFile = z.object({ file: z.string().min(1, messages.calendar.unreadableFile).max(8_000_000) });
 /** A period to add (`period`), edit (both) or delete (`periodId`). */
 const periodChange = z

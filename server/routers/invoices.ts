@@ -18,7 +18,7 @@ const admin = staffProcedure("admin");
 const frontDesk = staffProcedure("admin", "agent");
 
 const run = z.object({
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, messages.billing.invalidPeriod),
+  period: z.string().max(7).regex(/^\d{4}-(0[1-9]|1[0-2])$/, messages.billing.invalidPeriod),
   mode: z.enum(["advance", "arrears"]),
 });
 const invoice = z.object({ invoiceId: z.uuid() });

@@ -13,7 +13,7 @@ import { parentProcedure, parentProcedureNoTx, router, staffProcedure } from "@/
 const frontDesk = staffProcedure("admin", "agent");
 
 /** "12,50" → 1250; refuses anything that is not a positive amount, with a French message naming the field. */
-const positiveEuros = z.string().transform((text, ctx) => {
+const positiveEuros = z.string().max(40).transform((text, ctx) => {
   const cents = parseEuros(text);
   if (cents === null || cents <= 0) {
     ctx.addIssue({ code: "custom", message: messages.payments.amountInvalid.replace(/^Montant : /, "") });
@@ -70,7 +70,7 @@ export const paymentsRouter = router({
   setDebtBlock: staffProcedure("admin")
     .input(
       z.object({
-        debtBlock: z.string().transform((text, ctx) => {
+        debtBlock: z.string().max(40).transform((text, ctx) => {
           if (!text.trim()) return null;
           const cents = parseEuros(text);
           if (cents === null) {

@@ -17,18 +17,18 @@ export const platformRouter = router({
         name: z.string().trim().min(2).max(120),
         slug: slugSchema,
         holidayZone: z.enum(HOLIDAY_ZONES),
-        timeZone: z.string().refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "fuseau inconnu"),
-        publicHolidayRegion: z.string().refine(isPublicHolidayRegion, messages.calendar.regionUnknown).default("FR"),
+        timeZone: z.string().max(64).refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "fuseau inconnu"),
+        publicHolidayRegion: z.string().max(20).refine(isPublicHolidayRegion, messages.calendar.regionUnknown).default("FR"),
         billingMode: z.enum(["prepaid", "invoice"]),
-        adminEmail: z.email(),
+        adminEmail: z.email().max(254),
         adminName: z.string().trim().min(2).max(120),
       })
       // The town hall's contact details for its invoices: optional now, the admin completes them later.
       .extend(contactInput.shape),
     )
     .mutation(({ input }) => {
-      const { addressLine, postalCode, city, phone, email, siret, ...tenant } = input;
-      return createTenant({ ...tenant, contact: { addressLine, postalCode, city, phone, email, siret } });
+      const { addressLine, postalCode, city, phone, email, siret, dpoContact, ...tenant } = input;
+      return createTenant({ ...tenant, contact: { addressLine, postalCode, city, phone, email, siret, dpoContact } });
     }),
 
   setStatus: operatorProcedure

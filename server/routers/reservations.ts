@@ -6,7 +6,7 @@ import { periodKeys, previewTypicalWeek, typicalWeekPeriods } from "@/server/dom
 import { isCivilDate } from "@/common/dates";
 import { parentProcedure, router } from "@/server/trpc";
 
-export const civilDate = z.string().refine(isCivilDate, "date invalide (AAAA-MM-JJ)");
+export const civilDate = z.string().max(10).refine(isCivilDate, "date invalide (AAAA-MM-JJ)");
 
 /** A range of days, at most about two months, `from` before `to`. */
 export const dayRange = z

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { devToolsEnabled, parseEnv } from "@/config/env";
+import { devToolsEnabled, parseEnv, secureCookies } from "@/config/env";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "recre-env-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -170,5 +170,17 @@ describe(".env.example", () => {
         .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1).replace(/^"(.*)"$/, "$1")]),
     );
     expect(parseEnv({ ...values, DATA_DIR: dataDir })).toMatchObject({ APP_ENV: "development", PORT: 3000, TRUST_PROXY_HOPS: 0 });
+  });
+});
+
+// Finding 10 of issue #12: behind a TLS proxy the cookie was Secure only if X-Forwarded-Proto arrived.
+describe("cookies and APP_URL in production", () => {
+  it("refuses an http APP_URL", () => {
+    expect(failure({ ...production, APP_URL: "http://famille.jolieville.fr" })).toContain("APP_URL doit commencer par https://");
+  });
+
+  it("makes session cookies Secure whatever the request says; elsewhere they follow the request", () => {
+    expect(secureCookies(parseEnv(production))).toBe(true);
+    expect(secureCookies(parseEnv({ DATA_DIR: dataDir }))).toBeUndefined();
   });
 });

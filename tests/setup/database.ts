@@ -1,4 +1,5 @@
 import { beforeAll } from "vitest";
+import "@/server/domain/wiring";
 import { getDatabase, useDatabase, type DatabaseHandle } from "@/db";
 import { openWorkerDatabase, truncateAll } from "./engines";
 

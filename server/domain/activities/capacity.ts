@@ -13,6 +13,7 @@ import { fieldLabel } from "@/common/messages";
 import { addDays, isoWeekday, monthRange, type CivilDate } from "@/common/dates";
 import { check, dayOverrideInput, monthSchema, overridesRangeInput, type DayOverrideInput } from "./inputs";
 import { messages } from "@/common/messages";
+import { takesPlace } from "@/server/domain/booking/places";
 
 const m = messages.activities;
 
@@ -26,7 +27,7 @@ interface DayCounts {
 async function countsByDay(tx: Tx, tenantId: string, activityId: string, from: CivilDate, to: CivilDate, now: Date) {
   const rows = rowsOf<{ date: string; taken: number; waitlisted: number }>(
     await tx.execute(sql`select date::text as date,
-        count(*) filter (where status = 'confirmed' or (status = 'held' and held_until > ${now.toISOString()}))::int as taken,
+        count(*) filter (where ${takesPlace(now)})::int as taken,
         count(*) filter (where status = 'waitlisted')::int as waitlisted
       from ${bookings}
       where tenant_id = ${tenantId} and activity_id = ${activityId} and date between ${from} and ${to}

@@ -13,13 +13,15 @@ const m = messages.activities;
  * The shapes of what an admin sends about sites and activities. The router uses them as tRPC
  * inputs; the domain checks them again (a domain function may be called from elsewhere).
  */
-export const civilDate = z.string().trim().refine(isCivilDate, m.invalidDate);
+export const civilDate = z.string().max(40).trim().refine(isCivilDate, m.invalidDate);
 export const wallTime = z
   .string()
+  .max(40)
   .trim()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, m.invalidTime);
 export const monthSchema = z
   .string()
+  .max(40)
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, m.invalidMonth);
 

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Tx } from "@/db";
 import { users } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { queueEmail } from "@/server/email/outbox";
@@ -6,8 +7,9 @@ import { env } from "@/config/env";
 import { AppError } from "@/server/errors";
 import { messages } from "@/common/messages";
 import { hashPassword, normalizeEmail, verifyPassword } from "./password";
-import { clearFailures, isThrottled, recordAttempt } from "./throttle";
-import { consumeToken, issueToken, tokenIsUsable } from "./tokens";
+import { endAllSessions } from "./sessions";
+import { clearFailures, isThrottled, recordAttempt, signInIsThrottled } from "./throttle";
+import { consumeToken, issueToken, revokeOutstandingTokens, tokenIsUsable } from "./tokens";
 
 export interface SignedInUser {
   id: string;
@@ -18,14 +20,20 @@ export interface SignedInUser {
 
 export type AuthenticateResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" | "throttled" };
 
-/** Password sign-in, throttled per account and per IP; a throttled attempt does not even check the password. */
-export async function authenticate(input: { email: string; password: string; ip: string }): Promise<AuthenticateResult> {
+/**
+ * Password sign-in. Wrong passwords slow down the (account, address) pair that sent them, never the
+ * account for everyone; a throttled attempt does not even check the password. The password is
+ * checked exactly once whether the account exists or not, so the timing says nothing either.
+ */
+export async function authenticate(input: { email: string; password: string; ip: string; now?: Date }): Promise<AuthenticateResult> {
   const email = normalizeEmail(input.email);
+  const now = input.now ?? new Date();
   return withPlatform(async (tx) => {
-    if (await isThrottled(tx, "sign_in", email, input.ip)) return { ok: false, reason: "throttled" } as const;
+    if (await signInIsThrottled(tx, email, input.ip, now)) return { ok: false, reason: "throttled" } as const;
     const [user] = await tx.select().from(users).where(eq(users.email, email));
-    if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
-      await recordAttempt(tx, "sign_in", email, input.ip);
+    const valid = await verifyPassword(user?.passwordHash, input.password);
+    if (!user || !valid) {
+      await recordAttempt(tx, "sign_in", email, input.ip, now);
       return { ok: false, reason: "invalid" } as const;
     }
     await clearFailures(tx, email);
@@ -65,38 +73,59 @@ export async function linkIsUsable(token: string, purpose: "reset" | "activation
   return withPlatform((tx) => tokenIsUsable(tx, token, purpose));
 }
 
-export async function resetPassword(token: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  await withPlatform(async (tx) => {
-    const userId = await consumeToken(tx, token, "reset");
-    if (!userId) throw new AppError("BAD_REQUEST", messages.auth.invalidToken, "token");
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-  });
+/**
+ * Sets a new password from an e-mailed link. The link is checked before the (costly) hash, and
+ * unknown or used links are counted per address; success ends every session of the account and
+ * every other link still outstanding.
+ */
+export async function resetPassword(input: { token: string; password: string; ip: string }): Promise<void> {
+  await setPasswordFromLink({ ...input, purpose: "reset" });
 }
 
-export async function activateAccount(token: string, password: string): Promise<{ email: string }> {
-  const passwordHash = await hashPassword(password);
+export async function activateAccount(input: { token: string; password: string; ip: string }): Promise<{ email: string }> {
+  return setPasswordFromLink({ ...input, purpose: "activation" });
+}
+
+async function setPasswordFromLink(input: { token: string; password: string; ip: string; purpose: "reset" | "activation" }): Promise<{ email: string }> {
+  const usable = await withPlatform(async (tx) => {
+    if (await isThrottled(tx, "link_token", "", input.ip)) throw new AppError("TOO_MANY_REQUESTS", messages.auth.tooManyLinkAttempts);
+    if (await tokenIsUsable(tx, input.token, input.purpose)) return true;
+    await recordAttempt(tx, "link_token", "", input.ip);
+    return false;
+  });
+  if (!usable) throw new AppError("BAD_REQUEST", messages.auth.invalidToken, "token");
+  const passwordHash = await hashPassword(input.password);
   return withPlatform(async (tx) => {
-    const userId = await consumeToken(tx, token, "activation");
+    // Consumed only now, atomically: of two forms sent with one link, one wins.
+    const userId = await consumeToken(tx, input.token, input.purpose);
     if (!userId) throw new AppError("BAD_REQUEST", messages.auth.invalidToken, "token");
+    const verified = input.purpose === "activation" ? { emailVerified: new Date() } : {};
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, emailVerified: new Date() })
+      .set({ passwordHash, ...verified })
       .where(eq(users.id, userId))
-      .returning({ email: users.email });
+      .returning({ id: users.id, email: users.email });
+    await afterPasswordChange(tx, user!);
     return { email: user!.email };
   });
 }
 
+/** Checks the current password before hashing the new one; success ends every session and outstanding link. */
 export async function changePassword(userId: string, current: string, next: string): Promise<void> {
+  const [user] = await withPlatform((tx) => tx.select({ id: users.id, email: users.email, hash: users.passwordHash }).from(users).where(eq(users.id, userId)));
+  if (!(await verifyPassword(user?.hash, current)) || !user) {
+    throw new AppError("BAD_REQUEST", messages.auth.wrongCurrentPassword, "currentPassword");
+  }
   const passwordHash = await hashPassword(next);
   await withPlatform(async (tx) => {
-    const [user] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
-    if (!user || !(await verifyPassword(user.hash, current))) {
-      throw new AppError("BAD_REQUEST", messages.auth.wrongCurrentPassword, "currentPassword");
-    }
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await afterPasswordChange(tx, user);
   });
+}
+
+async function afterPasswordChange(tx: Tx, user: { id: string; email: string }) {
+  await revokeOutstandingTokens(tx, user);
+  await endAllSessions(tx, user.id);
 }
 
 /**

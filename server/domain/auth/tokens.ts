@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { authTokens } from "@/db/schema";
+import { authTokens, verificationTokens } from "@/db/schema";
 
 type Purpose = "reset" | "activation";
 const lifetimeMs: Record<Purpose, number> = { reset: 60 * 60 * 1000, activation: 7 * 24 * 60 * 60 * 1000 };
@@ -44,4 +44,13 @@ export async function consumeToken(tx: Tx, token: string, purpose: Purpose, now 
     )
     .returning({ userId: authTokens.userId });
   return row?.userId ?? null;
+}
+
+/**
+ * Every reset and activation link of the account still outstanding stops working, and its magic
+ * links too: after a password change, an older e-mailed link must not open the account.
+ */
+export async function revokeOutstandingTokens(tx: Tx, user: { id: string; email: string }, now = new Date()): Promise<void> {
+  await tx.update(authTokens).set({ usedAt: now }).where(and(eq(authTokens.userId, user.id), isNull(authTokens.usedAt)));
+  await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
 }

@@ -1,13 +1,14 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { activities, billedBookings, bookings, children, households, invoiceLines, invoices, occurrences, paymentBookings, paymentInvoices, payments } from "@/db/schema";
+import { activities, billedBookings, bookings, children, households, occurrences, paymentBookings, paymentInvoices, payments } from "@/db/schema";
 import { calendarClosure, type ActivityRules } from "@/server/domain/booking/availability";
-import { promoteFromWaitlist } from "@/server/domain/booking/bookings";
+import { promoteFromWaitlist, rerankAfterCancellations } from "@/server/domain/booking/bookings";
 import { getActivity, rulesOf } from "@/server/domain/booking/facts";
+import { takesPlace, unexpiredHold } from "@/server/domain/booking/places";
 import { reasonText } from "@/server/domain/booking/reason-text";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
-import type { Scope } from "@/server/domain/scope";
+import { systemActor, type Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/common/messages";
@@ -16,7 +17,7 @@ import { civilDateIn, formatDate, formatDayLong, type CivilDate } from "@/common
 import { chargeLines } from "./charge-lines";
 import { creditBooking } from "./credit";
 import { householdBalance } from "./ledger";
-import { nextDocumentNumber } from "./numbering";
+import { issueInvoices } from "./issue";
 import { heldOnInvoices, leftToAsk, openPayments, paymentExpiry, supersede } from "./open-payments";
 import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
 import { assertOnlinePayments, newPaymentRef, paymentMethodFor, paymentProviderNameFor, type OpenedPayment } from "./payment-provider";
@@ -89,8 +90,7 @@ async function basketAndDebts(tx: Tx, tenant: Tenant, householdId: string, now: 
       and(
         eq(bookings.tenantId, tenant.id),
         eq(children.householdId, householdId),
-        eq(bookings.status, "held"),
-        sql`${bookings.heldUntil} > ${now.toISOString()}`,
+        unexpiredHold(now, "bookings"),
       ),
     )
     .orderBy(asc(bookings.date), asc(children.firstName), asc(activities.name));
@@ -171,8 +171,10 @@ async function cancelHeld(tx: Tx, tenant: Tenant, held: { id: string; activityId
           onlyExpired ? sql`${bookings.heldUntil} <= ${now.toISOString()}` : undefined,
         ),
       )
-      .returning({ id: bookings.id });
+      .returning({ id: bookings.id, childId: bookings.childId });
     cancelled += rows.length;
+    // A brother or sister still booked that day may now be the eldest: ranked again, under the same lock.
+    await rerankAfterCancellations(tx, tenant, rows.map((r) => ({ childId: r.childId, activityId: day.activityId, date: day.date })), now);
     // A freed place goes to the waiting list, as when a confirmed booking is cancelled.
     if (rows.length && occurrence) {
       for (let i = 0; i < rows.length; i++) {
@@ -271,7 +273,7 @@ export async function openBasketPayment(scope: Scope, input: { householdId: stri
   await tx.insert(paymentBookings).values(days.map((bookingId) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId })));
   if (debts.length) await tx.insert(paymentInvoices).values(debts.map((d) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: d.invoiceId, amountCents: d.cents })));
   if (basket.totalCents === 0) {
-    await settleBasketPayment(tx, tenant, ref, "succeeded", now);
+    await settleBasketPayment({ tx, tenant, actor: systemActor, now }, { providerRef: ref, outcome: "succeeded" });
     return { ref, amountCents: 0, settled: true, redirectUrl: null, expiresAt, description };
   }
   return { ref, amountCents: basket.totalCents, settled: false, redirectUrl: null, expiresAt, description };
@@ -314,25 +316,57 @@ async function calendarShutDays(tx: Tx, tenant: Tenant, items: { id: string; act
  * account. A failure leaves the bookings held until they expire. A success after a failure is
  * still applied: money received is never ignored.
  */
-export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: string, outcome: "succeeded" | "failed", now = clockNow()): Promise<SettleResult> {
+export async function settleBasketPayment(scope: Scope, input: { providerRef: string; outcome: "succeeded" | "failed" }): Promise<SettleResult> {
+  const { tx, tenant } = scope;
+  const payment = await lockBasketPayment(scope, input.providerRef);
+  const unchanged: SettleResult = { ref: input.providerRef, status: payment.status, applied: false, invoiceNumber: null, confirmed: 0, credited: [] };
+  if (payment.status === "succeeded" || payment.status === "cancelled") return unchanged;
+  if (input.outcome === "failed") {
+    if (payment.status === "failed") return unchanged;
+    await markPayment(scope, payment.id, "failed");
+    return { ...unchanged, status: "failed", applied: true };
+  }
+  // Before any day's lock, as every payment path takes it: a counter or invoice payment settling at
+  // the same time waits, so what this one reads as still due below is what it may allocate.
+  await lockHousehold(tx, tenant.id, payment.householdId);
+  const { billed, refused } = await confirmPaidDays(scope, await paidDays(scope, payment.id));
+  const invoice = await issueBasketInvoice(scope, payment.householdId, billed);
+  const credited = await creditRefusedDays(scope, refused);
+  await allocateBasketPayment(scope, payment, invoice?.id ?? null);
+  await markPayment(scope, payment.id, "succeeded");
+  return { ref: input.providerRef, status: "succeeded", applied: true, invoiceNumber: invoice?.number ?? null, confirmed: billed.length - refused.length, credited };
+}
+
+/** The payment row, locked: two notifications for one payment queue here. NOT_FOUND unless it pays a basket. */
+async function lockBasketPayment({ tx, tenant }: Scope, providerRef: string) {
   const [payment] = await tx
     .select()
     .from(payments)
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)))
     .for("update");
   if (!payment || payment.purpose !== "basket") throw notFound();
-  const unchanged: SettleResult = { ref: providerRef, status: payment.status, applied: false, invoiceNumber: null, confirmed: 0, credited: [] };
-  if (payment.status === "succeeded" || payment.status === "cancelled") return unchanged;
-  if (outcome === "failed") {
-    if (payment.status === "failed") return unchanged;
-    await tx.update(payments).set({ status: "failed", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
-    return { ...unchanged, status: "failed", applied: true };
-  }
-  // Before any day's lock, as every payment path takes it: a counter or invoice payment settling at
-  // the same time waits, so what this one reads as still due below is what it may allocate.
-  await lockHousehold(tx, tenant.id, payment.householdId);
+  return payment;
+}
 
-  const items = await tx
+async function markPayment({ tx, tenant, now }: Scope, paymentId: string, status: "failed" | "succeeded") {
+  await tx.update(payments).set({ status, settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, paymentId)));
+}
+
+/** A day a basket payment pays for. */
+interface PaidDay {
+  id: string;
+  childId: string;
+  childName: string;
+  activityId: string;
+  activityName: string;
+  date: CivilDate;
+  price: number | null;
+  reductionPercent: number;
+}
+
+/** The days the payment pays for, in the booking service's lock order. */
+async function paidDays({ tx, tenant }: Scope, paymentId: string): Promise<PaidDay[]> {
+  return tx
     .select({
       id: bookings.id,
       childId: bookings.childId,
@@ -347,127 +381,123 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
     .innerJoin(bookings, and(eq(bookings.tenantId, paymentBookings.tenantId), eq(bookings.id, paymentBookings.bookingId)))
     .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
     .innerJoin(activities, and(eq(activities.tenantId, bookings.tenantId), eq(activities.id, bookings.activityId)))
-    .where(and(eq(paymentBookings.tenantId, tenant.id), eq(paymentBookings.paymentId, payment.id)))
+    .where(and(eq(paymentBookings.tenantId, tenant.id), eq(paymentBookings.paymentId, paymentId)))
     .orderBy(asc(bookings.activityId), asc(bookings.date), asc(bookings.childId));
+}
 
-  const billed: (typeof items)[number][] = [];
-  const toCredit: { item: (typeof items)[number]; reason: string }[] = [];
-  const shutByCalendar = await calendarShutDays(tx, tenant, items);
-  for (const item of items) {
-    const occurrence = await lockOccurrence(tx, tenant.id, item.activityId, item.date);
-    // The booking rule book's own test: a day the school calendar or the activity closes is never confirmed.
-    const shut = shutByCalendar.get(item.id) ?? (occurrence?.closed ? messages.booking.reasons.closed : null);
-    // Read after the day's lock: what other requests committed meanwhile is seen.
-    const [row] = rowsOf<{ status: string; live: boolean; cancelled_by: string | null; held_until: string | Date | null; billed: boolean; taken: number }>(
-      await tx.execute(sql`select b.status, b.cancelled_by, b.held_until,
-          exists (select 1 from ${billedBookings} bb where bb.tenant_id = b.tenant_id and bb.booking_id = b.id) as billed,
-          b.held_until > ${now.toISOString()} as live,
-          (select count(*)::int from ${bookings} o where o.tenant_id = b.tenant_id and o.activity_id = b.activity_id and o.date = b.date and o.id <> b.id
-            and (o.status = 'confirmed' or (o.status = 'held' and o.held_until > ${now.toISOString()}))) as taken
-        from ${bookings} b where b.tenant_id = ${tenant.id} and b.id = ${item.id}`),
-    );
-    if (!row || row.billed) continue;
-    if (row.status === "held" && row.live && !shut) {
-      await tx.update(bookings).set({ status: "confirmed" }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
-      billed.push(item);
-      continue;
-    }
-    // Expired meanwhile (still held, or released by the expiry job): confirm it if the day allows.
-    const expired = row.status === "held" || (row.status === "cancelled" && row.cancelled_by === null);
-    if (!expired) continue; // removed by the family, or confirmed by another payment: the money stays as credit
-    const [other] = await tx
-      .select({ id: bookings.id })
-      .from(bookings)
-      .where(
-        and(
-          eq(bookings.tenantId, tenant.id),
-          eq(bookings.childId, item.childId),
-          eq(bookings.activityId, item.activityId),
-          eq(bookings.date, item.date),
-          sql`${bookings.status} <> 'cancelled'`,
-          sql`${bookings.id} <> ${item.id}`,
-        ),
-      );
-    const capacity = occurrence ? (occurrence.capacity ?? occurrence.activityCapacity) : null;
-    const fits = !other && !shut && (capacity === null || row.taken < capacity);
-    if (fits) {
-      await tx
-        .update(bookings)
-        .set({ status: "confirmed", cancelledAt: null, cancelledBy: null })
-        .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
-    } else if (row.status === "held") {
-      await tx.update(bookings).set({ status: "cancelled", cancelledAt: now }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, item.id)));
-    }
-    billed.push(item);
-    if (!fits) {
-      const day = formatDayLong(item.date);
-      toCredit.push({ item, reason: shut ? messages.basket.lateClosedReason(day, item.activityName, shut) : messages.basket.lateFullReason(day, item.activityName) });
-    }
+/**
+ * Confirms each paid day under its lock. `billed`: the days the basket invoice charges (a day that
+ * could no longer be confirmed included); `refused`: those of them to credit back, with why.
+ */
+async function confirmPaidDays(scope: Scope, days: PaidDay[]) {
+  const billed: PaidDay[] = [];
+  const refused: { day: PaidDay; reason: string }[] = [];
+  const shutByCalendar = await calendarShutDays(scope.tx, scope.tenant, days);
+  for (const day of days) {
+    const verdict = await confirmPaidDay(scope, day, shutByCalendar.get(day.id) ?? null);
+    if (verdict === "skip") continue;
+    billed.push(day);
+    if (verdict !== "confirmed") refused.push({ day, reason: verdict.refused });
   }
+  return { billed, refused };
+}
 
-  let invoiceNumber: string | null = null;
-  let basketInvoiceId: string | null = null;
-  if (billed.length) {
-    const today = civilDateIn(now, tenant.timeZone);
-    const lines = [];
-    for (const b of billed) {
-      // The food part of the day's tariff goes on a line of its own, as on a monthly invoice.
-      const tariff = await tariffAt(tx, tenant.id, b.activityId, b.date);
-      const charge = chargeLines({
-        kind: "service",
-        activityName: b.activityName,
-        label: (activity) => messages.basket.lineLabel(activity, b.childName),
-        unitCents: b.price ?? 0,
-        quantity: 1,
-        percentOff: b.reductionPercent,
-        mealCents: tariff?.pricing.mealCents ?? 0,
-      });
-      lines.push(...charge.map((l) => ({ ...l, childId: b.childId, activityId: b.activityId, date: b.date })));
-    }
-    invoiceNumber = await nextDocumentNumber(tx, tenant.id, "invoice", Number(today.slice(0, 4)));
-    const previousBalanceCents = await householdBalance(tx, tenant.id, payment.householdId);
-    const [invoice] = await tx
-      .insert(invoices)
-      .values({
-        tenantId: tenant.id,
-        householdId: payment.householdId,
-        number: invoiceNumber,
-        kind: "basket",
-        periodLabel: messages.basket.periodLabel(formatDate(today)),
-        issuedAt: now,
-        dueDate: today,
-        totalCents: lines.reduce((s, l) => s + l.amountCents, 0),
-        previousBalanceCents,
-      })
-      .returning({ id: invoices.id });
-    basketInvoiceId = invoice!.id;
-    await tx.insert(invoiceLines).values(
-      lines.map((l, position) => ({
-        tenantId: tenant.id,
-        invoiceId: invoice!.id,
-        childId: l.childId,
-        activityId: l.activityId,
-        kind: l.kind,
-        label: l.label,
-        dates: [l.date],
-        quantity: 1,
-        unitPriceCents: l.unitPriceCents,
-        amountCents: l.amountCents,
-        position,
-      })),
-    );
+/**
+ * One paid day, under its lock: a live hold is confirmed; an expired one (still held, or released by
+ * the expiry job) is confirmed if a place is left and the day is open, else cancelled and refused.
+ * "skip": not the payment's to bill (already billed, removed by the family, confirmed by another payment).
+ */
+async function confirmPaidDay(scope: Scope, day: PaidDay, calendarShut: string | null): Promise<"confirmed" | "skip" | { refused: string }> {
+  const { tx, tenant, now } = scope;
+  const occurrence = await lockOccurrence(tx, tenant.id, day.activityId, day.date);
+  // The booking rule book's own test: a day the school calendar or the activity closes is never confirmed.
+  const shut = calendarShut ?? (occurrence?.closed ? messages.booking.reasons.closed : null);
+  // Read after the day's lock: what other requests committed meanwhile is seen.
+  const [row] = rowsOf<{ status: string; live: boolean; cancelled_by: string | null; billed: boolean; taken: number }>(
+    await tx.execute(sql`select b.status, b.cancelled_by,
+        exists (select 1 from ${billedBookings} bb where bb.tenant_id = b.tenant_id and bb.booking_id = b.id) as billed,
+        ${unexpiredHold(now, "b")} as live,
+        (select count(*)::int from ${bookings} o where o.tenant_id = b.tenant_id and o.activity_id = b.activity_id and o.date = b.date and o.id <> b.id
+          and ${takesPlace(now, "o")}) as taken
+      from ${bookings} b where b.tenant_id = ${tenant.id} and b.id = ${day.id}`),
+  );
+  if (!row || row.billed) return "skip";
+  if (row.live && !shut) {
+    await tx.update(bookings).set({ status: "confirmed" }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, day.id)));
+    return "confirmed";
+  }
+  const expired = row.status === "held" || (row.status === "cancelled" && row.cancelled_by === null);
+  if (!expired) return "skip"; // the money stays as credit
+  const capacity = occurrence ? (occurrence.capacity ?? occurrence.activityCapacity) : null;
+  const fits = !(await bookedAgain(scope, day)) && !shut && (capacity === null || row.taken < capacity);
+  if (fits) {
     await tx
-      .insert(billedBookings)
-      .values(billed.map((b) => ({ tenantId: tenant.id, bookingId: b.id, invoiceId: invoice!.id, kind: "charge" as const })))
-      .onConflictDoNothing();
+      .update(bookings)
+      .set({ status: "confirmed", cancelledAt: null, cancelledBy: null })
+      .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, day.id)));
+    return "confirmed";
   }
+  if (row.status === "held") await tx.update(bookings).set({ status: "cancelled", cancelledAt: now }).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, day.id)));
+  const label = formatDayLong(day.date);
+  return { refused: shut ? messages.basket.lateClosedReason(label, day.activityName, shut) : messages.basket.lateFullReason(label, day.activityName) };
+}
+
+/** Whether the child has another booking of that day since its hold expired (booked again, or waiting). */
+async function bookedAgain({ tx, tenant }: Scope, day: PaidDay): Promise<boolean> {
+  const [other] = await tx
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenant.id),
+        eq(bookings.childId, day.childId),
+        eq(bookings.activityId, day.activityId),
+        eq(bookings.date, day.date),
+        sql`${bookings.status} <> 'cancelled'`,
+        sql`${bookings.id} <> ${day.id}`,
+      ),
+    );
+  return Boolean(other);
+}
+
+/** The basket's invoice for the days paid, each split into supervision and food as on a monthly invoice; null when none. */
+async function issueBasketInvoice({ tx, tenant, now }: Scope, householdId: string, days: PaidDay[]): Promise<{ id: string; number: string } | null> {
+  if (!days.length) return null;
+  const lines = [];
+  for (const day of days) {
+    const tariff = await tariffAt(tx, tenant.id, day.activityId, day.date);
+    const charge = chargeLines({
+      kind: "service",
+      activityName: day.activityName,
+      label: (activity) => messages.basket.lineLabel(activity, day.childName),
+      unitCents: day.price ?? 0,
+      quantity: 1,
+      percentOff: day.reductionPercent,
+      mealCents: tariff?.pricing.mealCents ?? 0,
+    });
+    lines.push(...charge.map((l) => ({ ...l, childId: day.childId, activityId: day.activityId, dates: [day.date], quantity: 1 })));
+  }
+  const today = civilDateIn(now, tenant.timeZone);
+  const header = { kind: "basket" as const, runId: null, periodLabel: messages.basket.periodLabel(formatDate(today)), issuedAt: now, dueDate: today, skipBilledTwice: true };
+  const [invoice] = await issueInvoices(tx, tenant, header, [{ householdId, lines, bookings: days.map((d) => ({ bookingId: d.id, kind: "charge" as const })), attendance: [] }]);
+  return invoice!;
+}
+
+/** Credits the days paid that could not be confirmed, with why. */
+async function creditRefusedDays({ tx, tenant, now }: Scope, refused: { day: PaidDay; reason: string }[]): Promise<SettleResult["credited"]> {
   const credited: SettleResult["credited"] = [];
-  for (const { item: b, reason } of toCredit) {
-    const amountCents = await creditBooking(tx, tenant, b.id, reason, null, now);
-    credited.push({ bookingId: b.id, date: b.date, childName: b.childName, activityName: b.activityName, amountCents });
+  for (const { day, reason } of refused) {
+    const amountCents = await creditBooking(tx, tenant, day.id, reason, null, now);
+    credited.push({ bookingId: day.id, date: day.date, childName: day.childName, activityName: day.activityName, amountCents });
   }
-  // Read before the payment counts. The payment pays the days just invoiced, then the debts it added
-  // to its total (never more than is still due on them now); the rest is credit on the account.
+  return credited;
+}
+
+/**
+ * Read before the payment counts. The payment pays the days just invoiced, then the debts it added
+ * to its total (never more than is still due on them now); the rest is credit on the account.
+ */
+async function allocateBasketPayment({ tx, tenant }: Scope, payment: { id: string; householdId: string; amountCents: number }, basketInvoiceId: string | null) {
   const open = await unpaidInvoices(tx, tenant.id, payment.householdId);
   const debts = await tx
     .select({ invoiceId: paymentInvoices.invoiceId, amountCents: paymentInvoices.amountCents })
@@ -482,8 +512,6 @@ export async function settleBasketPayment(tx: Tx, tenant: Tenant, providerRef: s
     left -= cents;
   }
   if (plan.length) await allocatePayment(tx, tenant.id, payment.id, payment.amountCents, open, plan);
-  await tx.update(payments).set({ status: "succeeded", settledAt: now }).where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
-  return { ref: providerRef, status: "succeeded", applied: true, invoiceNumber, confirmed: billed.length - toCredit.length, credited };
 }
 
 /** A basket payment as its family sees it (NOT_FOUND for anyone else's). */

@@ -3,13 +3,9 @@ import type { Tx } from "@/db";
 import { withTenant } from "@/db/transaction";
 import { rowsOf } from "@/db/client";
 import type { Tenant } from "@/server/domain/tenants/tenants";
+import type { BillingMode } from "@/server/domain/activities/billing-mode";
 
-export type BillingMode = "prepaid" | "invoice";
-
-/** An activity follows the commune's billing mode unless it sets its own. */
-export function effectiveBillingMode(tenant: Pick<Tenant, "billingMode">, activity: { billingMode: BillingMode | null }): BillingMode {
-  return activity.billingMode ?? tenant.billingMode;
-}
+export { effectiveBillingMode, type BillingMode } from "@/server/domain/activities/billing-mode";
 
 /** SQL for the effective mode of activity alias `a` (same rule as effectiveBillingMode). */
 export const billingModeSql = (tenant: Pick<Tenant, "billingMode">, alias = "a") => sql`coalesce(${sql.raw(alias)}.billing_mode, ${tenant.billingMode})`;

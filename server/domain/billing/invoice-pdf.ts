@@ -3,7 +3,7 @@ import { env } from "@/config/env";
 import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
-import type { Actor, Scope } from "@/server/domain/scope";
+import type { Scope } from "@/server/domain/scope";
 import type { CommuneContact } from "@/server/domain/tenants/commune-settings";
 import { activationCodeOf } from "@/server/domain/family/activation";
 import { invoiceDetail, type InvoiceDetail } from "./invoices";

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { billedAttendance, billedBookings, invoiceLines, invoiceRuns, invoices } from "@/db/schema";
+import { invoiceRuns } from "@/db/schema";
+import type { Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmails } from "@/server/email/outbox";
 import { env } from "@/config/env";
@@ -12,10 +12,9 @@ import { addDays, formatMonth, monthRange, shiftMonth, todayIn, type CivilDate }
 import { messages } from "@/common/messages";
 import { billingModeSql, modesInUse } from "./billing-mode";
 import { chargeLines, type Charge, type LineKind } from "./charge-lines";
+import { issueInvoices, type IssuedInvoice } from "./issue";
 import { householdBalances } from "./ledger";
-import { nextDocumentNumbers } from "./numbering";
 import { dayPrice } from "./pricing-service";
-import type { Scope as TenantScope } from "@/server/domain/scope";
 
 export type { LineKind } from "./charge-lines";
 
@@ -102,7 +101,7 @@ function householdFilter(householdIds: string[] | undefined): SQL {
   )})`;
 }
 
-interface Scope {
+interface RunWindow {
   tenantId: string;
   tenantMode: Tenant["billingMode"];
   /**
@@ -122,7 +121,7 @@ const pricedJoins = (alias: string) => sql`join activities a on a.tenant_id = ${
   ${tariffOf(alias, `${alias}.date`)}`;
 
 /** The activities this run bills: invoiced (by the commune's default or their own mode) with the run's timing. */
-const runActivities = (s: Scope) => sql`(select x.id from activities x where x.tenant_id = ${s.tenantId}
+const runActivities = (s: RunWindow) => sql`(select x.id from activities x where x.tenant_id = ${s.tenantId}
   and ${billingModeSql({ billingMode: s.tenantMode }, "x")} = 'invoice' and x.invoice_timing = ${s.mode})`;
 
 /*
@@ -138,7 +137,7 @@ const billedProbe = (kind: "charge" | "regularisation", as: string) =>
       and x.booking_id = b.id and x.kind = '${kind}' limit 1) ${as} on true`);
 
 /** The bookings of the month to charge (arrears: only days already past), and the previous month's left unbilled. */
-const chargeFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
+const chargeFrom = (s: RunWindow, hf: SQL, joins: SQL = sql``) => sql`
   from bookings b
   join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
   left join attendance at on at.tenant_id = b.tenant_id and at.activity_id = b.activity_id and at.date = b.date and at.child_id = b.child_id
@@ -152,7 +151,7 @@ const chargeFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
     ${hf}`;
 
 /** Bookings of earlier months billed in advance, since cancelled or excused, not regularised yet. */
-const regularisationFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
+const regularisationFrom = (s: RunWindow, hf: SQL, joins: SQL = sql``) => sql`
   from bookings b
   join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
   join lateral (select i.run_id from billed_bookings bb join invoices i on i.tenant_id = bb.tenant_id and i.id = bb.invoice_id
@@ -168,7 +167,7 @@ const regularisationFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
     ${hf}`;
 
 /** Presences without booking not billed yet: of the month and before (arrears), of earlier months (advance). */
-const unbookedFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
+const unbookedFrom = (s: RunWindow, hf: SQL, joins: SQL = sql``) => sql`
   from attendance at
   join children c on c.tenant_id = at.tenant_id and c.id = at.child_id
   left join lateral (select true as done from billed_attendance x where x.tenant_id = at.tenant_id and x.activity_id = at.activity_id
@@ -180,7 +179,7 @@ const unbookedFrom = (s: Scope, hf: SQL, joins: SQL = sql``) => sql`
     and billed.done is null
     ${hf}`;
 
-async function scopeOf(tx: Tx, tenant: Tenant, input: RunInput): Promise<Scope> {
+async function scopeOf(tx: Tx, tenant: Tenant, input: RunInput): Promise<RunWindow> {
   const { from, to } = monthRange(input.period);
   const previous = shiftMonth(input.period, -1);
   const [issued] = await tx
@@ -198,7 +197,7 @@ async function scopeOf(tx: Tx, tenant: Tenant, input: RunInput): Promise<Scope> 
  * asked whether it has anything to bill, so a batch costs what its own families hold, not what
  * the whole month holds.
  */
-async function nextHouseholds(tx: Tx, scope: Scope, after: string | null, limit: number): Promise<string[]> {
+async function nextHouseholds(tx: Tx, scope: RunWindow, after: string | null, limit: number): Promise<string[]> {
   const own = sql`and c.household_id = h.id`;
   // LATERAL … LIMIT 1, not EXISTS: PostgreSQL turns a correlated EXISTS into a hashed subplan that
   // reads the whole month once per batch; a lateral probe stays one indexed look per family.
@@ -241,133 +240,149 @@ interface Group {
 }
 
 /** Lines and totals per household, computed from the database, without writing anything. */
-export async function computeDrafts(tx: Tx, tenant: Tenant, input: RunInput, householdIds?: string[]): Promise<DraftInvoice[]> {
+export async function computeDrafts(scope: Scope, input: RunInput & { householdIds?: string[] }): Promise<DraftInvoice[]> {
+  const { tx, tenant } = scope;
   await checkInput(tx, tenant, input);
-  if (householdIds && householdIds.length === 0) return [];
-  const scope = await scopeOf(tx, tenant, input);
-  const hf = householdFilter(householdIds);
+  if (input.householdIds && input.householdIds.length === 0) return [];
+  const window = await scopeOf(tx, tenant, input);
+  const rows = await billableRows(tx, tenant.id, window, householdFilter(input.householdIds));
+  const drafts = await emptyDrafts(tx, tenant.id, rows);
+  gatherRows(drafts, rows, window);
+  return [...drafts.values()].flatMap((d) => finishDraft(d) ?? []);
+}
+
+type ChargeRow = Row & { booking_id: string; attendance: string | null };
+type RegularisationRow = Row & { booking_id: string; status: string };
+
+/** Everything the run may bill for these households: charges, regularisations, presences without booking. */
+interface BillableRows {
+  charges: ChargeRow[];
+  regularisations: RegularisationRow[];
+  unbooked: Row[];
+}
+
+/** The three reads of a run (one statement each, whatever the number of households). */
+async function billableRows(tx: Tx, tenantId: string, window: RunWindow, hf: SQL): Promise<BillableRows> {
   const common = sql.raw(`c.household_id, c.first_name, c.last_name, a.name as activity_name,
       coalesce((tf.pricing->>'mealCents')::int, 0) as meal_cents,
       coalesce((tf.pricing->>'absencePenaltyPercent')::int, 100) as penalty_pct,
       coalesce((tf.pricing->>'unbookedSurchargePercent')::int, 100) as surcharge_pct`);
-
-  const charges = rowsOf<Row & { booking_id: string; attendance: string | null }>(
+  const charges = rowsOf<ChargeRow>(
     await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, b.reduction_percent, at.status as attendance, ${common}
-      ${chargeFrom(scope, hf, pricedJoins("b"))}`),
+      ${chargeFrom(window, hf, pricedJoins("b"))}`),
   );
-  const regularisations = rowsOf<Row & { booking_id: string; status: string }>(
+  const regularisations = rowsOf<RegularisationRow>(
     await tx.execute(sql`select b.id as booking_id, b.child_id, b.activity_id, b.date::text as date, b.unit_price_cents, b.reduction_percent, b.status, ${common}
-      ${regularisationFrom(scope, hf, pricedJoins("b"))}`),
+      ${regularisationFrom(window, hf, pricedJoins("b"))}`),
   );
   // No booking, so no snapshot: the tariff in force that day, at the household's QF that day and its residency.
   const unbooked = rowsOf<Row>(
     await tx.execute(sql`select at.child_id, at.activity_id, at.date::text as date, null::int as unit_price_cents, 0 as reduction_percent, ${common}
-      ${unbookedFrom(scope, hf, pricedJoins("at"))}`),
+      ${unbookedFrom(window, hf, pricedJoins("at"))}`),
   );
-  for (const r of unbooked) r.unit_price_cents = (await dayPrice(tx, tenant.id, r.child_id, r.activity_id, r.date))?.unitCents ?? null;
+  for (const r of unbooked) r.unit_price_cents = (await dayPrice(tx, tenantId, r.child_id, r.activity_id, r.date))?.unitCents ?? null;
+  return { charges, regularisations, unbooked };
+}
 
-  const ids = [...new Set([...charges, ...regularisations, ...unbooked].map((r) => r.household_id))];
-  if (!ids.length) return [];
+/** A draft while its rows are gathered: days billed alike, and days without a price (a warning). */
+type DraftInProgress = DraftInvoice & { groups: Map<string, Group>; missing: Map<string, number> };
+
+/** One empty draft per household with rows, in reference order (the numbering order). */
+async function emptyDrafts(tx: Tx, tenantId: string, rows: BillableRows): Promise<Map<string, DraftInProgress>> {
+  const drafts = new Map<string, DraftInProgress>();
+  const ids = [...new Set([...rows.charges, ...rows.regularisations, ...rows.unbooked].map((r) => r.household_id))];
+  if (!ids.length) return drafts;
   const households = rowsOf<{ id: string; reference: string; name: string }>(
-    await tx.execute(sql`select id, reference, name from households where tenant_id = ${tenant.id}
+    await tx.execute(sql`select id, reference, name from households where tenant_id = ${tenantId}
       and id in (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
       )}) order by reference, id`),
   );
-
-  const drafts = new Map<string, DraftInvoice & { groups: Map<string, Group>; missing: Map<string, number> }>();
   for (const h of households) {
-    drafts.set(h.id, {
-      householdId: h.id,
-      reference: h.reference,
-      name: h.name,
-      lines: [],
-      totalCents: 0,
-      previousBalanceCents: 0,
-      warnings: [],
-      bookings: [],
-      attendance: [],
-      groups: new Map(),
-      missing: new Map(),
-    });
+    drafts.set(h.id, { householdId: h.id, reference: h.reference, name: h.name, lines: [], totalCents: 0, previousBalanceCents: 0, warnings: [], bookings: [], attendance: [], groups: new Map(), missing: new Map() });
   }
-  // Days billed alike are gathered first: each line is priced once for all its days (`chargeLines`).
-  const add = (r: Row, kind: Charge["kind"], label: Charge["label"], unitCents: number, percentOfPrice = 100) => {
-    const groups = drafts.get(r.household_id)!.groups;
-    const key = [r.child_id, r.activity_id, kind, label(""), unitCents, r.reduction_percent, percentOfPrice, r.meal_cents].join("|");
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        childId: r.child_id,
-        childName: `${r.first_name} ${r.last_name}`,
-        activityId: r.activity_id,
-        charge: { kind, label, activityName: r.activity_name, unitCents, percentOff: r.reduction_percent, percentOfPrice, mealCents: r.meal_cents },
-        dates: [],
-      };
-      groups.set(key, group);
-    }
-    group.dates.push(r.date);
-  };
-  const price = (r: Row) => {
-    if (r.unit_price_cents === null) {
-      const missing = drafts.get(r.household_id)!.missing;
-      const key = `${r.first_name}|${r.activity_name}`;
-      missing.set(key, (missing.get(key) ?? 0) + 1);
-    }
-    return r.unit_price_cents ?? 0;
-  };
-  const L = messages.billing.lines;
+  return drafts;
+}
 
-  for (const r of charges) {
-    const unit = price(r);
+/** Days billed alike are gathered first: each line is priced once for all its days (`chargeLines`). */
+function addToGroup(draft: DraftInProgress, r: Row, kind: Charge["kind"], label: Charge["label"], unitCents: number, percentOfPrice = 100) {
+  const key = [r.child_id, r.activity_id, kind, label(""), unitCents, r.reduction_percent, percentOfPrice, r.meal_cents].join("|");
+  let group = draft.groups.get(key);
+  if (!group) {
+    group = {
+      childId: r.child_id,
+      childName: `${r.first_name} ${r.last_name}`,
+      activityId: r.activity_id,
+      charge: { kind, label, activityName: r.activity_name, unitCents, percentOff: r.reduction_percent, percentOfPrice, mealCents: r.meal_cents },
+      dates: [],
+    };
+    draft.groups.set(key, group);
+  }
+  group.dates.push(r.date);
+}
+
+/** A row's unit price; a day without one is billed 0 and counted for the draft's warning. */
+function unitOf(draft: DraftInProgress, r: Row): number {
+  if (r.unit_price_cents === null) {
+    const key = `${r.first_name}|${r.activity_name}`;
+    draft.missing.set(key, (draft.missing.get(key) ?? 0) + 1);
+  }
+  return r.unit_price_cents ?? 0;
+}
+
+/** Puts every row in its household's draft, as the line it bills and the record of what is billed. */
+function gatherRows(drafts: Map<string, DraftInProgress>, rows: BillableRows, window: RunWindow) {
+  const L = messages.billing.lines;
+  for (const r of rows.charges) {
     const draft = drafts.get(r.household_id)!;
+    const unit = unitOf(draft, r);
     // A day of the previous month booked after its invoice keeps its kind (meals stay apart) and says why it comes now.
-    const late = (label: string) => (r.date < scope.from ? L.late(label) : label);
-    if (scope.mode === "arrears" && r.attendance === "absent") {
+    const late = (label: string) => (r.date < window.from ? L.late(label) : label);
+    if (window.mode === "arrears" && r.attendance === "absent") {
       // Even at 0 % the day is shown (and recorded), so the family sees it was not charged.
-      add(r, "penalty", (t) => late(L.penalty(t, r.penalty_pct)), unit, r.penalty_pct);
+      addToGroup(draft, r, "penalty", (t) => late(L.penalty(t, r.penalty_pct)), unit, r.penalty_pct);
     } else {
-      add(r, "service", (t) => late(L.service(t)), unit);
+      addToGroup(draft, r, "service", (t) => late(L.service(t)), unit);
     }
     draft.bookings.push({ bookingId: r.booking_id, kind: "charge" });
   }
-  for (const r of regularisations) {
-    const unit = price(r);
-    add(r, "regularisation", r.status === "cancelled" ? L.cancelled : L.excused, -unit);
-    drafts.get(r.household_id)!.bookings.push({ bookingId: r.booking_id, kind: "regularisation" });
+  for (const r of rows.regularisations) {
+    const draft = drafts.get(r.household_id)!;
+    addToGroup(draft, r, "regularisation", r.status === "cancelled" ? L.cancelled : L.excused, -unitOf(draft, r));
+    draft.bookings.push({ bookingId: r.booking_id, kind: "regularisation" });
   }
-  for (const r of unbooked) {
-    const unit = price(r);
-    const current = r.date >= scope.from;
-    add(r, current ? "surcharge" : "regularisation", (t) => (current ? L.surcharge(t, r.surcharge_pct) : L.unbooked(t, r.surcharge_pct)), unit, r.surcharge_pct);
-    drafts.get(r.household_id)!.attendance.push({ activityId: r.activity_id, date: r.date, childId: r.child_id });
+  for (const r of rows.unbooked) {
+    const draft = drafts.get(r.household_id)!;
+    const unit = unitOf(draft, r);
+    const current = r.date >= window.from;
+    addToGroup(draft, r, current ? "surcharge" : "regularisation", (t) => (current ? L.surcharge(t, r.surcharge_pct) : L.unbooked(t, r.surcharge_pct)), unit, r.surcharge_pct);
+    draft.attendance.push({ activityId: r.activity_id, date: r.date, childId: r.child_id });
   }
+}
 
-  const result: DraftInvoice[] = [];
-  for (const { groups, missing, ...draft } of drafts.values()) {
-    if (!groups.size && !draft.bookings.length && !draft.attendance.length) continue;
-    const sorted = [...groups.values()].sort(
-      (a, b) =>
-        a.childName.localeCompare(b.childName, "fr") ||
-        a.charge.activityName.localeCompare(b.charge.activityName, "fr") ||
-        kindOrder[a.charge.kind] - kindOrder[b.charge.kind] ||
-        a.charge.label(a.charge.activityName).localeCompare(b.charge.label(b.charge.activityName), "fr"),
-    );
-    for (const g of sorted) {
-      const dates = [...g.dates].sort();
-      for (const line of chargeLines({ ...g.charge, quantity: dates.length })) {
-        draft.lines.push({ childId: g.childId, childName: g.childName, activityId: g.activityId, activityName: g.charge.activityName, dates, quantity: dates.length, ...line });
-      }
+/** The draft's lines in reading order (child, activity, kind, label), its total and warnings; null when it bills nothing. */
+function finishDraft({ groups, missing, ...draft }: DraftInProgress): DraftInvoice | null {
+  if (!groups.size && !draft.bookings.length && !draft.attendance.length) return null;
+  const sorted = [...groups.values()].sort(
+    (a, b) =>
+      a.childName.localeCompare(b.childName, "fr") ||
+      a.charge.activityName.localeCompare(b.charge.activityName, "fr") ||
+      kindOrder[a.charge.kind] - kindOrder[b.charge.kind] ||
+      a.charge.label(a.charge.activityName).localeCompare(b.charge.label(b.charge.activityName), "fr"),
+  );
+  for (const g of sorted) {
+    const dates = [...g.dates].sort();
+    for (const line of chargeLines({ ...g.charge, quantity: dates.length })) {
+      draft.lines.push({ childId: g.childId, childName: g.childName, activityId: g.activityId, activityName: g.charge.activityName, dates, quantity: dates.length, ...line });
     }
-    draft.totalCents = draft.lines.reduce((sum, l) => sum + l.amountCents, 0);
-    for (const [key, n] of missing) {
-      const [child, activity] = key.split("|") as [string, string];
-      draft.warnings.push(messages.billing.warnings.noPrice(child, activity, n));
-    }
-    result.push(draft);
   }
-  return result;
+  draft.totalCents = draft.lines.reduce((sum, l) => sum + l.amountCents, 0);
+  for (const [key, n] of missing) {
+    const [child, activity] = key.split("|") as [string, string];
+    draft.warnings.push(messages.billing.warnings.noPrice(child, activity, n));
+  }
+  return draft;
 }
 
 export interface RunPreview {
@@ -382,9 +397,9 @@ export interface RunPreview {
 }
 
 /** What a run would issue, household by household, without writing anything. */
-export async function previewRun(tenantScope: TenantScope, input: RunInput): Promise<RunPreview> {
-  const { tx, tenant } = tenantScope;
-  const drafts = await computeDrafts(tx, tenant, input);
+export async function previewRun(scope: Scope, input: RunInput): Promise<RunPreview> {
+  const { tx, tenant } = scope;
+  const drafts = await computeDrafts(scope, input);
   const balances = await householdBalances(
     tx,
     tenant.id,
@@ -417,24 +432,11 @@ export async function lockTenantBilling(tx: Tx, tenantId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invoice-run:${tenantId}`}))`);
 }
 
-export interface IssuedInvoice {
-  id: string;
-  householdId: string;
-  number: string;
-  totalCents: number;
-}
-
-/** Rows per INSERT statement: well under the 65,535 parameters of one statement. */
-const INSERT_CHUNK = 2000;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) await insert(rows.slice(start, start + INSERT_CHUNK));
-}
+export type { IssuedInvoice } from "./issue";
 
 /**
- * Writes the invoices of the given drafts: numbers, lines, what they bill, and the e-mail notices.
- * Each kind of row is written for the whole batch at once (a few statements per batch, not a few
- * per invoice); the drafts' order is the numbering order.
+ * Issues the invoices of the given drafts (`issueInvoices`: numbers in the drafts' order, lines,
+ * what they bill) and queues the e-mail notices.
  */
 async function writeInvoices(tx: Tx, tenant: Tenant, runId: string, input: RunInput, drafts: DraftInvoice[]): Promise<IssuedInvoice[]> {
   if (!drafts.length) return [];
@@ -446,62 +448,8 @@ async function writeInvoices(tx: Tx, tenant: Tenant, runId: string, input: RunIn
    */
   await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
   const issuedAt = clockNow();
-  const issueDay = todayIn(tenant.timeZone, issuedAt);
   const label = periodLabel(input.period);
-  const dueDate = dueDateFor(issueDay);
-  // Each household has one draft, so no invoice of this batch changes another's previous balance.
-  const balances = await householdBalances(
-    tx,
-    tenant.id,
-    drafts.map((d) => d.householdId),
-  );
-  const numbers = await nextDocumentNumbers(tx, tenant.id, "invoice", Number(issueDay.slice(0, 4)), drafts.length);
-  // Ids made here, so lines and billed rows can refer to their invoice without reading it back.
-  const issued: IssuedInvoice[] = drafts.map((d, k) => ({ id: randomUUID(), householdId: d.householdId, number: numbers[k]!, totalCents: d.totalCents }));
-  await insertChunked(issued, (chunk) =>
-    tx.insert(invoices).values(
-      chunk.map((i) => ({
-        tenantId: tenant.id,
-        id: i.id,
-        householdId: i.householdId,
-        runId,
-        number: i.number,
-        kind: "monthly" as const,
-        periodLabel: label,
-        issuedAt,
-        dueDate,
-        totalCents: i.totalCents,
-        previousBalanceCents: balances.get(i.householdId) ?? 0,
-      })),
-    ),
-  );
-  const lines = drafts.flatMap((d, k) =>
-    d.lines.map((l, position) => ({
-      tenantId: tenant.id,
-      invoiceId: issued[k]!.id,
-      childId: l.childId,
-      activityId: l.activityId,
-      kind: l.kind,
-      label: l.label,
-      dates: l.dates,
-      quantity: l.quantity,
-      unitPriceCents: l.unitPriceCents,
-      amountCents: l.amountCents,
-      position,
-    })),
-  );
-  await insertChunked(lines, (chunk) => tx.insert(invoiceLines).values(chunk));
-  // The primary keys refuse a second record: a concurrent or repeated run fails instead of billing twice.
-  const booked = drafts.flatMap((d, k) => d.bookings.map((b) => ({ tenantId: tenant.id, bookingId: b.bookingId, invoiceId: issued[k]!.id, kind: b.kind })));
-  // One JSON parameter instead of four per row: a batch's thousand rows cost one small statement to build and parse.
-  if (booked.length) {
-    await tx.execute(sql`insert into ${billedBookings} (tenant_id, booking_id, invoice_id, kind)
-      select ${tenant.id}, r.booking_id, r.invoice_id, r.kind
-      from jsonb_to_recordset(${JSON.stringify(booked.map((b) => ({ booking_id: b.bookingId, invoice_id: b.invoiceId, kind: b.kind })))}::jsonb)
-        as r(booking_id uuid, invoice_id uuid, kind text)`);
-  }
-  const attended = drafts.flatMap((d, k) => d.attendance.map((a) => ({ tenantId: tenant.id, ...a, invoiceId: issued[k]!.id })));
-  await insertChunked(attended, (chunk) => tx.insert(billedAttendance).values(chunk));
+  const issued = await issueInvoices(tx, tenant, { kind: "monthly", runId, periodLabel: label, issuedAt, dueDate: dueDateFor(todayIn(tenant.timeZone, issuedAt)) }, drafts);
   await notifyEmailHouseholds(
     tx,
     tenant,
@@ -573,28 +521,25 @@ export interface BatchResult {
  * `batchSize` with something to bill) and records the counts on the run. Idempotent: a batch
  * replayed after it committed finds nothing left to bill for its households.
  */
-export async function issueBatch(
-  tenantScope: TenantScope,
-  input: RunInput & { runId?: string; householdIds?: string[]; batchSize?: number },
-): Promise<BatchResult> {
-  const { tx, tenant } = tenantScope;
+export async function issueBatch(scope: Scope, input: RunInput & { runId?: string; householdIds?: string[]; batchSize?: number }): Promise<BatchResult> {
+  const { tx, tenant } = scope;
   /** null: started by the scheduler (the system actor). */
-  const userId = tenantScope.actor.userId;
+  const userId = scope.actor.userId;
   await checkInput(tx, tenant, input);
   await lockTenantBilling(tx, tenant.id);
   const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
-  const scope = await scopeOf(tx, tenant, input);
+  const window = await scopeOf(tx, tenant, input);
   const limit = input.batchSize ?? BATCH_SIZE;
   const cursor = input.householdIds ? null : await lastReferenceBilled(tx, tenant.id, run.id);
-  let householdIds = input.householdIds ?? (await nextHouseholds(tx, scope, cursor, limit));
+  let householdIds = input.householdIds ?? (await nextHouseholds(tx, window, cursor, limit));
   // Past the last family billed, nothing: a family before it may still have something (booked
   // while the run went on); one full pass finds it, and closes the run when it finds nobody.
-  if (!input.householdIds && householdIds.length === 0 && cursor !== null) householdIds = await nextHouseholds(tx, scope, null, limit);
-  const drafts = await computeDrafts(tx, tenant, input, householdIds);
+  if (!input.householdIds && householdIds.length === 0 && cursor !== null) householdIds = await nextHouseholds(tx, window, null, limit);
+  const drafts = await computeDrafts(scope, { ...input, householdIds });
   const issued = await writeInvoices(tx, tenant, run.id, input, drafts);
   // A full pass that found nobody is the exact answer: nothing is left.
   const exhausted = !input.householdIds && householdIds.length === 0;
-  const remaining = exhausted ? 0 : await remainingAfter(tx, scope, await lastReferenceBilled(tx, tenant.id, run.id));
+  const remaining = exhausted ? 0 : await remainingAfter(tx, window, await lastReferenceBilled(tx, tenant.id, run.id));
   const total = issued.reduce((n, i) => n + i.totalCents, 0);
   const done = remaining === 0;
   const [updated] = await tx
@@ -625,7 +570,7 @@ async function lastReferenceBilled(tx: Tx, tenantId: string, runId: string): Pro
  * made each batch cost the whole month). Only "nothing left", which closes the run, is the exact
  * answer, from a full pass, so a booking committed during the run still keeps it open.
  */
-async function remainingAfter(tx: Tx, scope: Scope, cursor: string | null): Promise<number> {
+async function remainingAfter(tx: Tx, scope: RunWindow, cursor: string | null): Promise<number> {
   const [row] = rowsOf<{ n: number }>(
     await tx.execute(sql`select count(distinct c.household_id)::int as n from bookings b
       join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
@@ -638,17 +583,17 @@ async function remainingAfter(tx: Tx, scope: Scope, cursor: string | null): Prom
 }
 
 /** A whole run (or the given households) in one transaction. */
-export async function issueRun(tenantScope: TenantScope, input: RunInput & { runId?: string; householdIds?: string[] }): Promise<BatchResult> {
+export async function issueRun(scope: Scope, input: RunInput & { runId?: string; householdIds?: string[] }): Promise<BatchResult> {
   // One batch as large as the run: every household with something to bill, unless the caller named them.
-  return issueBatch(tenantScope, { ...input, batchSize: Number.POSITIVE_INFINITY });
+  return issueBatch(scope, { ...input, batchSize: Number.POSITIVE_INFINITY });
 }
 
 /** The commune's runs, latest first. */
-export async function listRuns(tenantScope: TenantScope) {
-  return tenantScope.tx
+export async function listRuns(scope: Scope) {
+  return scope.tx
     .select()
     .from(invoiceRuns)
-    .where(eq(invoiceRuns.tenantId, tenantScope.tenant.id))
+    .where(eq(invoiceRuns.tenantId, scope.tenant.id))
     .orderBy(desc(invoiceRuns.createdAt))
     .limit(50);
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { payments } from "@/db/schema";
-import type { Scope } from "@/server/domain/scope";
+import { systemActor, type Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { notFound } from "@/server/errors";
 import { now as clockNow } from "@/common/clock";
@@ -20,7 +20,7 @@ export async function settleOnlinePayment(tx: Tx, tenant: Tenant, providerRef: s
     .select({ purpose: payments.purpose })
     .from(payments)
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
-  if (payment?.purpose === "basket") return settleBasketPayment(tx, tenant, providerRef, outcome, now);
+  if (payment?.purpose === "basket") return settleBasketPayment({ tx, tenant, actor: systemActor, now }, { providerRef, outcome });
   if (payment?.purpose === "invoices") return settleInvoicePayment(tx, tenant, providerRef, outcome, now);
   throw notFound();
 }

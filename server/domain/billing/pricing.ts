@@ -75,22 +75,6 @@ export function siblingReduction(pricing: Pick<TariffPricing, "siblingReduction"
 }
 
 /**
- * The smallest rank no live booking of a sibling holds (sibling bookings from before ranks were
- * recorded take the lowest free ones). So the n-th child booked on a day has rank n whichever child
- * it is, and cancelling then booking a child again gives back the rank it freed: what a family pays
- * for a day never depends on the order of its bookings.
- */
-export function freeRank(taken: (number | null)[]): number {
-  const held = new Set(taken.filter((r): r is number => r !== null));
-  let unranked = taken.length - held.size;
-  for (let rank = 1; ; rank++) {
-    if (held.has(rank)) continue;
-    if (unranked-- > 0) continue;
-    return rank;
-  }
-}
-
-/**
  * Amount of an invoice line: unit price × quantity, less a reduction (sibling), times a share of the
  * price (absence penalty, surcharge for a presence without booking), rounded half-up to the cent once
  * for the whole line (a negative unit or quantity gives the mirror amount).

@@ -87,3 +87,11 @@ export function pricingLabel(pricing: TariffPricing, household: PricedHousehold,
   if (reductionPercent) parts.push(`réduction fratrie −${reductionPercent} %`);
   return parts.join(", ");
 }
+
+const REDUCTION = /, réduction fratrie −\d+ %$/;
+
+/** A snapshot's label with its sibling reduction changed, the rest (bracket, residency as priced then) kept. */
+export function relabelReduction(label: string, reductionPercent: number): string {
+  const base = label.replace(REDUCTION, "");
+  return reductionPercent ? `${base}, réduction fratrie −${reductionPercent} %` : base;
+}

@@ -14,7 +14,7 @@ import type { Scope } from "@/server/domain/scope";
 
 const m = messages.tariffs;
 
-export const civilDate = z.string().trim().refine(isCivilDate, m.invalidDate);
+export const civilDate = z.string().max(40).trim().refine(isCivilDate, m.invalidDate);
 
 /** Brackets rise strictly and end with the open one; an effort rate's minimum is at most its maximum. */
 function checkRule(rule: PriceRule, ctx: z.RefinementCtx, path: (string | number)[]) {

@@ -3,22 +3,22 @@ import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { bookings, children, guardians, occurrences, users } from "@/db/schema";
 import { loadCalendarForBooking } from "@/server/domain/calendar/school-calendar";
+import { effectiveBillingMode } from "@/server/domain/activities/billing-mode";
+import type { Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/config/env";
-import { bookingPrice, dayPrice, dayPrices, priceKey, type BookingPrice, type DayPrice } from "@/server/domain/billing/pricing-service";
-import { freeRank } from "@/server/domain/billing/pricing";
-import { creditCancelledBooking } from "@/server/domain/billing/credit";
-import { debtBlockMessage, debtPaymentHref } from "@/server/domain/billing/payments";
-import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
 import { AppError, notFound } from "@/server/errors";
+import type { SchoolCalendar } from "@/common/calendar";
 import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
 import { formatDayLong, formatInstant, type CivilDate } from "@/common/dates";
-import { dayState, staffMayOverride, type DayFacts } from "./availability";
+import { dayState, staffMayOverride, type DayFacts, type DayState } from "./availability";
 import { getActivity, loadDayFacts, rulesOf, type ActivityRow } from "./facts";
+import { isLive, takesPlace } from "./places";
+import { billing, priceKey, type BookingPrice, type DayPrice } from "./ports";
 import { reasonText } from "./reason-text";
-import type { Actor, Scope } from "@/server/domain/scope";
+import { SiblingRanks, type Moved } from "./sibling-ranks";
 
 export interface BookingChange {
   childId: string;
@@ -42,156 +42,284 @@ export type Outcome = BookingChange & {
   payHref?: string;
 };
 
+export interface BookingInput {
+  changes: BookingChange[];
+  /** Staff only: books or cancels past the deadline (or before the opening), recorded on the booking. */
+  overrideReason?: string;
+}
+
 /**
  * Applies a parent's (or an agent's) ticks and unticks. Each day is checked again here, under a
  * row lock on that day's occurrence, so capacity holds however many requests race; days are locked
  * in a fixed order so two requests never deadlock. The calendar is read under the commune's calendar
  * lock (shared), so a change to the calendar never misses a booking made while it runs.
  */
-export async function applyBookingChanges(scope: Scope, input: { changes: BookingChange[]; overrideReason?: string }): Promise<Outcome[]> {
-  const { tx, tenant, actor, now } = scope;
-  const { changes, ...options } = input;
-  if (actor.role === "staff" && options.overrideReason !== undefined && !options.overrideReason.trim()) {
-    throw new AppError("BAD_REQUEST", "Motif : obligatoire pour passer outre le délai.", "overrideReason");
+export async function applyBookingChanges(scope: Scope, input: BookingInput): Promise<Outcome[]> {
+  const override = staffOverride(scope.actor, input.overrideReason);
+  if (!input.changes.length) return [];
+  const family = await assertChildrenAllowed(scope, input.changes);
+  const debts = await debtsOf(scope, input.changes, family);
+  const sorted = inLockOrder(input.changes, family);
+  const prepared = await readBeforeLocks(scope, sorted, Boolean(input.overrideReason));
+  const run: Run = { ...prepared, scope, sorted, family, debts, override, ...(await lockDays(scope, sorted)), pending: [] };
+  const outcomes: Outcome[] = [];
+  for (const change of sorted) outcomes.push(change.action === "cancel" ? await cancelOne(run, change) : await bookOne(run, change));
+  await flush(run);
+  return outcomes;
+}
+
+/** The staff's reason to pass a deadline, trimmed; a blank one is refused rather than taken for none. */
+function staffOverride(actor: Scope["actor"], reason: string | undefined): string | null {
+  if (actor.role !== "staff" || reason === undefined) return null;
+  if (!reason.trim()) throw new AppError("BAD_REQUEST", "Motif : obligatoire pour passer outre le délai.", "overrideReason");
+  return reason.trim();
+}
+
+/** A child of the request: its household (whose debt and siblings count) and birth date (its sibling rank). */
+interface ChildOf {
+  householdId: string;
+  birthDate: CivilDate;
+}
+
+/** NOT_FOUND unless every child is the actor's to book; returns each child's household and birth date. */
+async function assertChildrenAllowed({ tx, tenant, actor }: Scope, changes: BookingChange[]): Promise<Map<string, ChildOf>> {
+  const childIds = [...new Set(changes.map((c) => c.childId))];
+  const rows = await tx
+    .select({ id: children.id, householdId: children.householdId, birthDate: children.birthDate })
+    .from(children)
+    .where(and(eq(children.tenantId, tenant.id), inArray(children.id, childIds)));
+  const allowed = rows.filter((r) => actor.role !== "parent" || actor.householdIds.includes(r.householdId));
+  if (allowed.length !== childIds.length) throw notFound();
+  return new Map(allowed.map((r) => [r.id, { householdId: r.householdId, birthDate: r.birthDate }]));
+}
+
+/** The debt threshold applies to the household of each child a parent books, never to the parent's other families. */
+async function debtsOf({ tx, tenant, actor }: Scope, changes: BookingChange[], family: Map<string, ChildOf>) {
+  const debts = new Map<string, { message: string; payHref: string } | null>();
+  if (actor.role !== "parent") return debts;
+  for (const c of changes) {
+    const householdId = family.get(c.childId)!.householdId;
+    if (c.action !== "cancel" && !debts.has(householdId)) debts.set(householdId, await billing().debtBlock(tx, tenant, householdId));
   }
-  const householdOf = await assertChildrenAllowed(tx, tenant.id, actor, [...new Set(changes.map((c) => c.childId))]);
-  // A prepaid activity's booking by a parent waits in the basket until paid; staff bookings are paid at the counter.
-  const holdFor = (activity: ActivityRow) =>
-    effectiveBillingMode(tenant, activity) === "prepaid" && actor.role === "parent"
-      ? { status: "held" as const, heldUntil: new Date(now.getTime() + tenant.basketHoldMinutes * 60_000) }
-      : null;
-  // The debt threshold applies to the household of each child booked, never to the parent's other families.
-  const debtOf = new Map<string, string | null>();
-  if (actor.role === "parent") {
-    for (const c of changes) {
-      const householdId = householdOf.get(c.childId)!;
-      if (c.action !== "cancel" && !debtOf.has(householdId)) debtOf.set(householdId, await debtBlockMessage(tx, tenant, householdId));
-    }
-  }
-  const sorted = [...changes].sort((a, b) => `${a.activityId}${a.date}${a.childId}`.localeCompare(`${b.activityId}${b.date}${b.childId}`));
+  return debts;
+}
+
+/**
+ * Days in a fixed order (two requests never deadlock); on one day the eldest child first, so a
+ * child booked by this request never moves the rank of a sibling it booked just before.
+ */
+function inLockOrder(changes: BookingChange[], family: Map<string, ChildOf>): BookingChange[] {
+  const key = (c: BookingChange) => `${c.activityId}${c.date}${family.get(c.childId)!.birthDate}${c.childId}`;
+  return [...changes].sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** What a request reads before it locks anything: nothing of it decides capacity. */
+interface Prepared {
+  calendar: SchoolCalendar;
+  activities: Map<string, ActivityRow>;
+  /** The child's enrolment and openings per day, by `activity|child`. */
+  facts: Map<string, Map<CivilDate, DayFacts>>;
+  /** The price of each day to book or cancel (tariff, QF, residency), all but its sibling rank. */
+  prices: Map<string, DayPrice | null>;
+}
+
+async function readBeforeLocks(scope: Scope, sorted: BookingChange[], overriding: boolean): Promise<Prepared> {
+  const { tx, tenant, now } = scope;
   const dates = sorted.map((c) => c.date).sort();
-  if (!dates.length) return [];
   // Under the calendar lock (shared): a calendar change waits for this booking, or this booking for it.
   const calendar = await loadCalendarForBooking(tx, tenant.id, dates[0]!, dates.at(-1)!);
   const activities = new Map<string, ActivityRow>();
-  const outcomes: Outcome[] = [];
-
-  // Everything that does not decide capacity is read before any lock is taken: the rules, the
-  // child's enrolment and openings, and the price of each day (tariff, QF, residency) but its sibling rank.
-  const prefetched = new Map<string, Map<CivilDate, DayFacts>>();
+  const facts = new Map<string, Map<CivilDate, DayFacts>>();
   for (const change of sorted) {
     if (!activities.has(change.activityId)) activities.set(change.activityId, await getActivity(tx, tenant.id, change.activityId));
     const key = `${change.activityId}|${change.childId}`;
-    if (!prefetched.has(key)) {
-      const own = sorted.filter((c) => c.activityId === change.activityId && c.childId === change.childId).map((c) => c.date).sort();
-      prefetched.set(key, await loadDayFacts(tx, tenant.id, change.activityId, change.childId, own[0]!, own.at(-1)!, now));
-    }
+    if (facts.has(key)) continue;
+    const own = sorted.filter((c) => c.activityId === change.activityId && c.childId === change.childId).map((c) => c.date).sort();
+    facts.set(key, await loadDayFacts(tx, tenant.id, change.activityId, change.childId, own[0]!, own.at(-1)!, now));
   }
-  const willBook = sorted.filter((change) => {
-    if (change.action === "cancel") return false;
-    const preview = dayState(rulesOf(activities.get(change.activityId)!), prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!, calendar, tenant.timeZone, now);
-    return !preview.reason || options.overrideReason;
+  // Days that will not be booked are not priced (but a cancellation is: it may move a sibling's rank).
+  const priced = sorted.filter((change) => {
+    if (change.action === "cancel") return true;
+    const preview = dayState(rulesOf(activities.get(change.activityId)!), facts.get(`${change.activityId}|${change.childId}`)!.get(change.date)!, calendar, tenant.timeZone, now);
+    return !preview.reason || overriding;
   });
-  const prices = await dayPrices(tx, tenant.id, willBook);
-  const dayPriceOf = async (c: BookingChange) => {
-    if (!prices.has(priceKey(c))) prices.set(priceKey(c), await dayPrice(tx, tenant.id, c.childId, c.activityId, c.date));
-    return prices.get(priceKey(c))!;
+  return { calendar, activities, facts, prices: await billing().priceDays(tx, tenant.id, priced) };
+}
+
+/** A request under way: what it read, the days it locked, the bookings it has yet to write. */
+interface Run extends Prepared {
+  scope: Scope;
+  sorted: BookingChange[];
+  family: Map<string, ChildOf>;
+  debts: Map<string, { message: string; payHref: string } | null>;
+  override: string | null;
+  days: Map<string, LockedDay>;
+  childIds: string[];
+  siblings: SiblingRanks;
+  /** New bookings, written together before anything counts a day again (a cancellation's promotion). */
+  pending: { row: typeof bookings.$inferInsert; outcome: Outcome }[];
+}
+
+/** The day as it stands under its lock, with the rules' verdict for this change. */
+async function decide(run: Run, change: BookingChange): Promise<{ day: LockedDay; facts: DayFacts; state: DayState; activity: ActivityRow }> {
+  const { tenant, now } = run.scope;
+  const activity = run.activities.get(change.activityId)!;
+  const dayKey = `${change.activityId}|${change.date}`;
+  const day = run.days.get(dayKey)!.stale ? await recounted(run, change) : run.days.get(dayKey)!;
+  const ownStatus = day.own.get(change.childId);
+  const facts: DayFacts = {
+    ...run.facts.get(`${change.activityId}|${change.childId}`)!.get(change.date)!,
+    capacityOverride: day.capacityOverride,
+    closedOverride: day.closedOverride,
+    taken: day.taken,
+    own: ownStatus ? { status: ownStatus, waitlistRank: null } : null,
   };
+  return { day, facts, state: dayState(rulesOf(activity), facts, run.calendar, tenant.timeZone, now), activity };
+}
 
-  // Then every day is locked at once, in a fixed order, and what decides capacity is read after.
-  const childIds = [...new Set(sorted.map((c) => c.childId))];
-  const days = await lockDays(tx, tenant.id, sorted, childIds, now);
-  const siblings = new SiblingRanks(tx, tenant.id, sorted, now);
-  const pending: (typeof bookings.$inferInsert)[] = [];
-  // New bookings are written together, before anything that counts the day again (a cancellation's promotion).
-  const flush = async () => {
-    if (pending.length) await tx.insert(bookings).values(pending.splice(0));
-  };
-  const recounted = async (key: string) => {
-    const [activityId, date] = key.split("|") as [string, CivilDate];
-    await flush();
-    const fresh = (await readDays(tx, tenant.id, [{ activityId, date }], childIds, [], now)).get(key)!;
-    days.set(key, fresh);
-    return fresh;
-  };
+/** A day changed by a cancellation (and its promotion) is read again, after writing what is pending. */
+async function recounted(run: Run, change: BookingChange): Promise<LockedDay> {
+  await flush(run);
+  const key = `${change.activityId}|${change.date}`;
+  const fresh = (await readDays(run.scope, [{ activityId: change.activityId, date: change.date }], run.childIds, [])).get(key)!;
+  run.days.set(key, fresh);
+  return fresh;
+}
 
-  for (const change of sorted) {
-    const activity = activities.get(change.activityId)!;
-    const dayKey = `${change.activityId}|${change.date}`;
-    const day = days.get(dayKey)!.stale ? await recounted(dayKey) : days.get(dayKey)!;
-    const ownStatus = day.own.get(change.childId);
-    const facts: DayFacts = {
-      ...prefetched.get(`${change.activityId}|${change.childId}`)!.get(change.date)!,
-      capacityOverride: day.capacityOverride,
-      closedOverride: day.closedOverride,
-      taken: day.taken,
-      own: ownStatus ? { status: ownStatus, waitlistRank: null } : null,
-    };
-    const state = dayState(rulesOf(activity), facts, calendar, tenant.timeZone, now);
-    const override = actor.role === "staff" && options.overrideReason ? options.overrideReason.trim() : null;
-    const done = (result: Outcome["result"], message: string, price: BookingPrice | null = null) =>
-      outcomes.push({ ...change, result, message, unitPriceCents: price?.unitPriceCents ?? null, amountCents: price?.amountCents ?? null, pricingLabel: price?.pricingLabel ?? null });
+const outcome = (change: BookingChange, result: Outcome["result"], message: string, price: BookingPrice | null = null): Outcome => ({
+  ...change,
+  result,
+  message,
+  unitPriceCents: price?.unitPriceCents ?? null,
+  amountCents: price?.amountCents ?? null,
+  pricingLabel: price?.pricingLabel ?? null,
+});
 
-    if (change.action === "cancel") {
-      if (!facts.own) {
-        done("unchanged", "Aucune réservation à annuler.");
-        continue;
-      }
-      if (!state.canCancel && !override) {
-        done("refused", state.cancelDeadline ? "Délai d'annulation dépassé : signalez plutôt une absence." : "Annulation en ligne impossible pour cette activité.");
-        continue;
-      }
-      await flush();
-      const wasConfirmed = facts.own.status !== "waitlisted";
-      await tx
-        .update(bookings)
-        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, cancelReason: state.canCancel ? null : override })
-        .where(liveBooking(tenant.id, change));
-      // A paid day of a prepaid commune cancelled in time goes back to the family account, once.
-      const credited = effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed" ? await creditCancelledBooking(tx, tenant, change, actor.userId, now) : 0;
-      done("cancelled", credited ? messages.basket.cancelCredited(formatMoney(credited)) : "Réservation annulée.");
-      if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
-      // The day's places (and who holds them) are read again if this request books it further.
-      day.stale = true;
-      siblings.forget(change);
-      continue;
-    }
+/** Cancels one day if the rules (or the staff's reason) allow: credits a paid prepaid day, promotes the waiting list, re-ranks the siblings. */
+async function cancelOne(run: Run, change: BookingChange): Promise<Outcome> {
+  const { tx, tenant, actor, now } = run.scope;
+  const { day, facts, state, activity } = await decide(run, change);
+  if (!facts.own) return outcome(change, "unchanged", "Aucune réservation à annuler.");
+  if (!state.canCancel && !run.override) {
+    return outcome(change, "refused", state.cancelDeadline ? "Délai d'annulation dépassé : signalez plutôt une absence." : "Annulation en ligne impossible pour cette activité.");
+  }
+  await flush(run);
+  const wasConfirmed = facts.own.status !== "waitlisted";
+  await tx
+    .update(bookings)
+    .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, cancelReason: state.canCancel ? null : run.override })
+    .where(liveBooking(tenant.id, change));
+  // A paid day of a prepaid commune cancelled in time goes back to the family account, once.
+  const credited = effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed" ? await billing().creditCancelled(tx, tenant, change, actor.userId, now) : 0;
+  if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
+  // The day's places (and who holds them) are read again if this request books it further.
+  day.stale = true;
+  const price = await dayPriceOf(run, change);
+  if (price?.pricing.siblingReduction) await moveSiblings(run, change, price, await run.siblings.leave(change, run.family.get(change.childId)!.householdId, change.childId));
+  return outcome(change, "cancelled", credited ? messages.basket.cancelCredited(formatMoney(credited)) : "Réservation annulée.");
+}
 
-    if (facts.own) {
-      done("unchanged", facts.own.status === "waitlisted" ? "Déjà sur liste d'attente." : "Déjà réservé.");
-      continue;
-    }
-    const debt = debtOf.get(householdOf.get(change.childId)!);
-    if (debt) {
-      outcomes.push({ ...change, result: "refused", message: debt, unitPriceCents: null, amountCents: null, pricingLabel: null, payHref: debtPaymentHref(tenant) });
-      continue;
-    }
-    const staffMayPass = override !== null && staffMayOverride(state.reason);
-    if (state.reason && !staffMayPass) {
-      done("refused", reasonText(state, { opensAt: facts.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }));
-      continue;
-    }
-    const overrideNote = staffMayPass ? override : null;
-    if (state.full && change.action !== "waitlist") {
-      done("full", "Complet : vous pouvez rejoindre la liste d'attente.");
-      continue;
-    }
-    // The price is fixed now (a promotion from the waiting list keeps it); the sibling rank under the day's lock.
-    const unpriced = await dayPriceOf(change);
-    const price = unpriced ? bookingPrice(unpriced, await siblings.rankFor(change, unpriced)) : null;
-    const status = state.full ? ({ status: "waitlisted" } as const) : (holdFor(activity) ?? ({ status: "confirmed" } as const));
-    pending.push({ ...bookingKey(tenant.id, change), ...status, ...snapshot(price), createdAt: now, createdBy: actor.userId, overrideReason: overrideNote });
-    day.own.set(change.childId, status.status);
-    if (status.status !== "waitlisted") day.taken++;
-    if (price?.siblingRank != null) siblings.take(change, unpriced!, price.siblingRank);
-    if (status.status === "waitlisted") done("waitlisted", "Inscrit sur la liste d'attente.", price);
-    else {
-      done("confirmed", status.status === "held" ? messages.basket.added : "Réservé.", price);
-      if (status.status === "held") outcomes.at(-1)!.held = true;
+/** Books one day (confirmed, in the basket, or on the waiting list) if the rules, the places and the family's debt allow. */
+async function bookOne(run: Run, change: BookingChange): Promise<Outcome> {
+  const { tenant, actor, now } = run.scope;
+  const { day, facts, state, activity } = await decide(run, change);
+  if (facts.own) return outcome(change, "unchanged", facts.own.status === "waitlisted" ? "Déjà sur liste d'attente." : "Déjà réservé.");
+  const debt = run.debts.get(run.family.get(change.childId)!.householdId);
+  if (debt) return { ...outcome(change, "refused", debt.message), payHref: debt.payHref };
+  const staffMayPass = run.override !== null && staffMayOverride(state.reason);
+  if (state.reason && !staffMayPass) return outcome(change, "refused", reasonText(state, { opensAt: facts.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }));
+  if (state.full && change.action !== "waitlist") return outcome(change, "full", "Complet : vous pouvez rejoindre la liste d'attente.");
+
+  // The price is fixed now (a promotion from the waiting list keeps it); the sibling rank under the day's lock.
+  const price = await priceWithRank(run, change);
+  const status = state.full ? ({ status: "waitlisted" } as const) : (holdFor(run.scope, activity) ?? ({ status: "confirmed" } as const));
+  const done =
+    status.status === "waitlisted"
+      ? outcome(change, "waitlisted", "Inscrit sur la liste d'attente.", price)
+      : { ...outcome(change, "confirmed", status.status === "held" ? messages.basket.added : "Réservé.", price), ...(status.status === "held" ? { held: true as const } : {}) };
+  run.pending.push({
+    row: { ...bookingKey(tenant.id, change), ...status, ...snapshot(price), createdAt: now, createdBy: actor.userId, overrideReason: staffMayPass ? run.override : null },
+    outcome: done,
+  });
+  day.own.set(change.childId, status.status);
+  if (status.status !== "waitlisted") day.taken++;
+  return done;
+}
+
+/** A prepaid activity's booking by a parent waits in the basket until paid; staff bookings are paid at the counter. */
+function holdFor({ tenant, actor, now }: Scope, activity: ActivityRow) {
+  return effectiveBillingMode(tenant, activity) === "prepaid" && actor.role === "parent"
+    ? { status: "held" as const, heldUntil: new Date(now.getTime() + tenant.basketHoldMinutes * 60_000) }
+    : null;
+}
+
+/** The day's price at the child's sibling rank (by age); the siblings it moves down are re-priced. */
+async function priceWithRank(run: Run, change: BookingChange): Promise<BookingPrice | null> {
+  const day = await dayPriceOf(run, change);
+  if (!day) return null;
+  if (!day.pricing.siblingReduction) return billing().priceAtRank(day, null);
+  const child = run.family.get(change.childId)!;
+  const { rank, moved } = await run.siblings.join(change, child.householdId, { childId: change.childId, birthDate: child.birthDate });
+  await moveSiblings(run, change, day, moved);
+  return billing().priceAtRank(day, rank);
+}
+
+/** The day's price read before the locks; one the preview thought refused but the locked day allows is read now. */
+async function dayPriceOf(run: Run, change: BookingChange): Promise<DayPrice | null> {
+  if (!run.prices.has(priceKey(change))) {
+    const { tx, tenant } = run.scope;
+    run.prices.set(priceKey(change), (await billing().priceDays(tx, tenant.id, [change])).get(priceKey(change)) ?? null);
+  }
+  return run.prices.get(priceKey(change)) ?? null;
+}
+
+/** Rewrites the sibling part of the snapshots a rank change moved: written rows, or rows this request has yet to write. */
+async function moveSiblings(run: Run, change: BookingChange, day: DayPrice, moved: Moved[]) {
+  const { tx, tenant } = run.scope;
+  for (const m of moved) {
+    const pending = m.bookingId ? undefined : run.pending.find((p) => p.row.childId === m.childId && p.row.activityId === change.activityId && p.row.date === change.date);
+    const ranked = billing().rerank(day.pricing, pending ? (pending.row.pricingLabel ?? null) : m.pricingLabel, m.rank);
+    if (pending) {
+      Object.assign(pending.row, ranked);
+      const unit = pending.outcome.unitPriceCents;
+      if (unit !== null) Object.assign(pending.outcome, { amountCents: billing().priceAtRank({ ...day, unitCents: unit }, m.rank).amountCents, pricingLabel: ranked.pricingLabel });
+    } else {
+      await tx.update(bookings).set(ranked).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, m.bookingId!)));
     }
   }
-  await flush();
-  return outcomes;
+}
+
+/**
+ * After days were cancelled outside a booking request (a basket line removed, an expired hold
+ * released), the brothers and sisters still booked those days are ranked again by age. Call it
+ * under the days' locks, as the cancellation itself.
+ */
+export async function rerankAfterCancellations(tx: Tx, tenant: Tenant, cancelled: { childId: string; activityId: string; date: CivilDate }[], now: Date) {
+  if (!cancelled.length) return;
+  const prices = await billing().priceDays(tx, tenant.id, cancelled);
+  const ranked = cancelled.filter((c) => prices.get(priceKey(c))?.pricing.siblingReduction);
+  if (!ranked.length) return;
+  const householdOf = new Map(
+    (await tx.select({ id: children.id, householdId: children.householdId }).from(children).where(and(eq(children.tenantId, tenant.id), inArray(children.id, ranked.map((c) => c.childId))))).map((c) => [c.id, c.householdId]),
+  );
+  const siblings = new SiblingRanks(tx, tenant.id, ranked, now);
+  for (const c of ranked) {
+    const pricing = prices.get(priceKey(c))!.pricing;
+    for (const m of await siblings.leave(c, householdOf.get(c.childId)!, c.childId)) {
+      await tx.update(bookings).set(billing().rerank(pricing, m.pricingLabel, m.rank)).where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, m.bookingId!)));
+    }
+  }
+}
+
+/** Writes the pending bookings in one statement; the siblings learn their ids. */
+async function flush(run: Run) {
+  if (!run.pending.length) return;
+  const written = await run.scope.tx
+    .insert(bookings)
+    .values(run.pending.map((p) => p.row))
+    .returning({ id: bookings.id, childId: bookings.childId, activityId: bookings.activityId, date: bookings.date, pricingLabel: bookings.pricingLabel });
+  run.pending = [];
+  for (const w of written) run.siblings.written(w, run.family.get(w.childId)!.householdId, w.childId, w.id, w.pricingLabel);
 }
 
 /** The price columns of a new booking. */
@@ -230,14 +358,16 @@ interface LockedDay {
  * capacity is read by the next statement, whose snapshot is taken once the locks are granted (in
  * the same statement the counts would predate a concurrent commit).
  */
-async function lockDays(tx: Tx, tenantId: string, sorted: BookingChange[], childIds: string[], now: Date) {
+async function lockDays(scope: Scope, sorted: BookingChange[]) {
+  const { tx, tenant, now } = scope;
   const seen = new Set<string>();
   const days = sorted.filter((c) => !seen.has(`${c.activityId}|${c.date}`) && seen.add(`${c.activityId}|${c.date}`)).map(({ activityId, date }) => ({ activityId, date }));
   await tx
     .insert(occurrences)
-    .values(days.map((d) => ({ tenantId, ...d })))
+    .values(days.map((d) => ({ tenantId: tenant.id, ...d })))
     .onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { date: sql`excluded.date` } });
-  return readDays(tx, tenantId, days, childIds, sorted, now);
+  const childIds = [...new Set(sorted.map((c) => c.childId))];
+  return { days: await readDays(scope, days, childIds, sorted), childIds, siblings: new SiblingRanks(tx, tenant.id, sorted, now) };
 }
 
 /**
@@ -245,14 +375,8 @@ async function lockDays(tx: Tx, tenantId: string, sorted: BookingChange[], child
  * children's expired basket holds on the days they ask for give way first, so those days can be
  * booked again (the counts leave expired holds out either way).
  */
-async function readDays(
-  tx: Tx,
-  tenantId: string,
-  days: { activityId: string; date: CivilDate }[],
-  childIds: string[],
-  releasing: BookingChange[],
-  now: Date,
-): Promise<Map<string, LockedDay>> {
+async function readDays({ tx, tenant, now }: Scope, days: { activityId: string; date: CivilDate }[], childIds: string[], releasing: BookingChange[]): Promise<Map<string, LockedDay>> {
+  const tenantId = tenant.id;
   const at = now.toISOString();
   const release = releasing.length
     ? sql`with released as (update ${bookings} set status = 'cancelled', cancelled_at = ${at}
@@ -263,11 +387,11 @@ async function readDays(
   const rows = rowsOf<{ activity_id: string; date: string; capacity: number | null; closed: boolean | null; taken: number; own: string | { child: string; status: LockedDay["own"] extends Map<string, infer S> ? S : never }[] }>(
     await tx.execute(sql`${release}select d.activity_id::text as activity_id, d.date::text as date, o.capacity, o.closed,
         (select count(*)::int from ${bookings} b where b.tenant_id = ${tenantId} and b.activity_id = d.activity_id and b.date = d.date
-          and (b.status = 'confirmed' or (b.status = 'held' and b.held_until > ${at}))) as taken,
+          and ${takesPlace(now, "b")}) as taken,
         (select coalesce(json_agg(json_build_object('child', b.child_id, 'status', b.status)), '[]'::json) from ${bookings} b
           where b.tenant_id = ${tenantId} and b.activity_id = d.activity_id and b.date = d.date
             and b.child_id in (${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)})
-            and (b.status in ('confirmed', 'waitlisted') or (b.status = 'held' and b.held_until > ${at}))) as own
+            and ${isLive(now, "b")}) as own
       from (values ${sql.join(days.map((d) => sql`(${d.activityId}::uuid, ${d.date}::date)`), sql`, `)}) as d(activity_id, date)
       left join ${occurrences} o on o.tenant_id = ${tenantId} and o.activity_id = d.activity_id and o.date = d.date`),
   );
@@ -277,71 +401,6 @@ async function readDays(
       return [`${r.activity_id}|${r.date}`, { capacityOverride: r.capacity, closedOverride: r.closed ?? false, taken: r.taken, own: new Map(own.map((o) => [o.child, o.status])) }];
     }),
   );
-}
-
-/**
- * Sibling ranks of the households booked, on the locked days: read once, when a priced day first
- * needs one, then kept up to date with what this request books and cancels.
- */
-class SiblingRanks {
-  private ranks: Map<string, Map<string, number | null>> | null = null;
-  constructor(
-    private readonly tx: Tx,
-    private readonly tenantId: string,
-    private readonly changes: BookingChange[],
-    private readonly now: Date,
-  ) {}
-
-  async rankFor(change: BookingChange, day: DayPrice): Promise<number | null> {
-    if (!day.pricing.siblingReduction) return null;
-    const others = [...(await this.of(change.activityId, change.date, day.household.id)).entries()].filter(([child]) => child !== change.childId);
-    return freeRank(others.map(([, rank]) => rank));
-  }
-
-  take(change: BookingChange, day: DayPrice, rank: number) {
-    const key = `${change.activityId}|${change.date}|${day.household.id}`;
-    if (!this.ranks!.has(key)) this.ranks!.set(key, new Map());
-    this.ranks!.get(key)!.set(change.childId, rank);
-  }
-
-  forget(change: BookingChange) {
-    for (const [key, children] of this.ranks ?? []) if (key.startsWith(`${change.activityId}|${change.date}|`)) children.delete(change.childId);
-  }
-
-  private async of(activityId: string, date: CivilDate, householdId: string) {
-    if (!this.ranks) {
-      const at = this.now.toISOString();
-      const rows = rowsOf<{ activity_id: string; date: string; household_id: string; child_id: string; sibling_rank: number | null }>(
-        await this.tx.execute(sql`select b.activity_id::text as activity_id, b.date::text as date, c.household_id::text as household_id,
-            b.child_id::text as child_id, b.sibling_rank
-          from ${bookings} b join ${children} c on c.tenant_id = b.tenant_id and c.id = b.child_id
-          where b.tenant_id = ${this.tenantId}
-            and (b.activity_id, b.date) in (${sql.join(this.changes.map((c) => sql`(${c.activityId}::uuid, ${c.date}::date)`), sql`, `)})
-            and c.household_id in (select household_id from ${children} where tenant_id = ${this.tenantId}
-              and id in (${sql.join(this.changes.map((c) => sql`${c.childId}::uuid`), sql`, `)}))
-            and (b.status in ('confirmed', 'waitlisted') or (b.status = 'held' and b.held_until > ${at}))`),
-      );
-      this.ranks = new Map();
-      for (const r of rows) {
-        const key = `${r.activity_id}|${r.date}|${r.household_id}`;
-        if (!this.ranks.has(key)) this.ranks.set(key, new Map());
-        this.ranks.get(key)!.set(r.child_id, r.sibling_rank);
-      }
-    }
-    return this.ranks.get(`${activityId}|${date}|${householdId}`) ?? new Map<string, number | null>();
-  }
-}
-
-/** NOT_FOUND unless every child is the actor's to book; returns each child's household. */
-async function assertChildrenAllowed(tx: Tx, tenantId: string, actor: Actor, childIds: string[]): Promise<Map<string, string>> {
-  if (!childIds.length) return new Map();
-  const rows = await tx
-    .select({ id: children.id, householdId: children.householdId })
-    .from(children)
-    .where(and(eq(children.tenantId, tenantId), inArray(children.id, childIds)));
-  const allowed = rows.filter((r) => actor.role === "staff" || actor.householdIds.includes(r.householdId));
-  if (allowed.length !== childIds.length) throw notFound();
-  return new Map(allowed.map((r) => [r.id, r.householdId]));
 }
 
 /**
@@ -370,7 +429,7 @@ export async function promoteFromWaitlist(tx: Tx, tenant: Tenant, activityId: st
     await tx.execute(sql`select
       coalesce(o.capacity, a.capacity) as capacity, a.billing_mode,
       (select count(*)::int from ${bookings} b where b.tenant_id = o.tenant_id and b.activity_id = o.activity_id and b.date = o.date
-        and (b.status = 'confirmed' or (b.status = 'held' and b.held_until > ${now.toISOString()}))) as taken
+        and ${takesPlace(now, "b")}) as taken
     from ${occurrences} o join activities a on a.tenant_id = o.tenant_id and a.id = o.activity_id
     where o.tenant_id = ${tenant.id} and o.activity_id = ${activityId} and o.date = ${date}`),
   );

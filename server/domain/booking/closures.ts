@@ -1,8 +1,7 @@
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, children, guardians, users } from "@/db/schema";
-import { effectiveBillingMode } from "@/server/domain/billing/billing-mode";
-import { creditBooking, wasBilled } from "@/server/domain/billing/credit";
+import { effectiveBillingMode } from "@/server/domain/activities/billing-mode";
 import type { SchoolCalendar } from "@/common/calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { queueEmails } from "@/server/email/outbox";
@@ -12,6 +11,7 @@ import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
 import { calendarClosure } from "./availability";
 import { getActivity, rulesOf, type ActivityRow } from "./facts";
+import { billing } from "./ports";
 import { reasonText } from "./reason-text";
 
 const m = messages.activities;
@@ -76,8 +76,8 @@ export async function cancelForClosure(
   for (const booking of told) {
     const activity = activityOf.get(booking.activityId)!;
     const reason = reasonOf.get(booking.id) ?? null;
-    const paid = effectiveBillingMode(tenant, activity) === "prepaid" && (await wasBilled(tx, tenant.id, booking.id));
-    const credited = paid ? await creditBooking(tx, tenant, booking.id, m.closureCredit(formatDate(booking.date), reason), userId, now) : 0;
+    const paid = effectiveBillingMode(tenant, activity) === "prepaid" && (await billing().wasBilled(tx, tenant.id, booking.id));
+    const credited = paid ? await billing().creditBooking(tx, tenant, booking.id, m.closureCredit(formatDate(booking.date), reason), userId, now) : 0;
     for (const { email, childName } of families.filter((f) => f.childId === booking.childId)) {
       mails.push({
         to: email,

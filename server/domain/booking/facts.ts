@@ -6,6 +6,7 @@ import { lastServiceDaySql } from "@/server/domain/calendar/school-calendar";
 import { notFound } from "@/server/errors";
 import { addDays, type CivilDate } from "@/common/dates";
 import type { ActivityRules, DayFacts } from "./availability";
+import { takesPlace } from "./places";
 
 export type ActivityRow = typeof activities.$inferSelect & {
   yearStart: CivilDate;
@@ -82,7 +83,7 @@ export async function loadDayFacts(
   const taken = rowsOf<{ date: string; n: number }>(
     await tx.execute(sql`select date::text as date, count(*)::int as n from ${bookings}
       where tenant_id = ${tenantId} and activity_id = ${activityId} and date between ${from} and ${to}
-        and (status = 'confirmed' or (status = 'held' and held_until > ${now.toISOString()}))
+        and ${takesPlace(now)}
       group by date`),
   );
   const own = await tx

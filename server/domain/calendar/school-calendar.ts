@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, lte, max, min, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { activities, bookings, calendarPeriods, schoolYears, tenants, type periodKinds } from "@/db/schema";
 import type { Scope } from "@/server/domain/scope";
@@ -9,6 +9,7 @@ import { makeCalendar, type CalendarPeriod, type SchoolCalendar } from "@/common
 import { lockCalendar } from "./calendar-lock";
 import { officialDataCovers, officialHolidayPeriods, parseOfficialCalendarExport } from "./official-holidays";
 import { publicHolidayLookup, publicHolidaysBetween } from "./public-holidays";
+import { isLive } from "@/server/domain/booking/places";
 
 export type PeriodKind = (typeof periodKinds)[number];
 export type PeriodSource = "official" | "import" | "manual";
@@ -174,7 +175,7 @@ async function assertBookingsInside(tx: Tx, tenantId: string, yearId: string, no
     .where(
       and(
         eq(bookings.tenantId, tenantId),
-        or(inArray(bookings.status, ["confirmed", "waitlisted"]), and(eq(bookings.status, "held"), gt(bookings.heldUntil, now))),
+        isLive(now, "bookings"),
         or(before, sql`${bookings.date} > (${lastServiceDaySql(activities.runsOn, schoolYears.tenantId, schoolYears.endDate)})::date`),
       ),
     )

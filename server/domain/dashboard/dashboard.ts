@@ -12,6 +12,7 @@ import { invoiceStandings } from "@/server/domain/billing/standing";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { todayIn, type CivilDate } from "@/common/dates";
+import { unexpiredHold } from "@/server/domain/booking/places";
 import type { Scope } from "@/server/domain/scope";
 
 /** How far the day's pointage has gone: nobody expected, none marked yet, some, every expected child. */
@@ -209,7 +210,7 @@ async function heldBaskets(tx: Tx, tenantId: string, now: Date) {
   const held = rowsOf<{ household_id: string; unit_price_cents: number | null; reduction_percent: number }>(
     await tx.execute(sql`select c.household_id, b.unit_price_cents, b.reduction_percent
       from bookings b join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
-      where b.tenant_id = ${tenantId} and b.status = 'held' and b.held_until > ${now.toISOString()}`),
+      where b.tenant_id = ${tenantId} and ${unexpiredHold(now, "b")}`),
   );
   return {
     count: new Set(held.map((h) => h.household_id)).size,

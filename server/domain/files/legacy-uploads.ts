@@ -5,7 +5,7 @@ import { detectType, safeName, uploadTypes, type UploadType } from "@/server/lib
 import { discardStored, putUpload, recordFile, type PendingFile, type StoredFileKind } from "./stored-files";
 
 /**
- * Start-up data migration (migration 0020 added storage): photos and certificates that earlier
+ * Start-up data migration (migration 0022 added storage): photos and certificates that earlier
  * versions kept in table rows (base64) are written to storage, recorded in `stored_files`, and
  * cleared from their rows. Row by row, idempotent: a row is only moved while its old column is set
  * and its new one empty, so an interrupted start finishes the job on the next. SQL migrations cannot

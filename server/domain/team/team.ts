@@ -1,3 +1,4 @@
+import { endAllSessions } from "@/server/domain/auth/sessions";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { activities, membershipSites, memberships, sites, staffRoles, users, type StaffRole } from "@/db/schema";
@@ -190,6 +191,8 @@ export async function deactivateStaff(scope: Scope, input: { userId: string }): 
   const { tx, tenant } = scope;
   await tx.delete(membershipSites).where(and(eq(membershipSites.tenantId, tenant.id), eq(membershipSites.userId, input.userId)));
   await tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, input.userId)));
+  // Their sessions end everywhere at once (the account itself lives on the platform path).
+  await withPlatform((platformTx) => endAllSessions(platformTx, input.userId));
 }
 
 /**

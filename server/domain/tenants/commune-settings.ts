@@ -43,9 +43,12 @@ export const contactInput = z.object({
   email: text(200).refine((v) => v === "" || z.email().safeParse(v).success, m.emailInvalid),
   siret: z
     .string()
+    .max(40)
     .transform((v) => v.replace(/\s/g, ""))
     .refine((v) => v === "" || isSiret(v), m.siretInvalid)
     .default(""),
+  /** The commune's data protection officer, shown in its privacy notice (name, postal or e-mail address). */
+  dpoContact: text(500),
 });
 export type CommuneContact = z.infer<typeof contactInput>;
 
@@ -56,6 +59,7 @@ export const contactOf = (t: Pick<Tenant, keyof CommuneContact>): CommuneContact
   phone: t.phone,
   email: t.email,
   siret: t.siret,
+  dpoContact: t.dpoContact,
 });
 
 export const billingSettingsOf = (t: Pick<Tenant, keyof BillingSettings>): BillingSettings => ({

@@ -12,6 +12,7 @@ interface Contact {
   phone: string;
   email: string;
   siret: string;
+  dpoContact: string;
 }
 
 /** The town hall (or régie) printed at the top of every invoice and shown to families. */
@@ -27,7 +28,7 @@ export function ContactForm({ current }: { current: Contact }) {
       onSubmit={(event) => {
         event.preventDefault();
         const v = formValues(event.currentTarget);
-        save.submit(event.currentTarget, { addressLine: v.addressLine, postalCode: v.postalCode, city: v.city, phone: v.phone, email: v.email, siret: v.siret });
+        save.submit(event.currentTarget, { addressLine: v.addressLine, postalCode: v.postalCode, city: v.city, phone: v.phone, email: v.email, siret: v.siret, dpoContact: v.dpoContact });
       }}
     >
       <FormAlerts success={save.success} formError={save.formError} />
@@ -41,6 +42,7 @@ export function ContactForm({ current }: { current: Contact }) {
         <Field label="Adresse e-mail" name="email" type="email" autoComplete="email" defaultValue={current.email} error={errors.email} />
       </div>
       <Field label="SIRET (facultatif)" name="siret" inputMode="numeric" defaultValue={current.siret} error={errors.siret} hint="14 chiffres, celui de la mairie ou de la régie qui encaisse." />
+      <Field label="Délégué à la protection des données (DPO)" name="dpoContact" defaultValue={current.dpoContact} error={errors.dpoContact} hint="Nom et adresse (postale ou e-mail) du DPO de la commune, affichés dans la page « Données personnelles » de votre espace." />
       <Button type="submit" disabled={save.pending}>
         Enregistrer les coordonnées
       </Button>

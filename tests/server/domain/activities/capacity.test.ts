@@ -10,6 +10,7 @@ import { loadDemo, userId } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
 import { scopeOf } from "../../../fixtures/demo-ids";
 import { startBasket } from "../../../fixtures/payments";
+import { systemActor } from "@/server/domain/scope";
 
 const now = new Date("2026-11-25T10:00:00Z");
 let j: DemoIds;
@@ -107,7 +108,7 @@ describe("capacity per day", () => {
       applyBookingChanges(scopeOf(tx, vf.tenant, parent, now), { changes: [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }], ...{ now } }),
     );
     const start = await startBasket(vf.tenant, louise!.householdId, now);
-    await inTenant(vf.tenant, (tx) => settleBasketPayment(tx, vf.tenant, start.ref, "succeeded", now));
+    await inTenant(vf.tenant, (tx) => settleBasketPayment({ tx, tenant: vf.tenant, actor: systemActor, now: now }, { providerRef: start.ref, outcome: "succeeded" }));
     const result = await inTenant(vf.tenant, (tx) => setDayOverride(scopeOf(tx, vf.tenant, undefined, now), { activityId: vfCantine, date: "2026-12-08", capacity: null, closed: true }));
     expect(result.cancelled).toBe(1);
     const notes = await withPlatform((tx) => tx.select().from(creditNotes).where(eq(creditNotes.tenantId, vf.tenant.id)));

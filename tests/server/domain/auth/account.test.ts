@@ -36,27 +36,12 @@ describe("authenticate", () => {
     expect(await signIn("personne@recre.test", DEMO_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("throttles an account after 5 failures in 15 minutes, even with the right password, but not other accounts", async () => {
-    for (let i = 0; i < 5; i++) expect(await signIn("agent@jolieville.test", "mauvais", "198.51.100.1")).toMatchObject({ reason: "invalid" });
-    expect(await signIn("agent@jolieville.test", DEMO_PASSWORD, "198.51.100.1")).toEqual({ ok: false, reason: "throttled" });
-    // From elsewhere too: the limit protects the account, not the address.
-    expect(await signIn("agent@jolieville.test", DEMO_PASSWORD, "203.0.113.9")).toEqual({ ok: false, reason: "throttled" });
-    expect(await signIn("admin@val-fleuri.test", DEMO_PASSWORD, "203.0.113.9")).toMatchObject({ ok: true });
-  });
-
   it("forgets failures older than 15 minutes", async () => {
     const old = new Date(Date.now() - 16 * 60 * 1000);
     await withPlatform((tx) =>
-      tx.insert(signInFailures).values(Array.from({ length: 5 }, () => ({ email: "animateur@jolieville.test", ip: "198.51.100.2", at: old }))),
+      tx.insert(signInFailures).values(Array.from({ length: 12 }, () => ({ email: "animateur@jolieville.test", ip: "198.51.100.2", at: old }))),
     );
     expect(await signIn("animateur@jolieville.test", DEMO_PASSWORD, "198.51.100.2")).toMatchObject({ ok: true });
-  });
-
-  it("throttles an address after 30 failures across different accounts", async () => {
-    const ip = "198.51.100.30";
-    for (let i = 0; i < 30; i++) await signIn(`inconnu-${i}@recre.test`, "mauvais", ip);
-    expect(await signIn("voisin@recre.test", DEMO_PASSWORD, ip)).toEqual({ ok: false, reason: "throttled" });
-    expect(await signIn("voisin@recre.test", DEMO_PASSWORD, "198.51.100.31")).toMatchObject({ ok: true });
   });
 });
 
@@ -80,13 +65,13 @@ describe("password reset", () => {
     const token = tokenIn(mail!.html)!;
     expect(await linkIsUsable(token, "reset")).toBe(true);
     expect(await linkIsUsable(token, "activation")).toBe(false);
-    await resetPassword(token, "nouvelle-phrase-de-passe");
+    await resetPassword({ token, password: "nouvelle-phrase-de-passe", ip: "192.0.2.10" });
     expect(await linkIsUsable(token, "reset")).toBe(false);
     expect(await signIn("admin@jolieville.test", "nouvelle-phrase-de-passe", "192.0.2.10")).toMatchObject({ ok: true });
     expect(await signIn("admin@jolieville.test", DEMO_PASSWORD, "192.0.2.10")).toEqual({ ok: false, reason: "invalid" });
 
     const hash = await passwordHashOf("admin@jolieville.test");
-    const again = resetPassword(token, "encore-une-autre-phrase");
+    const again = resetPassword({ token, password: "encore-une-autre-phrase", ip: "192.0.2.10" });
     await expect(again).rejects.toBeInstanceOf(AppError);
     await expect(again).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.auth.invalidToken, field: "token" });
     expect(await passwordHashOf("admin@jolieville.test")).toBe(hash);
@@ -98,7 +83,7 @@ describe("password reset", () => {
       adminEmail: "maire@bois-joli.test", adminName: "Léa Roux",
     });
     const [mail] = await outboxTo("maire@bois-joli.test");
-    await expect(resetPassword(tokenIn(mail!.html)!, "une-phrase-de-passe")).rejects.toMatchObject({ message: messages.auth.invalidToken });
+    await expect(resetPassword({ token: tokenIn(mail!.html)!, password: "une-phrase-de-passe", ip: "192.0.2.11" })).rejects.toMatchObject({ message: messages.auth.invalidToken });
   });
 });
 
@@ -152,8 +137,8 @@ describe("onboarding a commune", () => {
   it("lets the invited admin activate, sign in and work in their commune only", async () => {
     const [mail] = await outboxTo("maire@saint-martin.test");
     const token = tokenIn(mail!.html)!;
-    await expect(activateAccount(token, "mairie-de-saint-martin")).resolves.toEqual({ email: "maire@saint-martin.test" });
-    await expect(activateAccount(token, "mairie-de-saint-martin")).rejects.toMatchObject({ message: messages.auth.invalidToken });
+    await expect(activateAccount({ token, password: "mairie-de-saint-martin", ip: "192.0.2.30" })).resolves.toEqual({ email: "maire@saint-martin.test" });
+    await expect(activateAccount({ token, password: "mairie-de-saint-martin", ip: "192.0.2.30" })).rejects.toMatchObject({ message: messages.auth.invalidToken });
     expect(await signIn("maire@saint-martin.test", "mairie-de-saint-martin", "192.0.2.30")).toMatchObject({ ok: true });
     const [verified] = await withPlatform((tx) =>
       tx.select({ at: users.emailVerified }).from(users).where(eq(users.email, "maire@saint-martin.test")),
@@ -193,9 +178,9 @@ describe("reset and magic-link requests", () => {
     expect(await mailsTo("voisin@recre.test", "password-reset")).toBe(1);
   });
 
-  it("count apart from failed sign-ins: an account locked out by wrong passwords can still reset", async () => {
+  it("count apart from failed sign-ins: an address slowed down by wrong passwords can still reset", async () => {
     const to = "animateur@jolieville.test";
-    for (let i = 0; i < THROTTLE.sign_in.perAccount; i++) await signIn(to, "mauvais", "198.51.100.80");
+    for (let i = 0; i < 4; i++) await signIn(to, "mauvais", "198.51.100.80");
     expect(await signIn(to, DEMO_PASSWORD, "198.51.100.80")).toEqual({ ok: false, reason: "throttled" });
     await requestPasswordReset(to, "198.51.100.80");
     expect(await mailsTo(to, "password-reset")).toBe(1);

@@ -21,6 +21,7 @@ import { formatDayLong } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
+import { systemActor } from "@/server/domain/scope";
 
 let vf: Tenant;
 let parent: Actor;
@@ -101,7 +102,7 @@ describe("the prepaid basket", () => {
     expect(start).toMatchObject({ amountCents: 360, settled: false, url: expect.stringMatching(/^\/val-fleuri\/paiement\/demo\?ref=pay_/) });
     expect(await statusOf(louise, "2026-12-14")).toEqual(["held"]);
 
-    const paid = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(2)));
+    const paid = await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(2) }, { providerRef: start.ref, outcome: "succeeded" }));
     expect(paid).toMatchObject({ status: "succeeded", applied: true, confirmed: 2, credited: [], invoiceNumber: "2026-000001" });
     expect(await statusOf(louise, "2026-12-14")).toEqual(["confirmed"]);
     expect(await statusOf(louise, "2026-12-15")).toEqual(["confirmed"]);
@@ -122,11 +123,11 @@ describe("the prepaid basket", () => {
   it("applies the same notification twice, or a failure after the success, without doubling anything", async () => {
     const [payment] = await withPlatform((tx) => tx.select().from(payments).where(and(eq(payments.tenantId, vf.id), eq(payments.purpose, "basket"))));
     const before = await counts();
-    const again = await inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "succeeded", minutes(3)));
-    const failedLate = await inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "failed", minutes(4)));
+    const again = await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(3) }, { providerRef: payment!.providerRef!, outcome: "succeeded" }));
+    const failedLate = await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(4) }, { providerRef: payment!.providerRef!, outcome: "failed" }));
     const both = await Promise.all([
-      inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "succeeded", minutes(5))),
-      inTenant((tx) => settleBasketPayment(tx, vf, payment!.providerRef!, "succeeded", minutes(5))),
+      inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(5) }, { providerRef: payment!.providerRef!, outcome: "succeeded" })),
+      inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(5) }, { providerRef: payment!.providerRef!, outcome: "succeeded" })),
     ]);
     for (const r of [again, failedLate, ...both]) expect(r).toMatchObject({ status: "succeeded", applied: false });
     expect(await counts()).toEqual(before);
@@ -189,9 +190,9 @@ describe("the prepaid basket", () => {
   it("leaves the basket held after a refused payment", async () => {
     await book(vf, parent, [day(louise, "2026-12-07")], minutes(60));
     const start = await startBasket(vf, household, minutes(61));
-    expect(await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(62)))).toMatchObject({ status: "failed", applied: true });
+    expect(await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(62) }, { providerRef: start.ref, outcome: "failed" }))).toMatchObject({ status: "failed", applied: true });
     expect(await statusOf(louise, "2026-12-07")).toEqual(["held"]);
-    expect(await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(63)))).toMatchObject({ status: "failed", applied: false });
+    expect(await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(63) }, { providerRef: start.ref, outcome: "failed" }))).toMatchObject({ status: "failed", applied: false });
     await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId!, minutes(64)));
   });
 
@@ -206,7 +207,7 @@ describe("the prepaid basket", () => {
     expect((await book(vf, admin, [day(leo, "2026-12-03")], minutes(132)))[0]).toMatchObject({ result: "confirmed" });
     const before = await balance();
 
-    const late = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(140)));
+    const late = await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(140) }, { providerRef: start.ref, outcome: "succeeded" }));
     expect(late).toMatchObject({ status: "succeeded", applied: true, confirmed: 1 });
     expect(late.credited).toEqual([expect.objectContaining({ date: "2026-12-03", amountCents: 360 })]);
     expect(await statusOf(louise, "2026-12-03")).toEqual(["cancelled"]);
@@ -219,8 +220,8 @@ describe("the prepaid basket", () => {
     expect(await balance()).toBe(before - 360);
 
     const snapshot = await counts();
-    await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(150)));
-    await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "failed", minutes(151)));
+    await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(150) }, { providerRef: start.ref, outcome: "succeeded" }));
+    await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(151) }, { providerRef: start.ref, outcome: "failed" }));
     expect(await counts()).toEqual(snapshot);
     expect(await balance()).toBe(before - 360);
 
@@ -237,7 +238,7 @@ describe("the prepaid basket", () => {
     );
     const before = await balance();
     try {
-      const late = await inTenant((tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(240)));
+      const late = await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(240) }, { providerRef: start.ref, outcome: "succeeded" }));
       expect(late).toMatchObject({ status: "succeeded", applied: true, confirmed: 1 });
       expect(late.credited).toEqual([expect.objectContaining({ date: "2026-12-01", amountCents: 360 })]);
       expect(await statusOf(louise, "2026-12-01")).toEqual(["cancelled"]);
@@ -261,7 +262,7 @@ describe("the prepaid basket", () => {
     const [line] = (await inTenant((tx) => getBasket(tx, vf, household, at))).lines;
     await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId!, line!.bookingId, at));
     const lockedHere = await inTenant(async (tx) => {
-      await settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(301));
+      await settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(301) }, { providerRef: start.ref, outcome: "succeeded" });
       const [row] = rowsOf<{ locked: boolean }>(
         await tx.execute(sql`select xmax = pg_current_xact_id()::xid as locked from households where tenant_id = ${vf.id} and id = ${household}`),
       );
@@ -276,7 +277,7 @@ describe("the prepaid basket", () => {
     const again = await startBasket(vf, household, minutes(310));
     const agent = await userId("admin@val-fleuri.test");
     await Promise.allSettled([
-      inTenant((tx) => settleBasketPayment(tx, vf, again.ref, "succeeded", minutes(311))),
+      inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(311) }, { providerRef: again.ref, outcome: "succeeded" })),
       inTenant((tx) => recordCounterPayment(tx, vf, agent, { householdId: household, method: "cash", amountCents: 800, allocations: [{ invoiceId: second.id, amountCents: 800 }] })),
     ]);
     for (const invoice of [debt, second]) {

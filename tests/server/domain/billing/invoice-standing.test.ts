@@ -10,6 +10,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { book, BOOKING_NOW, demoIds, scopeOf, familyOf } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { startBasket } from "../../../fixtures/payments";
+import { systemActor } from "@/server/domain/scope";
 
 type Demo = Awaited<ReturnType<typeof demoIds>>;
 let demo: Demo;
@@ -43,7 +44,7 @@ describe("an invoice's standing is the same everywhere", () => {
     ]);
     const start = await startBasket(vf, household, minutes(1));
     expect(start.amountCents).toBe(360);
-    await withTenant(vf.id, (tx) => settleBasketPayment(tx, vf, start.ref, "succeeded", minutes(2)));
+    await withTenant(vf.id, (tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(2) }, { providerRef: start.ref, outcome: "succeeded" }));
 
     const v = await views(vf, household);
     expect(v.balance).toBe(0);

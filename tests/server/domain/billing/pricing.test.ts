@@ -3,14 +3,14 @@ import {
   cafParts,
   computeFiscalQf,
   divideHalfUp,
-  freeRank,
   lineAmount,
   qfParts,
   siblingReduction,
   splitMeal,
   unitPrice,
 } from "@/server/domain/billing/pricing";
-import { describePriceRule, describeSiblingReduction, describeTariff, pricingLabel } from "@/server/domain/billing/tariff-labels";
+import { describePriceRule, describeSiblingReduction, describeTariff, pricingLabel, relabelReduction } from "@/server/domain/billing/tariff-labels";
+import { ranksByAge, type Sibling } from "@/server/domain/booking/sibling-ranks";
 import { tariffPricingSchema, type TariffPricing } from "@/common/tariff-pricing";
 
 const cantine: TariffPricing = tariffPricingSchema.parse({
@@ -139,20 +139,29 @@ describe("sibling reduction", () => {
 });
 
 describe("sibling rank", () => {
-  it("is the smallest rank no live sibling booking holds, so the n-th child booked is rank n whoever it is", () => {
-    expect(freeRank([])).toBe(1);
-    expect(freeRank([1])).toBe(2);
-    expect(freeRank([1, 2])).toBe(3);
-    // The first child cancelled then booked again takes back rank 1.
-    expect(freeRank([2])).toBe(1);
-    // Bookings from before ranks were recorded take the lowest free ranks.
-    expect(freeRank([null])).toBe(2);
-    expect(freeRank([null, 1])).toBe(3);
-    expect(freeRank([null, 2])).toBe(3);
+  const child = (childId: string, birthDate: string, fixed = false, rank: number | null = null): Sibling => ({ childId, birthDate, rank, pricingLabel: null, fixed });
+  it("ranks the children booked that day by age, the eldest first, whatever the order of the list", () => {
+    const ranks = ranksByAge([child("chloe", "2019-09-02"), child("leo", "2020-02-02"), child("sarah", "2017-03-14")]);
+    expect(Object.fromEntries(ranks)).toEqual({ sarah: 1, chloe: 2, leo: 3 });
+  });
+
+  it("keeps the rank of a billed booking and gives the others the ranks left, eldest first", () => {
+    const ranks = ranksByAge([child("chloe", "2019-09-02", true, 1), child("sarah", "2017-03-14"), child("leo", "2020-02-02")]);
+    expect(Object.fromEntries(ranks)).toEqual({ chloe: 1, sarah: 2, leo: 3 });
+  });
+
+  it("breaks a tie of birth dates (twins) by id, so the answer never depends on the order", () => {
+    expect(Object.fromEntries(ranksByAge([child("b", "2018-01-01"), child("a", "2018-01-01")]))).toEqual({ a: 1, b: 2 });
   });
 });
 
 describe("pricing label of a booking", () => {
+  it("changes only the sibling reduction of a label when a booking moves rank", () => {
+    expect(relabelReduction("QF 400 à moins de 700, résident", 10)).toBe("QF 400 à moins de 700, résident, réduction fratrie −10 %");
+    expect(relabelReduction("QF 400 à moins de 700, résident, réduction fratrie −10 %", 0)).toBe("QF 400 à moins de 700, résident");
+    expect(relabelReduction("tarif unique, réduction fratrie −10 %", 20)).toBe("tarif unique, réduction fratrie −20 %");
+  });
+
   const resident = (qf: number | null) => ({ isResident: true, qf });
   it("names the bracket, the effort rate or the single price, residency when it matters, and the reduction", () => {
     expect(pricingLabel(cantine, resident(400))).toBe("QF 400 à moins de 700, résident");

@@ -78,8 +78,8 @@ describe("price snapshot at booking", () => {
     expect((await stored("Sarah", "Garderie du matin", "2026-12-10"))!.price).toBeNull();
   });
 
-  it("gives the sibling reduction to the second child booked, whichever it is, so the day costs the same in any order", async () => {
-    // Mercredi loisirs: QF 650 → 9,00 €; 2nd child −10 %, 3rd −20 %.
+  it("gives the sibling reduction by age: the eldest booked that day pays full price, in any order of booking", async () => {
+    // Mercredi loisirs: QF 650 → 9,00 €; 2nd child −10 %, 3rd −20 %. Sarah (2017) is older than Chloé (2019).
     const amounts = async (date: string) =>
       Object.fromEntries(
         (await withPlatform((tx) =>
@@ -91,33 +91,28 @@ describe("price snapshot at booking", () => {
           .filter((r) => r.childId !== j.child.Tom)
           .map((r) => [r.childId === j.child.Sarah ? "Sarah" : "Chloé", [r.unit, r.percent, r.label]]),
       );
+    const byAge = {
+      Sarah: [900, 0, "QF 400 à moins de 700, résident"],
+      Chloé: [900, 10, "QF 400 à moins de 700, résident, réduction fratrie −10 %"],
+    };
     // The younger first, then the older; and the other way round another Wednesday.
     const [chloe] = await book([day("Chloé", "Mercredi loisirs", "2026-12-02")]);
     const [sarah] = await book([day("Sarah", "Mercredi loisirs", "2026-12-02")]);
-    expect(chloe).toMatchObject({ unitPriceCents: 900, amountCents: 900, pricingLabel: "QF 400 à moins de 700, résident" });
-    expect(sarah).toMatchObject({ unitPriceCents: 900, amountCents: 810, pricingLabel: "QF 400 à moins de 700, résident, réduction fratrie −10 %" });
+    expect(chloe).toMatchObject({ unitPriceCents: 900, amountCents: 900, pricingLabel: "QF 400 à moins de 700, résident" }); // alone, so far
+    expect(sarah).toMatchObject({ unitPriceCents: 900, amountCents: 900, pricingLabel: "QF 400 à moins de 700, résident" });
     // 16 December: Tom's day, opened to more children.
     await withTenant(j.tenant.id, (tx) =>
       tx.update(occurrences).set({ capacity: 5 }).where(and(eq(occurrences.activityId, j.activity["Mercredi loisirs"]!), eq(occurrences.date, "2026-12-16"))),
     );
     await book([day("Sarah", "Mercredi loisirs", "2026-12-16")]);
     await book([day("Chloé", "Mercredi loisirs", "2026-12-16")]);
-    expect(await amounts("2026-12-02")).toEqual({
-      Chloé: [900, 0, "QF 400 à moins de 700, résident"],
-      Sarah: [900, 10, "QF 400 à moins de 700, résident, réduction fratrie −10 %"],
-    });
-    expect(await amounts("2026-12-16")).toEqual({
-      Sarah: [900, 0, "QF 400 à moins de 700, résident"],
-      Chloé: [900, 10, "QF 400 à moins de 700, résident, réduction fratrie −10 %"],
-    });
-    // Unticking the first child and ticking it again gives back the rank it freed: still 9,00 € + 8,10 €.
+    expect(await amounts("2026-12-02")).toEqual(byAge);
+    expect(await amounts("2026-12-16")).toEqual(byAge);
+    // Unticking the younger and ticking her again changes nothing: still 9,00 € + 8,10 €.
     await book([day("Chloé", "Mercredi loisirs", "2026-12-02", "cancel")]);
     const [again] = await book([day("Chloé", "Mercredi loisirs", "2026-12-02")]);
-    expect(again).toMatchObject({ result: "confirmed", amountCents: 900 });
-    expect(await amounts("2026-12-02")).toEqual({
-      Chloé: [900, 0, "QF 400 à moins de 700, résident"],
-      Sarah: [900, 10, "QF 400 à moins de 700, résident, réduction fratrie −10 %"],
-    });
+    expect(again).toMatchObject({ result: "confirmed", amountCents: 810 });
+    expect(await amounts("2026-12-02")).toEqual(byAge);
   });
 
   it("ranks waitlisted siblings too, and keeps a waitlisted child's price when promoted", async () => {
@@ -128,8 +123,8 @@ describe("price snapshot at booking", () => {
     const [chloe] = await book([day("Chloé", "Mercredi loisirs", "2026-12-09", "waitlist")]);
     expect(chloe).toMatchObject({ result: "waitlisted", unitPriceCents: 900, amountCents: 900 }); // first of her family that day
     const [sarah] = await book([day("Sarah", "Mercredi loisirs", "2026-12-09", "waitlist")]);
-    expect(sarah).toMatchObject({ result: "waitlisted", unitPriceCents: 900, amountCents: 810 });
-    // A third Martin child: rank 3, −20 %.
+    expect(sarah).toMatchObject({ result: "waitlisted", unitPriceCents: 900, amountCents: 900 }); // the eldest: Chloé becomes rank 2
+    // A third Martin child, the youngest: rank 3, −20 %.
     const [baby] = await withTenant(j.tenant.id, async (tx) => {
       const [household] = await tx.select({ id: children.householdId }).from(children).where(eq(children.id, j.child.Sarah!));
       const rows = await tx
@@ -151,7 +146,7 @@ describe("price snapshot at booking", () => {
         .where(and(eq(bookings.activityId, j.activity["Mercredi loisirs"]!), eq(bookings.date, "2026-12-09"), ne(bookings.status, "cancelled"))),
     );
     const percents = Object.fromEntries(after.map((r) => [r.childId, r.percent]));
-    expect(percents).toEqual({ [j.child["Chloé"]!]: 0, [j.child.Sarah!]: 10, [baby!.id]: 20 });
+    expect(percents).toEqual({ [j.child["Chloé"]!]: 10, [j.child.Sarah!]: 0, [baby!.id]: 20 });
     expect(after.filter((r) => r.status === "confirmed")).toHaveLength(1);
   });
 });

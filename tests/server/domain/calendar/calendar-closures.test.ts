@@ -11,6 +11,7 @@ import { changePeriod, importCalendar, previewImport, previewPeriodChange } from
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { BOOKING_NOW as now, book, demoIds, scopeOf, staffAs } from "../../../fixtures/demo-ids";
 import { startBasket } from "../../../fixtures/payments";
+import { systemActor } from "@/server/domain/scope";
 
 const csv = readFileSync(path.join(import.meta.dirname, "../../../fixtures/calendrier-scolaire-2026-2027.csv"), "utf8");
 let d: Awaited<ReturnType<typeof demoIds>>;
@@ -92,7 +93,7 @@ describe("a closure added to the school calendar", () => {
     const vfCantine = d.ids["vf:Cantine"]!;
     await book(d.valFleuri, d.parentValFleuri, [{ childId: d.ids.Louise!, activityId: vfCantine, date: "2027-01-14", action: "book" }]);
     const start = await startBasket(d.valFleuri, d.ids["VF-0815"]!, now);
-    await withTenant(d.valFleuri.id, (tx) => settleBasketPayment(tx, d.valFleuri, start.ref, "succeeded", now));
+    await withTenant(d.valFleuri.id, (tx) => settleBasketPayment({ tx, tenant: d.valFleuri, actor: systemActor, now: now }, { providerRef: start.ref, outcome: "succeeded" }));
     const since = new Date();
     const closure = { kind: "closure" as const, label: "Travaux", startDate: "2027-01-14", endDate: "2027-01-14" };
     const { cancelled } = await withTenant(d.valFleuri.id, (tx) => changePeriod(scopeOf(tx, d.valFleuri, undefined, now), { action: "add", period: closure }));

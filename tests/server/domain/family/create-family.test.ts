@@ -40,7 +40,7 @@ describe("Nouvelle famille", () => {
     const [mail] = await outboxTo("anne.petit@famille.test");
     expect(mail).toMatchObject({ template: "family-invitation" });
     expect(mail!.html).toContain("JOL-00058");
-    await activateAccount(tokenIn(mail!.html)!, "une-phrase-longue");
+    await activateAccount({ token: tokenIn(mail!.html)!, password: "une-phrase-longue", ip: "local" });
     const anne = await callerAs("anne.petit@famille.test", "jolieville");
     expect((await anne.family.myFamily()).map((h) => h.reference)).toEqual(["JOL-00058"]);
     const people = await withPlatform((tx) => tx.select().from(guardians).where(eq(guardians.householdId, created.householdId)));

@@ -26,7 +26,7 @@ describe("inviting staff", () => {
     const [mail] = await outboxTo("lea.roux@jolieville.test");
     expect(mail).toMatchObject({ template: "account-activation" });
     expect(mail!.html).toContain("agent du guichet unique");
-    await activateAccount(tokenIn(mail!.html)!, "une-phrase-longue");
+    await activateAccount({ token: tokenIn(mail!.html)!, password: "une-phrase-longue", ip: "local" });
     expect((await (await admin()).team.list()).members.find((m) => m.email === "lea.roux@jolieville.test")?.activated).toBe(true);
     await expect((await callerAs("lea.roux@jolieville.test", "jolieville")).dashboard.get({})).resolves.toBeTruthy();
   });
@@ -75,7 +75,7 @@ describe("site agents limited to their sites", () => {
     const verne = named["Accueil de loisirs Jules Verne"]!;
     await (await admin()).team.invite({ email: "cantine@jolieville.test", name: "Inès Cantine", role: "site_agent", siteIds: [ferry] });
     const [mail] = await outboxTo("cantine@jolieville.test");
-    await activateAccount(tokenIn(mail!.html)!, "une-phrase-longue");
+    await activateAccount({ token: tokenIn(mail!.html)!, password: "une-phrase-longue", ip: "local" });
     const agent = await callerAs("cantine@jolieville.test", "jolieville");
     expect((await agent.attendance.sites()).sites.map((s) => s.id)).toEqual([ferry]);
     await expect(agent.attendance.dailyList({ siteId: ferry, date: "2026-11-24" })).resolves.toBeTruthy();
@@ -102,7 +102,7 @@ describe("changing roles and removing members", () => {
   it("a removed member loses access at once", async () => {
     await (await admin()).team.invite({ email: "depart@jolieville.test", name: "Jean Départ", role: "agent", siteIds: [] });
     const [mail] = await outboxTo("depart@jolieville.test");
-    await activateAccount(tokenIn(mail!.html)!, "une-phrase-longue");
+    await activateAccount({ token: tokenIn(mail!.html)!, password: "une-phrase-longue", ip: "local" });
     const leaving = await callerAs("depart@jolieville.test", "jolieville");
     await expect(leaving.dashboard.get({})).resolves.toBeTruthy();
     await (await admin()).team.deactivate({ userId: await userId("depart@jolieville.test") });

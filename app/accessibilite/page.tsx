@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { LEGAL_DOCUMENTS, LegalPage } from "@/app/_components/legal/legal-pages";
+
+export const metadata: Metadata = { title: LEGAL_DOCUMENTS["accessibilite"] };
+
+export default function PlatformLegalPage() {
+  return <LegalPage document="accessibilite" commune={null} />;
+}

@@ -1,0 +1,71 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASE_URL, launchBrowser, newPage, signIn } from "./harness";
+
+// Issue #12: security headers on every page, and the legal pages linked from every footer.
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const FOOTER = ["Mentions légales", "Données personnelles et cookies", "Conditions d'utilisation", "Accessibilité : partiellement conforme"];
+
+async function footerLinks(page: Page) {
+  const footer = page.getByRole("navigation", { name: "Informations légales", exact: true });
+  const hrefs: string[] = [];
+  for (const name of FOOTER) hrefs.push((await footer.getByRole("link", { name }).getAttribute("href")) ?? "");
+  return hrefs;
+}
+
+describe("security headers", () => {
+  it("every page answers with a nonce CSP that still lets the page hydrate, and refuses framing", async () => {
+    const page = await newPage(browser);
+    const response = await page.goto("/connexion");
+    const headers = response!.headers();
+    expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    // newPage waited for hydration and ran axe: scripts run under the policy.
+    const nonced = await page.evaluate(() => [...document.scripts].filter((s) => s.src || s.textContent).every((s) => s.nonce !== ""));
+    expect(nonced).toBe(true);
+  });
+});
+
+describe("legal pages", () => {
+  it("the platform's footer links its legal pages, which render on a 375 px phone", async () => {
+    const page = await newPage(browser, 375);
+    await page.goto("/connexion");
+    const hrefs = await footerLinks(page);
+    expect(hrefs).toEqual(["/mentions-legales", "/confidentialite", "/conditions-utilisation", "/accessibilite"]);
+    for (const href of hrefs) {
+      await page.goto(href);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+    }
+    await page.getByText("partiellement conforme").first().waitFor();
+    await page.getByText("Défenseur des droits", { exact: false }).first().waitFor();
+  });
+
+  it("a commune's pages name the commune as data controller, readable without an account", async () => {
+    const page = await newPage(browser, 375);
+    await page.goto("/jolieville/confidentialite");
+    await page.getByText("la commune de Jolieville", { exact: false }).first().waitFor();
+    expect(await footerLinks(page)).toEqual(["/jolieville/mentions-legales", "/jolieville/confidentialite", "/jolieville/conditions-utilisation", "/jolieville/accessibilite"]);
+    await page.goto("/jolieville/accessibilite");
+    await page.getByRole("heading", { name: "Voies de recours" }).waitFor();
+    const missing = await page.goto("/commune-inconnue/mentions-legales");
+    expect(missing?.status()).toBe(404);
+  });
+
+  it("a signed-in family's commune pages link the commune's own legal pages", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "parent@recre.test");
+    await page.goto("/jolieville");
+    expect((await footerLinks(page))[3]).toBe("/jolieville/accessibilite");
+    expect(BASE_URL).toBeTruthy();
+  });
+});
