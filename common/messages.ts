@@ -574,6 +574,10 @@ export const messages = {
       `Factures à payer : la facture ${number} est déjà comprise dans le paiement de votre panier en cours. Terminez ce paiement, ou réessayez quand il aura expiré (${minutes} minutes au plus).`,
     expired: "Ce paiement a expiré : aucune somme n'a été prélevée. Recommencez depuis votre panier ou vos factures.",
     superseded: "Ce paiement a été remplacé par un paiement plus récent : aucune somme n'a été prélevée ici.",
+    providerDown:
+      "Le service de paiement ne répond pas pour le moment : aucune somme n'a été prélevée. Réessayez dans quelques minutes ; vos réservations restent dans votre panier jusqu'à l'heure indiquée.",
+    basketDescription: (days: number) => `Panier de réservations (${days} jour${days > 1 ? "s" : ""})`,
+    invoicesDescription: (numbers: string[]) => `Facture${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}`.slice(0, 200),
     unavailable:
       "Le paiement en ligne n'est pas ouvert dans votre commune : réglez au guichet de la mairie (espèces, chèque, CESU, chèques vacances, virement).",
     basketUnavailable:

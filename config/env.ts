@@ -25,6 +25,8 @@ const schema = z.object({
   EMAIL_FROM: z.string().min(3, { error: "un expéditeur, par exemple « Récré <ne-pas-repondre@exemple.fr> »" }).default("Récré <ne-pas-repondre@recre.test>"),
   RECRE_NOW: z.iso.datetime({ offset: true, error: "un instant ISO 8601 avec son décalage, par exemple 2026-11-25T09:00:00+01:00" }).optional(),
   TRUST_PROXY_HOPS: wholeNumber(0, 10, "le nombre de relais (reverse proxies) devant le serveur, de 0 à 10").default(0),
+  STORAGE_DRIVER: z.enum(["local"], { error: "local (fichiers sur le disque du serveur)" }).default("local"),
+  FILES_DIR: z.string().min(1).optional(),
   LEGAL_PUBLISHER: z.string().max(500).default("L'exploitant de la plateforme Récré (raison sociale et adresse à renseigner dans LEGAL_PUBLISHER)"),
   LEGAL_HOST: z.string().max(500).default("L'hébergeur de la plateforme (nom, adresse et téléphone à renseigner dans LEGAL_HOST)"),
   LEGAL_CONTACT_EMAIL: z.email({ error: "une adresse e-mail, par exemple contact@recre.fr" }).optional(),

@@ -210,6 +210,7 @@ export const creditNotes = pgTable(
 );
 
 export const paymentMethods = ["card", "payfip", "direct_debit", "cash", "cheque", "cesu", "ancv", "transfer", "demo"] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
 
 export const payments = pgTable(
   "payments",
@@ -222,8 +223,15 @@ export const payments = pgTable(
     status: text("status", { enum: ["pending", "succeeded", "failed", "cancelled"] }).notNull().default("pending"),
     /** What the payment pays for: a basket of held bookings, or invoices. */
     purpose: text("purpose", { enum: ["basket", "invoices", "counter"] }).notNull(),
-    /** The provider's reference; unique, so a notification applied twice finds the same row. */
+    /**
+     * Our reference of an online payment, written before the provider is called and handed to it
+     * (idempotency key, metadata); unique, so a notification applied twice finds the same row.
+     */
     providerRef: text("provider_ref"),
+    /** Which adapter takes it (server/adapters/payments), its own id for it, and where the parent pays. */
+    provider: text("provider"),
+    providerSession: text("provider_session"),
+    redirectUrl: text("redirect_url"),
     reference: text("reference").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     settledAt: timestamp("settled_at", { withTimezone: true }),
@@ -255,6 +263,31 @@ export const paymentBookings = pgTable(
     foreignKey({ columns: [t.tenantId, t.paymentId], foreignColumns: [payments.tenantId, payments.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.bookingId], foreignColumns: [bookings.tenantId, bookings.id] }),
     tenantPolicy("payment_bookings"),
+  ],
+);
+
+/**
+ * Every provider notification applied, by the provider's event id: the same event delivered again
+ * finds its row and changes nothing. Kept as the trail of what each provider said.
+ */
+export const paymentEvents = pgTable(
+  "payment_events",
+  {
+    tenantId: tenantIdColumn(),
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    paymentId: uuid("payment_id").notNull(),
+    status: text("status", { enum: ["paid", "failed", "abandoned", "refunded"] }).notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    /** What applying it did: applied, unchanged (already so), or refused (amount not the payment's). */
+    outcome: text("outcome").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.provider, t.eventId] }),
+    index("payment_events_payment").on(t.tenantId, t.paymentId),
+    foreignKey({ columns: [t.tenantId, t.paymentId], foreignColumns: [payments.tenantId, payments.id] }).onDelete("cascade"),
+    tenantPolicy("payment_events"),
   ],
 );
 

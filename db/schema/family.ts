@@ -1,4 +1,4 @@
-import { boolean, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenantIdColumn, tenantPolicy } from "./_tenant";
 import { tenants, users } from "./platform";
 
@@ -50,6 +50,36 @@ export const guardians = pgTable(
   ],
 );
 
+export const storedFileKinds = ["child_photo", "absence_certificate"] as const;
+
+/**
+ * A file people uploaded (a child's photo, an absence certificate): its bytes live in storage
+ * (server/adapters/storage) under `key`; this row says whose it is and what it is, for the download
+ * route's access check. `contentType` is the type detected from the content, never the one announced.
+ */
+export const storedFiles = pgTable(
+  "stored_files",
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The family the file belongs to: its parents may read it. */
+    householdId: uuid("household_id").notNull(),
+    kind: text("kind", { enum: storedFileKinds }).notNull(),
+    key: text("key").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    /** A safe download name (extension from the detected type). */
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("stored_files_key").on(t.tenantId, t.key),
+    foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete("cascade"),
+    tenantPolicy("stored_files"),
+  ],
+);
+
 export const children = pgTable(
   "children",
   {
@@ -65,8 +95,10 @@ export const children = pgTable(
     hasPai: boolean("has_pai").notNull().default(false),
     /** Special diet for the kitchen's meal counts. */
     diet: text("diet", { enum: ["standard", "sans_porc", "sans_viande", "vegetarien"] }).notNull().default("standard"),
-    /** Small photo as a data URL, shown on the site agents' daily list. */
+    /** Legacy: the photo as a data URL, moved into storage at start-up (server/storage-migration.ts); to be dropped. */
     photo: text("photo"),
+    /** The child's photo in storage (stored_files), shown on the site agents' daily list. */
+    photoFileId: uuid("photo_file_id"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -75,6 +107,7 @@ export const children = pgTable(
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete(
       "cascade",
     ),
+    foreignKey({ columns: [t.tenantId, t.photoFileId], foreignColumns: [storedFiles.tenantId, storedFiles.id] }),
     tenantPolicy("children"),
   ],
 );

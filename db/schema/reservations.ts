@@ -18,7 +18,7 @@ import type { DeadlineRule } from "@/common/deadline-rule";
 import { serviceKinds, units } from "@/common/activity-labels";
 import { tenantIdColumn, tenantPolicy } from "./_tenant";
 import { schoolYears } from "./calendar";
-import { children, households } from "./family";
+import { children, households, storedFiles } from "./family";
 import { tenants, users } from "./platform";
 
 export const sites = pgTable(
@@ -207,7 +207,10 @@ export const absenceReports = pgTable(
     comment: text("comment").notNull().default(""),
     certificateName: text("certificate_name"),
     certificateType: text("certificate_type"),
+    /** Legacy: the certificate in base64, moved into storage at start-up (server/storage-migration.ts); to be dropped. */
     certificate: text("certificate_base64"),
+    /** The certificate in storage (stored_files). */
+    certificateFileId: uuid("certificate_file_id"),
     status: text("status", { enum: ["pending", "accepted", "rejected"] }).notNull().default("pending"),
     reportedAt: timestamp("reported_at", { withTimezone: true }).notNull().defaultNow(),
     reportedBy: uuid("reported_by"),
@@ -220,6 +223,7 @@ export const absenceReports = pgTable(
     foreignKey({ columns: [t.tenantId, t.bookingId], foreignColumns: [bookings.tenantId, bookings.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.reportedBy], foreignColumns: [users.id] }),
     foreignKey({ columns: [t.reviewedBy], foreignColumns: [users.id] }),
+    foreignKey({ columns: [t.tenantId, t.certificateFileId], foreignColumns: [storedFiles.tenantId, storedFiles.id] }),
     tenantPolicy("absence_reports"),
   ],
 );

@@ -40,6 +40,12 @@ export function staffActor(userId: string, staffRoles: StaffRole[]): Actor {
 }
 
 /**
+ * A scope without a transaction, for the few domain functions that call an outside service
+ * (payment, storage) between transactions of their own; they open those with `withTenant`.
+ */
+export type ScopeOutsideTx = Omit<Scope, "tx">;
+
+/**
  * Tenant work outside a procedure (jobs, scripts, tests): opens the commune's transaction (or joins
  * the one already open for it) and hands `fn` its scope, the clock read once.
  */

@@ -3,7 +3,8 @@ import { AppError } from "@/server/errors";
 
 /**
  * The one check for files people upload (absence certificates, child photos): they arrive as
- * base64 in a tRPC call and are stored in the database as they came, once checked here.
+ * base64 in a tRPC call, are checked here by their content, and are then written to storage
+ * (server/domain/files/stored-files.ts), never kept in a table row.
  */
 export interface UploadInput {
   name: string;
@@ -14,6 +15,9 @@ export interface UploadInput {
 
 export const uploadTypes = ["application/pdf", "image/jpeg", "image/png"] as const;
 export type UploadType = (typeof uploadTypes)[number];
+
+/** The extension a stored file gets, from its detected type, whatever the name it came with. */
+export const extensionOf: Record<UploadType, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };
 
 export interface UploadRules {
   types: readonly UploadType[];
@@ -38,24 +42,53 @@ export const uploadInput = (maxBytes: number, tooLarge: string) =>
 
 /** What the first bytes of each accepted type must be: the announced type is never taken on trust. */
 const signatures: Record<UploadType, number[]> = {
-  "application/pdf": [0x25, 0x50, 0x44, 0x46], // %PDF
+  "application/pdf": [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
   "image/jpeg": [0xff, 0xd8, 0xff],
   "image/png": [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
 };
 
-/** Name, type, size (decoded), well-formed base64, and content matching the announced type. */
-export function checkUpload(input: UploadInput, rules: UploadRules): UploadInput & { type: UploadType } {
+/** The type the content's first bytes say, or null. */
+export function detectType(bytes: Uint8Array): UploadType | null {
+  return uploadTypes.find((type) => signatures[type].every((byte, i) => bytes[i] === byte)) ?? null;
+}
+
+/** Markup a browser would run if it ever sniffed the file as a page (an HTML/PDF polyglot). */
+const MARKUP = /<\s*(!doctype|html|head|body|script|iframe|svg|object|embed|meta)\b/i;
+
+/** A name safe to show and to download under: letters, digits, spaces and dashes, and the detected type's extension. */
+export function safeName(name: string, type: UploadType): string {
+  const base = name
+    .replace(/\.[^.]*$/, "")
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{N} _-]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 80);
+  return `${base || "fichier"}.${extensionOf[type]}`;
+}
+
+export interface CheckedUpload {
+  /** Safe display and download name (extension from the content). */
+  name: string;
+  /** The type detected from the content (equal to the one announced, which is checked too). */
+  type: UploadType;
+  bytes: Buffer;
+}
+
+/** Name, type, size (decoded), well-formed base64, content matching the announced type, no markup inside. */
+export function checkUpload(input: UploadInput, rules: UploadRules): CheckedUpload {
   const fail = (message: string) => new AppError("BAD_REQUEST", message, rules.field);
-  const name = input.name.trim().replace(/[\\/\r\n\t]/g, "_");
+  const name = input.name.trim();
   if (!name || name.length > 200) throw fail(rules.messages.name);
-  const type = input.type.trim().toLowerCase() as UploadType;
-  if (!rules.types.includes(type)) throw fail(rules.messages.type);
+  const announced = input.type.trim().toLowerCase() as UploadType;
+  if (!rules.types.includes(announced)) throw fail(rules.messages.type);
   const base64 = input.base64.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
   if (!base64 || base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw fail(rules.messages.empty);
   const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
-  const bytes = (base64.length / 4) * 3 - padding;
-  if (bytes > rules.maxBytes) throw fail(rules.messages.size);
-  const head = Buffer.from(base64.slice(0, 16), "base64");
-  if (!signatures[type].every((byte, i) => head[i] === byte)) throw fail(rules.messages.mismatch);
-  return { name, type, base64 };
+  if ((base64.length / 4) * 3 - padding > rules.maxBytes) throw fail(rules.messages.size);
+  const bytes = Buffer.from(base64, "base64");
+  const type = detectType(bytes);
+  if (type !== announced) throw fail(rules.messages.mismatch);
+  if (MARKUP.test(bytes.subarray(0, 4096).toString("latin1"))) throw fail(rules.messages.mismatch);
+  return { name: safeName(name, type), type, bytes };
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { absenceReasons } from "@/db/schema";
-import { absenceCertificate, CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/absences/absences";
+import { CERTIFICATE_MAX_BYTES, familyAbsences, listAbsenceReports, reportAbsence, reviewAbsence } from "@/server/domain/absences/absences";
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
-import { parentProcedure, router, staffProcedure } from "@/server/trpc";
+import { parentProcedure, parentProcedureNoTx, router, staffProcedure } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
 import { civilDate } from "./reservations";
 
 const frontDesk = staffProcedure("admin", "agent");
@@ -27,15 +28,13 @@ export const absencesRouter = router({
   /** The family's days past their cancellation deadline, and its reports (never another family's). */
   mine: parentProcedure.query(({ ctx }) => familyAbsences(ctx.scope)),
 
-  report: parentProcedure.input(report).mutation(({ ctx, input }) => reportAbsence(ctx.scope, input)),
+  /** The certificate goes to storage between transactions, so this procedure opens its own. */
+  report: parentProcedureNoTx.input(report).mutation(({ ctx, input }) => reportAbsence({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
 
   /** Staff: the commune's reports by status. */
   list: frontDesk
     .input(z.object({ status: z.enum(["pending", "accepted", "rejected"]).optional() }))
     .query(({ ctx, input }) => listAbsenceReports(ctx.scope, input)),
-
-  /** Staff: a report's certificate, to view or download. */
-  certificate: frontDesk.input(z.object({ reportId: z.uuid() })).query(({ ctx, input }) => absenceCertificate(ctx.scope.tx, ctx.scope.tenant.id, input.reportId)),
 
   review: frontDesk
     .input(z.object({ reportId: z.uuid(), decision: z.enum(["accepted", "rejected"]) }))

@@ -1,59 +1,35 @@
 import { z } from "zod";
-import { withTenant } from "@/db/transaction";
-import { emptyBasket, getBasket, parentHousehold, releaseExpiredHolds, removeFromBasket, startBasketPayment } from "@/server/domain/billing/basket";
-import { onlinePaymentStatus, settleDemoPayment } from "@/server/domain/billing/online-payment";
-import { parentProcedure, router } from "@/server/trpc";
+import { emptyBasket, getBasket, parentHousehold, removeFromBasket } from "@/server/domain/billing/basket";
+import { onlinePaymentStatus } from "@/server/domain/billing/online-payment";
+import { startBasketPayment } from "@/server/domain/billing/payment-start";
+import { parentProcedure, parentProcedureNoTx, router } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
 
 const householdInput = z.object({ householdId: z.uuid().optional() }).optional();
 const paymentRef = z.string().trim().min(1).max(100);
 
-/** The prepaid basket of the parent's own household, and the demonstration payment provider (basket and invoices). */
+/** The prepaid basket of the parent's own household, and the status of an online payment (basket or invoices). */
 export const basketRouter = router({
-  basket: parentProcedure.input(householdInput).query(({ ctx, input }) =>
-    withTenant(ctx.tenant.id, async (tx) => {
-      const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
-      await releaseExpiredHolds(tx, ctx.tenant);
-      return getBasket(tx, ctx.tenant, householdId);
-    }),
-  ),
+  /** Read-only: expired holds are already left out; the hold releaser (hold-releaser.ts) frees their places. */
+  basket: parentProcedure.input(householdInput).query(async ({ ctx, input }) => {
+    const { tx, tenant, actor, now } = ctx.scope;
+    return getBasket(tx, tenant, await parentHousehold(tx, tenant.id, actor.householdIds, input?.householdId), now);
+  }),
 
-  removeFromBasket: parentProcedure
-    .input(z.object({ bookingId: z.uuid(), householdId: z.uuid().optional() }))
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, async (tx) => {
-        const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input.householdId);
-        return removeFromBasket(tx, ctx.tenant, householdId, ctx.user.id, input.bookingId);
-      }),
-    ),
+  removeFromBasket: parentProcedure.input(z.object({ bookingId: z.uuid(), householdId: z.uuid().optional() })).mutation(async ({ ctx, input }) => {
+    const { tx, tenant, actor, now } = ctx.scope;
+    return removeFromBasket(tx, tenant, await parentHousehold(tx, tenant.id, actor.householdIds, input.householdId), ctx.user.id, input.bookingId, now);
+  }),
 
-  emptyBasket: parentProcedure.input(householdInput).mutation(({ ctx, input }) =>
-    withTenant(ctx.tenant.id, async (tx) => {
-      const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
-      return emptyBasket(tx, ctx.tenant, householdId, ctx.user.id);
-    }),
-  ),
+  emptyBasket: parentProcedure.input(householdInput).mutation(async ({ ctx, input }) => {
+    const { tx, tenant, actor, now } = ctx.scope;
+    return emptyBasket(tx, tenant, await parentHousehold(tx, tenant.id, actor.householdIds, input?.householdId), ctx.user.id, now);
+  }),
 
-  /** Opens a payment for the whole basket; the amount is computed here, never sent by the browser. */
-  startPayment: parentProcedure.input(householdInput).mutation(({ ctx, input }) =>
-    withTenant(ctx.tenant.id, async (tx) => {
-      const householdId = await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId);
-      // The household lock comes before any day's lock (server/domain/billing/payments.ts), so holds are released after.
-      const start = await startBasketPayment(tx, ctx.tenant, householdId);
-      await releaseExpiredHolds(tx, ctx.tenant);
-      return start;
-    }),
-  ),
+  /** Opens a payment for the whole basket (amount computed by the server), then asks the provider, outside any transaction. */
+  startPayment: parentProcedureNoTx
+    .input(householdInput)
+    .mutation(({ ctx, input }) => startBasketPayment({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, { householdId: input?.householdId })),
 
-  /** The demonstration provider's answer (a basket or invoices), applied through the same path as a future webhook; NOT_FOUND where that provider is not configured. */
-  demoSettle: parentProcedure
-    .input(z.object({ ref: paymentRef, outcome: z.enum(["succeeded", "failed"]) }))
-    .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, async (tx) => {
-        return settleDemoPayment(tx, ctx.tenant, ctx.access.householdIds, input.ref, input.outcome);
-      }),
-    ),
-
-  paymentStatus: parentProcedure
-    .input(z.object({ ref: paymentRef }))
-    .query(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => onlinePaymentStatus(tx, ctx.tenant, ctx.access.householdIds, input.ref))),
+  paymentStatus: parentProcedure.input(z.object({ ref: paymentRef })).query(({ ctx, input }) => onlinePaymentStatus(ctx.scope, input)),
 });

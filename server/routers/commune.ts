@@ -1,5 +1,5 @@
 import { communeModesInUse } from "@/server/domain/billing/billing-mode";
-import { onlinePaymentProvider } from "@/server/domain/billing/payment-provider";
+import { onlinePaymentsOpen } from "@/server/domain/billing/payment-provider";
 import { billingSettingsInput, billingSettingsOf, contactInput, contactOf, setBillingSettings, setCommuneContact } from "@/server/domain/tenants/commune-settings";
 import { router, staffProcedure, tenantProcedure } from "@/server/trpc";
 
@@ -16,7 +16,7 @@ export const communeRouter = router({
     staffRoles: ctx.access.staffRoles,
     isParent: ctx.access.householdIds.length > 0,
     /** Whether families can pay online (a provider is configured); otherwise they pay at the counter. */
-    onlinePayments: onlinePaymentProvider() !== null,
+    onlinePayments: onlinePaymentsOpen(ctx.tenant),
   })),
 
   /** Admin: the commune's billing settings and contact details, as the settings page edits them. */

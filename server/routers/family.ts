@@ -4,7 +4,8 @@ import { PHOTO_MAX_BYTES, setChildPhoto } from "@/server/domain/family/child-pho
 import { getFamilyFiles, listCommunesOfUser } from "@/server/domain/family/households";
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
-import { authedProcedure, parentProcedure, router } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
+import { authedProcedure, parentProcedure, parentProcedureNoTx, router } from "@/server/trpc";
 
 /** Type, size and content are checked by the domain, with French messages naming the field; here the shape and a length cap. */
 export const photoInput = z.object({
@@ -26,7 +27,5 @@ export const familyRouter = router({
   myFamily: parentProcedure.query(({ ctx }) => getFamilyFiles(ctx.scope)),
 
   /** Adds, replaces or removes (null) the photo of one of the caller's own children. */
-  setChildPhoto: parentProcedure
-    .input(photoInput)
-    .mutation(({ ctx, input }) => setChildPhoto(ctx.scope.tx, ctx.scope.tenant.id, ctx.scope.actor, input.childId, input.photo)),
+  setChildPhoto: parentProcedureNoTx.input(photoInput).mutation(({ ctx, input }) => setChildPhoto({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
 });

@@ -4,7 +4,8 @@ import { householdAccess, regenerateActivationCode } from "@/server/domain/famil
 import { setHouseholdResident } from "@/server/domain/family/household-events";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
 import { householdOverrides } from "@/server/domain/booking/overrides";
-import { router, staffProcedure } from "@/server/trpc";
+import { router, staffProcedure, staffProcedureNoTx } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
 import { photoInput } from "./family";
 
 const frontDesk = staffProcedure("admin", "agent");
@@ -29,7 +30,7 @@ export const householdsRouter = router({
   overrides: frontDesk.input(household).query(({ ctx, input }) => householdOverrides(ctx.scope, input)),
 
   /** The front desk adds, replaces or removes a child's photo in the family file. */
-  setChildPhoto: frontDesk
+  setChildPhoto: staffProcedureNoTx("admin", "agent")
     .input(photoInput)
-    .mutation(({ ctx, input }) => setChildPhoto(ctx.scope.tx, ctx.scope.tenant.id, ctx.scope.actor, input.childId, input.photo)),
+    .mutation(({ ctx, input }) => setChildPhoto({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
 });

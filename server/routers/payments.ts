@@ -1,16 +1,14 @@
 import { z } from "zod";
-import { households } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
-import { and, eq } from "drizzle-orm";
 import { parentHousehold } from "@/server/domain/billing/basket";
-import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
-import { counterMethods, recordCounterPayment, setDebtBlock, unpaidInvoices } from "@/server/domain/billing/payments";
-import { payableInvoices, startInvoicePayment } from "@/server/domain/billing/invoice-payments";
-import type { Tx } from "@/db";
-import { notFound } from "@/server/errors";
+import { statementWithBalance } from "@/server/domain/billing/ledger";
+import { counterMethods, recordCounterPayment, setDebtBlock, unpaidInvoicesOf } from "@/server/domain/billing/payments";
+import { payableInvoices } from "@/server/domain/billing/invoice-payments";
+import { startInvoicePayment } from "@/server/domain/billing/payment-start";
+import { now as clockNow } from "@/common/clock";
 import { messages } from "@/common/messages";
 import { parseEuros } from "@/common/money";
-import { parentProcedure, router, staffProcedure } from "@/server/trpc";
+import { parentProcedure, parentProcedureNoTx, router, staffProcedure } from "@/server/trpc";
 
 const frontDesk = staffProcedure("admin", "agent");
 
@@ -24,31 +22,11 @@ const positiveEuros = z.string().max(40).transform((text, ctx) => {
   return cents;
 });
 
-async function assertHousehold(tx: Tx, tenantId: string, householdId: string) {
-  const [row] = await tx.select({ id: households.id }).from(households).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId)));
-  if (!row) throw notFound();
-}
-
-async function statementOf(tx: Tx, tenantId: string, householdId: string) {
-  const lines = await householdStatement(tx, tenantId, householdId);
-  return { lines, balanceCents: await householdBalance(tx, tenantId, householdId) };
-}
-
 /** Relevé de compte and payments at the counter (front desk), the family's own statement (parents). */
 export const paymentsRouter = router({
-  statement: frontDesk.input(z.object({ householdId: z.uuid() })).query(({ ctx, input }) =>
-    withTenant(ctx.tenant.id, async (tx) => {
-      await assertHousehold(tx, ctx.tenant.id, input.householdId);
-      return statementOf(tx, ctx.tenant.id, input.householdId);
-    }),
-  ),
+  statement: frontDesk.input(z.object({ householdId: z.uuid() })).query(({ ctx, input }) => statementWithBalance(ctx.scope, input)),
 
-  unpaidInvoices: frontDesk.input(z.object({ householdId: z.uuid() })).query(({ ctx, input }) =>
-    withTenant(ctx.tenant.id, async (tx) => {
-      await assertHousehold(tx, ctx.tenant.id, input.householdId);
-      return unpaidInvoices(tx, ctx.tenant.id, input.householdId);
-    }),
-  ),
+  unpaidInvoices: frontDesk.input(z.object({ householdId: z.uuid() })).query(({ ctx, input }) => unpaidInvoicesOf(ctx.scope, input)),
 
   recordCounterPayment: frontDesk
     .input(
@@ -72,17 +50,19 @@ export const paymentsRouter = router({
       ),
     ),
 
-  myStatement: parentProcedure.input(z.object({ householdId: z.uuid().optional() }).optional()).query(({ ctx, input }) =>
-    withTenant(ctx.tenant.id, async (tx) => statementOf(tx, ctx.tenant.id, await parentHousehold(tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId))),
-  ),
+  myStatement: parentProcedure
+    .input(z.object({ householdId: z.uuid().optional() }).optional())
+    .query(async ({ ctx, input }) =>
+      statementWithBalance(ctx.scope, { householdId: await parentHousehold(ctx.scope.tx, ctx.tenant.id, ctx.access.householdIds, input?.householdId) }),
+    ),
 
   /** Family: what each of its households can pay online now, invoice by invoice. */
-  myPayableInvoices: parentProcedure.query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => payableInvoices(tx, ctx.tenant, ctx.access.householdIds))),
+  myPayableInvoices: parentProcedure.query(({ ctx }) => payableInvoices(ctx.scope)),
 
-  /** Family: one online payment for the invoices ticked (amounts decided by the server); then the provider's page. */
-  payInvoicesOnline: parentProcedure
+  /** Family: one online payment for the invoices ticked (amounts decided by the server), then the provider's page, asked outside any transaction. */
+  payInvoicesOnline: parentProcedureNoTx
     .input(z.object({ invoiceIds: z.array(z.uuid()).max(100) }))
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => startInvoicePayment(tx, ctx.tenant, ctx.access.householdIds, input.invoiceIds))),
+    .mutation(({ ctx, input }) => startInvoicePayment({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
 
   debtBlock: staffProcedure("admin").query(({ ctx }) => ({ debtBlockCents: ctx.tenant.debtBlockCents })),
 

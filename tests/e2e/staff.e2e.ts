@@ -130,7 +130,13 @@ describe("an absence after the deadline", () => {
     const agent = await newPage(browser);
     await signIn(agent, "agent@jolieville.test");
     await agent.goto("/jolieville/admin/absences");
-    await agent.getByRole("button", { name: "Télécharger le certificat (certificat.pdf)" }).waitFor();
+    // Served by the checked download route, as an attachment that is never sniffed.
+    const href = await agent.getByRole("link", { name: "Télécharger le certificat (certificat.pdf)" }).getAttribute("href");
+    const served = await agent.evaluate(async (url) => {
+      const r = await fetch(url!);
+      return [r.status, r.headers.get("content-disposition"), r.headers.get("x-content-type-options"), (await r.text()).slice(0, 8)];
+    }, href);
+    expect(served).toEqual([200, expect.stringMatching(/^attachment; filename="certificat.pdf"/), "nosniff", "%PDF-1.4"]);
     await agent.getByRole("button", { name: "Excuser l'absence de Tom" }).click();
     await agent.getByRole("status").filter({ hasText: /^Absence de Tom le mercredi 25 novembre excusée/ }).waitFor();
     await expectAccessible(agent);

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { storedFileUrl } from "@/common/files";
 import { load } from "@/app/_lib/server";
 import { ageOn, formatDate, todayIn } from "@/common/dates";
 import { CalendarFeedCard } from "./calendar-feed-card";
@@ -55,7 +56,7 @@ export default async function FamilyHome({ params }: { params: Promise<{ commune
                     {child.firstName} {child.lastName}
                   </p>
                   <div className="my-3">
-                    <ChildPhoto mode="parent" childId={child.id} name={`${child.firstName} ${child.lastName}`} photo={child.photo} />
+                    <ChildPhoto mode="parent" childId={child.id} name={`${child.firstName} ${child.lastName}`} photo={child.photoFileId ? storedFileUrl(commune, child.photoFileId) : null} />
                   </div>
                   <p className="text-sm text-slate-600">
                     Né(e) le {formatDate(child.birthDate)} · {ageOn(child.birthDate, today)} ans

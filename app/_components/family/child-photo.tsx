@@ -49,6 +49,7 @@ function initials(name: string) {
 }
 
 /** The child's photo with add / replace / remove, for the family (its own children) or the front desk. */
+/** `photo`: the stored photo's URL (storedFileUrl), or null. */
 export function ChildPhoto({ mode, childId, name, photo }: { mode: "parent" | "staff"; childId: string; name: string; photo: string | null }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -66,8 +67,8 @@ export function ChildPhoto({ mode, childId, name, photo }: { mode: "parent" | "s
 
   return (
     <div className="flex items-center gap-3">
-      {photo?.startsWith("data:image/") ? (
-        // A small data URL from the family file: nothing for next/image to optimise.
+      {photo ? (
+        // A small stored picture served by our checked route (/api/fichiers): nothing for next/image to optimise.
         // eslint-disable-next-line @next/next/no-img-element
         <img src={photo} alt={`Photo de ${name}`} width={64} height={64} className="h-16 w-16 shrink-0 rounded-full object-cover" />
       ) : (

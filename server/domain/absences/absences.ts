@@ -2,11 +2,12 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { absenceReasons, absenceReports, activities, attendance, bookings, children, households, sites, users } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
-import type { Actor, Scope } from "@/server/domain/scope";
+import type { Actor, Scope, ScopeOutsideTx } from "@/server/domain/scope";
 import { AppError, notFound } from "@/server/errors";
 import { addDays, todayIn, type CivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
-import { checkUpload, type UploadInput, type UploadType } from "@/server/lib/uploads";
+import { checkUpload, type CheckedUpload, type UploadInput, type UploadType } from "@/server/lib/uploads";
+import { recordFile, withStoredUpload, type PendingFile } from "@/server/domain/files/stored-files";
 import { bookingDeadline } from "@/common/deadline";
 import { getActivity, type ActivityRow } from "@/server/domain/booking/facts";
 
@@ -34,7 +35,7 @@ export interface ReportInput {
 }
 
 /** Type, size (decoded, at most 2 MB), well-formed base64, and content matching the announced type. */
-export function checkCertificate(input: CertificateInput): CertificateInput {
+export function checkCertificate(input: CertificateInput): CheckedUpload {
   return checkUpload(input, { types: CERTIFICATE_TYPES, maxBytes: CERTIFICATE_MAX_BYTES, field: "certificate", messages: text.certificate });
 }
 
@@ -83,8 +84,16 @@ async function ownBooking(tx: Tx, tenantId: string, actor: Actor, input: ReportI
 /**
  * A parent reports an absence for a day that can no longer be cancelled: their own child's confirmed
  * booking, past its cancellation deadline, at most 30 days ago, once per booking. Staff review it.
+ * The certificate is checked by content and written to storage before the report's transaction
+ * (removed again if the report is refused).
  */
-export async function reportAbsence(scope: Scope, input: ReportInput) {
+export async function reportAbsence(scope: ScopeOutsideTx, input: ReportInput) {
+  const { tenant, actor, now } = scope;
+  const certificate = input.certificate ? checkCertificate(input.certificate) : null;
+  return withStoredUpload(tenant, "absence_certificate", certificate, async (tx, file) => ({ result: await recordReport({ tx, tenant, actor, now }, input, file) }));
+}
+
+async function recordReport(scope: Scope, input: ReportInput, file: PendingFile | null) {
   const { tx, tenant, actor, now } = scope;
   const booking = await ownBooking(tx, tenant.id, actor, input);
   if (booking.status !== "confirmed") throw new AppError("BAD_REQUEST", text.notConfirmed, "bookingId");
@@ -95,7 +104,7 @@ export async function reportAbsence(scope: Scope, input: ReportInput) {
   if (now <= cancelDeadline(activity, booking.date, calendar, tenant.timeZone)) throw new AppError("BAD_REQUEST", text.stillCancellable, "bookingId");
   const comment = (input.comment ?? "").trim();
   if (comment.length > 1000) throw new AppError("BAD_REQUEST", text.commentTooLong, "comment");
-  const certificate = input.certificate ? checkCertificate(input.certificate) : null;
+  const certificateFileId = file ? await recordFile(tx, tenant.id, { householdId: booking.householdId, kind: "absence_certificate", file }) : null;
   const [created] = await tx
     .insert(absenceReports)
     .values({
@@ -103,9 +112,9 @@ export async function reportAbsence(scope: Scope, input: ReportInput) {
       bookingId: booking.id,
       reason: input.reason,
       comment,
-      certificateName: certificate?.name ?? null,
-      certificateType: certificate?.type ?? null,
-      certificate: certificate?.base64 ?? null,
+      certificateName: file?.name ?? null,
+      certificateType: file?.contentType ?? null,
+      certificateFileId,
       reportedAt: now,
       reportedBy: actor.userId,
     })
@@ -125,7 +134,8 @@ const reportColumns = {
   reviewedAt: absenceReports.reviewedAt,
   certificateName: absenceReports.certificateName,
   certificateType: absenceReports.certificateType,
-  hasCertificate: sql<boolean>`(${absenceReports.certificate} is not null)`,
+  hasCertificate: sql<boolean>`(${absenceReports.certificateFileId} is not null)`,
+  certificateFileId: absenceReports.certificateFileId,
   date: bookings.date,
   childId: children.id,
   childFirstName: children.firstName,
@@ -232,16 +242,6 @@ export async function listAbsenceReports(scope: Scope, filter: { status?: "pendi
       asc(children.firstName),
     )
     .limit(200);
-}
-
-/** Staff: the certificate attached to a report. */
-export async function absenceCertificate(tx: Tx, tenantId: string, reportId: string) {
-  const [row] = await tx
-    .select({ name: absenceReports.certificateName, type: absenceReports.certificateType, base64: absenceReports.certificate })
-    .from(absenceReports)
-    .where(and(eq(absenceReports.tenantId, tenantId), eq(absenceReports.id, reportId)));
-  if (!row?.base64 || !row.type) throw notFound();
-  return { name: row.name ?? "certificat", type: row.type, base64: row.base64 };
 }
 
 /** Staff accept or reject a pending report; accepting records the day as an excused absence. */

@@ -23,8 +23,8 @@ export interface ListedChild {
   lastName: string;
   classLevel: string | null;
   school: string | null;
-  /** Data URL, or null: the list shows initials. */
-  photo: string | null;
+  /** The child's photo in storage (served by /api/fichiers), or null. */
+  photoFileId: string | null;
   allergies: string | null;
   hasPai: boolean;
   diet: "standard" | "sans_porc" | "sans_viande" | "vegetarien";
@@ -103,7 +103,7 @@ export async function dailyList(scope: Scope, input: { siteId: string; date: Civ
     lastName: children.lastName,
     classLevel: children.classLevel,
     school: children.school,
-    photo: children.photo,
+    photoFileId: children.photoFileId,
     allergies: children.allergies,
     hasPai: children.hasPai,
     diet: children.diet,

@@ -20,7 +20,7 @@ import { householdBalance } from "./ledger";
 import { issueInvoices } from "./issue";
 import { heldOnInvoices, leftToAsk, openPayments, paymentExpiry, supersede } from "./open-payments";
 import { allocatePayment, lockHousehold, unpaidInvoices } from "./payments";
-import { assertOnlinePayments, newProviderRef, paymentResultUrl, providerPageUrl, type PaymentStart } from "./payment-provider";
+import { assertOnlinePayments, newPaymentRef, paymentMethodFor, paymentProviderNameFor, type OpenedPayment } from "./payment-provider";
 import { lineAmount } from "./pricing";
 import { tariffAt } from "./tariffs";
 
@@ -226,22 +226,26 @@ export async function releaseExpiredHolds(tx: Tx, tenant: Tenant, now = clockNow
 }
 
 /**
- * Opens a payment for the whole basket (amount decided here, never by the browser). When the
- * family's credit covers everything, it is settled at once. Under the household lock, against its
- * open payments (open-payments.ts): the same days for the same amount give back the payment already
- * open (a second tab), a changed basket replaces it, and debts an open invoice payment already asks
- * for are left out of the total.
+ * The first step of a basket payment (payment-start.ts): writes the payment for the whole basket
+ * (amount decided here, never by the browser) in the caller's transaction, which commits before
+ * any provider is called. When the family's credit covers everything, it is settled at once. Under
+ * the household lock, against its open payments (open-payments.ts): the same days for the same
+ * amount give back the payment already open (a second tab), a changed basket replaces it, and
+ * debts an open invoice payment already asks for are left out of the total.
  */
-export async function startBasketPayment(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<PaymentStart> {
+export async function openBasketPayment(scope: Scope, input: { householdId: string }): Promise<OpenedPayment> {
+  const { tx, tenant, now } = scope;
+  const { householdId } = input;
   await lockHousehold(tx, tenant.id, householdId);
   const { basket, debts } = await basketAndDebts(tx, tenant, householdId, now);
   if (!basket.lines.length) throw new AppError("BAD_REQUEST", messages.basket.empty);
   // Credit covering everything needs no provider; anything to pay needs one.
-  if (basket.totalCents > 0) assertOnlinePayments(messages.onlinePayment.basketUnavailable);
+  if (basket.totalCents > 0) assertOnlinePayments(tenant, messages.onlinePayment.basketUnavailable);
+  const description = messages.onlinePayment.basketDescription(basket.lines.length);
   const baskets = (await openPayments(tx, tenant.id, householdId, now)).filter((p) => p.purpose === "basket");
   const days = basket.lines.map((l) => l.bookingId);
   const same = baskets.find((p) => p.amountCents === basket.totalCents && p.bookingIds.length === days.length && days.every((id) => p.bookingIds.includes(id)));
-  if (same && basket.totalCents > 0) return { ref: same.providerRef, amountCents: same.amountCents, url: providerPageUrl(tenant, same.providerRef), settled: false };
+  if (same && basket.totalCents > 0) return { ref: same.providerRef, amountCents: same.amountCents, settled: false, redirectUrl: same.redirectUrl, expiresAt: same.expiresAt, description };
   await supersede(
     tx,
     tenant.id,
@@ -249,28 +253,30 @@ export async function startBasketPayment(tx: Tx, tenant: Tenant, householdId: st
     now,
   );
 
-  const ref = newProviderRef();
+  const ref = newPaymentRef();
+  const expiresAt = paymentExpiry(now);
   const [payment] = await tx
     .insert(payments)
     .values({
       tenantId: tenant.id,
       householdId,
-      method: "demo",
+      method: paymentMethodFor(tenant),
+      provider: basket.totalCents > 0 ? paymentProviderNameFor(tenant) : null,
       amountCents: basket.totalCents,
       status: "pending",
       purpose: "basket",
       providerRef: ref,
       createdAt: now,
-      expiresAt: paymentExpiry(now),
+      expiresAt,
     })
     .returning({ id: payments.id });
   await tx.insert(paymentBookings).values(days.map((bookingId) => ({ tenantId: tenant.id, paymentId: payment!.id, bookingId })));
   if (debts.length) await tx.insert(paymentInvoices).values(debts.map((d) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: d.invoiceId, amountCents: d.cents })));
   if (basket.totalCents === 0) {
     await settleBasketPayment({ tx, tenant, actor: systemActor, now }, { providerRef: ref, outcome: "succeeded" });
-    return { ref, amountCents: 0, url: paymentResultUrl(tenant, ref), settled: true };
+    return { ref, amountCents: 0, settled: true, redirectUrl: null, expiresAt, description };
   }
-  return { ref, amountCents: basket.totalCents, url: providerPageUrl(tenant, ref), settled: false };
+  return { ref, amountCents: basket.totalCents, settled: false, redirectUrl: null, expiresAt, description };
 }
 
 export interface SettleResult {

@@ -4,7 +4,7 @@ import { withPlatform } from "@/db/transaction";
 import { systemActor, withScope } from "@/server/domain/scope";
 import { releaseExpiredHolds } from "./basket";
 
-/** Frees the places of expired baskets every minute (pages also release them when read). */
+/** Frees the places of expired baskets every minute (also done by each basket payment start); reading a basket never writes. */
 export function startHoldReleaser(intervalMs = 60_000) {
   let running = false;
   const tick = async () => {

@@ -1,11 +1,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { invoices, paymentInvoices, payments } from "@/db/schema";
+import type { Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/common/clock";
 import { messages } from "@/common/messages";
-import { assertOnlinePayments, newProviderRef, providerPageUrl, type PaymentStart } from "./payment-provider";
+import { assertOnlinePayments, newPaymentRef, paymentMethodFor, paymentProviderNameFor, type OpenedPayment } from "./payment-provider";
 import { heldOnInvoices, leftToAsk, openPayments, PAYMENT_WINDOW_MINUTES, paymentExpiry, supersede } from "./open-payments";
 import { allocatePayment, lockHousehold, unpaidInvoices, type UnpaidInvoice } from "./payments";
 
@@ -15,16 +16,20 @@ import { allocatePayment, lockHousehold, unpaidInvoices, type UnpaidInvoice } fr
  */
 
 /**
- * Opens one payment for the chosen invoices of one of the caller's households. The amount is what is
- * still due on each (read here, never from the browser); an invoice of another family is NOT_FOUND.
- * Under the household lock, against the household's open payments (open-payments.ts): the same
- * invoices for the same amounts give back the payment already open (a second tab, "back" then
- * "Payer" again), so it cannot be paid twice; an open invoice payment sharing an invoice is replaced
- * by this one; what an open basket payment already adds to its total is not asked again.
+ * The first step of an invoice payment (payment-start.ts): writes one payment for the chosen
+ * invoices of one of the caller's households, in the caller's transaction, which commits before the
+ * provider is called. The amount is what is still due on each (read here, never from the browser);
+ * an invoice of another family is NOT_FOUND. Under the household lock, against the household's open
+ * payments (open-payments.ts): the same invoices for the same amounts give back the payment already
+ * open (a second tab, "back" then "Payer" again), so it cannot be paid twice; an open invoice payment
+ * sharing an invoice is replaced by this one; what an open basket payment already adds to its total
+ * is not asked again.
  */
-export async function startInvoicePayment(tx: Tx, tenant: Tenant, householdIds: string[], invoiceIds: string[], now = clockNow()): Promise<PaymentStart> {
-  assertOnlinePayments();
-  const wanted = [...new Set(invoiceIds)];
+export async function openInvoicePayment(scope: Scope, input: { invoiceIds: string[] }): Promise<OpenedPayment> {
+  const { tx, tenant, now } = scope;
+  const householdIds = scope.actor.householdIds;
+  assertOnlinePayments(tenant);
+  const wanted = [...new Set(input.invoiceIds)];
   if (!wanted.length) throw new AppError("BAD_REQUEST", messages.onlinePayment.noneSelected, "invoiceIds");
   if (!householdIds.length) throw notFound();
   const owned = await tx
@@ -44,10 +49,11 @@ export async function startInvoicePayment(tx: Tx, tenant: Tenant, householdIds: 
   );
   const inBasket = asked.find((a) => a.cents <= 0);
   if (inBasket) throw new AppError("BAD_REQUEST", messages.onlinePayment.inBasketPayment(inBasket.invoice.number, PAYMENT_WINDOW_MINUTES), "invoiceIds");
+  const description = messages.onlinePayment.invoicesDescription(asked.map((a) => a.invoice.number));
 
   const already = open.filter((p) => p.purpose === "invoices");
   const same = already.find((p) => p.invoices.size === asked.length && asked.every((a) => p.invoices.get(a.invoice.id) === a.cents));
-  if (same) return { ref: same.providerRef, amountCents: same.amountCents, url: providerPageUrl(tenant, same.providerRef), settled: false };
+  if (same) return { ref: same.providerRef, amountCents: same.amountCents, settled: false, redirectUrl: same.redirectUrl, expiresAt: same.expiresAt, description };
   await supersede(
     tx,
     tenant.id,
@@ -56,13 +62,25 @@ export async function startInvoicePayment(tx: Tx, tenant: Tenant, householdIds: 
   );
 
   const amountCents = asked.reduce((s, a) => s + a.cents, 0);
-  const ref = newProviderRef();
+  const ref = newPaymentRef();
+  const expiresAt = paymentExpiry(now);
   const [payment] = await tx
     .insert(payments)
-    .values({ tenantId: tenant.id, householdId, method: "demo", amountCents, status: "pending", purpose: "invoices", providerRef: ref, createdAt: now, expiresAt: paymentExpiry(now) })
+    .values({
+      tenantId: tenant.id,
+      householdId,
+      method: paymentMethodFor(tenant),
+      provider: paymentProviderNameFor(tenant),
+      amountCents,
+      status: "pending",
+      purpose: "invoices",
+      providerRef: ref,
+      createdAt: now,
+      expiresAt,
+    })
     .returning({ id: payments.id });
   await tx.insert(paymentInvoices).values(asked.map((a) => ({ tenantId: tenant.id, paymentId: payment!.id, invoiceId: a.invoice.id, amountCents: a.cents })));
-  return { ref, amountCents, url: providerPageUrl(tenant, ref), settled: false };
+  return { ref, amountCents, settled: false, redirectUrl: null, expiresAt, description };
 }
 
 export interface InvoiceSettleResult {
@@ -139,7 +157,9 @@ export interface PayableInvoice extends UnpaidInvoice {
 }
 
 /** The invoices a parent can pay online now, per household, with what paying each would ask. */
-export async function payableInvoices(tx: Tx, tenant: Tenant, householdIds: string[], now = clockNow()) {
+export async function payableInvoices(scope: Scope) {
+  const { tx, tenant, now } = scope;
+  const householdIds = scope.actor.householdIds;
   const result: { householdId: string; invoices: PayableInvoice[] }[] = [];
   for (const householdId of householdIds) {
     const due = await unpaidInvoices(tx, tenant.id, householdId);
@@ -149,7 +169,7 @@ export async function payableInvoices(tx: Tx, tenant: Tenant, householdIds: stri
       householdId,
       invoices: asked.map(({ invoice, cents }) => {
         const paying = open.find((p) => p.invoices.has(invoice.id));
-        return { ...invoice, remainingCents: cents, openPaymentUrl: paying ? providerPageUrl(tenant, paying.providerRef) : null };
+        return { ...invoice, remainingCents: cents, openPaymentUrl: paying?.redirectUrl ?? null };
       }),
     });
   }

@@ -3,6 +3,8 @@ import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { creditNotes, invoices, payments } from "@/db/schema";
 import { messages } from "@/common/messages";
+import type { Scope } from "@/server/domain/scope";
+import { assertHouseholdInCommune } from "./payments";
 
 /**
  * A household's balance in cents, derived from the documents (never stored): invoices owed, minus
@@ -102,4 +104,11 @@ export async function householdStatement(tx: Tx, tenantId: string, householdId: 
     balance += d.amountCents;
     return { ...d, balanceAfterCents: balance };
   });
+}
+
+/** A household's statement and balance (NOT_FOUND for a household that is not the commune's). */
+export async function statementWithBalance(scope: Scope, input: { householdId: string }) {
+  await assertHouseholdInCommune(scope, input);
+  const lines = await householdStatement(scope.tx, scope.tenant.id, input.householdId);
+  return { lines, balanceCents: await householdBalance(scope.tx, scope.tenant.id, input.householdId) };
 }

@@ -1,15 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { payments } from "@/db/schema";
-import { systemActor } from "@/server/domain/scope";
+import { systemActor, type Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
-import { AppError, notFound } from "@/server/errors";
-import { messages } from "@/common/messages";
+import { notFound } from "@/server/errors";
 import { now as clockNow } from "@/common/clock";
 import { basketPaymentStatus, settleBasketPayment } from "./basket";
 import { invoicePaymentStatus, settleInvoicePayment } from "./invoice-payments";
 import { isOpen } from "./open-payments";
-import { onlinePaymentProvider } from "./payment-provider";
 
 /**
  * Online payments, whatever they pay for (a basket, invoices): the provider's answer and the
@@ -41,7 +39,10 @@ export interface OnlinePaymentStatus {
 }
 
 /** A payment as its family sees it (NOT_FOUND for anyone else's, or for a counter payment). */
-export async function onlinePaymentStatus(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string, now = clockNow()): Promise<OnlinePaymentStatus> {
+export async function onlinePaymentStatus(scope: Scope, input: { ref: string }): Promise<OnlinePaymentStatus> {
+  const { tx, tenant, now } = scope;
+  const householdIds = scope.actor.householdIds;
+  const providerRef = input.ref;
   const [payment] = await tx
     .select({ purpose: payments.purpose })
     .from(payments)
@@ -55,18 +56,4 @@ export async function onlinePaymentStatus(tx: Tx, tenant: Tenant, householdIds: 
     return { ...status, purpose: "invoices", open: isOpen({ status: status.status, expiresAt }, now), lines: [] };
   }
   throw notFound();
-}
-
-/**
- * The demonstration provider's answer, given by the family itself on the demo page: only where that
- * provider is configured (anywhere else a parent could mark their own payment paid), and only for
- * one of the caller's own payments (NOT_FOUND otherwise, as for a payment that does not exist).
- */
-export async function settleDemoPayment(tx: Tx, tenant: Tenant, householdIds: string[], providerRef: string, outcome: "succeeded" | "failed", now = clockNow()) {
-  if (onlinePaymentProvider() !== "demo" || !providerRef.startsWith("demo_")) throw notFound();
-  const status = await onlinePaymentStatus(tx, tenant, householdIds, providerRef, now);
-  // Like a card provider's page: closed once expired, or replaced by a newer payment of the same things.
-  if (status.status === "cancelled") throw new AppError("BAD_REQUEST", messages.onlinePayment.superseded);
-  if (status.status !== "succeeded" && !status.open) throw new AppError("BAD_REQUEST", messages.onlinePayment.expired);
-  return settleOnlinePayment(tx, tenant, providerRef, outcome, now);
 }

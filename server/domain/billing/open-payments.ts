@@ -24,6 +24,9 @@ export interface OpenPayment {
   providerRef: string;
   purpose: "basket" | "invoices";
   amountCents: number;
+  /** The provider's page, once the provider was asked (null: still to ask). */
+  redirectUrl: string | null;
+  expiresAt: Date | null;
   /** What it asks for each invoice. */
   invoices: Map<string, number>;
   bookingIds: string[];
@@ -32,7 +35,14 @@ export interface OpenPayment {
 /** A household's open online payments, oldest first. Read under its lock when about to start another. */
 export async function openPayments(tx: Tx, tenantId: string, householdId: string, now: Date): Promise<OpenPayment[]> {
   const rows = await tx
-    .select({ id: payments.id, providerRef: payments.providerRef, purpose: payments.purpose, amountCents: payments.amountCents })
+    .select({
+      id: payments.id,
+      providerRef: payments.providerRef,
+      purpose: payments.purpose,
+      amountCents: payments.amountCents,
+      redirectUrl: payments.redirectUrl,
+      expiresAt: payments.expiresAt,
+    })
     .from(payments)
     .where(
       and(
@@ -59,6 +69,8 @@ export async function openPayments(tx: Tx, tenantId: string, householdId: string
     providerRef: r.providerRef!,
     purpose: r.purpose as OpenPayment["purpose"],
     amountCents: r.amountCents,
+    redirectUrl: r.redirectUrl,
+    expiresAt: r.expiresAt,
     invoices: new Map(asked.filter((a) => a.paymentId === r.id).map((a) => [a.invoiceId, a.amountCents])),
     bookingIds: days.filter((d) => d.paymentId === r.id).map((d) => d.bookingId),
   }));

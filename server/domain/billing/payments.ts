@@ -7,6 +7,7 @@ import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
 import { now as clockNow } from "@/common/clock";
+import type { Scope } from "@/server/domain/scope";
 import { householdBalance } from "./ledger";
 import { invoiceStandings } from "./standing";
 
@@ -147,4 +148,19 @@ export const debtPaymentHref = (tenant: Pick<Tenant, "slug">) => `/${tenant.slug
 export async function setDebtBlock(tenantId: string, cents: number | null): Promise<void> {
   if (cents !== null && (!Number.isInteger(cents) || cents < 0)) throw new AppError("BAD_REQUEST", messages.payments.debtBlockInvalid, "debtBlock");
   await withPlatform((tx) => tx.update(tenants).set({ debtBlockCents: cents }).where(eq(tenants.id, tenantId)));
+}
+
+/** A household of this commune, or NOT_FOUND (the front desk names households by id). */
+export async function assertHouseholdInCommune(scope: Scope, input: { householdId: string }) {
+  const [row] = await scope.tx
+    .select({ id: households.id })
+    .from(households)
+    .where(and(eq(households.tenantId, scope.tenant.id), eq(households.id, input.householdId)));
+  if (!row) throw notFound();
+}
+
+/** Front desk: what a household of the commune still owes, invoice by invoice. */
+export async function unpaidInvoicesOf(scope: Scope, input: { householdId: string }) {
+  await assertHouseholdInCommune(scope, input);
+  return unpaidInvoices(scope.tx, scope.tenant.id, input.householdId);
 }

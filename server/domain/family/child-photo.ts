@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { children } from "@/db/schema";
-import type { Actor } from "@/server/domain/scope";
+import { forgetFile, recordFile, withStoredUpload } from "@/server/domain/files/stored-files";
+import type { ScopeOutsideTx } from "@/server/domain/scope";
 import { notFound } from "@/server/errors";
 import { checkUpload, type UploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
@@ -13,19 +13,19 @@ export const PHOTO_MAX_BYTES = 1024 * 1024;
 /**
  * Sets, replaces or (with null) removes a child's photo. A parent may only touch their own
  * children (another family's child is NOT_FOUND, as if it did not exist); the front desk any child
- * of the commune. Stored in the child's row as a data URL, checked like an absence certificate.
+ * of the commune. Checked by content, then kept in storage (stored_files), never in the child's row;
+ * it is written before the transaction and removed again if the change is refused.
  */
-export async function setChildPhoto(tx: Tx, tenantId: string, actor: Pick<Actor, "role" | "householdIds">, childId: string, photo: UploadInput | null) {
-  const [child] = await tx
-    .select({ householdId: children.householdId })
-    .from(children)
-    .where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
-  if (!child || (actor.role === "parent" && !actor.householdIds.includes(child.householdId))) throw notFound();
-  const checked = photo ? checkUpload(photo, { types: PHOTO_TYPES, maxBytes: PHOTO_MAX_BYTES, field: "photo", messages: messages.childPhoto }) : null;
-  const [row] = await tx
-    .update(children)
-    .set({ photo: checked ? `data:${checked.type};base64,${checked.base64}` : null })
-    .where(and(eq(children.tenantId, tenantId), eq(children.id, childId)))
-    .returning({ id: children.id, photo: children.photo });
-  return row!;
+export async function setChildPhoto(scope: ScopeOutsideTx, input: { childId: string; photo: UploadInput | null }) {
+  const { tenant, actor } = scope;
+  const checked = input.photo ? checkUpload(input.photo, { types: PHOTO_TYPES, maxBytes: PHOTO_MAX_BYTES, field: "photo", messages: messages.childPhoto }) : null;
+  return withStoredUpload(tenant, "child_photo", checked, async (tx, file) => {
+    const where = and(eq(children.tenantId, tenant.id), eq(children.id, input.childId));
+    const [child] = await tx.select({ householdId: children.householdId, photoFileId: children.photoFileId }).from(children).where(where).for("update");
+    if (!child || (actor.role === "parent" && !actor.householdIds.includes(child.householdId))) throw notFound();
+    const photoFileId = file ? await recordFile(tx, tenant.id, { householdId: child.householdId, kind: "child_photo", file }) : null;
+    await tx.update(children).set({ photoFileId, photo: null }).where(where);
+    const replacedKey = await forgetFile(tx, tenant.id, child.photoFileId);
+    return { result: { id: input.childId, photoFileId }, replacedKey };
+  });
 }

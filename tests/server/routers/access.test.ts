@@ -140,7 +140,6 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "absences.mine": (c) => c.absences.mine(),
   "absences.report": (c) => c.absences.report({ bookingId: randomUUID(), reason: "illness" }),
   "absences.list": (c) => c.absences.list({ status: "pending" }),
-  "absences.certificate": (c) => c.absences.certificate({ reportId: randomUUID() }),
   "absences.review": (c) => c.absences.review({ reportId: randomUUID(), decision: "accepted" }),
   // Other communes' ids never resolve: these would only touch a Val-Fleuri row, which no Jolieville caller can reach.
   "activities.sites": (c) => c.activities.sites(),
@@ -198,7 +197,6 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "basket.removeFromBasket": (c) => c.basket.removeFromBasket({ bookingId: randomUUID() }),
   "basket.emptyBasket": (c) => c.basket.emptyBasket(),
   "basket.startPayment": (c) => c.basket.startPayment(),
-  "basket.demoSettle": (c) => c.basket.demoSettle({ ref: "demo_inexistant", outcome: "failed" }),
   "basket.paymentStatus": (c) => c.basket.paymentStatus({ ref: "demo_inexistant" }),
   "payments.statement": (c) => c.payments.statement({ householdId: ids.durand }),
   "payments.unpaidInvoices": (c) => c.payments.unpaidInvoices({ householdId: ids.durand }),
@@ -542,7 +540,7 @@ describe("site agents, feeds and absences", () => {
     for (const email of ["admin@jolieville.test", "animateur@jolieville.test"]) {
       expect(await outcomes(await callerAs(email, "jolieville"), parentOnly)).toEqual(every(parentOnly, "NOT_FOUND"));
     }
-    const review = ["absences.list", "absences.certificate", "absences.review"];
+    const review = ["absences.list", "absences.review"];
     for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
       expect(await outcomes(await callerAs(email, "jolieville"), review)).toEqual(every(review, "NOT_FOUND"));
     }

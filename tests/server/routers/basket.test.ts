@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { InvalidNotification } from "@/server/adapters/payments/types";
+import { receivePaymentNotification } from "@/server/domain/billing/payment-notifications";
+import { demoForm } from "../../fixtures/payments";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { households, payments } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
@@ -36,7 +39,9 @@ describe("basket and payment procedures", () => {
     await expect(parent.basket.basket({ householdId: otherVf })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(parent.payments.myStatement({ householdId: otherVf })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(parent.basket.paymentStatus({ ref: otherRef })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(parent.basket.demoSettle({ ref: otherRef, outcome: "succeeded" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Another family's payment cannot be answered without the signed fields of its own demo page.
+    const forged = new URLSearchParams({ ref: otherRef, montant: "500", exp: String(Date.now() + 3_600_000), sig: "contrefait", outcome: "paid", event: "x" });
+    await expect(receivePaymentNotification({ provider: "demo", notification: { body: forged.toString(), headers: new Headers() } })).rejects.toBeInstanceOf(InvalidNotification);
     const [row] = await withPlatform((tx) => tx.select().from(payments).where(eq(payments.providerRef, otherRef)));
     expect(row!.status).toBe("pending");
     const statement = await parent.payments.myStatement();
@@ -98,7 +103,9 @@ describe("without an online payment provider (production without PAYMENT_PROVIDE
     expect(await voisin.commune.access()).toMatchObject({ onlinePayments: false });
     const before = (await withPlatform((tx) => tx.select().from(payments))).length;
     await expect(voisin.payments.payInvoicesOnline({ invoiceIds: [invoice!.id] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.onlinePayment.unavailable });
-    await expect(voisin.basket.demoSettle({ ref: opened.ref, outcome: "succeeded" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The demonstration provider is switched off: its notification route answers 404 (null here), applying nothing.
+    const form = new URLSearchParams({ ...(await demoForm(opened.ref)), outcome: "paid", event: "y" });
+    expect(await receivePaymentNotification({ provider: "demo", notification: { body: form.toString(), headers: new Headers() } })).toBeNull();
     expect(await statusOf(opened.ref)).toBe("pending");
 
     const d = await demoIds();

@@ -4,7 +4,8 @@ import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { messages } from "@/common/messages";
 import { formatDayLong, formatInstant } from "@/common/dates";
-import { AbsenceReview, CertificateLink } from "./absence-review";
+import { AbsenceReview } from "./absence-review";
+import { storedFileUrl } from "@/common/files";
 
 export const metadata: Metadata = { title: "Absences signalées" };
 
@@ -68,7 +69,11 @@ export default async function AdminAbsencesPage({ params, searchParams }: { para
                 {r.reportedByName ? ` par ${r.reportedByName}` : ""}
                 {r.reviewedAt ? ` · examinée le ${formatInstant(r.reviewedAt, access.tenant.timeZone)}` : ""}
               </p>
-              {r.hasCertificate ? <CertificateLink reportId={r.id} name={r.certificateName ?? "certificat"} /> : <p className="text-slate-600">Pas de justificatif joint.</p>}
+              {r.certificateFileId ? (
+                <a href={storedFileUrl(commune, r.certificateFileId)} download className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4">
+                  Télécharger le certificat ({r.certificateName ?? "certificat"})
+                </a>
+              ) : <p className="text-slate-600">Pas de justificatif joint.</p>}
               {r.status === "pending" ? <AbsenceReview reportId={r.id} childName={r.childFirstName} dayLabel={formatDayLong(r.date)} /> : null}
             </li>
           ))}

@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useRouter } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Alert, Badge, Button } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
+import { storedFileUrl } from "@/common/files";
 import { messages } from "@/common/messages";
 import type { AppRouter } from "@/server/root";
 
@@ -27,10 +28,11 @@ function initials(child: Pick<Child, "firstName" | "lastName">) {
 }
 
 function Photo({ child }: { child: Child }) {
-  if (child.photo?.startsWith("data:image/")) {
-    // A small data URL from the family file: nothing for next/image to optimise.
+  const { commune } = useParams<{ commune: string }>();
+  if (child.photoFileId) {
+    // A small stored picture, served by our checked route: nothing for next/image to optimise.
     // eslint-disable-next-line @next/next/no-img-element
-    return <img src={child.photo} alt={`Photo de ${child.firstName} ${child.lastName}`} width={64} height={64} className="h-16 w-16 shrink-0 rounded-full object-cover" />;
+    return <img src={storedFileUrl(commune, child.photoFileId)} alt={`Photo de ${child.firstName} ${child.lastName}`} width={64} height={64} className="h-16 w-16 shrink-0 rounded-full object-cover" />;
   }
   return (
     <span aria-hidden="true" className="flex h-16 w-16 shrink-0 items-center justify-center rounded-full bg-brand-100 text-xl font-bold text-brand-800">

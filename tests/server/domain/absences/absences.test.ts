@@ -5,7 +5,6 @@ import { withPlatform, withTenant } from "@/db/transaction";
 import { dailyList } from "@/server/domain/attendance/daily-list";
 import { messages } from "@/common/messages";
 import {
-  absenceCertificate,
   CERTIFICATE_MAX_BYTES,
   familyAbsences,
   listAbsenceReports,
@@ -15,6 +14,7 @@ import {
 } from "@/server/domain/absences/absences";
 import type { Actor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../../fixtures/demo";
+import { storedBytes, storedFileRows } from "../../../fixtures/files";
 import { book, demoIds, scopeOf, staffAs, familyOf } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
@@ -39,8 +39,7 @@ beforeAll(async () => {
 });
 
 const key = (child: string, activity: string, date: string) => bookingOf[`${d.ids[child]}|${d.ids[activity]}|${date}`]!;
-const report = (actor: Actor, input: ReportInput, now = AFTER_DEADLINE) =>
-  withTenant(d.jolieville.id, (tx) => reportAbsence(scopeOf(tx, d.jolieville, actor, now), input));
+const report = (actor: Actor, input: ReportInput, now = AFTER_DEADLINE) => reportAbsence({ tenant: d.jolieville, actor, now }, input);
 
 describe("reporting an absence", () => {
   it("is refused while the day can still be cancelled", async () => {
@@ -59,7 +58,9 @@ describe("reporting an absence", () => {
     });
     expect(created.status).toBe("pending");
     const [row] = await withPlatform((tx) => tx.select().from(absenceReports).where(eq(absenceReports.id, created.id)));
-    expect(row).toMatchObject({ reason: "illness", comment: "Gastro-entérite", certificateName: "certificat.pdf", certificateType: "application/pdf", certificate: pdf, reportedBy: d.parent.userId });
+    expect(row).toMatchObject({ reason: "illness", comment: "Gastro-entérite", certificateName: "certificat.pdf", certificateType: "application/pdf", certificate: null, reportedBy: d.parent.userId });
+    // In storage, not in the row.
+    expect((await storedBytes(row!.certificateFileId))!.toString("base64")).toBe(pdf);
     await expect(report(d.parent, { bookingId: key("Sarah", "Cantine", THURSDAY), reason: "other" })).rejects.toMatchObject({
       code: "CONFLICT",
       message: messages.absences.alreadyReported,
@@ -98,13 +99,25 @@ describe("reporting an absence", () => {
       [{ name: "vide.png", type: "image/png", base64: "pas du base64 !" }, messages.absences.certificate.empty],
       [{ name: "   ", type: "image/png", base64: png }, messages.absences.certificate.name],
     ];
+    const filesBefore = (await storedFileRows()).length;
     for (const [certificate, message] of cases) {
       await expect(report(d.parent, { ...wednesday, certificate }, at)).rejects.toMatchObject({ code: "BAD_REQUEST", message, field: "certificate" });
       expect(message.startsWith("Certificat médical :")).toBe(true);
     }
+    // An HTML/PDF polyglot under a hostile name is refused too.
+    const polyglot = Buffer.from("%PDF-1.4\n<html><body><img src=x onerror=alert(1)></body></html>").toString("base64");
+    await expect(report(d.parent, { ...wednesday, certificate: { name: "<img src=x onerror=alert(1)>.html", type: "application/pdf", base64: polyglot } }, at)).rejects.toMatchObject({
+      message: messages.absences.certificate.mismatch,
+    });
+    // A report refused after its certificate was stored leaves neither a row nor bytes behind.
+    await expect(report(d.voisin, { ...wednesday, certificate: { name: "c.pdf", type: "application/pdf", base64: pdf } }, at)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await storedFileRows()).length).toBe(filesBefore);
     const exactly2Mb = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(CERTIFICATE_MAX_BYTES - 3)]).toString("base64");
-    const created = await report(d.parent, { ...wednesday, certificate: { name: "photo.jpg", type: "image/jpeg", base64: `data:image/jpeg;base64,${exactly2Mb}` } }, at);
+    const created = await report(d.parent, { ...wednesday, certificate: { name: "<script>photo</script>.exe.jpg", type: "image/jpeg", base64: `data:image/jpeg;base64,${exactly2Mb}` } }, at);
     expect(created.status).toBe("pending");
+    // The name keeps letters only, and the extension comes from the content.
+    const [row] = await withPlatform((tx) => tx.select().from(absenceReports).where(eq(absenceReports.id, created.id)));
+    expect(row!.certificateName).toBe("script photo script exe.jpg");
   });
 });
 
@@ -134,9 +147,9 @@ describe("staff review", () => {
     ]);
     const sarah = pending[1]!;
     const chloe = pending[0]!;
-    const certificate = await withTenant(d.jolieville.id, (tx) => absenceCertificate(tx, d.jolieville.id, sarah.id));
-    expect(certificate).toEqual({ name: "certificat.pdf", type: "application/pdf", base64: pdf });
-    await expect(withTenant(d.jolieville.id, (tx) => absenceCertificate(tx, d.jolieville.id, chloe.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(sarah.certificateName).toBe("certificat.pdf");
+    expect((await storedBytes(sarah.certificateFileId))!.toString("base64")).toBe(pdf);
+    expect(chloe.certificateFileId).toBeNull();
 
     await withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: sarah.id, decision: "accepted" }));
     await withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: chloe.id, decision: "rejected" }));

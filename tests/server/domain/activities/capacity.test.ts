@@ -3,12 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, children, creditNotes, emailOutbox, occurrences } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { capacityByDay, listDayOverrides, setDayOverride } from "@/server/domain/activities/capacity";
-import { settleBasketPayment, startBasketPayment } from "@/server/domain/billing/basket";
+import { settleBasketPayment } from "@/server/domain/billing/basket";
 import { applyBookingChanges } from "@/server/domain/booking/bookings";
 import type { Actor } from "@/server/domain/scope";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { appError, demoIds, inTenant, snapshot, type DemoIds } from "./helpers";
 import { scopeOf } from "../../../fixtures/demo-ids";
+import { startBasket } from "../../../fixtures/payments";
 import { systemActor } from "@/server/domain/scope";
 
 const now = new Date("2026-11-25T10:00:00Z");
@@ -106,7 +107,7 @@ describe("capacity per day", () => {
     await inTenant(vf.tenant, (tx) =>
       applyBookingChanges(scopeOf(tx, vf.tenant, parent, now), { changes: [{ childId: vf.child.Louise!, activityId: vfCantine, date: "2026-12-08", action: "book" }], ...{ now } }),
     );
-    const start = await inTenant(vf.tenant, (tx) => startBasketPayment(tx, vf.tenant, louise!.householdId, now));
+    const start = await startBasket(vf.tenant, louise!.householdId, now);
     await inTenant(vf.tenant, (tx) => settleBasketPayment({ tx, tenant: vf.tenant, actor: systemActor, now: now }, { providerRef: start.ref, outcome: "succeeded" }));
     const result = await inTenant(vf.tenant, (tx) => setDayOverride(scopeOf(tx, vf.tenant, undefined, now), { activityId: vfCantine, date: "2026-12-08", capacity: null, closed: true }));
     expect(result.cancelled).toBe(1);

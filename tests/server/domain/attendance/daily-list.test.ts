@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attendance, children } from "@/db/schema";
+import { setChildPhoto } from "@/server/domain/family/child-photo";
+import { staffActor } from "@/server/domain/scope";
+import { attendance } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { dailyList } from "@/server/domain/attendance/daily-list";
 import { enrolledNotBooked, markAttendance, unmarkAttendance, type MarkInput } from "@/server/domain/attendance/marking";
@@ -41,7 +43,7 @@ describe("the daily list", () => {
     expect(cantine!.runs).toBe(true);
     expect(cantine!.expected.map((c) => `${c.firstName} ${c.lastName}`)).toEqual(["Tom Durand", "Chloé Martin", "Sarah Martin"]);
     const chloe = cantine!.expected.find((c) => c.firstName === "Chloé")!;
-    expect(chloe).toMatchObject({ classLevel: "CE1", allergies: "Arachide", hasPai: true, photo: null, status: null, diet: "standard" });
+    expect(chloe).toMatchObject({ classLevel: "CE1", allergies: "Arachide", hasPai: true, photoFileId: null, status: null, diet: "standard" });
     expect(chloe.pickups).toEqual([{ name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" }]);
     const tom = cantine!.expected.find((c) => c.firstName === "Tom")!;
     expect(tom).toMatchObject({ hasPai: false, allergies: null, diet: "vegetarien", pickups: [] });
@@ -149,9 +151,12 @@ describe("attendance marking", () => {
   });
 
   it("shows a photo when the family file has one", async () => {
-    const photo = "data:image/png;base64,iVBORw0KGgo=";
-    await withTenant(d.jolieville.id, (tx) => tx.update(children).set({ photo }).where(and(eq(children.tenantId, d.jolieville.id), eq(children.id, d.ids.Tom!))));
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).toString("base64");
+    const { photoFileId } = await setChildPhoto(
+      { tenant: d.jolieville, actor: staffActor(d.parent.userId!, ["agent"]), now: new Date() },
+      { childId: d.ids.Tom!, photo: { name: "tom.png", type: "image/png", base64: png } },
+    );
     const [cantine] = (await list("Restaurant scolaire Jules Ferry", THURSDAY)).activities;
-    expect(cantine!.expected.find((c) => c.firstName === "Tom")!.photo).toBe(photo);
+    expect(cantine!.expected.find((c) => c.firstName === "Tom")!.photoFileId).toBe(photoFileId);
   });
 });

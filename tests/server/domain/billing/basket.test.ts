@@ -11,8 +11,8 @@ import {
   releaseExpiredHolds,
   removeFromBasket,
   settleBasketPayment,
-  startBasketPayment,
 } from "@/server/domain/billing/basket";
+import { startBasket } from "../../../fixtures/payments";
 import { householdBalance, householdStatement } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import { recordCounterPayment } from "@/server/domain/billing/payments";
@@ -98,8 +98,8 @@ describe("the prepaid basket", () => {
     // The seed's 3,60 € credit note on the Martin account.
     expect(basket).toMatchObject({ subtotalCents: 720, creditAvailableCents: 360, creditCents: 360, dueCents: 0, totalCents: 360, expiresAt: minutes(30) });
 
-    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(1)));
-    expect(start).toMatchObject({ amountCents: 360, settled: false, url: expect.stringMatching(/^\/val-fleuri\/paiement\/demo\?ref=demo_/) });
+    const start = await startBasket(vf, household, minutes(1));
+    expect(start).toMatchObject({ amountCents: 360, settled: false, url: expect.stringMatching(/^\/val-fleuri\/paiement\/demo\?ref=pay_/) });
     expect(await statusOf(louise, "2026-12-14")).toEqual(["held"]);
 
     const paid = await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(2) }, { providerRef: start.ref, outcome: "succeeded" }));
@@ -151,7 +151,7 @@ describe("the prepaid basket", () => {
 
   it("settles at once when the account credit covers the whole basket", async () => {
     await book(vf, parent, [day(louise, "2026-12-17")], minutes(20));
-    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(21)));
+    const start = await startBasket(vf, household, minutes(21));
     expect(start).toMatchObject({ amountCents: 0, settled: true, url: expect.stringContaining("/val-fleuri/paiement/resultat?ref=") });
     expect(await statusOf(louise, "2026-12-17")).toEqual(["confirmed"]);
     expect(await balance()).toBe(0);
@@ -189,7 +189,7 @@ describe("the prepaid basket", () => {
 
   it("leaves the basket held after a refused payment", async () => {
     await book(vf, parent, [day(louise, "2026-12-07")], minutes(60));
-    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(61)));
+    const start = await startBasket(vf, household, minutes(61));
     expect(await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(62) }, { providerRef: start.ref, outcome: "failed" }))).toMatchObject({ status: "failed", applied: true });
     expect(await statusOf(louise, "2026-12-07")).toEqual(["held"]);
     expect(await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(63) }, { providerRef: start.ref, outcome: "failed" }))).toMatchObject({ status: "failed", applied: false });
@@ -200,7 +200,7 @@ describe("the prepaid basket", () => {
     await limitDay("2026-12-03", 1);
     const at = minutes(100);
     await book(vf, parent, [day(louise, "2026-12-03"), day(louise, "2026-12-04")], at);
-    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, at));
+    const start = await startBasket(vf, household, at);
     expect(start.amountCents).toBe(720);
     // The hold expires; the expiry job releases both days; another family takes the last place of the 3rd.
     await inTenant((tx) => releaseExpiredHolds(tx, vf, minutes(131)));
@@ -231,7 +231,7 @@ describe("the prepaid basket", () => {
   it("a success arriving after expiry credits a day the school calendar closed meanwhile, and confirms the others", async () => {
     const at = minutes(200);
     await book(vf, parent, [day(louise, "2026-11-30"), day(louise, "2026-12-01")], at);
-    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, at));
+    const start = await startBasket(vf, household, at);
     // The hold expires (no job has passed: the bookings are still held), then the commune closes the 1st.
     const [closure] = await withPlatform((tx) =>
       tx.insert(calendarPeriods).values({ tenantId: vf.id, kind: "closure", label: "Grève", startDate: "2026-12-01", endDate: "2026-12-01" }).returning(),
@@ -255,7 +255,7 @@ describe("the prepaid basket", () => {
     const debt = await issueInvoice(1000, "2026-11-20T09:00:00Z");
     const at = minutes(300);
     await book(vf, parent, [day(louise, "2026-12-08")], at);
-    const start = await inTenant((tx) => startBasketPayment(tx, vf, household, at));
+    const start = await startBasket(vf, household, at);
     // The family then removes the day: the payment issues no basket invoice (whose foreign key would
     // share-lock the household row anyway), its money only goes to the debt. A row this transaction
     // has locked carries its id in xmax.
@@ -274,7 +274,7 @@ describe("the prepaid basket", () => {
     // interleave and the lock makes the second read what the first allocated (PGlite runs them in turn).
     const second = await issueInvoice(800, "2026-11-21T09:00:00Z");
     await book(vf, parent, [day(louise, "2026-12-11")], minutes(310));
-    const again = await inTenant((tx) => startBasketPayment(tx, vf, household, minutes(310)));
+    const again = await startBasket(vf, household, minutes(310));
     const agent = await userId("admin@val-fleuri.test");
     await Promise.allSettled([
       inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(311) }, { providerRef: again.ref, outcome: "succeeded" })),

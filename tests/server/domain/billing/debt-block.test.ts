@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/common/clock";
 import { beforeAll, describe, expect, it } from "vitest";
 import { children, enrolments, guardians, households, invoices } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
@@ -8,6 +9,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/common/messages";
 import { book, demoIds } from "../../../fixtures/demo-ids";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
+import { demoNotify } from "../../../fixtures/payments";
 
 let j: Tenant;
 let vf: Tenant;
@@ -72,7 +74,7 @@ describe("the debt threshold", () => {
     expect(payable!.invoices.map((i) => i.remainingCents)).toEqual([4640]);
     const start = await parent.payments.payInvoicesOnline({ invoiceIds: payable!.invoices.map((i) => i.id) });
     expect(start.amountCents).toBe(4640);
-    await parent.basket.demoSettle({ ref: start.ref, outcome: "succeeded" });
+    await demoNotify(start.ref, "paid", clockNow());
     expect(await withTenant(vf.id, (tx) => householdBalance(tx, vf.id, household))).toBe(0);
     const booked = await parent.reservations.applyChanges({ changes: [{ childId: ids.Louise!, activityId: ids["vf:Cantine"]!, date: "2026-12-07", action: "book" }] });
     expect(booked).toMatchObject([{ result: "confirmed", held: true }]);

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
+import { now as clockNow } from "@/common/clock";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invoices, paymentAllocations, payments } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import { settleInvoicePayment, startInvoicePayment } from "@/server/domain/billing/invoice-payments";
+import { settleInvoicePayment } from "@/server/domain/billing/invoice-payments";
 import { householdBalance } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import { settleOnlinePayment } from "@/server/domain/billing/online-payment";
@@ -11,6 +12,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/common/messages";
 import { demoIds } from "../../../fixtures/demo-ids";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
+import { demoNotify, startInvoices } from "../../../fixtures/payments";
 
 let j: Tenant;
 let durand: string;
@@ -61,8 +63,8 @@ describe("paying invoices online", () => {
       [december.number, 2500],
       [january.number, 800],
     ]);
-    const start = await inJ((tx) => startInvoicePayment(tx, j, [durand], [november.id, january.id]));
-    expect(start).toMatchObject({ amountCents: 2360, settled: false, url: `/jolieville/paiement/demo?ref=${encodeURIComponent(start.ref)}` });
+    const start = await startInvoices(j, [durand], [november.id, january.id], clockNow());
+    expect(start).toMatchObject({ amountCents: 2360, settled: false, url: expect.stringMatching(new RegExp(`^/jolieville/paiement/demo\\?ref=${start.ref}&montant=2360&exp=\\d+&sig=`)) });
     expect(await statusOf(start.ref)).toBe("pending");
     expect(await balance()).toBe(4860);
 
@@ -77,7 +79,7 @@ describe("paying invoices online", () => {
   });
 
   it("applies a notification delivered twice, or two at once, exactly once", async () => {
-    const start = await inJ((tx) => startInvoicePayment(tx, j, [durand], [december.id]));
+    const start = await startInvoices(j, [durand], [december.id], clockNow());
     const answers = await Promise.all([
       inJ((tx) => settleInvoicePayment(tx, j, start.ref, "succeeded")),
       inJ((tx) => settleInvoicePayment(tx, j, start.ref, "succeeded")),
@@ -94,7 +96,7 @@ describe("paying invoices online", () => {
 
   it("changes nothing when the payment is refused; a success that arrives after a refusal still counts", async () => {
     const february = await issueInvoice(1200, "2027-01-27T09:00:00Z");
-    const start = await inJ((tx) => startInvoicePayment(tx, j, [durand], [february.id]));
+    const start = await startInvoices(j, [durand], [february.id], clockNow());
     expect(await inJ((tx) => settleOnlinePayment(tx, j, start.ref, "failed"))).toMatchObject({ status: "failed", applied: true });
     expect(await inJ((tx) => settleOnlinePayment(tx, j, start.ref, "failed"))).toMatchObject({ status: "failed", applied: false });
     expect(await allocationsOf(start.ref)).toEqual([]);
@@ -106,7 +108,7 @@ describe("paying invoices online", () => {
 
   it("gives an invoice paid meanwhile at the counter only what is still due: the rest is credit", async () => {
     const march = await issueInvoice(3000, "2027-02-27T09:00:00Z");
-    const start = await inJ((tx) => startInvoicePayment(tx, j, [durand], [march.id]));
+    const start = await startInvoices(j, [durand], [march.id], clockNow());
     expect(start.amountCents).toBe(3000);
     const agent = await userId("agent@jolieville.test");
     await inJ((tx) => recordCounterPayment(tx, j, agent, { householdId: durand, method: "cash", amountCents: 1000 }));
@@ -118,9 +120,9 @@ describe("paying invoices online", () => {
   it("refuses another family's invoice (NOT_FOUND), a paid one, or none, writing nothing", async () => {
     const april = await issueInvoice(500, "2027-03-27T09:00:00Z");
     const before = (await withPlatform((tx) => tx.select().from(payments))).length;
-    await expect(inJ((tx) => startInvoicePayment(tx, j, [martin], [april.id]))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(inJ((tx) => startInvoicePayment(tx, j, [durand], [november.id]))).rejects.toMatchObject({ code: "BAD_REQUEST", field: "invoiceIds", message: messages.onlinePayment.notDue });
-    await expect(inJ((tx) => startInvoicePayment(tx, j, [durand], []))).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.onlinePayment.noneSelected });
+    await expect(startInvoices(j, [martin], [april.id], clockNow())).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(startInvoices(j, [durand], [november.id], clockNow())).rejects.toMatchObject({ code: "BAD_REQUEST", field: "invoiceIds", message: messages.onlinePayment.notDue });
+    await expect(startInvoices(j, [durand], [], clockNow())).rejects.toMatchObject({ code: "BAD_REQUEST", message: messages.onlinePayment.noneSelected });
     expect((await withPlatform((tx) => tx.select().from(payments))).length).toBe(before);
   });
 
@@ -139,10 +141,9 @@ describe("paying invoices online", () => {
 
     const parent = await callerAs("parent@recre.test", "jolieville");
     await expect(parent.basket.paymentStatus({ ref: start.ref })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(parent.basket.demoSettle({ ref: start.ref, outcome: "succeeded" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(parent.payments.payInvoicesOnline({ invoiceIds: ids })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
-    await voisin.basket.demoSettle({ ref: start.ref, outcome: "succeeded" });
+    await demoNotify(start.ref, "paid", clockNow());
     expect((await voisin.basket.paymentStatus({ ref: start.ref })).status).toBe("succeeded");
     expect(await balance()).toBe(0);
     expect(await voisin.payments.myPayableInvoices()).toEqual([{ householdId: durand, invoices: [] }]);

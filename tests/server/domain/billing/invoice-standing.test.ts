@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { households, invoices } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
-import { settleBasketPayment, startBasketPayment } from "@/server/domain/billing/basket";
+import { settleBasketPayment } from "@/server/domain/billing/basket";
 import { familyInvoices, householdInvoices, invoiceDetail } from "@/server/domain/billing/invoices";
 import { householdBalance } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
@@ -9,6 +9,7 @@ import { recordCounterPayment, unpaidInvoices } from "@/server/domain/billing/pa
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { book, BOOKING_NOW, demoIds, scopeOf, familyOf } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
+import { startBasket } from "../../../fixtures/payments";
 import { systemActor } from "@/server/domain/scope";
 
 type Demo = Awaited<ReturnType<typeof demoIds>>;
@@ -41,7 +42,7 @@ describe("an invoice's standing is the same everywhere", () => {
       { childId: louise, activityId: cantine, date: "2026-12-14", action: "book" },
       { childId: louise, activityId: cantine, date: "2026-12-15", action: "book" },
     ]);
-    const start = await withTenant(vf.id, (tx) => startBasketPayment(tx, vf, household, minutes(1)));
+    const start = await startBasket(vf, household, minutes(1));
     expect(start.amountCents).toBe(360);
     await withTenant(vf.id, (tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(2) }, { providerRef: start.ref, outcome: "succeeded" }));
 

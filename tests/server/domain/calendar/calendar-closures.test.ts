@@ -6,10 +6,11 @@ import { bookings, creditNotes, emailOutbox, occurrences } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { setDayOverride } from "@/server/domain/activities/capacity";
 import { mealCounts } from "@/server/domain/attendance/meals";
-import { settleBasketPayment, startBasketPayment } from "@/server/domain/billing/basket";
+import { settleBasketPayment } from "@/server/domain/billing/basket";
 import { changePeriod, importCalendar, previewImport, previewPeriodChange } from "@/server/domain/calendar/changes";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { BOOKING_NOW as now, book, demoIds, scopeOf, staffAs } from "../../../fixtures/demo-ids";
+import { startBasket } from "../../../fixtures/payments";
 import { systemActor } from "@/server/domain/scope";
 
 const csv = readFileSync(path.join(import.meta.dirname, "../../../fixtures/calendrier-scolaire-2026-2027.csv"), "utf8");
@@ -91,7 +92,7 @@ describe("a closure added to the school calendar", () => {
   it("credits a prepaid day already paid, as closing the day on the activity does", async () => {
     const vfCantine = d.ids["vf:Cantine"]!;
     await book(d.valFleuri, d.parentValFleuri, [{ childId: d.ids.Louise!, activityId: vfCantine, date: "2027-01-14", action: "book" }]);
-    const start = await withTenant(d.valFleuri.id, (tx) => startBasketPayment(tx, d.valFleuri, d.ids["VF-0815"]!, now));
+    const start = await startBasket(d.valFleuri, d.ids["VF-0815"]!, now);
     await withTenant(d.valFleuri.id, (tx) => settleBasketPayment({ tx, tenant: d.valFleuri, actor: systemActor, now: now }, { providerRef: start.ref, outcome: "succeeded" }));
     const since = new Date();
     const closure = { kind: "closure" as const, label: "Travaux", startDate: "2027-01-14", endDate: "2027-01-14" };

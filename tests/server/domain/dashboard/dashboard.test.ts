@@ -137,8 +137,9 @@ describe("what waits for the front desk", () => {
 
   it("counts an absence report until it is reviewed", async () => {
     // Tom's Thursday 3 December canteen (booked above), reported after its cancellation deadline.
-    const report = await withTenant(d.jolieville.id, (tx) =>
-      reportAbsence(scopeOf(tx, d.jolieville, d.voisin, new Date("2026-12-01T10:00:00Z")), { childId: d.ids.Tom!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness" }),
+    const report = await reportAbsence(
+      { tenant: d.jolieville, actor: d.voisin, now: new Date("2026-12-01T10:00:00Z") },
+      { childId: d.ids.Tom!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness" },
     );
     expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 1 });
     await withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: report.id, decision: "accepted" }));

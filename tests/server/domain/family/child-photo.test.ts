@@ -5,6 +5,7 @@ import { withPlatform } from "@/db/transaction";
 import { PHOTO_MAX_BYTES } from "@/server/domain/family/child-photo";
 import { messages } from "@/common/messages";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
+import { storedBytes, storedFileRows } from "../../../fixtures/files";
 import { demoIds } from "../../../fixtures/demo-ids";
 
 let d: Awaited<ReturnType<typeof demoIds>>;
@@ -21,17 +22,30 @@ beforeAll(async () => {
 });
 
 const parent = () => callerAs("parent@recre.test", "jolieville");
-const photoOf = async (child: string) => (await withPlatform((tx) => tx.select({ photo: children.photo }).from(children).where(eq(children.id, d.ids[child]!))))[0]!.photo;
+/** The child's photo as the data URL of the bytes in storage (null: none), and no trace left in the row. */
+const photoOf = async (child: string) => {
+  const [row] = await withPlatform((tx) => tx.select({ legacy: children.photo, fileId: children.photoFileId }).from(children).where(eq(children.id, d.ids[child]!)));
+  expect(row!.legacy).toBeNull();
+  const bytes = await storedBytes(row!.fileId);
+  if (!bytes) return null;
+  const [file] = (await storedFileRows()).filter((f) => f.id === row!.fileId);
+  return `data:${file!.contentType};base64,${bytes.toString("base64")}`;
+};
 
 describe("a child's photo", () => {
   it("is added, replaced and removed by the child's own family, and seen on the family file", async () => {
     await (await parent()).family.setChildPhoto({ childId: d.ids.Sarah!, photo: { name: "sarah.png", type: "image/png", base64: png } });
     expect(await photoOf("Sarah")).toBe(`data:image/png;base64,${png}`);
     await (await parent()).family.setChildPhoto({ childId: d.ids.Sarah!, photo: { name: "sarah.jpg", type: "image/jpeg", base64: `data:image/jpeg;base64,${jpeg}` } });
+    expect(await photoOf("Sarah")).toBe(`data:image/jpeg;base64,${jpeg}`);
     const [family] = await (await parent()).family.myFamily();
-    expect(family!.children.find((c) => c.firstName === "Sarah")!.photo).toBe(`data:image/jpeg;base64,${jpeg}`);
+    const fileId = family!.children.find((c) => c.firstName === "Sarah")!.photoFileId;
+    expect(fileId).toBeTruthy();
+    // Replaced then removed: neither the row nor the bytes of the earlier photos remain.
     await (await parent()).family.setChildPhoto({ childId: d.ids.Sarah!, photo: null });
     expect(await photoOf("Sarah")).toBeNull();
+    expect(await storedBytes(fileId)).toBeNull();
+    expect((await storedFileRows()).filter((f) => f.kind === "child_photo")).toEqual([]);
   });
 
   it("is NOT_FOUND for another family's child, whose photo stays as it was", async () => {
@@ -49,7 +63,7 @@ describe("a child's photo", () => {
   it("may weigh exactly the limit", async () => {
     const exactly = Buffer.concat([pngBytes, Buffer.alloc(PHOTO_MAX_BYTES - pngBytes.length)]).toString("base64");
     await (await parent()).family.setChildPhoto({ childId: d.ids["Chloé"]!, photo: { name: "chloe.png", type: "image/png", base64: exactly } });
-    expect((await photoOf("Chloé"))!.length).toBe("data:image/png;base64,".length + exactly.length);
+    expect(await photoOf("Chloé")).toBe(`data:image/png;base64,${exactly}`);
     await (await parent()).family.setChildPhoto({ childId: d.ids["Chloé"]!, photo: null });
   });
 

@@ -1,27 +1,24 @@
-"use client";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { Alert, Button } from "@/app/_components/ui";
-import { useTRPC } from "@/app/_lib/trpc";
+import { randomUUID } from "node:crypto";
+import { Button } from "@/app/_components/ui";
 
-export function DemoButtons({ commune, paymentRef }: { commune: string; paymentRef: string }) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const settle = useMutation({
-    ...trpc.basket.demoSettle.mutationOptions(),
-    onSuccess: () => router.push(`/${commune}/paiement/resultat?ref=${encodeURIComponent(paymentRef)}`),
-  });
+/**
+ * The demonstration provider's answer: a plain form posted to the notification route, as a card
+ * provider's webhook would be, with the signed fields of the page's URL. One event id per page and
+ * answer, so a double click is one notification.
+ */
+export function DemoButtons({ signed }: { signed: { ref: string; montant: string; exp: string; sig: string } }) {
   return (
-    <div>
-      {settle.error ? <Alert tone="error">{settle.error.message}</Alert> : null}
-      <div className="flex flex-col gap-2 sm:flex-row">
-        <Button disabled={settle.isPending} onClick={() => settle.mutate({ ref: paymentRef, outcome: "succeeded" })}>
-          Payer (paiement accepté)
-        </Button>
-        <Button variant="danger" disabled={settle.isPending} onClick={() => settle.mutate({ ref: paymentRef, outcome: "failed" })}>
-          Refuser le paiement
-        </Button>
-      </div>
-    </div>
+    <form method="post" action="/api/paiements/demo" className="flex flex-col gap-2 sm:flex-row">
+      {Object.entries(signed).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <input type="hidden" name="event" value={randomUUID()} />
+      <Button type="submit" name="outcome" value="paid">
+        Payer (paiement accepté)
+      </Button>
+      <Button type="submit" variant="danger" name="outcome" value="failed">
+        Refuser le paiement
+      </Button>
+    </form>
   );
 }

@@ -9,10 +9,10 @@ import { DemoButtons } from "./demo-buttons";
 export const metadata: Metadata = { title: "Paiement de démonstration" };
 
 /** Stands in for a card provider's page (Stripe, PayFiP later): nothing is charged. */
-export default async function DemoPaymentPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ ref?: string }> }) {
+export default async function DemoPaymentPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ ref?: string; montant?: string; exp?: string; sig?: string }> }) {
   const { commune } = await params;
-  const { ref } = await searchParams;
-  if (!ref) notFound();
+  const { ref, montant, exp, sig } = await searchParams;
+  if (!ref || !montant || !exp || !sig) notFound();
   // Only where the demonstration provider is configured (the server refuses its answers elsewhere).
   const access = await load(commune, (api) => api.commune.access());
   if (!access.onlinePayments) notFound();
@@ -40,7 +40,7 @@ export default async function DemoPaymentPage({ params, searchParams }: { params
           ))}
         </ul>
         {payment.open ? (
-          <DemoButtons commune={commune} paymentRef={ref} />
+          <DemoButtons signed={{ ref, montant, exp, sig }} />
         ) : payment.status === "succeeded" ? (
           <Alert>Ce paiement a déjà été traité.</Alert>
         ) : (

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
+import { storedFileUrl } from "@/common/files";
 import { load } from "@/app/_lib/server";
 import { StatementTable } from "@/app/_components/billing/statement-table";
 import { formatMoney } from "@/common/money";
@@ -82,7 +83,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
                   {c.allergies ? <Badge tone="danger">Allergie : {c.allergies}</Badge> : null}
                   {c.hasPai ? <Badge tone="warning">PAI</Badge> : null}
                 </div>
-                <ChildPhoto mode="staff" childId={c.id} name={`${c.firstName} ${c.lastName}`} photo={c.photo} />
+                <ChildPhoto mode="staff" childId={c.id} name={`${c.firstName} ${c.lastName}`} photo={c.photoFileId ? storedFileUrl(commune, c.photoFileId) : null} />
               </li>
             ))}
           </ul>

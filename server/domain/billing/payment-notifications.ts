@@ -1,0 +1,108 @@
+import { and, eq } from "drizzle-orm";
+import { paymentEvents, payments, tenants } from "@/db/schema";
+import { withPlatform, withTenant } from "@/db/transaction";
+import { paymentProviderFor, paymentProviderNamed } from "@/server/adapters/payments/registry";
+import { InvalidNotification, type PaymentEvent, type RawNotification } from "@/server/adapters/payments/types";
+import { systemActor, type Scope } from "@/server/domain/scope";
+import type { Tenant } from "@/server/domain/tenants/tenants";
+import { now as clockNow } from "@/common/clock";
+import { settleOnlinePayment } from "./online-payment";
+import { paymentResultUrl } from "./payment-provider";
+
+/**
+ * A provider's notification, whatever the provider: verified by its adapter, then applied to the
+ * payment it names in the payment's commune. Applying is idempotent: the same event again (by its
+ * id), an event for a payment already settled, or events out of order never double or lose money.
+ */
+
+export type NotificationOutcome = "applied" | "unchanged" | "refused";
+
+export interface NotificationResult {
+  outcome: NotificationOutcome;
+  paymentRef: string;
+  status: string;
+  /** Our result page for that payment (the demo page's form lands there). */
+  resultUrl: string;
+}
+
+/** Which commune a payment reference belongs to (references are unique across communes). */
+async function paymentCommune(paymentRef: string): Promise<Tenant | null> {
+  const [row] = await withPlatform((tx) =>
+    tx
+      .select({ tenant: tenants })
+      .from(payments)
+      .innerJoin(tenants, eq(tenants.id, payments.tenantId))
+      .where(eq(payments.providerRef, paymentRef))
+      .limit(2),
+  );
+  return (row?.tenant as Tenant | undefined) ?? null;
+}
+
+/**
+ * The notification route's work: `null` when no such provider is switched on here (404), throws
+ * InvalidNotification when the adapter cannot trust it (400).
+ */
+export async function receivePaymentNotification(input: { provider: string; notification: RawNotification; now?: Date }): Promise<NotificationResult | null> {
+  const provider = paymentProviderNamed(input.provider);
+  if (!provider) return null;
+  const found = new Map<string, Tenant | null>();
+  const communeOf = async (ref: string) => {
+    if (!found.has(ref)) found.set(ref, await paymentCommune(ref));
+    return found.get(ref)!;
+  };
+  const now = input.now ?? clockNow();
+  const settingsOf = async (ref: string) => {
+    const tenant = await communeOf(ref);
+    const configured = tenant ? paymentProviderFor(tenant) : null;
+    return configured?.provider.name === provider.name ? configured.settings : null;
+  };
+  const event = await provider.verifyNotification(input.notification, { settingsOf, now });
+  const tenant = await communeOf(event.paymentRef);
+  if (!tenant) throw new InvalidNotification("paiement inconnu");
+  return withTenant(tenant.id, (tx) => applyPaymentEvent({ tx, tenant, actor: systemActor, now }, { provider: provider.name, event }));
+}
+
+/**
+ * Applies one verified event to its payment. The event row is written first under its primary key
+ * (provider, event id): a second delivery finds it and changes nothing. Then the payment row is
+ * settled through `settleOnlinePayment`, which locks it and is itself idempotent (a success after
+ * a failure is applied, a failure after a success is not, a superseded payment is never applied).
+ * A payment whose amount is not what the provider says was paid is not applied (logged, kept).
+ */
+export async function applyPaymentEvent(scope: Scope, input: { provider: string; event: PaymentEvent }): Promise<NotificationResult> {
+  const { tx, tenant, now } = scope;
+  const { event } = input;
+  const resultUrl = paymentResultUrl(tenant, event.paymentRef);
+  const [payment] = await tx
+    .select({ id: payments.id, status: payments.status, amountCents: payments.amountCents, provider: payments.provider })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, event.paymentRef)))
+    .for("update");
+  if (!payment || (payment.provider !== null && payment.provider !== input.provider)) throw new InvalidNotification("paiement d'un autre prestataire");
+
+  const outcome = await decide(scope, payment, event);
+  const [recorded] = await tx
+    .insert(paymentEvents)
+    .values({ tenantId: tenant.id, provider: input.provider, eventId: event.eventId, paymentId: payment.id, status: event.status, amountCents: event.amountCents, outcome, receivedAt: now })
+    .onConflictDoNothing()
+    .returning({ eventId: paymentEvents.eventId });
+  if (!recorded) return { outcome: "unchanged", paymentRef: event.paymentRef, status: payment.status, resultUrl };
+  if (outcome !== "applied") return { outcome, paymentRef: event.paymentRef, status: payment.status, resultUrl };
+  const settled = await settleOnlinePayment(tx, tenant, event.paymentRef, event.status === "paid" ? "succeeded" : "failed", now);
+  return { outcome: settled.applied ? "applied" : "unchanged", paymentRef: event.paymentRef, status: settled.status, resultUrl };
+}
+
+/** What an event would do to the payment as it stands (read under its lock). */
+async function decide(scope: Scope, payment: { status: string; amountCents: number }, event: PaymentEvent): Promise<NotificationOutcome> {
+  void scope;
+  if (event.status === "paid") {
+    if (event.amountCents !== payment.amountCents) {
+      console.error(`[recre] paiement ${event.paymentRef} : montant notifié ${event.amountCents} ≠ ${payment.amountCents}, non appliqué`);
+      return "refused";
+    }
+    return payment.status === "succeeded" || payment.status === "cancelled" ? "unchanged" : "applied";
+  }
+  if (event.status === "failed" || event.status === "abandoned") return payment.status === "pending" ? "applied" : "unchanged";
+  // Refunds are recorded; the ledger's refund entry comes with refunds at the counter and online (issue 10).
+  return "unchanged";
+}
