@@ -8,7 +8,7 @@ export type Diet = (typeof diets)[number];
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).default("");
-const civilDate = z.string().refine(isCivilDate, messages.calendar.invalidDate);
+const civilDate = z.string().max(10).refine(isCivilDate, messages.calendar.invalidDate);
 
 export const guardianInput = z
   .object({

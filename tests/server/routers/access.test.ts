@@ -63,6 +63,8 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "auth.changePassword": (c) =>
     c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "commune.access": (c) => c.commune.access(),
+  "auth.signOutEverywhere": (c) => c.auth.signOutEverywhere(),
+  "legal.commune": (c) => c.legal.commune({ slug: "jolieville" }),
   "dev.mailbox": (c) => c.dev.mailbox(),
   "dev.mail": (c) => c.dev.mail({ id: randomUUID() }),
   "family.myCommunes": (c) => c.family.myCommunes(),
@@ -219,7 +221,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
 };
-const publicPaths = ["auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
+const publicPaths = ["legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
 const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
@@ -360,7 +362,7 @@ describe("staff roles", () => {
       ["JOL-00057", 1, ["Marc Durand"]],
       ["JOL-00042", 2, ["Julie Martin", "Thomas Martin"]],
     ]);
-    expect((await admin.team.list()).members.map((s) => [s.email, s.role])).toEqual([
+    expect((await admin.team.list()).members.map((s) => [s.email, s.role]).sort()).toEqual([
       ["admin@jolieville.test", "admin"],
       ["agent@jolieville.test", "agent"],
       ["animateur@jolieville.test", "site_agent"],
