@@ -5,3 +5,4 @@ export * from "./calendar";
 export * from "./reservations";
 export * from "./billing";
 export * from "./onboarding";
+export * from "./audit";
