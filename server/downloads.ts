@@ -6,6 +6,7 @@ import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
+import { childSheetPdf } from "./domain/family-file/child-sheet";
 import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
@@ -100,5 +101,14 @@ export async function mealCountsCsvDownload(userId: string | null, params: { com
   return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
     const csv = mealCountsCsv(await visibleMealCounts(scope, input.data));
     return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
+  });
+}
+
+/** GET /api/fiche-enfant/{commune}/{childId}: staff (a site agent only for a child of their sites); logs a health view. */
+export async function childSheetDownload(userId: string | null, params: { commune: string; childId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.childId).success) return notFound();
+  return asCaller(userId, params.commune, withRole(["admin", "agent", "site_agent"]), async (scope) => {
+    const file = await childSheetPdf(scope, { childId: params.childId });
+    return { filename: file.filename, type: "application/pdf", body: file.bytes };
   });
 }

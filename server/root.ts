@@ -23,6 +23,7 @@ import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
+import { familyFileRouter, familyFilesRouter } from "./routers/family-file";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -50,6 +51,8 @@ export const appRouter = router({
   team: teamRouter,
   familyCreation: familyCreationRouter,
   familyImport: familyImportRouter,
+  familyFile: familyFileRouter,
+  familyFiles: familyFilesRouter,
   legal: legalRouter,
 });
 

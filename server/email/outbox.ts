@@ -11,6 +11,8 @@ import SignupConfirmEmail from "@/emails/signup-confirm";
 import SignupExistingEmail from "@/emails/signup-existing";
 import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
+import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
+import FamilyFileReviewEmail from "@/emails/family-file-review";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -47,6 +49,14 @@ const templates = {
   "family-invitation": {
     component: FamilyInvitationEmail,
     subject: (p: { communeName: string }) => messages.familyCreation.invitationSubject(p.communeName),
+  },
+  "family-change-decided": {
+    component: FamilyChangeDecidedEmail,
+    subject: (p: { accepted: boolean }) => messages.familyFile.decidedSubject(p.accepted),
+  },
+  "family-file-review": {
+    component: FamilyFileReviewEmail,
+    subject: (p: { schoolYear: string }) => messages.familyFile.reviewSubject(p.schoolYear),
   },
 } as const;
 
