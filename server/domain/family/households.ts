@@ -62,7 +62,7 @@ export async function listHouseholds(scope: Scope) {
       city: households.city,
       // Drizzle leaves columns unqualified in a single-table select; inside a subquery they would bind to c/g.
       childCount: sql<number>`(select count(*)::int from ${children} c where c.tenant_id = ${households}.tenant_id and c.household_id = ${households}.id)`,
-      guardianNames: sql<string[]>`coalesce((select array_agg(g.first_name || ' ' || g.last_name order by g.last_name)
+      guardianNames: sql<string[]>`coalesce((select array_agg(g.first_name || ' ' || g.last_name order by g.last_name, g.first_name)
         from ${guardians} g where g.tenant_id = ${households}.tenant_id and g.household_id = ${households}.id), '{}')`,
     })
     .from(households)
