@@ -38,6 +38,7 @@ const schema = z.object({
     .string()
     .refine((v) => v.split(",").every((k) => Buffer.from(k.trim(), "base64").length === 32), { error: "des clés de 32 octets en base64, séparées par des virgules" })
     .optional(),
+  ADMISSION_RATE: wholeNumber(0, 100000, "le nombre de nouveaux visiteurs admis par seconde et par serveur avant la file d'attente (0 : pas de file)").default(30),
   PAYMENT_PROVIDER: z.enum(["demo", "none"], { error: "demo (page de démonstration, aucun argent encaissé) ou none (paiement au guichet seulement)" }).optional(),
 });
 
