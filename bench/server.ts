@@ -45,11 +45,11 @@ export async function startServer(options: { port: number; databaseUrl: string; 
 /** The demo parent's session cookie and Sarah's id (Jolieville). */
 export async function parentSession(databaseUrl: string) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  const [user] = await sql`select id from users where email = 'parent@recre.test'`;
+  const [user] = await sql`select id, session_version from users where email = 'parent@recre.test'`;
   const [child] = await sql`select c.id from children c join tenants t on t.id = c.tenant_id where t.slug = 'jolieville' and c.first_name = 'Sarah'`;
   await sql.end();
   const uid = user!.id as string;
-  const token = await encode({ token: { sub: uid, uid, isOperator: false, name: "Parent" }, secret: benchSecret, salt: "authjs.session-token" });
+  const token = await encode({ token: { sub: uid, uid, sv: user!.session_version as number, sid: `bench-${uid}`, isOperator: false, name: "Parent" }, secret: benchSecret, salt: "authjs.session-token" });
   return { cookie: `authjs.session-token=${token}`, childId: child!.id as string };
 }
 

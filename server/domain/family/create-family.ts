@@ -42,7 +42,7 @@ export async function inviteGuardian(scope: Scope, input: { email: string; name:
   return withPlatform(async (p) => {
     const [found] = await p.select({ id: users.id }).from(users).where(eq(users.email, email));
     const user = found ?? (await p.insert(users).values({ email, name: input.name }).returning({ id: users.id }))[0]!;
-    const activationUrl = found ? null : `${env().appUrl}/activation?jeton=${await issueToken(p, user.id, "activation", scope.now)}`;
+    const activationUrl = found ? null : `${env().appUrl}/activation?jeton=${await issueToken(p, user.id, "activation")}`;
     await queueEmail(p, email, "family-invitation", {
       communeName: scope.tenant.name,
       householdName: input.householdName,
