@@ -6,6 +6,7 @@ import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
+import { requestCertificateFile } from "./domain/requests/certificate-pdf";
 import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
@@ -100,5 +101,14 @@ export async function mealCountsCsvDownload(userId: string | null, params: { com
   return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
     const csv = mealCountsCsv(await visibleMealCounts(scope, input.data));
     return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
+  });
+}
+
+/** GET /api/demandes/{commune}/{requestId}/attestation: the family of the request and the staff who handle it. */
+export async function requestCertificateDownload(userId: string | null, params: { commune: string; requestId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.requestId).success) return notFound();
+  return asCaller(userId, params.commune, invoiceReader, async (scope) => {
+    const file = await requestCertificateFile(scope, { requestId: params.requestId });
+    return { filename: file.filename, type: "application/pdf", body: file.bytes };
   });
 }

@@ -23,6 +23,9 @@ import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
+import { requestsRouter } from "./routers/requests";
+import { messagesRouter } from "./routers/messages";
+import { publicationsRouter } from "./routers/publications";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -51,6 +54,9 @@ export const appRouter = router({
   familyCreation: familyCreationRouter,
   familyImport: familyImportRouter,
   legal: legalRouter,
+  requests: requestsRouter,
+  messages: messagesRouter,
+  publications: publicationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

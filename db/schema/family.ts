@@ -50,7 +50,7 @@ export const guardians = pgTable(
   ],
 );
 
-export const storedFileKinds = ["child_photo", "absence_certificate"] as const;
+export const storedFileKinds = ["child_photo", "absence_certificate", "request_attachment"] as const;
 
 /**
  * A file people uploaded (a child's photo, an absence certificate): its bytes live in storage
@@ -154,7 +154,7 @@ export const householdActivationCodes = pgTable(
   ],
 );
 
-export const householdEventKinds = ["resident_changed", "activation_code_regenerated", "account_linked"] as const;
+export const householdEventKinds = ["resident_changed", "activation_code_regenerated", "account_linked", "address_changed"] as const;
 export type HouseholdEventKind = (typeof householdEventKinds)[number];
 
 /** What changed on a family file, by whom and when (resident flag, portal access), shown to the front desk. */

@@ -11,6 +11,7 @@ import SignupConfirmEmail from "@/emails/signup-confirm";
 import SignupExistingEmail from "@/emails/signup-existing";
 import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
+import PortalNoticeEmail from "@/emails/portal-notice";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -48,6 +49,8 @@ const templates = {
     component: FamilyInvitationEmail,
     subject: (p: { communeName: string }) => messages.familyCreation.invitationSubject(p.communeName),
   },
+  /** Demandes and messages: a step of a request, a new message (server/domain/requests/notify.ts). */
+  "portal-notice": { component: PortalNoticeEmail, subject: (p: { subject: string }) => p.subject },
 } as const;
 
 type Templates = typeof templates;
