@@ -142,6 +142,7 @@ export async function familyInbox(scope: Scope) {
 
 /** Staff: the commune's messages, both ways (one family's when asked), latest first; a broadcast once. */
 export async function staffMessages(scope: Scope, input: { householdId?: string | null } = {}) {
+  if (input.householdId) await audienceHouseholds(scope, { householdId: input.householdId });
   const rows = await listQuery(scope)
     .where(and(eq(familyMessages.tenantId, scope.tenant.id), input.householdId ? eq(familyMessages.householdId, input.householdId) : undefined))
     .orderBy(desc(familyMessages.sentAt))

@@ -222,10 +222,10 @@ export interface ReplyInput {
 export async function replyToRequest(outside: ScopeOutsideTx, input: ReplyInput): Promise<{ eventId: string }> {
   const files = await prepareFiles(input.attachments);
   const body = input.body.trim();
-  if (!body && !files.length) throw new AppError("BAD_REQUEST", m.bodyRequired, "body");
   return withStoredUploads(outside.tenant, "request_attachment", files, async (tx, stored) => {
     const scope: Scope = { ...outside, tx };
     const request = await requestFor(scope, input.requestId, { lock: true });
+    if (!body && !files.length) throw new AppError("BAD_REQUEST", m.bodyRequired, "body");
     if (isClosed(request.status)) throw new AppError("CONFLICT", m.closed);
     const eventId = await addEvent(scope, request, { kind: "message", body }, stored);
     const fromFamily = scope.actor.role === "parent";
