@@ -195,7 +195,7 @@ export async function publicPage(slug: string, now: Date) {
     const [profile] = await tx.select().from(communeProfiles).where(eq(communeProfiles.tenantId, tenant.id));
     const { siret: _siret, dpoContact: _dpo, ...contact } = contactOf(tenant);
     return {
-      commune: { slug: tenant.slug, name: tenant.name },
+      commune: { slug: tenant.slug, name: tenant.name, timeZone: tenant.timeZone },
       contact,
       presentation: profile?.presentation ?? "",
       openingHours: profile?.openingHours ?? "",
