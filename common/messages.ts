@@ -12,7 +12,7 @@ const cancelledCounts = (bookings: number, waitlisted: number) => {
 };
 const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.";
 
-import { requestsMessages } from "./messages/requests";
+import { requestsFieldLabels, requestsMessages } from "./messages/requests";
 
 const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
@@ -251,6 +251,7 @@ export const messages = {
     guardians: "Responsables légaux",
     children: "Enfants",
     invite: "Invitation par e-mail",
+    ...requestsFieldLabels,
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",

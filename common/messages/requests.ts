@@ -8,6 +8,34 @@ const statusLabels = {
   refused: "Refusée",
 } as const;
 
+/** Labels naming the fields of demandes, messages and publications in validation messages (merged into `messages.fields`). */
+export const requestsFieldLabels: Record<string, string> = {
+  subject: "Objet",
+  body: "Message",
+  message: "Message",
+  title: "Titre",
+  categoryId: "Catégorie",
+  category: "Type",
+  attachments: "Pièces jointes",
+  publishFrom: "Début de publication",
+  publishUntil: "Fin de publication",
+  presentation: "Présentation",
+  openingHours: "Horaires d'ouverture",
+  requestId: "Demande",
+  messageId: "Message",
+  newsId: "Actualité",
+  documentId: "Document",
+  assigneeUserId: "Agent",
+  assignee: "Confiée à",
+  audience: "Destinataires",
+  creditNote: "Avoir",
+  certificate: "Attestation",
+  handledBy: "Traitée par",
+  targetDays: "Délai visé (jours)",
+  requiredAttachments: "Pièces demandées",
+  description: "Description",
+};
+
 export const requestsMessages = {
   statuses: statusLabels,
   /** The same statuses as staff read them. */

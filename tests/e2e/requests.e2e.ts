@@ -80,11 +80,11 @@ describe("contesting an invoice", () => {
 
       await parent.goto(requestPath);
       await parent.getByText("Acceptée").first().waitFor();
-      await parent.getByText(/^Avoir AV-\d{4}-\d+ de 1,00\s€ émis/).waitFor();
+      await parent.getByRole("status").filter({ hasText: /^Avoir AV-\d{4}-\d+ de 1,00\s€ émis/ }).waitFor();
       expect(await parent.getByRole("form", { name: "Répondre" }).count()).toBe(0);
       await parent.context().close();
       await agent.context().close();
-    });
+    }, 240_000);
   }
 });
 
@@ -104,9 +104,10 @@ describe("Jolieville's public page", () => {
       }, await menu.getAttribute("href"));
       expect(served).toEqual([200, "%PDF-"]);
       await page.getByText("Horaires d'ouverture").waitFor();
-      await page.getByRole("link", { name: "Se connecter" }).waitFor();
-      await page.getByRole("link", { name: "Créer un compte" }).waitFor();
-      await page.getByRole("link", { name: "Préinscrire mon enfant" }).waitFor();
+      const wayIn = page.locator("section").filter({ has: page.getByRole("heading", { name: "Accéder à votre espace" }) });
+      await wayIn.getByRole("link", { name: "Se connecter" }).waitFor();
+      await wayIn.getByRole("link", { name: "Créer un compte" }).waitFor();
+      await wayIn.getByRole("link", { name: "Préinscrire mon enfant" }).waitFor();
       await page.context().close();
     });
   }

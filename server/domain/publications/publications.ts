@@ -25,12 +25,15 @@ import { messages } from "@/common/messages";
 
 const m = messages.demandes.publications;
 
+/** An instant a person may type: years 2000 to 2199 (the database and the calendar stop somewhere). */
+const instant = z.coerce.date().refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2199, "date invalide");
+
 export const newsInput = z.object({
   newsId: z.uuid().optional(),
   title: z.string().trim().min(1, m.titleRequired).max(200),
   body: z.string().trim().max(5000),
-  publishFrom: z.coerce.date().optional(),
-  publishUntil: z.coerce.date().nullable().optional(),
+  publishFrom: instant.optional(),
+  publishUntil: instant.nullable().optional(),
 });
 
 /** Admin: publishes (or changes) a news item; without a start it is published now. */

@@ -38,6 +38,13 @@ export default async function StaffRequestsPage({
   return (
     <Main>
       <PageTitle lead={`${counts.waiting} en attente de la mairie, dont ${counts.late} en retard sur le délai visé.`}>Demandes des familles</PageTitle>
+      {access.staffRoles.includes("admin") ? (
+        <p className="-mt-4 mb-6 text-sm">
+          <Link href={`/${commune}/admin/demandes/categories`} className="text-brand-700 underline underline-offset-4">
+            Configurer les catégories de demandes
+          </Link>
+        </p>
+      ) : null}
       <form method="get" className="mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" aria-label="Filtrer les demandes">
         <SelectField
           id="filtre-statut"
