@@ -114,7 +114,7 @@ export const categoryInput = z.object({
   kind: z.enum(requestCategoryKinds),
   description: z.string().trim().max(1000).default(""),
   fields: z
-    .array(z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/), label, type: z.enum(["text", "textarea", "date"]), required: z.boolean() }))
+    .array(z.object({ key: z.string().max(40).regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/), label, type: z.enum(["text", "textarea", "date"]), required: z.boolean() }))
     .max(10),
   requiredAttachments: z.array(label).max(5),
   handledBy: z.enum(["admin", "agent"]),

@@ -51,7 +51,7 @@ export default async function StaffRequestsPage({
           name="statut"
           label="Statut"
           defaultValue={status}
-          options={[["open", "À traiter (non closes)"], ...STATUSES.filter((s) => s !== "open").map((s) => [s, messages.demandes.staffStatuses[s]] as const)]}
+          options={[["open", "À traiter"], ...STATUSES.filter((s) => s !== "open").map((s) => [s, messages.demandes.staffStatuses[s]] as const)]}
         />
         <SelectField id="filtre-categorie" name="categorie" label="Catégorie" defaultValue={categoryId ?? ""} options={[["", "Toutes"], ...categories.map((c) => [c.id, c.name] as const)]} />
         <SelectField
