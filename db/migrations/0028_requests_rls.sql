@@ -1,8 +1,9 @@
--- Direct debit, reminders and tax certificates: tenant tables under forced row-level security.
-ALTER TABLE "collection_settings" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "sepa_mandates" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "debit_runs" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "debit_items" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "invoice_reminders" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "treasury_referrals" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "tax_certificates" FORCE ROW LEVEL SECURITY;
+-- Tenant tables of demandes, messages, news and documents: row-level security forced (drizzle-kit cannot emit FORCE).
+ALTER TABLE "request_categories" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "requests" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "request_events" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "request_files" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "family_messages" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "news" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "commune_documents" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "commune_profiles" FORCE ROW LEVEL SECURITY;
