@@ -37,7 +37,8 @@ export function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
-  const legal = communeLegalPage(request.nextUrl.pathname);
+  const signedIn = request.cookies.getAll().some((c) => /(^|\.)authjs\.session-token(\.\d+)?$/.test(c.name));
+  const legal = communeLegalPage(request.nextUrl.pathname) ?? communePublicPage(request.nextUrl.pathname, signedIn);
   const response = legal
     ? NextResponse.rewrite(new URL(legal, request.url), { request: { headers: forwarded } })
     : NextResponse.next({ request: { headers: forwarded } });
@@ -47,7 +48,7 @@ export function proxy(request: NextRequest) {
 }
 
 /** Top-level paths that are not communes. */
-const RESERVED = new Set(["api", "compte", "connexion", "activation", "plateforme", "dev", "legal", "_next"]);
+const RESERVED = new Set(["api", "compte", "connexion", "activation", "plateforme", "dev", "legal", "_next", "commune-publique", "inscription"]);
 const LEGAL = /^\/([a-z0-9-]+)\/(mentions-legales|confidentialite|conditions-utilisation|accessibilite)\/?$/;
 
 /**
@@ -58,6 +59,22 @@ export function communeLegalPage(pathname: string): string | null {
   const match = LEGAL.exec(pathname);
   if (!match || RESERVED.has(match[1]!)) return null;
   return `/legal/${match[1]}/${match[2]}`;
+}
+
+/** Top-level pages of the platform itself: never a commune's public page. */
+const PLATFORM_PAGES = new Set(["mentions-legales", "confidentialite", "conditions-utilisation", "accessibilite", "admin", "site", "aide", "health", "deconnexion", "public", "static"]);
+const PUBLIC = /^\/([a-z0-9-]+)(\/presentation)?\/?$/;
+
+/**
+ * A commune's public page (services, tariffs, documents, contacts, the way in), served by
+ * app/commune-publique/[commune]: always at `/{commune}/presentation`, and at `/{commune}` for a
+ * visitor without a session (a signed-in member gets their family or staff home there).
+ */
+export function communePublicPage(pathname: string, signedIn: boolean): string | null {
+  const match = PUBLIC.exec(pathname);
+  if (!match || RESERVED.has(match[1]!) || PLATFORM_PAGES.has(match[1]!)) return null;
+  if (!match[2] && signedIn) return null;
+  return `/commune-publique/${match[1]}`;
 }
 
 export const config = {

@@ -14,10 +14,13 @@ const cancelledCounts = (bookings: number, waitlisted: number) => {
 };
 const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.";
 
+import { requestsFieldLabels, requestsMessages } from "./messages/requests";
+
 const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 
 export const messages = {
+  demandes: requestsMessages,
   errors: {
     NOT_FOUND: "Page ou élément introuvable.",
     FORBIDDEN: "Vous n'avez pas accès à cette page.",
@@ -274,6 +277,7 @@ export const messages = {
     paiFileId: "Document du PAI",
     vaccinationFileId: "Carnet de vaccination",
     schoolYear: "Année scolaire",
+    ...requestsFieldLabels,
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -587,6 +591,7 @@ export const messages = {
       resident_changed: (isResident: boolean) => (isResident ? "Passé en résident" : "Passé en non-résident"),
       activation_code_regenerated: "Nouveau code d'activation",
       account_linked: (guardian: string, email: string) => `Compte ${email} rattaché (responsable ${guardian})`,
+      address_changed: (address: string) => `Adresse modifiée (demande de la famille) : ${address}`,
     },
   },
   /** Paying invoices online (the same demonstration provider as the basket). */

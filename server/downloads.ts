@@ -7,6 +7,7 @@ import { now as clockNow } from "@/common/clock";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
 import { childSheetPdf } from "./domain/family-file/child-sheet";
+import { requestCertificateFile } from "./domain/requests/certificate-pdf";
 import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
@@ -109,6 +110,15 @@ export async function childSheetDownload(userId: string | null, params: { commun
   if (!uuid.safeParse(params.childId).success) return notFound();
   return asCaller(userId, params.commune, withRole(["admin", "agent", "site_agent"]), async (scope) => {
     const file = await childSheetPdf(scope, { childId: params.childId });
+    return { filename: file.filename, type: "application/pdf", body: file.bytes };
+  });
+}
+
+/** GET /api/demandes/{commune}/{requestId}/attestation: the family of the request and the staff who handle it. */
+export async function requestCertificateDownload(userId: string | null, params: { commune: string; requestId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.requestId).success) return notFound();
+  return asCaller(userId, params.commune, invoiceReader, async (scope) => {
+    const file = await requestCertificateFile(scope, { requestId: params.requestId });
     return { filename: file.filename, type: "application/pdf", body: file.bytes };
   });
 }

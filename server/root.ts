@@ -24,6 +24,9 @@ import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
 import { familyFileRouter, familyFilesRouter } from "./routers/family-file";
+import { requestsRouter } from "./routers/requests";
+import { messagesRouter } from "./routers/messages";
+import { publicationsRouter } from "./routers/publications";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -54,6 +57,9 @@ export const appRouter = router({
   familyFile: familyFileRouter,
   familyFiles: familyFilesRouter,
   legal: legalRouter,
+  requests: requestsRouter,
+  messages: messagesRouter,
+  publications: publicationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load, requireSession } from "@/app/_lib/server";
+import { UnreadMessages } from "@/app/_components/requests/unread-messages";
 import { LinkHouseholdForm } from "./link-household-form";
 
 export const metadata: Metadata = { title: "Mon compte" };
@@ -22,6 +23,7 @@ export default async function AccountHome() {
       <SiteHeader title="Mon compte" titleHref="/compte" nav={[{ href: "/compte", label: "Mes communes" }, { href: "/compte/mot-de-passe", label: "Mot de passe" }]} />
       <Main>
         <PageTitle lead="Retrouvez ici chaque commune où vous avez un dossier famille.">Bonjour {session.user.name ?? ""}</PageTitle>
+        <UnreadMessages />
         {session.user.isOperator ? (
           <Card title="Plateforme" className="mb-6">
             <p className="mb-3 text-sm text-slate-600">Vous êtes opérateur de la plateforme Récré.</p>

@@ -59,7 +59,7 @@ export const guardians = pgTable(
   ],
 );
 
-export const storedFileKinds = ["child_photo", "absence_certificate", "pai_document", "vaccination_record", "insurance_certificate", "address_proof"] as const;
+export const storedFileKinds = ["child_photo", "absence_certificate", "pai_document", "vaccination_record", "insurance_certificate", "address_proof", "request_attachment"] as const;
 
 /**
  * A file people uploaded (a child's photo, an absence certificate): its bytes live in storage
@@ -176,7 +176,7 @@ export const householdActivationCodes = pgTable(
   ],
 );
 
-export const householdEventKinds = ["resident_changed", "activation_code_regenerated", "account_linked"] as const;
+export const householdEventKinds = ["resident_changed", "activation_code_regenerated", "account_linked", "address_changed"] as const;
 export type HouseholdEventKind = (typeof householdEventKinds)[number];
 
 /** What changed on a family file, by whom and when (resident flag, portal access), shown to the front desk. */

@@ -7,3 +7,4 @@ export * from "./billing";
 export * from "./onboarding";
 export * from "./audit";
 export * from "./family-file";
+export * from "./requests";

@@ -9,6 +9,7 @@ import type { Db } from "@/db/client";
 import { now as clockNow } from "@/common/clock";
 import { addDays, zonedInstant } from "@/common/dates";
 import { demoPlan, type DemoPlan } from "./demo-plan";
+import { seedPublications, storeDemoDocuments } from "./seed-publications";
 import {
   activities,
   authorizedPickups,
@@ -65,6 +66,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, now: Date = clockNow()): Promise<void> {
   const plan = demoPlan(now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const documents = await storeDemoDocuments();
   await db.transaction(async (tx) => {
     const [jolieville, valFleuri] = await tx
       .insert(tenants)
@@ -162,6 +164,7 @@ export async function seedDemo(db: Db, now: Date = clockNow()): Promise<void> {
     );
 
     await seedReservations(tx, plan, { jolieville: jolieville!.id, valFleuri: valFleuri!.id, martin, durand, martinVf });
+    await seedPublications(tx, { jolieville: jolieville!.id, valFleuri: valFleuri!.id, documents, now });
 
     // Val-Fleuri: 3,60 € of credit on the Martin family account (a commercial credit note), used by their next basket.
     const [martinVfHousehold] = await tx

@@ -13,6 +13,7 @@ import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
 import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
 import FamilyFileReviewEmail from "@/emails/family-file-review";
+import PortalNoticeEmail from "@/emails/portal-notice";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -58,6 +59,8 @@ const templates = {
     component: FamilyFileReviewEmail,
     subject: (p: { schoolYear: string }) => messages.familyFile.reviewSubject(p.schoolYear),
   },
+  /** Demandes and messages: a step of a request, a new message (server/domain/requests/notify.ts). */
+  "portal-notice": { component: PortalNoticeEmail, subject: (p: { subject: string }) => p.subject },
 } as const;
 
 type Templates = typeof templates;

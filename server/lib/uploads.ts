@@ -92,3 +92,31 @@ export function checkUpload(input: UploadInput, rules: UploadRules): CheckedUplo
   if (MARKUP.test(bytes.subarray(0, 4096).toString("latin1"))) throw fail(rules.messages.mismatch);
   return { name: safeName(name, type), type, bytes };
 }
+
+/** PDF names that make a reader run or open something: never in a document sent to the town hall. */
+const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|OpenAction\s*<<[^>]*\/JS)\b/;
+
+/**
+ * The second, deeper look at a checked upload, for files a family sends the town hall (requests):
+ * a PDF must be a whole PDF (header, `%%EOF` at its end) with no markup and no active content
+ * anywhere in it; an image is decoded and written again by sharp, which keeps the pixels only
+ * (no EXIF, GPS or comments, and nothing a crafted file hid after its image data). Outside any
+ * transaction (it is CPU work, before storage).
+ */
+export async function cleanUpload(upload: CheckedUpload, rules: Pick<UploadRules, "field" | "messages">): Promise<CheckedUpload> {
+  const fail = () => new AppError("BAD_REQUEST", rules.messages.mismatch, rules.field);
+  if (upload.type === "application/pdf") {
+    const text = upload.bytes.toString("latin1");
+    if (!/%%EOF\s*$/.test(text.slice(-1024))) throw fail();
+    if (MARKUP.test(text) || PDF_ACTIVE.test(text)) throw fail();
+    return upload;
+  }
+  const { default: sharp } = await import("sharp");
+  try {
+    const image = sharp(upload.bytes, { failOn: "error", limitInputPixels: 40_000_000 }).rotate();
+    const bytes = upload.type === "image/png" ? await image.png().toBuffer() : await image.jpeg({ quality: 85 }).toBuffer();
+    return { ...upload, bytes };
+  } catch {
+    throw fail();
+  }
+}

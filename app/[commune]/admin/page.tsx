@@ -130,6 +130,7 @@ export default async function AdminHome({ params }: { params: Promise<{ commune:
   const [access, board] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.dashboard.get())]);
   const isAdmin = access.staffRoles.includes("admin");
   const { toDo, billing } = board;
+  const requests = toDo ? await load(commune, (api) => api.requests.counts()) : null;
   return (
     <Main>
       <PageTitle lead={`${access.tenant.name} · ${formatDayHeading(board.today)}`}>Tableau de bord</PageTitle>
@@ -149,6 +150,16 @@ export default async function AdminHome({ params }: { params: Promise<{ commune:
                 Examiner les absences signalées
               </Link>
             </Tile>
+            {requests ? (
+              <Tile title="Demandes des familles" value={requests.waiting} attention={requests.late > 0}>
+                <p className="text-sm text-slate-700">
+                  {requests.waiting === 0 ? "Aucune demande en attente de la mairie." : `en attente de la mairie, dont ${requests.late} en retard`}
+                </p>
+                <Link href={`/${commune}/admin/demandes${requests.late ? "?retard=1" : ""}`} className={`${linkStyle} mt-2`}>
+                  Traiter les demandes des familles
+                </Link>
+              </Tile>
+            ) : null}
           </div>
         </Section>
       ) : null}

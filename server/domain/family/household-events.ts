@@ -22,6 +22,7 @@ export async function householdHistory(scope: Scope, input: { householdId: strin
 function eventLabel(kind: (typeof householdEvents.$inferSelect)["kind"], data: Record<string, string | boolean>): string {
   const m = messages.activation.events;
   if (kind === "resident_changed") return m.resident_changed(data.isResident === true);
+  if (kind === "address_changed") return m.address_changed(String(data.address ?? ""));
   if (kind === "account_linked") return m.account_linked(String(data.guardianName ?? ""), String(data.email ?? ""));
   return m.activation_code_regenerated;
 }

@@ -79,6 +79,23 @@ export async function withStoredUpload<T>(
   return outcome.result;
 }
 
+/** `withStoredUpload` for several files at once (a request and its attachments): all stored, or none kept. */
+export async function withStoredUploads<T>(
+  tenant: TenantRef,
+  kind: StoredFileKind,
+  uploads: CheckedUpload[],
+  change: (tx: Tx, files: PendingFile[]) => Promise<T>,
+): Promise<T> {
+  const files: PendingFile[] = [];
+  try {
+    for (const upload of uploads) files.push(await putUpload(tenant.id, kind, upload));
+    return await withTenant(tenant.id, (tx) => change(tx, files));
+  } catch (error) {
+    for (const file of files) await discardStored(file.key);
+    throw error;
+  }
+}
+
 export interface ReadableFile {
   name: string;
   contentType: string;

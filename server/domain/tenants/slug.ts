@@ -4,7 +4,7 @@ import { messages } from "@/common/messages";
 /** First URL segments the app uses itself; a commune can never take one. */
 export const RESERVED_SLUGS = new Set([
   "connexion", "compte", "plateforme", "api", "dev", "admin", "site", "activation", "aide", "mentions-legales",
-  "_next", "static", "public", "favicon.ico", "robots.txt", "sitemap.xml", "health", "deconnexion", "inscription",
+  "_next", "static", "public", "favicon.ico", "robots.txt", "sitemap.xml", "health", "deconnexion", "inscription", "commune-publique",
 ]);
 
 export const slugSchema = z

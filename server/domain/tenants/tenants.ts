@@ -4,6 +4,7 @@ import { guardians, households, memberships, tenants, users, type StaffRole } fr
 import { withPlatform } from "@/db/transaction";
 import { normalizeEmail } from "@/server/domain/auth/password";
 import { issueToken } from "@/server/domain/auth/tokens";
+import { insertStarterCategories } from "@/server/domain/requests/categories";
 import { queueEmail } from "@/server/email/outbox";
 import { env } from "@/config/env";
 import { AppError } from "@/server/errors";
@@ -86,6 +87,7 @@ export async function createTenant(input: NewTenant): Promise<Tenant> {
     let [admin] = await tx.select().from(users).where(eq(users.email, email));
     admin ??= (await tx.insert(users).values({ email, name: input.adminName }).returning())[0]!;
     await tx.insert(memberships).values({ tenantId: tenant!.id, userId: admin.id, role: "admin" });
+    await insertStarterCategories(tx, tenant!.id);
     if (!admin.passwordHash) {
       const token = await issueToken(tx, admin.id, "activation");
       await queueEmail(tx, email, "account-activation", {

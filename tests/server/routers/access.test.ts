@@ -13,7 +13,7 @@ type Caller = Awaited<ReturnType<typeof callerAs>>;
 
 let jolieville: string;
 let valFleuri: string;
-const ids = { martinJolieville: "", durand: "", martinValFleuri: "", sarah: "", tom: "", louise: "", cantine: "", mercredi: "" };
+const ids = { martinRequest: "", martinMessage: "", martinJolieville: "", durand: "", martinValFleuri: "", sarah: "", tom: "", louise: "", cantine: "", mercredi: "" };
 
 beforeAll(async () => {
   await loadDemo();
@@ -33,6 +33,12 @@ beforeAll(async () => {
   );
   ids.cantine = acts.find((a) => a.name === "Cantine")!.id;
   ids.mercredi = acts.find((a) => a.name === "Mercredi loisirs")!.id;
+  // A request and a message of the Martins in Jolieville, which nobody else may reach.
+  const martins = await callerAs("parent@recre.test", "jolieville");
+  const question = (await martins.requests.categories()).find((c) => c.kind === "question")!;
+  ids.martinRequest = (await martins.requests.submit({ categoryId: question.id, fields: { question: "Question privée" } })).requestId;
+  await (await callerAs("agent@jolieville.test", "jolieville")).messages.send({ audience: { householdId: ids.martinJolieville }, subject: "Privé", body: "Pour les Martin" });
+  ids.martinMessage = (await martins.messages.mine())[0]!.id;
 });
 
 /** One harmless, well-formed call per procedure; the guard test below keeps this list complete. */
@@ -240,10 +246,42 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.setHidden": (c) => c.invoices.setHidden({ invoiceId: randomUUID(), hidden: false }),
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
+  // Demandes: unknown ids are NOT_FOUND for everyone; a refused category or empty message changes nothing.
+  "requests.categories": (c) => c.requests.categories(),
+  "requests.staffCategories": (c) => c.requests.staffCategories(),
+  "requests.saveCategory": (c) =>
+    c.requests.saveCategory({ categoryId: randomUUID(), name: "Intrus", kind: "question", description: "", fields: [], requiredAttachments: [], handledBy: "agent", targetDays: null, archived: false }),
+  "requests.submit": (c) => c.requests.submit({ categoryId: randomUUID(), fields: {} }),
+  "requests.mine": (c) => c.requests.mine(),
+  "requests.detail": (c) => c.requests.detail({ requestId: ids.martinRequest }),
+  "requests.reply": (c) => c.requests.reply({ requestId: ids.martinRequest, body: "" }),
+  "requests.inbox": (c) => c.requests.inbox({}),
+  "requests.counts": (c) => c.requests.counts(),
+  "requests.assignable": (c) => c.requests.assignable(),
+  "requests.staffDetail": (c) => c.requests.staffDetail({ requestId: ids.martinRequest }),
+  "requests.assign": (c) => c.requests.assign({ requestId: randomUUID(), assigneeUserId: null }),
+  "requests.answer": (c) => c.requests.answer({ requestId: ids.martinRequest, body: "" }),
+  "requests.accept": (c) => c.requests.accept({ requestId: randomUUID() }),
+  "requests.refuse": (c) => c.requests.refuse({ requestId: randomUUID(), reason: "x" }),
+  "messages.unreadEverywhere": (c) => c.messages.unreadEverywhere(),
+  "messages.mine": (c) => c.messages.mine(),
+  "messages.write": (c) => c.messages.write({ householdId: ids.martinJolieville, subject: "", body: "" }),
+  "messages.markRead": (c) => c.messages.markRead({ messageId: ids.martinMessage }),
+  "messages.send": (c) => c.messages.send({ audience: { householdId: randomUUID() }, subject: "Intrus", body: "" }),
+  "messages.staffList": (c) => c.messages.staffList({ householdId: ids.martinJolieville }),
+  "messages.staffMarkRead": (c) => c.messages.staffMarkRead({ messageId: randomUUID() }),
+  "publications.publicPage": (c) => c.publications.publicPage({ slug: "jolieville" }),
+  "publications.forFamily": (c) => c.publications.forFamily(),
+  "publications.staff": (c) => c.publications.staff(),
+  "publications.saveNews": (c) => c.publications.saveNews({ newsId: randomUUID(), title: "Intrus", body: "" }),
+  "publications.deleteNews": (c) => c.publications.deleteNews({ newsId: randomUUID() }),
+  "publications.publishDocument": (c) => c.publications.publishDocument({ title: "", category: "menu", file: { name: "a.pdf", type: "application/pdf", base64: "AAAA" } }),
+  "publications.withdrawDocument": (c) => c.publications.withdrawDocument({ documentId: randomUUID() }),
+  "publications.saveProfile": (c) => c.publications.saveProfile({ presentation: "", openingHours: "" }),
 };
-const publicPaths = ["legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
+const publicPaths = ["publications.publicPage", "legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 /** The staff-only areas (families' files, the team, enrolment decisions, bookings on behalf, the dashboard). */
 const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard.", "familyFiles."].some((prefix) => p.startsWith(prefix));
@@ -580,6 +618,40 @@ describe("activities and sites", () => {
       expect(await outcomes(await callerAs(email, "jolieville"), paths)).toEqual(every(paths, "NOT_FOUND"));
     }
     await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).activities.get({ activityId: ids.cantine })).rejects.toMatchObject(notFound);
+  });
+});
+
+describe("demandes, messages and publications", () => {
+  const paths = (prefix: string) => tenantPaths.filter((p) => p.startsWith(prefix));
+  const familyOwn = ["requests.detail", "requests.reply", "messages.markRead", "messages.write"];
+  const staffOnly = () => [...paths("requests.").filter((p) => !["requests.categories", "requests.submit", "requests.mine", ...familyOwn].includes(p)), "messages.send", "messages.staffList", "messages.staffMarkRead"];
+
+  it("keep a family's requests and messages from another family, another commune's staff and site agents", async () => {
+    for (const [email, commune] of [
+      ["voisin@recre.test", "jolieville"],
+      ["parent@recre.test", "val-fleuri"],
+      ["admin@val-fleuri.test", "val-fleuri"],
+      ["animateur@jolieville.test", "jolieville"],
+    ] as const) {
+      expect(await outcomes(await callerAs(email, commune), familyOwn), `${email} in ${commune}`).toEqual(every(familyOwn, "NOT_FOUND"));
+    }
+    for (const email of ["voisin@recre.test", "animateur@jolieville.test", "admin@val-fleuri.test"]) {
+      const caller = await callerAs(email, email.includes("val-fleuri") ? "val-fleuri" : "jolieville");
+      await expect(caller.requests.staffDetail({ requestId: ids.martinRequest })).rejects.toMatchObject(notFound);
+      await expect(caller.messages.staffList({ householdId: ids.martinJolieville })).rejects.toMatchObject(notFound);
+    }
+    expect(JSON.stringify(await (await callerAs("voisin@recre.test", "jolieville")).messages.mine())).not.toContain(ids.martinMessage);
+  });
+
+  it("give the inbox to the front desk only; publishing to admins only; the public page to anyone", async () => {
+    for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), staffOnly())).toEqual(every(staffOnly(), "NOT_FOUND"));
+    }
+    const adminOnly = ["requests.saveCategory", ...paths("publications.").filter((p) => p !== "publications.forFamily")];
+    expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), adminOnly)).toEqual(every(adminOnly, "NOT_FOUND"));
+    const page = await (await callerAs(null)).publications.publicPage({ slug: "jolieville" });
+    expect(page.commune.name).toBe("Jolieville");
+    await expect((await callerAs(null)).publications.publicPage({ slug: "atlantis" })).rejects.toMatchObject(notFound);
   });
 });
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { CounterPaymentNotice } from "@/app/_components/billing/counter-payment";
 import { InvoicePdfButton, InvoiceView } from "@/app/_components/billing/invoice-view";
-import { Card, Main, PageTitle } from "@/app/_components/ui";
+import { ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatMoney } from "@/common/money";
 import { FamilyStatus } from "../family-status";
@@ -91,10 +91,13 @@ export default async function InvoicePage({ params }: { params: Promise<{ commun
         <details className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <summary className="min-h-11 cursor-pointer font-semibold text-slate-900">Contester cette facture</summary>
           <p className="mt-3 text-sm text-slate-700">
-            Une erreur sur un jour, un tarif ou une absence ? Contactez le service enfance de la mairie de {access.tenant.name} (accueil ou guichet unique)
-            en indiquant le numéro de facture {invoice.number} et votre référence famille {invoice.household.reference}. Une correction prend la forme
-            d&apos;un avoir ou d&apos;une régularisation sur la facture suivante. Un formulaire de demande en ligne arrivera prochainement sur le portail.
+            Une erreur sur un jour, un tarif ou une absence ? Envoyez une demande au service enfance de la mairie de {access.tenant.name}, avec un
+            justificatif si vous en avez un : vous suivez sa réponse sur le portail. Une correction prend la forme d&apos;un avoir ou d&apos;une
+            régularisation sur la facture suivante.
           </p>
+          <ButtonLink href={`/${commune}/demandes?categorie=invoice_dispute&facture=${invoice.id}`} variant="secondary" className="mt-3">
+            Contester la facture {invoice.number}
+          </ButtonLink>
         </details>
         <MissingInvoiceHelp commune={commune} billingModes={access.billingModes} />
       </InvoiceView>
