@@ -11,6 +11,8 @@ import SignupConfirmEmail from "@/emails/signup-confirm";
 import SignupExistingEmail from "@/emails/signup-existing";
 import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
+import DebitPrenotificationEmail from "@/emails/debit-prenotification";
+import InvoiceReminderEmail from "@/emails/invoice-reminder";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -47,6 +49,14 @@ const templates = {
   "family-invitation": {
     component: FamilyInvitationEmail,
     subject: (p: { communeName: string }) => messages.familyCreation.invitationSubject(p.communeName),
+  },
+  "debit-prenotification": {
+    component: DebitPrenotificationEmail,
+    subject: (p: { communeName: string }) => messages.collection.preNotificationSubject(p.communeName),
+  },
+  "invoice-reminder": {
+    component: InvoiceReminderEmail,
+    subject: (p: { communeName: string; step: number }) => messages.collection.reminderSubject(p.communeName, p.step),
   },
 } as const;
 
