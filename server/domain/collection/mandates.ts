@@ -25,7 +25,8 @@ function publicMandate(row: typeof sepaMandates.$inferSelect) {
     signatureDate: row.signatureDate,
     status: row.status,
     revokedAt: row.revokedAt,
-    mandateText: row.mandateText,
+    // The signed text names the full IBAN; on screen it is masked like the rest.
+    mandateText: row.mandateText.replaceAll(row.iban, maskIban(row.iban)),
   };
 }
 
