@@ -100,7 +100,7 @@ export async function certificatesOf(scope: Scope, input: { householdId?: string
     .select()
     .from(taxCertificates)
     .where(and(eq(taxCertificates.tenantId, scope.tenant.id), eq(taxCertificates.householdId, household.id)))
-    .orderBy(desc(taxCertificates.year), desc(taxCertificates.issuedAt));
+    .orderBy(desc(taxCertificates.year), desc(taxCertificates.number));
   const visible = scope.actor.role === "parent" ? rows.filter((r) => r.status === "current") : rows;
   return {
     householdId: household.id,
