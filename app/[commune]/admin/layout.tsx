@@ -22,6 +22,8 @@ export default async function AdminLayout({ children, params }: { children: Reac
     ...(isAdmin ? [{ href: `/${commune}/admin/activites`, label: "Activités" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/sites`, label: "Sites" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/facturation`, label: "Facturation" }] : []),
+    { href: `/${commune}/admin/prelevements`, label: "Prélèvements" },
+    { href: `/${commune}/admin/relances`, label: "Relances" },
     ...(isAdmin ? [{ href: `/${commune}/admin/equipe`, label: "Équipe" }] : []),
     { href: `/${commune}/site`, label: "Espace site" },
     ...(access.isParent ? [{ href: `/${commune}`, label: "Mon espace famille" }] : []),
