@@ -39,6 +39,9 @@ describe("the commune's creditor settings", () => {
     const a = await admin();
     await expect(a.collection.setSettings({ ...SEPA_SETTINGS, creditorId: "FR00ZZZ123456" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("identifiant créancier invalide") });
     await expect(a.collection.setSettings({ ...SEPA_SETTINGS, creditorIban: "FR14 2004 1010 0505 0001 3M02 607" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("IBAN invalide") });
+    // The demo's Jolieville offers direct debit; without its ICS, no family can sign.
+    expect((await a.collection.settings()).debitOffered).toBe(true);
+    await a.collection.setSettings({ ...SEPA_SETTINGS, creditorId: "" });
     expect((await a.collection.settings()).debitOffered).toBe(false);
     await expect((await voisin()).collection.signMandate({ holderName: "Marc Durand", iban: "FR7630006000011234567890189", bic: "AGRIFRPP", accepted: true })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "La commune ne propose pas le prélèvement automatique pour l'instant." });
     await a.collection.setSettings(SEPA_SETTINGS);
