@@ -13,4 +13,6 @@ export async function register() {
   startHoldReleaser();
   const { startInvoiceScheduler } = await import("./server/domain/billing/run-scheduler");
   startInvoiceScheduler();
+  const { startReminderScheduler } = await import("./server/domain/collection/reminders");
+  startReminderScheduler();
 }

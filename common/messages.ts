@@ -1,3 +1,5 @@
+import { collectionFields, collectionMessages } from "./messages/collection";
+
 /**
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
@@ -278,6 +280,7 @@ export const messages = {
     vaccinationFileId: "Carnet de vaccination",
     schoolYear: "Année scolaire",
     ...requestsFieldLabels,
+    ...collectionFields,
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -672,6 +675,7 @@ export const messages = {
     familySkipped: (line: number) => `famille ignorée : sa ligne ${line} est en erreur`,
     errorsRemain: "Le fichier contient des erreurs : rien n'a été importé. Corrigez-les, ou importez seulement les familles sans erreur.",
   },
+  collection: collectionMessages,
   /** Commune settings edited by its admin (or the operator at creation). */
   communeSettings: {
     holdInvalid: "nombre entier de minutes, entre 5 et 1 440 (24 heures)",

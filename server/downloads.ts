@@ -49,7 +49,7 @@ export function fileResponse(file: DownloadFile): Response {
  * allowed). The same answers as `tenantProcedure`: no session 401, unknown commune or no right 404,
  * suspended commune 403; an AppError becomes its status with its French message.
  */
-async function asCaller(
+export async function asCaller(
   userId: string | null,
   commune: string,
   choose: (userId: string, access: TenantAccess) => Actor | null,
@@ -71,11 +71,11 @@ async function asCaller(
 
 const statusOf: Record<AppError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 404, UNAUTHORIZED: 401, BAD_REQUEST: 400, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
 
-const withRole = (roles: StaffRole[]) => (userId: string, access: TenantAccess) =>
+export const withRole = (roles: StaffRole[]) => (userId: string, access: TenantAccess) =>
   access.staffRoles.some((r) => roles.includes(r)) ? staffActor(userId, access.staffRoles) : null;
 
 /** The front desk reads any invoice of the commune (`invoices.staffDetail`), a parent their own (`invoices.detail`). */
-const invoiceReader = (userId: string, access: TenantAccess) =>
+export const invoiceReader = (userId: string, access: TenantAccess) =>
   withRole(["admin", "agent"])(userId, access) ?? (access.householdIds.length ? parentActor(userId, access.householdIds) : null);
 
 const uuid = z.uuid();

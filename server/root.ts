@@ -27,6 +27,7 @@ import { familyFileRouter, familyFilesRouter } from "./routers/family-file";
 import { requestsRouter } from "./routers/requests";
 import { messagesRouter } from "./routers/messages";
 import { publicationsRouter } from "./routers/publications";
+import { collectionRouter } from "./routers/collection";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -60,6 +61,7 @@ export const appRouter = router({
   requests: requestsRouter,
   messages: messagesRouter,
   publications: publicationsRouter,
+  collection: collectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

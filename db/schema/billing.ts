@@ -58,7 +58,7 @@ export const documentCounters = pgTable(
   "document_counters",
   {
     tenantId: tenantIdColumn(),
-    kind: text("kind", { enum: ["invoice", "credit_note"] }).notNull(),
+    kind: text("kind", { enum: ["invoice", "credit_note", "tax_certificate"] }).notNull(),
     year: integer("year").notNull(),
     last: integer("last").notNull().default(0),
   },

@@ -8,3 +8,4 @@ export * from "./onboarding";
 export * from "./audit";
 export * from "./family-file";
 export * from "./requests";
+export * from "./collection";

@@ -31,6 +31,7 @@ import {
   paymentAllocations,
   payments,
   creditNotes,
+  collectionSettings,
   quotients,
   tariffs,
   schoolYears,
@@ -165,6 +166,8 @@ export async function seedDemo(db: Db, now: Date = clockNow()): Promise<void> {
 
     await seedReservations(tx, plan, { jolieville: jolieville!.id, valFleuri: valFleuri!.id, martin, durand, martinVf });
     await seedPublications(tx, { jolieville: jolieville!.id, valFleuri: valFleuri!.id, documents, now });
+    // Jolieville offers direct debit (a demo creditor identifier and the régie's account); reminders stay off until its admin sets them.
+    await tx.insert(collectionSettings).values({ tenantId: jolieville!.id, creditorId: "FR72ZZZ123456", creditorIban: "FR1420041010050500013M02606", creditorBic: "PSSTFRPPLYO", debitDay: 10 });
 
     // Val-Fleuri: 3,60 € of credit on the Martin family account (a commercial credit note), used by their next basket.
     const [martinVfHousehold] = await tx

@@ -14,6 +14,8 @@ import FamilyInvitationEmail from "@/emails/family-invitation";
 import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
 import FamilyFileReviewEmail from "@/emails/family-file-review";
 import PortalNoticeEmail from "@/emails/portal-notice";
+import DebitPrenotificationEmail from "@/emails/debit-prenotification";
+import InvoiceReminderEmail from "@/emails/invoice-reminder";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -61,6 +63,14 @@ const templates = {
   },
   /** Demandes and messages: a step of a request, a new message (server/domain/requests/notify.ts). */
   "portal-notice": { component: PortalNoticeEmail, subject: (p: { subject: string }) => p.subject },
+  "debit-prenotification": {
+    component: DebitPrenotificationEmail,
+    subject: (p: { communeName: string }) => messages.collection.preNotificationSubject(p.communeName),
+  },
+  "invoice-reminder": {
+    component: InvoiceReminderEmail,
+    subject: (p: { communeName: string; step: number }) => messages.collection.reminderSubject(p.communeName, p.step),
+  },
 } as const;
 
 type Templates = typeof templates;

@@ -24,6 +24,8 @@ export default async function FamilyLayout({ children, params }: { children: Rea
       { href: `/${commune}/demandes`, label: "Demandes" },
       { href: `/${commune}/messages`, label: unread ? `Messages (${unread})` : "Messages" },
       { href: `/${commune}/actualites`, label: "Actualités" },
+      { href: `/${commune}/prelevement`, label: "Prélèvement" },
+      { href: `/${commune}/attestations`, label: "Attestations fiscales" },
     );
   }
   if (access.staffRoles.includes("admin") || access.staffRoles.includes("agent")) nav.push({ href: `/${commune}/admin`, label: "Espace agents" });

@@ -25,6 +25,8 @@ export default async function AdminLayout({ children, params }: { children: Reac
     ...(isAdmin ? [{ href: `/${commune}/admin/activites`, label: "Activités" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/sites`, label: "Sites" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/facturation`, label: "Facturation" }] : []),
+    { href: `/${commune}/admin/prelevements`, label: "Prélèvements" },
+    { href: `/${commune}/admin/relances`, label: "Relances" },
     ...(isAdmin ? [{ href: `/${commune}/admin/equipe`, label: "Équipe" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/publications`, label: "Actualités et documents" }] : []),
     { href: `/${commune}/site`, label: "Espace site" },

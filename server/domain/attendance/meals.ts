@@ -73,7 +73,7 @@ export async function mealCounts(scope: Scope, input: { from: CivilDate; to: Civ
 }
 
 /** A spreadsheet cell: quoted when needed, and never read as a formula by Excel. */
-function cell(value: string | number): string {
+export function cell(value: string | number): string {
   if (typeof value === "number") return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -11,7 +11,7 @@ import { nextDocumentNumbers } from "./numbering";
 /** An invoice ready to issue: its lines, and what it bills (recorded so nothing is billed twice). */
 export interface InvoiceToIssue {
   householdId: string;
-  lines: { childId: string; activityId: string; kind: LineKind; label: string; dates: CivilDate[]; quantity: number; unitPriceCents: number; amountCents: number }[];
+  lines: { childId: string | null; activityId: string | null; kind: LineKind; label: string; dates: CivilDate[]; quantity: number; unitPriceCents: number; amountCents: number }[];
   bookings: { bookingId: string; kind: "charge" | "regularisation" }[];
   attendance: { activityId: string; date: CivilDate; childId: string }[];
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 
-const prefixes = { invoice: "", credit_note: "AV-" } as const;
+const prefixes = { invoice: "", credit_note: "AV-", tax_certificate: "AF-" } as const;
 
 /**
  * The next gapless number of a commune's invoices (or credit notes) for a year, e.g. "2026-000042".

@@ -278,10 +278,29 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "publications.publishDocument": (c) => c.publications.publishDocument({ title: "", category: "menu", file: { name: "a.pdf", type: "application/pdf", base64: "AAAA" } }),
   "publications.withdrawDocument": (c) => c.publications.withdrawDocument({ documentId: randomUUID() }),
   "publications.saveProfile": (c) => c.publications.saveProfile({ presentation: "", openingHours: "" }),
+  // Direct debit, reminders, tax certificates: writes are refused (bad ICS or IBAN, a date too close, unknown ids).
+  "collection.settings": (c) => c.collection.settings(),
+  "collection.setSettings": (c) => c.collection.setSettings({ creditorId: "FR00ZZZ000000", creditorIban: "", creditorBic: "", debitDay: 5, rejectFeeCents: 0, reminderDays: [] }),
+  "collection.mandate": (c) => c.collection.mandate(),
+  "collection.signMandate": (c) => c.collection.signMandate({ holderName: "Ivan Intrus", iban: "FR00 0000", bic: "XXXX", accepted: true }),
+  "collection.revokeMandate": (c) => c.collection.revokeMandate(),
+  "collection.householdMandate": (c) => c.collection.householdMandate({ householdId: ids.durand }),
+  "collection.revokeHouseholdMandate": (c) => c.collection.revokeHouseholdMandate({ householdId: randomUUID() }),
+  "collection.debitRuns": (c) => c.collection.debitRuns(),
+  "collection.debitRun": (c) => c.collection.debitRun({ runId: randomUUID() }),
+  "collection.createDebitRun": (c) => c.collection.createDebitRun({ collectionDate: "2026-11-26" }),
+  "collection.exportDebitRun": (c) => c.collection.exportDebitRun({ runId: randomUUID() }),
+  "collection.recordRejection": (c) => c.collection.recordRejection({ runId: randomUUID(), mandateId: randomUUID(), reason: "AM04" }),
+  "collection.reminders": (c) => c.collection.reminders(),
+  "collection.treasury": (c) => c.collection.treasury(),
+  "collection.runReminders": (c) => c.collection.runReminders(),
+  "collection.certificates": (c) => c.collection.certificates(),
+  "collection.householdCertificates": (c) => c.collection.householdCertificates({ householdId: ids.durand }),
+  "collection.reissueCertificate": (c) => c.collection.reissueCertificate({ householdId: randomUUID(), year: 2025 }),
 };
 const publicPaths = ["publications.publicPage", "legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 /** The staff-only areas (families' files, the team, enrolment decisions, bookings on behalf, the dashboard). */
 const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard.", "familyFiles."].some((prefix) => p.startsWith(prefix));
@@ -701,5 +720,45 @@ describe("family files", () => {
     // A Jolieville household through Val-Fleuri's front desk.
     await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).familyFiles.get({ householdId: ids.durand })).rejects.toMatchObject(notFound);
     expect(await withPlatform((tx) => tx.select({ health: children.health, diet: children.diet }).from(children).where(eq(children.id, ids.sarah)))).toEqual(before);
+  });
+});
+
+describe("direct debit, reminders and tax certificates", () => {
+  const staffOnly = [
+    "collection.settings",
+    "collection.setSettings",
+    "collection.householdMandate",
+    "collection.revokeHouseholdMandate",
+    "collection.debitRuns",
+    "collection.debitRun",
+    "collection.createDebitRun",
+    "collection.exportDebitRun",
+    "collection.recordRejection",
+    "collection.reminders",
+    "collection.treasury",
+    "collection.runReminders",
+    "collection.householdCertificates",
+    "collection.reissueCertificate",
+  ];
+  const familyOnly = ["collection.mandate", "collection.signMandate", "collection.revokeMandate", "collection.certificates"];
+
+  it("keep the staff side to the commune's front desk: parents, site agents and another commune's admin get NOT_FOUND", async () => {
+    for (const [email, commune] of [
+      ["parent@recre.test", "jolieville"],
+      ["animateur@jolieville.test", "jolieville"],
+      ["admin@val-fleuri.test", "jolieville"],
+    ] as const) {
+      expect(await outcomes(await callerAs(email, commune), staffOnly)).toEqual(every(staffOnly, "NOT_FOUND"));
+    }
+    // Val-Fleuri's own admin does not reach a Jolieville household through its commune either.
+    const valFleuriAdmin = await callerAs("admin@val-fleuri.test", "val-fleuri");
+    await expect(valFleuriAdmin.collection.householdMandate({ householdId: ids.durand })).rejects.toMatchObject(notFound);
+    await expect(valFleuriAdmin.collection.householdCertificates({ householdId: ids.durand })).rejects.toMatchObject(notFound);
+  });
+
+  it("keep the family side to families: staff without a family there get NOT_FOUND", async () => {
+    for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), familyOnly)).toEqual(every(familyOnly, "NOT_FOUND"));
+    }
   });
 });

@@ -10,6 +10,7 @@ import { BillingSettingsForm } from "./billing-settings-form";
 import { ContactForm } from "./contact-form";
 import { DebtBlockForm } from "./debt-block-form";
 import { ScheduleForm } from "./schedule-form";
+import { CollectionSettingsForm } from "./collection-settings-form";
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
@@ -19,7 +20,11 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
   const [runs, schedule, suggested] = prepaid
     ? [[], null, null]
     : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule()), load(commune, (api) => api.invoices.suggestedRun())]);
-  const [settings, debtBlock] = await Promise.all([load(commune, (api) => api.commune.settings()), load(commune, (api) => api.payments.debtBlock())]);
+  const [settings, debtBlock, collection] = await Promise.all([
+    load(commune, (api) => api.commune.settings()),
+    load(commune, (api) => api.payments.debtBlock()),
+    load(commune, (api) => api.collection.settings()),
+  ]);
   const settingsCards = (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card title="Réglages de facturation">
@@ -34,6 +39,11 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
         </div>
         <Card title="Coordonnées sur les factures">
           <ContactForm current={settings.contact} />
+        </Card>
+      </div>
+      <div id="prelevement" className="scroll-mt-4 lg:col-span-2">
+        <Card title="Prélèvement et relances">
+          <CollectionSettingsForm current={collection} />
         </Card>
       </div>
     </div>

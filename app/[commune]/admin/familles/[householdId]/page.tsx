@@ -13,6 +13,7 @@ import { HouseholdInvoices } from "./household-invoices";
 import { ActivationCode } from "./portal-access";
 import { ResidentForm } from "./resident-form";
 import { OverridesList } from "./overrides-list";
+import { HouseholdCollection } from "./household-collection";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -104,6 +105,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
             <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} timeZone={access.tenant.timeZone} />
           </Card>
         </div>
+        <HouseholdCollection commune={commune} householdId={h.id} timeZone={access.tenant.timeZone} />
         <Card title="Enregistrer un règlement">
           {unpaid.length ? (
             <p className="mb-3 text-sm text-slate-700">
