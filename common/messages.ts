@@ -2,6 +2,8 @@
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
  */
+import { paymentsOnlineMessages } from "./messages/payments-online";
+
 /** "2 réservations et 1 place en liste d'attente seront annulées". */
 const cancelledCounts = (bookings: number, waitlisted: number) => {
   const parts = [
@@ -640,6 +642,7 @@ export const messages = {
     errorsRemain: "Le fichier contient des erreurs : rien n'a été importé. Corrigez-les, ou importez seulement les familles sans erreur.",
   },
   /** Commune settings edited by its admin (or the operator at creation). */
+  paymentsOnline: paymentsOnlineMessages,
   communeSettings: {
     holdInvalid: "nombre entier de minutes, entre 5 et 1 440 (24 heures)",
     postalCodeInvalid: "5 chiffres, par exemple 69120",

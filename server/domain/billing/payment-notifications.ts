@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { paymentEvents, payments, tenants } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { paymentProviderFor, paymentProviderNamed } from "@/server/adapters/payments/registry";
-import { InvalidNotification, type PaymentEvent, type RawNotification } from "@/server/adapters/payments/types";
+import { InvalidNotification, isIgnored, type PaymentEvent, type RawNotification } from "@/server/adapters/payments/types";
 import { systemActor, type Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { now as clockNow } from "@/common/clock";
@@ -15,7 +15,7 @@ import { paymentResultUrl } from "./payment-provider";
  * id), an event for a payment already settled, or events out of order never double or lose money.
  */
 
-export type NotificationOutcome = "applied" | "unchanged" | "refused";
+export type NotificationOutcome = "applied" | "unchanged" | "refused" | "ignored";
 
 export interface NotificationResult {
   outcome: NotificationOutcome;
@@ -38,6 +38,19 @@ async function paymentCommune(paymentRef: string): Promise<Tenant | null> {
   return (row?.tenant as Tenant | undefined) ?? null;
 }
 
+/** Our reference of the payment a provider knows by its own id (PayFiP's notification names only its idop). */
+async function paymentRefOfSession(provider: string, providerReference: string): Promise<string | null> {
+  const rows = await withPlatform((tx) =>
+    tx
+      .select({ ref: payments.providerRef })
+      .from(payments)
+      .where(and(eq(payments.provider, provider), eq(payments.providerSession, providerReference)))
+      .limit(2),
+  );
+  // Provider ids are the provider's, not ours: two communes' payments sharing one would name neither.
+  return rows.length === 1 ? rows[0]!.ref : null;
+}
+
 /**
  * The notification route's work: `null` when no such provider is switched on here (404), throws
  * InvalidNotification when the adapter cannot trust it (400).
@@ -56,7 +69,9 @@ export async function receivePaymentNotification(input: { provider: string; noti
     const configured = tenant ? paymentProviderFor(tenant) : null;
     return configured?.provider.name === provider.name ? configured.settings : null;
   };
-  const event = await provider.verifyNotification(input.notification, { settingsOf, now });
+  const paymentRefOf = (reference: string) => paymentRefOfSession(provider.name, reference);
+  const event = await provider.verifyNotification(input.notification, { settingsOf, paymentRefOf, now });
+  if (isIgnored(event)) return { outcome: "ignored", paymentRef: "", status: event.reason, resultUrl: "/" };
   const tenant = await communeOf(event.paymentRef);
   if (!tenant) throw new InvalidNotification("paiement inconnu");
   return withTenant(tenant.id, (tx) => applyPaymentEvent({ tx, tenant, actor: systemActor, now }, { provider: provider.name, event }));

@@ -202,7 +202,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "basket.paymentStatus": (c) => c.basket.paymentStatus({ ref: "demo_inexistant" }),
   "payments.statement": (c) => c.payments.statement({ householdId: ids.durand }),
   "payments.unpaidInvoices": (c) => c.payments.unpaidInvoices({ householdId: ids.durand }),
-  "payments.recordCounterPayment": (c) => c.payments.recordCounterPayment({ householdId: randomUUID(), method: "cash", amount: "1,00", reference: "" }),
+  "payments.recordCounterPayment": (c) => c.payments.recordCounterPayment({ householdId: randomUUID(), method: "cash", amount: "1,00", reference: "", idempotencyKey: randomUUID() }),
   "payments.myStatement": (c) => c.payments.myStatement(),
   "payments.debtBlock": (c) => c.payments.debtBlock(),
   "payments.setDebtBlock": (c) => c.payments.setDebtBlock({ debtBlock: "" }),

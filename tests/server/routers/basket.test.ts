@@ -56,15 +56,15 @@ describe("basket and payment procedures", () => {
     const agent = await callerAs("agent@jolieville.test", "jolieville");
     const before = (await withPlatform((tx) => tx.select().from(payments).where(eq(payments.tenantId, jolieville)))).length;
     for (const amount of ["-3", "abc", "0", "", "12,345"]) {
-      const { status, error } = await callHttp("payments.recordCounterPayment", { householdId: durand, method: "cash", amount, reference: "" }, { as: "agent@jolieville.test", commune: "jolieville" });
+      const { status, error } = await callHttp("payments.recordCounterPayment", { householdId: durand, method: "cash", amount, reference: "", idempotencyKey: randomUUID() }, { as: "agent@jolieville.test", commune: "jolieville" });
       expect(status).toBe(400);
       expect(error?.message).toMatch(/^Montant : saisissez un montant en euros/);
       expect(Object.keys(error!.data.fieldErrors)).toEqual(["amount"]);
     }
     expect((await withPlatform((tx) => tx.select().from(payments).where(eq(payments.tenantId, jolieville)))).length).toBe(before);
-    const ok = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "12,50", reference: "" });
+    const ok = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "12,50", reference: "", idempotencyKey: randomUUID() });
     expect(ok.creditCents + ok.allocations.reduce((s, a) => s + a.amountCents, 0)).toBe(1250);
-    await expect(agent.payments.recordCounterPayment({ householdId: otherVf, method: "cash", amount: "1", reference: "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(agent.payments.recordCounterPayment({ householdId: otherVf, method: "cash", amount: "1", reference: "", idempotencyKey: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("let an admin set the debt threshold, with a French message for a bad amount", async () => {

@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 const record = (allocations: { invoiceId: string; amount: string }[], amount = "30,00", householdId = durand) =>
-  callHttp("payments.recordCounterPayment", { householdId, method: "cheque", amount, reference: "Chèque 42", allocations }, { as: "agent@jolieville.test", commune: "jolieville" });
+  callHttp("payments.recordCounterPayment", { householdId, method: "cheque", amount, reference: "Chèque 42", allocations, idempotencyKey: randomUUID() }, { as: "agent@jolieville.test", commune: "jolieville" });
 const paymentCount = async () => (await withPlatform((tx) => tx.select().from(payments).where(eq(payments.tenantId, jolieville)))).length;
 
 describe("a counter payment split by hand", () => {
@@ -60,6 +60,7 @@ describe("a counter payment split by hand", () => {
       method: "cheque",
       amount: "30,00",
       reference: "Chèque 42",
+      idempotencyKey: randomUUID(),
       allocations: [
         { invoiceId: december, amount: "20,00" },
         { invoiceId: november, amount: "5,00" },
@@ -71,7 +72,7 @@ describe("a counter payment split by hand", () => {
     ]);
     expect(result).toMatchObject({ creditCents: 500, balanceCents: 560 });
     // Without a split, the oldest invoice first (unchanged behaviour).
-    const oldest = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "5,60", reference: "" });
+    const oldest = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "5,60", reference: "", idempotencyKey: randomUUID() });
     expect(oldest.balanceCents).toBe(0);
   });
 });

@@ -68,7 +68,7 @@ describe("the debt threshold", () => {
     const refused = await parent.reservations.applyChanges({ changes: [{ childId: ids.Louise!, activityId: ids["vf:Cantine"]!, date: "2026-12-07", action: "book" }] });
     expect(refused).toMatchObject([{ result: "refused", payHref: "/val-fleuri/factures" }]);
     // Nothing can go in the basket, but the basket shows the debt and the invoices page takes it.
-    const basket = await withTenant(vf.id, (tx) => getBasket(tx, vf, household));
+    const basket = await withTenant(vf.id, (tx) => getBasket({ tx, tenant: vf, now: clockNow() }, { householdId: household }));
     expect(basket).toMatchObject({ lines: [], dueCents: 4640 });
     const [payable] = await parent.payments.myPayableInvoices();
     expect(payable!.invoices.map((i) => i.remainingCents)).toEqual([4640]);

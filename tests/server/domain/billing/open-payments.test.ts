@@ -63,7 +63,7 @@ const canteen = (date: string) => ({ childId: louise, activityId: cantine, date,
 
 describe("an online payment still open", () => {
   it("is given back when the same invoices are paid again (a second tab): they cannot be paid twice", async () => {
-    const november = (await inJ((tx) => unpaidInvoices(tx, j.id, durand)))[0]!;
+    const november = (await inJ((tx) => unpaidInvoices({ tx, tenant: j }, { householdId: durand })))[0]!;
     const before = await countPayments(durand);
     const first = await payInvoices([november.id], minutes(0));
     const second = await payInvoices([november.id], minutes(5));
@@ -108,7 +108,7 @@ describe("an online payment still open", () => {
     const invoicePayment = await startInvoices(vf, [martinVf], [debt.id], minutes(30));
     expect(invoicePayment.amountCents).toBe(640);
     await book(vf, parentVf, [canteen("2026-12-14")], minutes(30));
-    const basket = await inVf((tx) => getBasket(tx, vf, martinVf, minutes(31)));
+    const basket = await inVf((tx) => getBasket({ tx, tenant: vf, now: minutes(31) }, { householdId: martinVf }));
     expect(basket).toMatchObject({ subtotalCents: 360, dueCents: 0, pendingCents: 640, totalCents: 360 });
     const basketPayment = await startBasket(vf, martinVf, minutes(31));
     expect(basketPayment.amountCents).toBe(360);
