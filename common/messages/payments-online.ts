@@ -9,8 +9,12 @@ export const paymentsOnlineMessages = {
     modeInvalid: "Mode PayFiP : T (test), X (activation) ou W (production).",
     stripeUnavailable: "Stripe n'est pas configuré sur cette plateforme (clé secrète absente).",
     stripeNotChosen: "Choisissez d'abord Stripe comme prestataire et enregistrez.",
+    connectDown: "Le prestataire de paiement ne répond pas pour le moment : réessayez dans quelques minutes.",
+    saved: "Réglages du paiement en ligne enregistrés.",
     stripeAccountMissing: "Compte Stripe : terminez d'abord l'ouverture du compte de la commune.",
   },
+  amountOutsideLimits: (min: string, max: string) =>
+    `Le paiement en ligne de votre commune accepte les montants de ${min} à ${max} : rien n'a été prélevé. Réglez ce montant au guichet de la mairie.`,
   receiptSubject: (commune: string, amount: string) => `Reçu de votre paiement de ${amount} — ${commune}`,
   refund: {
     amountInvalid: "Montant : saisissez un montant en euros supérieur à zéro, par exemple 12,50.",

@@ -118,3 +118,13 @@ export class InvalidNotification extends Error {}
 
 /** The provider could not be reached or refused to open a session: the parent is told to retry later. */
 export class ProviderUnavailable extends Error {}
+
+/** The provider cannot take this amount (PayFiP: 1,00 € to 99 999,99 €): the parent is told the limits. */
+export class AmountOutsideLimits extends Error {
+  constructor(
+    readonly minCents: number,
+    readonly maxCents: number,
+  ) {
+    super(`montant hors des bornes ${minCents}..${maxCents}`);
+  }
+}

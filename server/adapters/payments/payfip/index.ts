@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env } from "@/config/env";
-import { InvalidNotification, ProviderUnavailable, type PaymentEventStatus, type PaymentProvider, type PaymentStartInput } from "../types";
+import { messages } from "@/common/messages";
+import { AmountOutsideLimits, InvalidNotification, ProviderUnavailable, type PaymentEventStatus, type PaymentProvider, type PaymentStartInput } from "../types";
 import { callPayfip, PayfipFault, type PaymentDetail } from "./soap";
 
 /**
@@ -17,7 +18,13 @@ export interface PayfipConfig {
   timeoutMs?: number;
 }
 
-const settingsSchema = z.object({ numcli: z.string().regex(/^\d{6}$/), mode: z.enum(["T", "X", "W"]) }).strict();
+const m = messages.paymentsOnline.settings;
+const settingsSchema = z
+  .object({
+    numcli: z.string({ error: m.numcliInvalid }).trim().regex(/^\d{6}$/, { error: m.numcliInvalid }),
+    mode: z.enum(["T", "X", "W"], { error: m.modeInvalid }),
+  })
+  .strict();
 export type PayfipSettings = z.infer<typeof settingsSchema>;
 
 /** PayFiP takes 1,00 € to 99 999,99 €. */
@@ -74,7 +81,7 @@ export function createPayfipProvider(config: () => PayfipConfig): PaymentProvide
     settingsSchema,
 
     async start(input, settings) {
-      if (input.amountCents < PAYFIP_MIN_CENTS || input.amountCents > PAYFIP_MAX_CENTS) throw new ProviderUnavailable(`payfip: montant ${input.amountCents} hors bornes`);
+      if (input.amountCents < PAYFIP_MIN_CENTS || input.amountCents > PAYFIP_MAX_CENTS) throw new AmountOutsideLimits(PAYFIP_MIN_CENTS, PAYFIP_MAX_CENTS);
       if (!input.customerEmail) throw new ProviderUnavailable("payfip: adresse e-mail du payeur requise");
       let answer: Record<string, unknown>;
       try {
