@@ -15,6 +15,7 @@ export const paymentsOnlineMessages = {
   },
   amountOutsideLimits: (min: string, max: string) =>
     `Le paiement en ligne de votre commune accepte les montants de ${min} à ${max} : rien n'a été prélevé. Réglez ce montant au guichet de la mairie.`,
+  creditedInstead: (amount: string) => `plus disponible : ${amount} crédités sur votre compte`,
   receiptSubject: (commune: string, amount: string) => `Reçu de votre paiement de ${amount} — ${commune}`,
   refund: {
     amountInvalid: "Montant : saisissez un montant en euros supérieur à zéro, par exemple 12,50.",

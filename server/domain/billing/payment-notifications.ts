@@ -8,6 +8,8 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { now as clockNow } from "@/common/clock";
 import { settleOnlinePayment } from "./online-payment";
 import { paymentResultUrl } from "./payment-provider";
+import { queueReceipt } from "./receipts";
+import { applyRefundEvent } from "./refunds";
 
 /**
  * A provider's notification, whatever the provider: verified by its adapter, then applied to the
@@ -95,15 +97,22 @@ export async function applyPaymentEvent(scope: Scope, input: { provider: string;
     .for("update");
   if (!payment || (payment.provider !== null && payment.provider !== input.provider)) throw new InvalidNotification("paiement d'un autre prestataire");
 
-  const outcome = await decide(scope, payment, event);
+  const outcome =
+    event.status === "refunded"
+      ? event.refundRef
+        ? await applyRefundEvent(scope, { refundRef: event.refundRef, refundReference: event.providerReference, amountCents: event.amountCents })
+        : "unchanged"
+      : await decide(scope, payment, event);
   const [recorded] = await tx
     .insert(paymentEvents)
     .values({ tenantId: tenant.id, provider: input.provider, eventId: event.eventId, paymentId: payment.id, status: event.status, amountCents: event.amountCents, outcome, receivedAt: now })
     .onConflictDoNothing()
     .returning({ eventId: paymentEvents.eventId });
   if (!recorded) return { outcome: "unchanged", paymentRef: event.paymentRef, status: payment.status, resultUrl };
-  if (outcome !== "applied") return { outcome, paymentRef: event.paymentRef, status: payment.status, resultUrl };
+  if (outcome !== "applied" || event.status === "refunded") return { outcome, paymentRef: event.paymentRef, status: payment.status, resultUrl };
   const settled = await settleOnlinePayment(tx, tenant, event.paymentRef, event.status === "paid" ? "succeeded" : "failed", now);
+  // The receipt is queued in the settling transaction: sent once, when (and only if) the success commits.
+  if (settled.applied && settled.status === "succeeded") await queueReceipt(scope, { ref: event.paymentRef });
   return { outcome: settled.applied ? "applied" : "unchanged", paymentRef: event.paymentRef, status: settled.status, resultUrl };
 }
 
@@ -118,6 +127,5 @@ async function decide(scope: Scope, payment: { status: string; amountCents: numb
     return payment.status === "succeeded" || payment.status === "cancelled" ? "unchanged" : "applied";
   }
   if (event.status === "failed" || event.status === "abandoned") return payment.status === "pending" ? "applied" : "unchanged";
-  // Refunds are recorded; the ledger's refund entry comes with refunds at the counter and online (issue 10).
   return "unchanged";
 }

@@ -30,6 +30,7 @@ export function paymentProviderContract<S>(name: string, harness: () => Provider
     expiresAt: new Date(now.getTime() + 30 * 60_000),
     returnUrl: "http://localhost/jolieville/paiement/resultat?ref=x",
     notifyUrl: "http://localhost/api/paiements/x",
+    customerEmail: "parent@recre.test",
   });
   // What the domain knows: our reference of each payment started, by the provider's own id.
   const refs = new Map<string, string>();
