@@ -14,6 +14,11 @@ export interface PaymentProvider<Settings = unknown> {
   readonly name: string;
   /** What `payments.method` records for a payment it takes. */
   readonly method: PaymentMethod;
+  /**
+   * A development stand-in (the demo page): its notifications are taken only from a browser on the
+   * server's own machine, never from a remote client, even through a reverse proxy.
+   */
+  readonly localOnly?: boolean;
   /** A commune's settings for this provider (account id, numcli, mode…), checked before use. */
   readonly settingsSchema: z.ZodType<Settings>;
   /** Opens the provider's session for one payment and says where to send the parent. */

@@ -88,14 +88,15 @@ export async function householdStatement(tx: Tx, tenantId: string, householdId: 
       amountCents: -c.amount,
     })),
     ...(await tx
-      .select({ at: payments.settledAt, created: payments.createdAt, id: payments.id, method: payments.method, amount: payments.amountCents, reference: payments.reference })
+      .select({ at: payments.settledAt, created: payments.createdAt, id: payments.id, method: payments.method, amount: payments.amountCents, reference: payments.reference, purpose: payments.purpose })
       .from(payments)
       .where(and(eq(payments.tenantId, tenantId), eq(payments.householdId, householdId), eq(payments.status, "succeeded")))).map((p) => ({
       at: p.at ?? p.created,
       kind: "payment" as const,
       id: p.id,
       order: p.created.toISOString(),
-      label: messages.payments.paymentLabel(messages.payments.methods[p.method] ?? p.method, p.reference),
+      // A refund is a payment of negative amount: it adds back to what the family owes.
+      label: (p.purpose === "refund" ? messages.paymentsOnline.refund.label : messages.payments.paymentLabel)(messages.payments.methods[p.method] ?? p.method, p.reference),
       amountCents: -p.amount,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime() || sameInstantOrder[a.kind] - sameInstantOrder[b.kind] || a.order.localeCompare(b.order) || a.id.localeCompare(b.id));

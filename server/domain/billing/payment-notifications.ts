@@ -54,12 +54,14 @@ async function paymentRefOfSession(provider: string, providerReference: string):
 }
 
 /**
- * The notification route's work: `null` when no such provider is switched on here (404), throws
+ * The notification route's work: `null` when no such provider is switched on here, or a local-only
+ * one (the demo) is called from another machine (404); throws
  * InvalidNotification when the adapter cannot trust it (400).
  */
-export async function receivePaymentNotification(input: { provider: string; notification: RawNotification; now?: Date }): Promise<NotificationResult | null> {
+export async function receivePaymentNotification(input: { provider: string; notification: RawNotification; now?: Date; loopback?: boolean }): Promise<NotificationResult | null> {
   const provider = paymentProviderNamed(input.provider);
-  if (!provider) return null;
+  // The demo page's form is a development convenience: a remote caller does not even learn it exists.
+  if (!provider || (provider.localOnly && !input.loopback)) return null;
   const found = new Map<string, Tenant | null>();
   const communeOf = async (ref: string) => {
     if (!found.has(ref)) found.set(ref, await paymentCommune(ref));

@@ -41,7 +41,7 @@ describe("basket and payment procedures", () => {
     await expect(parent.basket.paymentStatus({ ref: otherRef })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Another family's payment cannot be answered without the signed fields of its own demo page.
     const forged = new URLSearchParams({ ref: otherRef, montant: "500", exp: String(Date.now() + 3_600_000), sig: "contrefait", outcome: "paid", event: "x" });
-    await expect(receivePaymentNotification({ provider: "demo", notification: { body: forged.toString(), headers: new Headers() } })).rejects.toBeInstanceOf(InvalidNotification);
+    await expect(receivePaymentNotification({ provider: "demo", notification: { body: forged.toString(), headers: new Headers() }, loopback: true })).rejects.toBeInstanceOf(InvalidNotification);
     const [row] = await withPlatform((tx) => tx.select().from(payments).where(eq(payments.providerRef, otherRef)));
     expect(row!.status).toBe("pending");
     const statement = await parent.payments.myStatement();

@@ -12,7 +12,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo } from "../../../fixtures/demo";
-import { demoForm, demoNotify, startBasket } from "../../../fixtures/payments";
+import { demoForm, demoNotify, loopbackHeaders, startBasket } from "../../../fixtures/payments";
 
 let vf: Tenant;
 let martin: string;
@@ -131,8 +131,8 @@ describe("starting a payment", () => {
 });
 
 describe("the notification route", () => {
-  const post = (provider: string, body: string, accept = "application/json") =>
-    POST(new Request(`http://localhost/api/paiements/${provider}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", accept } }), {
+  const post = (provider: string, body: string, accept = "application/json", from: Record<string, string> = loopbackHeaders()) =>
+    POST(new Request(`http://localhost/api/paiements/${provider}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", accept, ...from } }), {
       params: Promise.resolve({ provider }),
     });
 
@@ -145,6 +145,9 @@ describe("the notification route", () => {
       const forged = new URLSearchParams(form);
       forged.set("montant", "1");
       expect((await post("demo", forged.toString())).status).toBe(400);
+      // The demo page is a development tool: a remote caller, or one a local proxy forwards, gets 404.
+      expect((await post("demo", form.toString(), "application/json", {})).status).toBe(404);
+      expect((await post("demo", form.toString(), "application/json", { ...loopbackHeaders(), "x-forwarded-for": "203.0.113.7" })).status).toBe(404);
       expect((await post("stripe", form.toString())).status).toBe(404);
       const answer = await post("demo", form.toString(), "text/html,application/xhtml+xml");
       expect(answer.status).toBe(303);
