@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { parentHousehold } from "@/server/domain/billing/basket";
 import { statementWithBalance } from "@/server/domain/billing/ledger";
-import { counterMethods, recordCounterPayment, setDebtBlock, unpaidInvoicesOf } from "@/server/domain/billing/payments";
+import { assertHouseholdInCommune, counterMethods, recordCounterPayment, setDebtBlock, unpaidInvoicesOf } from "@/server/domain/billing/payments";
+import { recordTreasuryRefund, refundablePayments, refundThroughProvider, treasuryRefundMethods } from "@/server/domain/billing/refunds";
 import { payableInvoices } from "@/server/domain/billing/invoice-payments";
 import { startInvoicePayment } from "@/server/domain/billing/payment-start";
 import { now as clockNow } from "@/common/clock";
 import { messages } from "@/common/messages";
 import { parseEuros } from "@/common/money";
-import { parentProcedure, parentProcedureNoTx, router, staffProcedure } from "@/server/trpc";
+import { parentProcedure, parentProcedureNoTx, router, staffProcedure, staffProcedureNoTx } from "@/server/trpc";
 
 const frontDesk = staffProcedure("admin", "agent");
 
@@ -49,6 +50,34 @@ export const paymentsRouter = router({
         idempotencyKey: input.idempotencyKey,
       }),
     ),
+
+  /** Front desk: what the family's account holds in credit, and the online payments it can be refunded through. */
+  refundable: frontDesk.input(z.object({ householdId: z.uuid() })).query(async ({ ctx, input }) => {
+    await assertHouseholdInCommune(ctx.scope, input);
+    return refundablePayments(ctx.scope, input);
+  }),
+
+  /** Front desk: gives credit back through the provider of an online payment (Stripe); calls out, hence no transaction. */
+  refundThroughProvider: staffProcedureNoTx("admin", "agent")
+    .input(z.object({ householdId: z.uuid(), paymentId: z.uuid(), amount: positiveEuros }))
+    .mutation(({ ctx, input }) =>
+      refundThroughProvider({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, { householdId: input.householdId, paymentId: input.paymentId, amountCents: input.amount }),
+    ),
+
+  /** Front desk: records a refund the treasury made (transfer, cheque, cash). */
+  recordTreasuryRefund: frontDesk
+    .input(
+      z.object({
+        householdId: z.uuid(),
+        amount: positiveEuros,
+        method: z.enum(treasuryRefundMethods),
+        reference: z.string().trim().max(200, messages.payments.referenceTooLong.replace(/^Référence : /, "")).default(""),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await assertHouseholdInCommune(ctx.scope, input);
+      return recordTreasuryRefund(ctx.scope, { householdId: input.householdId, amountCents: input.amount, method: input.method, reference: input.reference });
+    }),
 
   myStatement: parentProcedure
     .input(z.object({ householdId: z.uuid().optional() }).optional())

@@ -9,6 +9,7 @@ import { InvoiceRunPanel } from "./invoice-run-panel";
 import { BillingSettingsForm } from "./billing-settings-form";
 import { ContactForm } from "./contact-form";
 import { DebtBlockForm } from "./debt-block-form";
+import { PaymentSettingsForm } from "./payment-settings-form";
 import { ScheduleForm } from "./schedule-form";
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
@@ -19,7 +20,11 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
   const [runs, schedule, suggested] = prepaid
     ? [[], null, null]
     : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule()), load(commune, (api) => api.invoices.suggestedRun())]);
-  const [settings, debtBlock] = await Promise.all([load(commune, (api) => api.commune.settings()), load(commune, (api) => api.payments.debtBlock())]);
+  const [settings, debtBlock, paymentSettings] = await Promise.all([
+    load(commune, (api) => api.commune.settings()),
+    load(commune, (api) => api.payments.debtBlock()),
+    load(commune, (api) => api.commune.paymentSettings()),
+  ]);
   const settingsCards = (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card title="Réglages de facturation">
@@ -35,6 +40,11 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
         <Card title="Coordonnées sur les factures">
           <ContactForm current={settings.contact} />
         </Card>
+        <div id="paiement-en-ligne" className="scroll-mt-4">
+          <Card title="Paiement en ligne">
+            <PaymentSettingsForm current={paymentSettings} />
+          </Card>
+        </div>
       </div>
     </div>
   );
