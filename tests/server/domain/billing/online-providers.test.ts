@@ -83,14 +83,16 @@ const receipts = async (to: string) => (await withPlatform((tx) => tx.select().f
 
 /** Everything money and bookings are made of, for one household: equal before and after a replay. */
 async function ledgerOf(tenant: Tenant, householdId: string, dates: string[] = []) {
+  const balance = await withTenant(tenant.id, (t) => householdBalance(t, tenant.id, householdId));
+  const bookingStatuses = await statusesOf(dates);
   return withPlatform(async (tx) => ({
     payments: (await tx.select({ s: payments.status, a: payments.amountCents, p: payments.purpose }).from(payments).where(eq(payments.householdId, householdId))).map((p) => `${p.p}:${p.s}:${p.a}`).sort(),
     allocated: rowsOf<{ c: number }>(
       await tx.execute(sql`select coalesce(sum(pa.amount_cents), 0)::int as c from ${paymentAllocations} pa join ${payments} p on p.tenant_id = pa.tenant_id and p.id = pa.payment_id where p.household_id = ${householdId}`),
     )[0]?.c,
-    bookings: await statusesOf(dates),
+    bookings: bookingStatuses,
     outbox: (await tx.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.template, "payment-receipt"))).length,
-    balance: await withTenant(tenant.id, (t) => householdBalance(t, tenant.id, householdId)),
+    balance,
   }));
 }
 
