@@ -22,7 +22,10 @@ export const paymentSettingsInput = z.object({
   /** A provider's name, or "default": the deployment's default (the demo in development). */
   provider: z.string().trim().min(1).max(20),
   /** The provider's own settings typed in by the admin (PayFiP: numcli and mode); omitted for Stripe. */
-  settings: z.record(z.string().max(40), z.string().max(200)).optional(),
+  settings: z
+    .record(z.string().max(40), z.string().max(200))
+    .refine((r) => Object.keys(r).length <= 10)
+    .optional(),
 });
 
 export interface PaymentSettingsView {
