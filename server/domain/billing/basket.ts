@@ -107,7 +107,7 @@ async function basketAndDebts(tx: Tx, tenant: Tenant, householdId: string, now: 
     heldUntil: r.heldUntil!,
   }));
   const subtotalCents = lines.reduce((s, l) => s + l.amountCents, 0);
-  const balance = await householdBalance(tx, tenant.id, householdId);
+  const balance = await householdBalance({ tx, tenant }, { householdId });
   const creditAvailableCents = Math.max(0, -balance);
   const creditCents = Math.min(creditAvailableCents, subtotalCents);
   // A balance owed is the sum of what remains on the invoices due (standing.ts), so it splits over them.

@@ -146,7 +146,7 @@ export async function recordCounterPayment(scope: Scope, input: CounterPaymentIn
     paymentId: payment!.id,
     allocations,
     creditCents: input.amountCents - allocated,
-    balanceCents: await householdBalance(tx, tenant.id, input.householdId),
+    balanceCents: await householdBalance({ tx, tenant }, { householdId: input.householdId }),
   };
 }
 
@@ -168,7 +168,7 @@ async function counterPaymentWithKey(scope: Scope, input: { householdId: string;
     paymentId: row.id,
     allocations,
     creditCents: row.amountCents - allocations.reduce((s, a) => s + a.amountCents, 0),
-    balanceCents: await householdBalance(tx, tenant.id, row.householdId),
+    balanceCents: await householdBalance({ tx, tenant }, { householdId: row.householdId }),
   };
 }
 
@@ -178,7 +178,7 @@ async function counterPaymentWithKey(scope: Scope, input: { householdId: string;
  */
 export async function debtBlockMessage(tx: Tx, tenant: Tenant, householdId: string): Promise<string | null> {
   if (tenant.debtBlockCents === null || tenant.debtBlockCents === undefined) return null;
-  const balance = await householdBalance(tx, tenant.id, householdId);
+  const balance = await householdBalance({ tx, tenant }, { householdId });
   return balance > tenant.debtBlockCents ? messages.payments.debtBlocked(formatMoney(balance)) : null;
 }
 

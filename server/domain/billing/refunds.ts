@@ -29,7 +29,7 @@ export const treasuryRefundMethods = ["transfer", "cheque", "cash"] as const;
 
 /** What the household's account holds in credit, less refunds still being made. */
 async function refundableCredit(scope: Scope, householdId: string): Promise<number> {
-  const balance = await householdBalance(scope.tx, scope.tenant.id, householdId);
+  const balance = await householdBalance(scope, { householdId });
   const [pending] = rowsOf<{ cents: number | null }>(
     await scope.tx.execute(
       sql`select coalesce(sum(-amount_cents), 0)::int as cents from payments where tenant_id = ${scope.tenant.id} and household_id = ${householdId} and purpose = 'refund' and status = 'pending'`,
@@ -99,7 +99,7 @@ export async function recordTreasuryRefund(scope: Scope, input: { householdId: s
       recordedBy: scope.actor.userId,
     })
     .returning({ id: payments.id });
-  return { refundId: row!.id, balanceCents: await householdBalance(scope.tx, scope.tenant.id, input.householdId) };
+  return { refundId: row!.id, balanceCents: await householdBalance(scope, { householdId: input.householdId }) };
 }
 
 /** Staff refund part of an online payment through its provider, up to the account's credit. */
@@ -154,7 +154,7 @@ export async function refundThroughProvider(scope: ScopeOutsideTx, input: { hous
   }
   return inTx(async (s) => {
     await markRefundDone(s, { refundRef, refundReference });
-    return { refundRef, refundReference, balanceCents: await householdBalance(s.tx, s.tenant.id, input.householdId) };
+    return { refundRef, refundReference, balanceCents: await householdBalance(s, { householdId: input.householdId }) };
   });
 }
 

@@ -72,7 +72,7 @@ const issueInvoice = (totalCents: number, at: string) =>
       .returning({ id: invoices.id, totalCents: invoices.totalCents });
     return row!;
   });
-const balance = () => inTenant((tx) => householdBalance(tx, vf.id, household));
+const balance = () => inTenant((tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: household }));
 const counts = () =>
   withPlatform(async (tx) => ({
     invoices: (await tx.select().from(invoices).where(eq(invoices.tenantId, vf.id))).length,
@@ -226,7 +226,7 @@ describe("the prepaid basket", () => {
     expect(await counts()).toEqual(snapshot);
     expect(await balance()).toBe(before - 360);
 
-    const statement = await inTenant((tx) => householdStatement(tx, vf.id, household));
+    const statement = await inTenant((tx) => householdStatement({ tx: tx, tenant: vf }, { householdId: household }));
     expect(statement.at(-1)!.balanceAfterCents).toBe(await balance());
   });
   it("a success arriving after expiry credits a day the school calendar closed meanwhile, and confirms the others", async () => {

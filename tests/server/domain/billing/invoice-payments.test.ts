@@ -35,7 +35,7 @@ async function issueInvoice(totalCents: number, at: string, householdId = durand
 }
 
 const inJ = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(j.id, fn);
-const balance = () => inJ((tx) => householdBalance(tx, j.id, durand));
+const balance = () => inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }));
 const due = async () => (await inJ((tx) => unpaidInvoices({ tx, tenant: j }, { householdId: durand }))).map((i) => [i.number, i.remainingCents]);
 const allocationsOf = (paymentRef: string) =>
   withPlatform(async (tx) => {

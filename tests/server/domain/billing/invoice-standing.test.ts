@@ -28,7 +28,7 @@ async function views(tenant: Tenant, householdId: string) {
     const family = await familyInvoices(scopeOf(tx, tenant, familyOf([householdId])));
     const desk = await householdInvoices(scopeOf(tx, tenant), { householdId });
     const details = await Promise.all(desk.map((i) => invoiceDetail(scopeOf(tx, tenant, familyOf([householdId])), { invoiceId: i.id })));
-    return { family, desk, details, unpaid: await unpaidInvoices({ tx, tenant: tenant }, { householdId: householdId }), balance: await householdBalance(tx, tenant.id, householdId) };
+    return { family, desk, details, unpaid: await unpaidInvoices({ tx, tenant }, { householdId }), balance: await householdBalance({ tx, tenant }, { householdId }) };
   });
 }
 

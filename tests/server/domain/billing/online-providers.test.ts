@@ -83,7 +83,7 @@ const receipts = async (to: string) => (await withPlatform((tx) => tx.select().f
 
 /** Everything money and bookings are made of, for one household: equal before and after a replay. */
 async function ledgerOf(tenant: Tenant, householdId: string, dates: string[] = []) {
-  const balance = await withTenant(tenant.id, (t) => householdBalance(t, tenant.id, householdId));
+  const balance = await withTenant(tenant.id, (t) => householdBalance({ tx: t, tenant: tenant }, { householdId }));
   const bookingStatuses = await statusesOf(dates);
   return withPlatform(async (tx) => ({
     payments: (await tx.select({ s: payments.status, a: payments.amountCents, p: payments.purpose }).from(payments).where(eq(payments.householdId, householdId))).map((p) => `${p.p}:${p.s}:${p.a}`).sort(),
@@ -120,7 +120,7 @@ describe("a Val-Fleuri parent paying a basket with Stripe (test mode, local doub
 
     // A paid day cancelled in time is credited; staff refund that credit through Stripe.
     await book(vf, d.parentValFleuri, [day("2026-12-15", "cancel")], minutes(5));
-    const credit = -(await withTenant(vf.id, (tx) => householdBalance(tx, vf.id, martin)));
+    const credit = -(await withTenant(vf.id, (tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: martin })));
     expect(credit).toBeGreaterThan(0);
     const refund = await refundThroughProvider({ tenant: vf, actor: admin, now: minutes(6) }, { householdId: martin, paymentId: (await paymentRow(start.ref)).id, amountCents: credit });
     expect(refund.balanceCents).toBe(0);
@@ -128,7 +128,7 @@ describe("a Val-Fleuri parent paying a basket with Stripe (test mode, local doub
     expect(refundSent).toMatchObject({ path: "/v1/refunds", form: { amount: String(credit) } });
     expect(refundSent.headers["stripe-account"]).toBe(account);
     expect(refundSent.headers["idempotency-key"]).toBe(refund.refundRef);
-    const statement = await withTenant(vf.id, (tx) => householdStatement(tx, vf.id, martin));
+    const statement = await withTenant(vf.id, (tx) => householdStatement({ tx: tx, tenant: vf }, { householdId: martin }));
     expect(statement.at(-1)).toMatchObject({ kind: "payment", amountCents: credit, label: "Remboursement (Carte bancaire)", balanceAfterCents: 0 });
     // Trying to refund the same credit again: nothing left.
     await expect(refundThroughProvider({ tenant: vf, actor: admin, now: minutes(7) }, { householdId: martin, paymentId: (await paymentRow(start.ref)).id, amountCents: credit })).rejects.toMatchObject({

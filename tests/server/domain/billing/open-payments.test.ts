@@ -72,7 +72,7 @@ describe("an online payment still open", () => {
     await demo(j, durand, first.ref, minutes(6));
     expect(await inJ((tx) => settleOnlinePayment(tx, j, second.ref, "succeeded", minutes(7)))).toMatchObject({ applied: false });
     expect(await allocatedTo(november.id)).toBe(november.remainingCents);
-    expect(await inJ((tx) => householdBalance(tx, j.id, durand))).toBe(0);
+    expect(await inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }))).toBe(0);
   });
 
   it("is replaced by a newer choice of those invoices, whose old page then takes nothing", async () => {
@@ -87,7 +87,7 @@ describe("an online payment still open", () => {
     expect(await demo(j, durand, one.ref, minutes(12))).toMatchObject({ outcome: "unchanged", status: "cancelled" });
     expect(await inJ((tx) => settleOnlinePayment(tx, j, one.ref, "succeeded", minutes(12)))).toMatchObject({ status: "cancelled", applied: false });
     await demo(j, durand, both.ref, minutes(13));
-    expect(await inJ((tx) => householdBalance(tx, j.id, durand))).toBe(0);
+    expect(await inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }))).toBe(0);
   });
 
   it("stops holding anything once its page has closed: abandoned, it blocks nothing, and cannot be paid any more", async () => {
@@ -99,7 +99,7 @@ describe("an online payment still open", () => {
     // Its page closed: the demo provider reports it abandoned, never paid.
     expect(await demo(j, durand, abandoned.ref, later)).toMatchObject({ outcome: "applied", status: "failed" });
     await demo(j, durand, fresh.ref, later);
-    expect(await inJ((tx) => householdBalance(tx, j.id, durand))).toBe(0);
+    expect(await inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }))).toBe(0);
   });
 
   it("of invoices is left out of the basket's total, so a debt paid from « Factures » is not paid again with the basket", async () => {
@@ -115,7 +115,7 @@ describe("an online payment still open", () => {
     await demo(vf, martinVf, basketPayment.ref, minutes(32));
     await demo(vf, martinVf, invoicePayment.ref, minutes(33));
     expect(await allocatedTo(debt.id)).toBe(640);
-    expect(await inVf((tx) => householdBalance(tx, vf.id, martinVf))).toBe(0);
+    expect(await inVf((tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: martinVf }))).toBe(0);
   });
 
   it("of a basket holds the debts added to its total: « Factures » does not ask them again, and a changed basket replaces it", async () => {
@@ -142,6 +142,6 @@ describe("an online payment still open", () => {
       tx.select({ id: invoices.id, total: invoices.totalCents }).from(invoices).where(and(eq(invoices.householdId, martinVf), eq(invoices.kind, "basket"), eq(invoices.totalCents, 720))),
     );
     expect(await allocatedTo(basketInvoice!.id)).toBe(720);
-    expect(await inVf((tx) => householdBalance(tx, vf.id, martinVf))).toBe(0);
+    expect(await inVf((tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: martinVf }))).toBe(0);
   });
 });

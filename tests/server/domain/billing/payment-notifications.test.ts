@@ -40,7 +40,7 @@ const allocated = async (ref: string) => {
   const payment = await paymentRow(ref);
   return (await withPlatform((tx) => tx.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, payment.id)))).reduce((s, a) => s + a.amountCents, 0);
 };
-const balance = () => withTenant(vf.id, (tx) => householdBalance(tx, vf.id, martin));
+const balance = () => withTenant(vf.id, (tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: martin }));
 const apply = (event: { eventId: string; paymentRef: string; status: "paid" | "failed" | "abandoned" | "refunded"; amountCents: number }, at: Date) =>
   withTenant(vf.id, (tx) => applyPaymentEvent({ tx, tenant: vf, actor: systemActor, now: at }, { provider: "demo", event: { providerReference: `demo_${event.paymentRef}`, ...event } }));
 

@@ -83,7 +83,7 @@ describe("payments at the counter", () => {
     expect(result).toMatchObject({ creditCents: 500, balanceCents: -500 });
     expect(result.allocations).toEqual([{ invoiceId: issued[1]!.id, number: issued[1]!.number, amountCents: 1500 }]);
     expect(await withTenant(j.id, (tx) => unpaidInvoices({ tx, tenant: j }, { householdId: fresh }))).toEqual([]);
-    const statement = await withTenant(j.id, (tx) => householdStatement(tx, j.id, fresh));
+    const statement = await withTenant(j.id, (tx) => householdStatement({ tx: tx, tenant: j }, { householdId: fresh }));
     expect(statement.map((l) => [l.amountCents, l.balanceAfterCents])).toEqual([
       [4000, 4000],
       [-5000, -1000],
@@ -100,9 +100,9 @@ describe("payments at the counter", () => {
   });
 
   it("refuses new bookings above the commune's debt threshold, with the amount owed", async () => {
-    const owed = await withTenant(j.id, (tx) => householdBalance(tx, j.id, durand));
+    const owed = await withTenant(j.id, (tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }));
     await issueInvoice(4530 - owed, "2026-11-20T09:00:00Z", durand);
-    expect(await withTenant(j.id, (tx) => householdBalance(tx, j.id, durand))).toBe(4530);
+    expect(await withTenant(j.id, (tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }))).toBe(4530);
     const strict = { ...j, debtBlockCents: 1000 };
     const [refused] = await book(strict, voisin, [{ childId: tom, activityId: cantine, date: "2026-12-07", action: "book" }], BOOKING_NOW);
     expect(refused).toMatchObject({
