@@ -5,6 +5,7 @@ import { collectionFields, collectionMessages } from "./messages/collection";
  * the same shape.
  */
 import { familyFileMessages } from "./messages/family-file";
+import { paymentsOnlineMessages } from "./messages/payments-online";
 
 /** "2 réservations et 1 place en liste d'attente seront annulées". */
 const cancelledCounts = (bookings: number, waitlisted: number) => {
@@ -677,6 +678,7 @@ export const messages = {
   },
   collection: collectionMessages,
   /** Commune settings edited by its admin (or the operator at creation). */
+  paymentsOnline: paymentsOnlineMessages,
   communeSettings: {
     holdInvalid: "nombre entier de minutes, entre 5 et 1 440 (24 heures)",
     postalCodeInvalid: "5 chiffres, par exemple 69120",

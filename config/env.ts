@@ -40,6 +40,11 @@ const schema = z.object({
     .optional(),
   ADMISSION_RATE: wholeNumber(0, 100000, "le nombre de nouveaux visiteurs admis par seconde et par serveur avant la file d'attente (0 : pas de file)").default(30),
   PAYMENT_PROVIDER: z.enum(["demo", "none"], { error: "demo (page de démonstration, aucun argent encaissé) ou none (paiement au guichet seulement)" }).optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, { error: "une clé secrète Stripe (sk_test_… ou sk_live_…)" }).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, { error: "le secret de signature du webhook Connect (whsec_…)" }).optional(),
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "une adresse http(s), par exemple http://127.0.0.1:12111 (un double local de l'API Stripe)" }).optional(),
+  PAYFIP_SOAP_URL: z.url({ protocol: /^https?$/, error: "l'adresse du service SOAP PayFiP" }).default("https://www.tipi.budget.gouv.fr/tpa/services/securite"),
+  PAYFIP_PAGE_URL: z.url({ protocol: /^https?$/, error: "l'adresse de la page de paiement PayFiP" }).default("https://www.payfip.gouv.fr/tpa/paiementws.web"),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_ENV"> & {
@@ -51,6 +56,8 @@ export type Env = Omit<z.infer<typeof schema>, "APP_ENV"> & {
   mailTransport: "resend" | "local";
   /** Who takes online payments; null: nobody, families pay at the town hall's counter. */
   paymentProvider: "demo" | null;
+  /** Stripe (card payments on each commune's connected account): offered only with both secrets. */
+  stripe: { secretKey: string; webhookSecret: string; apiUrl: string | null } | null;
 };
 
 /** APP_ENV when set; otherwise what NODE_ENV implies, so a bare `next start` (NODE_ENV=production) is production. */
@@ -92,6 +99,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !e.DATABASE_URL,
     mailTransport: e.RESEND_API_KEY ? "resend" : "local",
     paymentProvider: paymentProviderFrom(e.PAYMENT_PROVIDER, appEnv),
+    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null } : null,
   };
 }
 
@@ -125,4 +133,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Tests that change a setting (vi.stubEnv) read it again; never called by the application. */
+export function rereadEnvForTests() {
+  cached = undefined;
 }

@@ -221,8 +221,8 @@ export const payments = pgTable(
     method: text("method", { enum: paymentMethods }).notNull(),
     amountCents: integer("amount_cents").notNull(),
     status: text("status", { enum: ["pending", "succeeded", "failed", "cancelled"] }).notNull().default("pending"),
-    /** What the payment pays for: a basket of held bookings, or invoices. */
-    purpose: text("purpose", { enum: ["basket", "invoices", "counter"] }).notNull(),
+    /** What the payment pays for: a basket of held bookings, invoices, at the counter; or money given back (refund, amount < 0). */
+    purpose: text("purpose", { enum: ["basket", "invoices", "counter", "refund"] }).notNull(),
     /**
      * Our reference of an online payment, written before the provider is called and handed to it
      * (idempotency key, metadata); unique, so a notification applied twice finds the same row.
@@ -238,10 +238,16 @@ export const payments = pgTable(
     /** Online: when the provider's page closes. Until then a pending payment holds what it pays for. */
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     recordedBy: uuid("recorded_by"),
+    /** Counter payments: one key per opening of the form, so a double click records one payment. */
+    idempotencyKey: text("idempotency_key"),
+    /** A refund: the payment whose money it gives back (through its provider), or null (treasury). */
+    refundOf: uuid("refund_of"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("payments_provider_ref").on(t.tenantId, t.providerRef),
+    uniqueIndex("payments_idempotency_key").on(t.tenantId, t.idempotencyKey),
+    foreignKey({ columns: [t.tenantId, t.refundOf], foreignColumns: [t.tenantId, t.id] }),
     // A household's balance and statement, as for invoices.
     index("payments_household").on(t.tenantId, t.householdId),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }),

@@ -4,6 +4,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -44,6 +45,13 @@ export const tenants = pgTable("tenants", {
   siret: text("siret").notNull().default(""),
   /** The commune's data protection officer (DPO), as shown in its privacy notice: a name, an address, an e-mail. */
   dpoContact: text("dpo_contact").notNull().default(""),
+  /**
+   * Who takes the commune's online payments (a key of server/adapters/payments/registry.ts: demo,
+   * stripe, payfip); null: the deployment's default. Its settings (Stripe connected account, PayFiP
+   * numcli and mode) are checked by that provider's schema before use.
+   */
+  paymentProvider: text("payment_provider"),
+  paymentSettings: jsonb("payment_settings").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

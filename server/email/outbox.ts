@@ -16,6 +16,7 @@ import FamilyFileReviewEmail from "@/emails/family-file-review";
 import PortalNoticeEmail from "@/emails/portal-notice";
 import DebitPrenotificationEmail from "@/emails/debit-prenotification";
 import InvoiceReminderEmail from "@/emails/invoice-reminder";
+import PaymentReceiptEmail from "@/emails/payment-receipt";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -70,6 +71,10 @@ const templates = {
   "invoice-reminder": {
     component: InvoiceReminderEmail,
     subject: (p: { communeName: string; step: number }) => messages.collection.reminderSubject(p.communeName, p.step),
+  },
+  "payment-receipt": {
+    component: PaymentReceiptEmail,
+    subject: (p: { communeName: string; amount: string }) => messages.paymentsOnline.receiptSubject(p.communeName, p.amount),
   },
 } as const;
 

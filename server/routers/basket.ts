@@ -12,8 +12,8 @@ const paymentRef = z.string().trim().min(1).max(100);
 export const basketRouter = router({
   /** Read-only: expired holds are already left out; the hold releaser (hold-releaser.ts) frees their places. */
   basket: parentProcedure.input(householdInput).query(async ({ ctx, input }) => {
-    const { tx, tenant, actor, now } = ctx.scope;
-    return getBasket(tx, tenant, await parentHousehold(tx, tenant.id, actor.householdIds, input?.householdId), now);
+    const { tx, tenant, actor } = ctx.scope;
+    return getBasket(ctx.scope, { householdId: await parentHousehold(tx, tenant.id, actor.householdIds, input?.householdId) });
   }),
 
   removeFromBasket: parentProcedure.input(z.object({ bookingId: z.uuid(), householdId: z.uuid().optional() })).mutation(async ({ ctx, input }) => {

@@ -1,7 +1,9 @@
 import { communeModesInUse } from "@/server/domain/billing/billing-mode";
 import { onlinePaymentsOpen } from "@/server/domain/billing/payment-provider";
 import { billingSettingsInput, billingSettingsOf, contactInput, contactOf, setBillingSettings, setCommuneContact } from "@/server/domain/tenants/commune-settings";
-import { router, staffProcedure, tenantProcedure } from "@/server/trpc";
+import { paymentSettingsInput, paymentSettingsOf, setPaymentSettings, startProviderOnboarding } from "@/server/domain/tenants/payment-settings";
+import { router, staffProcedure, staffProcedureNoTx, tenantProcedure } from "@/server/trpc";
+import { now as clockNow } from "@/common/clock";
 
 const admin = staffProcedure("admin");
 
@@ -25,4 +27,14 @@ export const communeRouter = router({
   setBillingSettings: admin.input(billingSettingsInput).mutation(({ ctx, input }) => setBillingSettings(ctx.scope.tenant.id, input)),
 
   setContact: admin.input(contactInput).mutation(({ ctx, input }) => setCommuneContact(ctx.scope.tenant.id, input)),
+
+  /** Admin: who takes the commune's online payments (demo, Stripe, PayFiP) and its settings. */
+  paymentSettings: admin.query(({ ctx }) => paymentSettingsOf(ctx.scope.tenant)),
+
+  setPaymentSettings: admin.input(paymentSettingsInput).mutation(({ ctx, input }) => setPaymentSettings(ctx.scope.tenant, input)),
+
+  /** Admin: the link where the commune opens (or completes) its own account at the provider; calls out, hence no transaction. */
+  startPaymentOnboarding: staffProcedureNoTx("admin").mutation(({ ctx }) =>
+    startProviderOnboarding({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, { email: ctx.user.email ?? null }),
+  ),
 });

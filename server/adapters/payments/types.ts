@@ -14,6 +14,11 @@ export interface PaymentProvider<Settings = unknown> {
   readonly name: string;
   /** What `payments.method` records for a payment it takes. */
   readonly method: PaymentMethod;
+  /**
+   * A development stand-in (the demo page): its notifications are taken only from a browser on the
+   * server's own machine, never from a remote client, even through a reverse proxy.
+   */
+  readonly localOnly?: boolean;
   /** A commune's settings for this provider (account id, numcli, mode…), checked before use. */
   readonly settingsSchema: z.ZodType<Settings>;
   /** Opens the provider's session for one payment and says where to send the parent. */
@@ -24,9 +29,26 @@ export interface PaymentProvider<Settings = unknown> {
    * `context.settingsOf` gives the commune's settings of the payment the payload names (null: not a
    * payment of this provider), for providers that verify with them or ask the provider back (PayFiP).
    */
-  verifyNotification(notification: RawNotification, context: NotificationContext<Settings>): Promise<PaymentEvent>;
+  verifyNotification(notification: RawNotification, context: NotificationContext<Settings>): Promise<PaymentEvent | IgnoredNotification>;
   /** Optional capability: gives money back through the provider. */
   refund?(input: RefundInput, settings: Settings): Promise<RefundResult>;
+  /** Optional capability: the commune opens its own account at the provider (Stripe Connect onboarding). */
+  connect?: ProviderConnect;
+}
+
+/** A genuine notification that says nothing to apply (an event type we do not follow): answered 200, applied nowhere. */
+export interface IgnoredNotification {
+  ignored: true;
+  reason: string;
+}
+
+export const isIgnored = (event: PaymentEvent | IgnoredNotification): event is IgnoredNotification => "ignored" in event;
+
+export interface ProviderConnect {
+  /** Creates the commune's account at the provider if it has none yet, and the link where its admin completes it. */
+  onboardingLink(input: { commune: { id: string; name: string; email: string | null }; accountId: string | null; returnUrl: string; refreshUrl: string }): Promise<{ accountId: string; url: string }>;
+  /** Whether the account may take payments yet (onboarding completed and checked by the provider). */
+  accountReady(accountId: string): Promise<boolean>;
 }
 
 export interface PaymentStartInput {
@@ -60,6 +82,8 @@ export interface RawNotification {
 
 export interface NotificationContext<Settings> {
   settingsOf: (paymentRef: string) => Promise<Settings | null>;
+  /** Our reference of the payment whose provider id this is (for providers whose notification names only theirs: PayFiP's idop). */
+  paymentRefOf: (providerReference: string) => Promise<string | null>;
   /** The business clock (pinned in demos and tests). */
   now: Date;
 }
@@ -77,9 +101,12 @@ export interface PaymentEvent {
   status: PaymentEventStatus;
   /** What the provider says was paid (or refunded), in cents. */
   amountCents: number;
+  /** A refund: our reference of it (`payments.provider_ref` of the refund row), when we asked for it. */
+  refundRef?: string;
 }
 
 export interface RefundInput {
+  /** The payment refunded (ours). */
   paymentRef: string;
   providerReference: string;
   amountCents: number;
@@ -96,3 +123,13 @@ export class InvalidNotification extends Error {}
 
 /** The provider could not be reached or refused to open a session: the parent is told to retry later. */
 export class ProviderUnavailable extends Error {}
+
+/** The provider cannot take this amount (PayFiP: 1,00 € to 99 999,99 €): the parent is told the limits. */
+export class AmountOutsideLimits extends Error {
+  constructor(
+    readonly minCents: number,
+    readonly maxCents: number,
+  ) {
+    super(`montant hors des bornes ${minCents}..${maxCents}`);
+  }
+}

@@ -61,8 +61,8 @@ export interface Basket {
 }
 
 /** The household's unexpired held bookings with the amount to pay now. */
-export async function getBasket(tx: Tx, tenant: Tenant, householdId: string, now = clockNow()): Promise<Basket> {
-  return (await basketAndDebts(tx, tenant, householdId, now)).basket;
+export async function getBasket(scope: Pick<Scope, "tx" | "tenant" | "now">, input: { householdId: string }): Promise<Basket> {
+  return (await basketAndDebts(scope.tx, scope.tenant, input.householdId, scope.now)).basket;
 }
 
 /**
@@ -107,14 +107,14 @@ async function basketAndDebts(tx: Tx, tenant: Tenant, householdId: string, now: 
     heldUntil: r.heldUntil!,
   }));
   const subtotalCents = lines.reduce((s, l) => s + l.amountCents, 0);
-  const balance = await householdBalance(tx, tenant.id, householdId);
+  const balance = await householdBalance({ tx, tenant }, { householdId });
   const creditAvailableCents = Math.max(0, -balance);
   const creditCents = Math.min(creditAvailableCents, subtotalCents);
   // A balance owed is the sum of what remains on the invoices due (standing.ts), so it splits over them.
   const debts =
     balance > 0
       ? leftToAsk(
-          await unpaidInvoices(tx, tenant.id, householdId),
+          await unpaidInvoices({ tx, tenant }, { householdId }),
           heldOnInvoices((await openPayments(tx, tenant.id, householdId, now)).filter((p) => p.purpose === "invoices")),
         ).map((d) => ({ invoiceId: d.invoice.id, cents: d.cents }))
       : [];
@@ -498,7 +498,7 @@ async function creditRefusedDays({ tx, tenant, now }: Scope, refused: { day: Pai
  * to its total (never more than is still due on them now); the rest is credit on the account.
  */
 async function allocateBasketPayment({ tx, tenant }: Scope, payment: { id: string; householdId: string; amountCents: number }, basketInvoiceId: string | null) {
-  const open = await unpaidInvoices(tx, tenant.id, payment.householdId);
+  const open = await unpaidInvoices({ tx, tenant }, { householdId: payment.householdId });
   const debts = await tx
     .select({ invoiceId: paymentInvoices.invoiceId, amountCents: paymentInvoices.amountCents })
     .from(paymentInvoices)

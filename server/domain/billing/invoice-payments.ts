@@ -40,7 +40,7 @@ export async function openInvoicePayment(scope: Scope, input: { invoiceIds: stri
   const householdId = owned[0]!.householdId;
   if (owned.some((o) => o.householdId !== householdId)) throw new AppError("BAD_REQUEST", messages.onlinePayment.severalHouseholds, "invoiceIds");
   await lockHousehold(tx, tenant.id, householdId);
-  const due = await unpaidInvoices(tx, tenant.id, householdId);
+  const due = await unpaidInvoices({ tx, tenant }, { householdId });
   if (wanted.some((id) => !due.some((d) => d.id === id))) throw new AppError("BAD_REQUEST", messages.onlinePayment.notDue, "invoiceIds");
   const open = await openPayments(tx, tenant.id, householdId, now);
   const asked = leftToAsk(
@@ -114,7 +114,7 @@ export async function settleInvoicePayment(tx: Tx, tenant: Tenant, providerRef: 
   }
   await lockHousehold(tx, tenant.id, payment.householdId);
   // Read before the payment counts in the balance, as allocatePayment requires.
-  const open = await unpaidInvoices(tx, tenant.id, payment.householdId);
+  const open = await unpaidInvoices({ tx, tenant }, { householdId: payment.householdId });
   const asked = await tx
     .select({ invoiceId: paymentInvoices.invoiceId, amountCents: paymentInvoices.amountCents })
     .from(paymentInvoices)
@@ -162,7 +162,7 @@ export async function payableInvoices(scope: Scope) {
   const householdIds = scope.actor.householdIds;
   const result: { householdId: string; invoices: PayableInvoice[] }[] = [];
   for (const householdId of householdIds) {
-    const due = await unpaidInvoices(tx, tenant.id, householdId);
+    const due = await unpaidInvoices({ tx, tenant }, { householdId });
     const open = await openPayments(tx, tenant.id, householdId, now);
     const asked = leftToAsk(due, heldOnInvoices(open.filter((p) => p.purpose === "basket")));
     result.push({

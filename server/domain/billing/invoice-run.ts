@@ -400,11 +400,7 @@ export interface RunPreview {
 export async function previewRun(scope: Scope, input: RunInput): Promise<RunPreview> {
   const { tx, tenant } = scope;
   const drafts = await computeDrafts(scope, input);
-  const balances = await householdBalances(
-    tx,
-    tenant.id,
-    drafts.map((d) => d.householdId),
-  );
+  const balances = await householdBalances({ tx, tenant }, { householdIds: drafts.map((d) => d.householdId) });
   const households = [];
   for (const { bookings: _b, attendance: _a, ...d } of drafts) {
     void _b;

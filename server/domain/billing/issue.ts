@@ -50,11 +50,7 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
  */
 export async function issueInvoices(tx: Tx, tenant: TenantRef, header: IssueHeader, drafts: InvoiceToIssue[]): Promise<IssuedInvoice[]> {
   if (!drafts.length) return [];
-  const balances = await householdBalances(
-    tx,
-    tenant.id,
-    drafts.map((d) => d.householdId),
-  );
+  const balances = await householdBalances({ tx, tenant }, { householdIds: drafts.map((d) => d.householdId) });
   const year = Number(todayIn(tenant.timeZone, header.issuedAt).slice(0, 4));
   const numbers = await nextDocumentNumbers(tx, tenant.id, "invoice", year, drafts.length);
   // Ids made here, so lines and billed rows can refer to their invoice without reading it back.

@@ -6,11 +6,17 @@ import { messages } from "@/common/messages";
 import type { Scope } from "@/server/domain/scope";
 import { assertHouseholdInCommune } from "./payments";
 
+/** What the ledger reads with: the open transaction and the commune (a Scope will do). */
+export type LedgerScope = { tx: Tx; tenant: Pick<Scope["tenant"], "id"> };
+
 /**
  * A household's balance in cents, derived from the documents (never stored): invoices owed, minus
  * credit notes, minus succeeded payments. Positive: the family owes; negative: credit on its account.
  */
-export async function householdBalance(tx: Tx, tenantId: string, householdId: string): Promise<number> {
+export async function householdBalance(scope: LedgerScope, input: { householdId: string }): Promise<number> {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId } = input;
   const [row] = rowsOf<{ balance: number }>(
     await tx.execute(sql`select
         coalesce((select sum(total_cents) from ${invoices} where tenant_id = ${tenantId} and household_id = ${householdId}), 0)
@@ -26,7 +32,10 @@ export async function householdBalance(tx: Tx, tenantId: string, householdId: st
  * sums is grouped once by household instead of being asked household by household. Households
  * without any document are 0.
  */
-export async function householdBalances(tx: Tx, tenantId: string, householdIds: string[]): Promise<Map<string, number>> {
+export async function householdBalances(scope: LedgerScope, input: { householdIds: string[] }): Promise<Map<string, number>> {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdIds } = input;
   const balances = new Map(householdIds.map((id) => [id, 0]));
   if (!householdIds.length) return balances;
   const ids = sql`(${sql.join(
@@ -63,7 +72,10 @@ export interface StatementLine {
 const sameInstantOrder: Record<StatementLine["kind"], number> = { invoice: 0, credit_note: 1, payment: 2 };
 
 /** Relevé de compte: every document in date order with the running balance after each. */
-export async function householdStatement(tx: Tx, tenantId: string, householdId: string): Promise<StatementLine[]> {
+export async function householdStatement(scope: LedgerScope, input: { householdId: string }): Promise<StatementLine[]> {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId } = input;
   const docs = [
     ...(await tx
       .select({ at: invoices.issuedAt, id: invoices.id, number: invoices.number, amount: invoices.totalCents, period: invoices.periodLabel })
@@ -88,14 +100,15 @@ export async function householdStatement(tx: Tx, tenantId: string, householdId: 
       amountCents: -c.amount,
     })),
     ...(await tx
-      .select({ at: payments.settledAt, created: payments.createdAt, id: payments.id, method: payments.method, amount: payments.amountCents, reference: payments.reference })
+      .select({ at: payments.settledAt, created: payments.createdAt, id: payments.id, method: payments.method, amount: payments.amountCents, reference: payments.reference, purpose: payments.purpose })
       .from(payments)
       .where(and(eq(payments.tenantId, tenantId), eq(payments.householdId, householdId), eq(payments.status, "succeeded")))).map((p) => ({
       at: p.at ?? p.created,
       kind: "payment" as const,
       id: p.id,
       order: p.created.toISOString(),
-      label: messages.payments.paymentLabel(messages.payments.methods[p.method] ?? p.method, p.reference),
+      // A refund is a payment of negative amount: it adds back to what the family owes.
+      label: (p.purpose === "refund" ? messages.paymentsOnline.refund.label : messages.payments.paymentLabel)(messages.payments.methods[p.method] ?? p.method, p.reference),
       amountCents: -p.amount,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime() || sameInstantOrder[a.kind] - sameInstantOrder[b.kind] || a.order.localeCompare(b.order) || a.id.localeCompare(b.id));
@@ -109,6 +122,6 @@ export async function householdStatement(tx: Tx, tenantId: string, householdId: 
 /** A household's statement and balance (NOT_FOUND for a household that is not the commune's). */
 export async function statementWithBalance(scope: Scope, input: { householdId: string }) {
   await assertHouseholdInCommune(scope, input);
-  const lines = await householdStatement(scope.tx, scope.tenant.id, input.householdId);
-  return { lines, balanceCents: await householdBalance(scope.tx, scope.tenant.id, input.householdId) };
+  const lines = await householdStatement(scope, input);
+  return { lines, balanceCents: await householdBalance(scope, input) };
 }

@@ -8,6 +8,7 @@ import { now as clockNow } from "@/common/clock";
 import { basketPaymentStatus, settleBasketPayment } from "./basket";
 import { invoicePaymentStatus, settleInvoicePayment } from "./invoice-payments";
 import { isOpen } from "./open-payments";
+import { receiptOf, type PaymentReceipt } from "./receipts";
 
 /**
  * Online payments, whatever they pay for (a basket, invoices): the provider's answer and the
@@ -36,6 +37,8 @@ export interface OnlinePaymentStatus {
   lines: { date: string; childName: string; activityName: string; status: string; creditedCents: number | null }[];
   /** Invoices: what each invoice was to receive. */
   invoices: { invoiceId: string; label: string; amountCents: number }[];
+  /** Once it succeeded: the receipt (date, means, the provider's reference, what it paid). */
+  receipt: PaymentReceipt | null;
 }
 
 /** A payment as its family sees it (NOT_FOUND for anyone else's, or for a counter payment). */
@@ -49,11 +52,11 @@ export async function onlinePaymentStatus(scope: Scope, input: { ref: string }):
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
   if (payment?.purpose === "basket") {
     const { expiresAt, ...status } = await basketPaymentStatus(tx, tenant, householdIds, providerRef);
-    return { ...status, purpose: "basket", open: isOpen({ status: status.status, expiresAt }, now), invoices: [] };
+    return { ...status, purpose: "basket", open: isOpen({ status: status.status, expiresAt }, now), invoices: [], receipt: await receiptOf(tx, tenant, providerRef) };
   }
   if (payment?.purpose === "invoices") {
     const { expiresAt, ...status } = await invoicePaymentStatus(tx, tenant, householdIds, providerRef);
-    return { ...status, purpose: "invoices", open: isOpen({ status: status.status, expiresAt }, now), lines: [] };
+    return { ...status, purpose: "invoices", open: isOpen({ status: status.status, expiresAt }, now), lines: [], receipt: await receiptOf(tx, tenant, providerRef) };
   }
   throw notFound();
 }

@@ -2,12 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { paymentEvents, payments, tenants } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { paymentProviderFor, paymentProviderNamed } from "@/server/adapters/payments/registry";
-import { InvalidNotification, type PaymentEvent, type RawNotification } from "@/server/adapters/payments/types";
+import { InvalidNotification, isIgnored, type PaymentEvent, type RawNotification } from "@/server/adapters/payments/types";
 import { systemActor, type Scope } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { now as clockNow } from "@/common/clock";
 import { settleOnlinePayment } from "./online-payment";
 import { paymentResultUrl } from "./payment-provider";
+import { queueReceipt } from "./receipts";
+import { applyRefundEvent } from "./refunds";
 
 /**
  * A provider's notification, whatever the provider: verified by its adapter, then applied to the
@@ -15,7 +17,7 @@ import { paymentResultUrl } from "./payment-provider";
  * id), an event for a payment already settled, or events out of order never double or lose money.
  */
 
-export type NotificationOutcome = "applied" | "unchanged" | "refused";
+export type NotificationOutcome = "applied" | "unchanged" | "refused" | "ignored";
 
 export interface NotificationResult {
   outcome: NotificationOutcome;
@@ -38,13 +40,28 @@ async function paymentCommune(paymentRef: string): Promise<Tenant | null> {
   return (row?.tenant as Tenant | undefined) ?? null;
 }
 
+/** Our reference of the payment a provider knows by its own id (PayFiP's notification names only its idop). */
+async function paymentRefOfSession(provider: string, providerReference: string): Promise<string | null> {
+  const rows = await withPlatform((tx) =>
+    tx
+      .select({ ref: payments.providerRef })
+      .from(payments)
+      .where(and(eq(payments.provider, provider), eq(payments.providerSession, providerReference)))
+      .limit(2),
+  );
+  // Provider ids are the provider's, not ours: two communes' payments sharing one would name neither.
+  return rows.length === 1 ? rows[0]!.ref : null;
+}
+
 /**
- * The notification route's work: `null` when no such provider is switched on here (404), throws
+ * The notification route's work: `null` when no such provider is switched on here, or a local-only
+ * one (the demo) is called from another machine (404); throws
  * InvalidNotification when the adapter cannot trust it (400).
  */
-export async function receivePaymentNotification(input: { provider: string; notification: RawNotification; now?: Date }): Promise<NotificationResult | null> {
+export async function receivePaymentNotification(input: { provider: string; notification: RawNotification; now?: Date; loopback?: boolean }): Promise<NotificationResult | null> {
   const provider = paymentProviderNamed(input.provider);
-  if (!provider) return null;
+  // The demo page's form is a development convenience: a remote caller does not even learn it exists.
+  if (!provider || (provider.localOnly && !input.loopback)) return null;
   const found = new Map<string, Tenant | null>();
   const communeOf = async (ref: string) => {
     if (!found.has(ref)) found.set(ref, await paymentCommune(ref));
@@ -56,7 +73,9 @@ export async function receivePaymentNotification(input: { provider: string; noti
     const configured = tenant ? paymentProviderFor(tenant) : null;
     return configured?.provider.name === provider.name ? configured.settings : null;
   };
-  const event = await provider.verifyNotification(input.notification, { settingsOf, now });
+  const paymentRefOf = (reference: string) => paymentRefOfSession(provider.name, reference);
+  const event = await provider.verifyNotification(input.notification, { settingsOf, paymentRefOf, now });
+  if (isIgnored(event)) return { outcome: "ignored", paymentRef: "", status: event.reason, resultUrl: "/" };
   const tenant = await communeOf(event.paymentRef);
   if (!tenant) throw new InvalidNotification("paiement inconnu");
   return withTenant(tenant.id, (tx) => applyPaymentEvent({ tx, tenant, actor: systemActor, now }, { provider: provider.name, event }));
@@ -80,15 +99,22 @@ export async function applyPaymentEvent(scope: Scope, input: { provider: string;
     .for("update");
   if (!payment || (payment.provider !== null && payment.provider !== input.provider)) throw new InvalidNotification("paiement d'un autre prestataire");
 
-  const outcome = await decide(scope, payment, event);
+  const outcome =
+    event.status === "refunded"
+      ? event.refundRef
+        ? await applyRefundEvent(scope, { refundRef: event.refundRef, refundReference: event.providerReference, amountCents: event.amountCents })
+        : "unchanged"
+      : await decide(scope, payment, event);
   const [recorded] = await tx
     .insert(paymentEvents)
     .values({ tenantId: tenant.id, provider: input.provider, eventId: event.eventId, paymentId: payment.id, status: event.status, amountCents: event.amountCents, outcome, receivedAt: now })
     .onConflictDoNothing()
     .returning({ eventId: paymentEvents.eventId });
   if (!recorded) return { outcome: "unchanged", paymentRef: event.paymentRef, status: payment.status, resultUrl };
-  if (outcome !== "applied") return { outcome, paymentRef: event.paymentRef, status: payment.status, resultUrl };
+  if (outcome !== "applied" || event.status === "refunded") return { outcome, paymentRef: event.paymentRef, status: payment.status, resultUrl };
   const settled = await settleOnlinePayment(tx, tenant, event.paymentRef, event.status === "paid" ? "succeeded" : "failed", now);
+  // The receipt is queued in the settling transaction: sent once, when (and only if) the success commits.
+  if (settled.applied && settled.status === "succeeded") await queueReceipt(scope, { ref: event.paymentRef });
   return { outcome: settled.applied ? "applied" : "unchanged", paymentRef: event.paymentRef, status: settled.status, resultUrl };
 }
 
@@ -103,6 +129,5 @@ async function decide(scope: Scope, payment: { status: string; amountCents: numb
     return payment.status === "succeeded" || payment.status === "cancelled" ? "unchanged" : "applied";
   }
   if (event.status === "failed" || event.status === "abandoned") return payment.status === "pending" ? "applied" : "unchanged";
-  // Refunds are recorded; the ledger's refund entry comes with refunds at the counter and online (issue 10).
   return "unchanged";
 }

@@ -1,12 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { payments } from "@/db/schema";
-import { insideTenantTransaction, withTenant } from "@/db/transaction";
+import { payments, users } from "@/db/schema";
+import { insideTenantTransaction, withPlatform, withTenant } from "@/db/transaction";
 import { env } from "@/config/env";
 import { paymentProviderFor } from "@/server/adapters/payments/registry";
-import type { PaymentStartResult } from "@/server/adapters/payments/types";
+import { AmountOutsideLimits, type PaymentStartResult } from "@/server/adapters/payments/types";
 import type { Scope, ScopeOutsideTx } from "@/server/domain/scope";
 import { AppError } from "@/server/errors";
 import { messages } from "@/common/messages";
+import { formatMoney } from "@/common/money";
 import { openBasketPayment, parentHousehold, releaseExpiredHolds } from "./basket";
 import { openInvoicePayment } from "./invoice-payments";
 import { paymentResultUrl, type OpenedPayment, type PaymentStart } from "./payment-provider";
@@ -65,12 +66,16 @@ async function askProvider(scope: ScopeOutsideTx, opened: OpenedPayment): Promis
         expiresAt: opened.expiresAt ?? new Date(scope.now.getTime() + 30 * 60_000),
         returnUrl: `${env().appUrl}${resultUrl}`,
         notifyUrl: `${env().appUrl}/api/paiements/${configured.provider.name}`,
+        customerEmail: await payerEmail(scope),
       },
       configured.settings,
     );
   } catch (error) {
-    console.error(`[recre] prestataire de paiement ${configured.provider.name} : démarrage refusé`, error);
     await closeUnstarted(scope, opened.ref);
+    if (error instanceof AmountOutsideLimits) {
+      throw new AppError("BAD_REQUEST", messages.paymentsOnline.amountOutsideLimits(formatMoney(error.minCents), formatMoney(error.maxCents)));
+    }
+    console.error(`[recre] prestataire de paiement ${configured.provider.name} : démarrage refusé`, error);
     throw new AppError("BAD_REQUEST", messages.onlinePayment.providerDown);
   }
   await inTransaction(scope, (s) =>
@@ -80,6 +85,14 @@ async function askProvider(scope: ScopeOutsideTx, opened: OpenedPayment): Promis
       .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, opened.ref), isNull(payments.redirectUrl))),
   );
   return { ref: opened.ref, amountCents: opened.amountCents, url: answer.redirectUrl, settled: false };
+}
+
+/** The paying parent's address, for the provider's receipt (PayFiP requires one). */
+async function payerEmail(scope: ScopeOutsideTx): Promise<string | null> {
+  const userId = scope.actor.userId;
+  if (!userId) return null;
+  const [row] = await withPlatform((tx) => tx.select({ email: users.email }).from(users).where(eq(users.id, userId)));
+  return row?.email ?? null;
 }
 
 /**

@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { households, paymentAllocations, payments, tenants } from "@/db/schema";
+import { households, invoices, paymentAllocations, payments, tenants } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
-import { now as clockNow } from "@/common/clock";
 import type { Scope } from "@/server/domain/scope";
 import { householdBalance } from "./ledger";
 import { invoiceStandings } from "./standing";
@@ -37,8 +36,8 @@ export async function lockHousehold(tx: Tx, tenantId: string, householdId: strin
 }
 
 /** A household's invoices still due, oldest first, as `invoiceStandings` counts them (free credit absorbed). */
-export async function unpaidInvoices(tx: Tx, tenantId: string, householdId: string): Promise<UnpaidInvoice[]> {
-  return (await invoiceStandings(tx, tenantId, [householdId]))
+export async function unpaidInvoices(scope: Pick<Scope, "tx" | "tenant">, input: { householdId: string }): Promise<UnpaidInvoice[]> {
+  return (await invoiceStandings(scope.tx, scope.tenant.id, [input.householdId]))
     .filter((i) => i.remainingCents > 0)
     .map((i) => ({ id: i.id, number: i.number, periodLabel: i.periodLabel, issuedAt: i.issuedAt, totalCents: i.totalCents, remainingCents: i.remainingCents }));
 }
@@ -92,10 +91,24 @@ export interface CounterPaymentInput {
   amountCents: number;
   reference?: string;
   allocations?: { invoiceId: string; amountCents: number }[];
+  /** One per opening of the form (client-generated): the same submission again gives back the payment it recorded. */
+  idempotencyKey?: string;
 }
 
-/** A payment taken at the town hall's counter: recorded as succeeded, allocated, the rest left as credit. */
-export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: string, input: CounterPaymentInput, now = clockNow()) {
+export interface CounterPaymentResult {
+  paymentId: string;
+  allocations: { invoiceId: string; number: string; amountCents: number }[];
+  creditCents: number;
+  balanceCents: number;
+}
+
+/**
+ * A payment taken at the town hall's counter: recorded as succeeded, allocated, the rest left as
+ * credit. A second submission with the same key (a double click, a retried request) records nothing
+ * and answers what the first one recorded.
+ */
+export async function recordCounterPayment(scope: Scope, input: CounterPaymentInput): Promise<CounterPaymentResult> {
+  const { tx, tenant, now } = scope;
   if (!Number.isInteger(input.amountCents) || input.amountCents <= 0 || input.amountCents > 100_000_000) {
     throw new AppError("BAD_REQUEST", messages.payments.amountInvalid, "amount");
   }
@@ -103,9 +116,14 @@ export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: 
   const reference = (input.reference ?? "").trim();
   if (reference.length > 200) throw new AppError("BAD_REQUEST", messages.payments.referenceTooLong, "reference");
   if (input.method === "cheque" && !reference) throw new AppError("BAD_REQUEST", messages.payments.chequeNumberRequired, "reference");
-  // The household row lock queues two agents recording at once, so neither over-allocates an invoice.
+  // The household row lock queues two agents recording at once, so neither over-allocates an invoice,
+  // and two submissions of one form, so the second finds the first's row.
   await lockHousehold(tx, tenant.id, input.householdId);
-  const open = await unpaidInvoices(tx, tenant.id, input.householdId);
+  if (input.idempotencyKey) {
+    const already = await counterPaymentWithKey(scope, { householdId: input.householdId, idempotencyKey: input.idempotencyKey });
+    if (already) return already;
+  }
+  const open = await unpaidInvoices(scope, { householdId: input.householdId });
   const [payment] = await tx
     .insert(payments)
     .values({
@@ -118,7 +136,8 @@ export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: 
       reference,
       createdAt: now,
       settledAt: now,
-      recordedBy: staffUserId,
+      recordedBy: scope.actor.userId,
+      idempotencyKey: input.idempotencyKey ?? null,
     })
     .returning({ id: payments.id });
   const allocations = await allocatePayment(tx, tenant.id, payment!.id, input.amountCents, open, input.allocations);
@@ -127,7 +146,29 @@ export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: 
     paymentId: payment!.id,
     allocations,
     creditCents: input.amountCents - allocated,
-    balanceCents: await householdBalance(tx, tenant.id, input.householdId),
+    balanceCents: await householdBalance({ tx, tenant }, { householdId: input.householdId }),
+  };
+}
+
+/** The counter payment a form's key already recorded, as its first submission answered it; null if none. */
+async function counterPaymentWithKey(scope: Scope, input: { householdId: string; idempotencyKey: string }): Promise<CounterPaymentResult | null> {
+  const { tx, tenant } = scope;
+  const [row] = await tx
+    .select({ id: payments.id, householdId: payments.householdId, amountCents: payments.amountCents })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.idempotencyKey, input.idempotencyKey)));
+  if (!row) return null;
+  if (row.householdId !== input.householdId) throw new AppError("CONFLICT", messages.paymentsOnline.idempotencyKeyReused);
+  const allocations = await tx
+    .select({ invoiceId: paymentAllocations.invoiceId, number: invoices.number, amountCents: paymentAllocations.amountCents })
+    .from(paymentAllocations)
+    .innerJoin(invoices, and(eq(invoices.tenantId, paymentAllocations.tenantId), eq(invoices.id, paymentAllocations.invoiceId)))
+    .where(and(eq(paymentAllocations.tenantId, tenant.id), eq(paymentAllocations.paymentId, row.id)));
+  return {
+    paymentId: row.id,
+    allocations,
+    creditCents: row.amountCents - allocations.reduce((s, a) => s + a.amountCents, 0),
+    balanceCents: await householdBalance({ tx, tenant }, { householdId: row.householdId }),
   };
 }
 
@@ -137,7 +178,7 @@ export async function recordCounterPayment(tx: Tx, tenant: Tenant, staffUserId: 
  */
 export async function debtBlockMessage(tx: Tx, tenant: Tenant, householdId: string): Promise<string | null> {
   if (tenant.debtBlockCents === null || tenant.debtBlockCents === undefined) return null;
-  const balance = await householdBalance(tx, tenant.id, householdId);
+  const balance = await householdBalance({ tx, tenant }, { householdId });
   return balance > tenant.debtBlockCents ? messages.payments.debtBlocked(formatMoney(balance)) : null;
 }
 
@@ -162,5 +203,5 @@ export async function assertHouseholdInCommune(scope: Scope, input: { householdI
 /** Front desk: what a household of the commune still owes, invoice by invoice. */
 export async function unpaidInvoicesOf(scope: Scope, input: { householdId: string }) {
   await assertHouseholdInCommune(scope, input);
-  return unpaidInvoices(scope.tx, scope.tenant.id, input.householdId);
+  return unpaidInvoices(scope, input);
 }

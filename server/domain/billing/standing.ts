@@ -80,7 +80,7 @@ export async function invoiceStandings(tx: Tx, tenantId: string, householdIds: s
       where i.tenant_id = ${tenantId} and i.household_id in (${ids})
       order by i.issued_at, i.number`),
   );
-  const balances = await householdBalances(tx, tenantId, householdIds);
+  const balances = await householdBalances({ tx, tenant: { id: tenantId } }, { householdIds });
   // Free credit per household: what its invoices' own remainders add up to beyond the balance owed
   // (an invoice paid or credited beyond its total counts as free credit too).
   const free = new Map<string, number>();

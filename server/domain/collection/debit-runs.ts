@@ -169,7 +169,7 @@ export async function exportDebitRun(scope: Scope, input: { runId: string }) {
     const mine = items.filter((i) => i.item.mandateId === mandateId);
     const { mandate, item: first } = mine[0]!;
     await lockHousehold(scope.tx, scope.tenant.id, first.householdId);
-    const open = await unpaidInvoices(scope.tx, scope.tenant.id, first.householdId);
+    const open = await unpaidInvoices(scope, { householdId: first.householdId });
     const plan = mine.map(({ item }) => ({ item, cents: mandate.status === "active" ? Math.min(item.amountCents, open.find((o) => o.id === item.invoiceId)?.remainingCents ?? 0) : 0 }));
     const collected = plan.filter((p) => p.cents > 0);
     const skipped = plan.filter((p) => p.cents === 0).map((p) => p.item.id);

@@ -227,7 +227,7 @@ async function aboveDebtBlock(
   named: (id: string) => { id: string; name: string; reference: string },
   duePerHousehold: Map<string, number>,
 ) {
-  const balances = await householdBalances(tx, tenantId, ids);
+  const balances = await householdBalances({ tx, tenant: { id: tenantId } }, { householdIds: ids });
   const above: BlockedHousehold[] = [...balances]
     .filter(([, balance]) => balance > thresholdCents)
     .map(([id, balanceCents]) => ({ ...named(id), balanceCents, dueCents: duePerHousehold.get(id) ?? 0 }))

@@ -100,6 +100,11 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "commune.settings": (c) => c.commune.settings(),
   "commune.setBillingSettings": (c) => c.commune.setBillingSettings({ billingMode: "invoice", basketHoldMinutes: 30, qfPartsRule: "fiscal" }),
   "commune.setContact": (c) => c.commune.setContact({ city: "Atlantis" }),
+  "commune.paymentSettings": (c) => c.commune.paymentSettings(),
+  // An unknown provider is refused even to the admin, so nothing changes.
+  "commune.setPaymentSettings": (c) => c.commune.setPaymentSettings({ provider: "inconnu" }),
+  // No commune of the demo chose a provider with an account to open: refused, nothing called.
+  "commune.startPaymentOnboarding": (c) => c.commune.startPaymentOnboarding(),
   "households.access": (c) => c.households.access({ householdId: ids.durand }),
   "households.regenerateActivationCode": (c) => c.households.regenerateActivationCode({ householdId: randomUUID() }),
   "households.setResident": (c) => c.households.setResident({ householdId: randomUUID(), isResident: true }),
@@ -227,8 +232,12 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "basket.startPayment": (c) => c.basket.startPayment(),
   "basket.paymentStatus": (c) => c.basket.paymentStatus({ ref: "demo_inexistant" }),
   "payments.statement": (c) => c.payments.statement({ householdId: ids.durand }),
+  "payments.refundable": (c) => c.payments.refundable({ householdId: ids.durand }),
+  // Another commune's household, or no credit to give back: refused, nothing written.
+  "payments.refundThroughProvider": (c) => c.payments.refundThroughProvider({ householdId: ids.martinValFleuri, paymentId: randomUUID(), amount: "1,00" }),
+  "payments.recordTreasuryRefund": (c) => c.payments.recordTreasuryRefund({ householdId: ids.martinValFleuri, amount: "1,00", method: "transfer", reference: "" }),
   "payments.unpaidInvoices": (c) => c.payments.unpaidInvoices({ householdId: ids.durand }),
-  "payments.recordCounterPayment": (c) => c.payments.recordCounterPayment({ householdId: randomUUID(), method: "cash", amount: "1,00", reference: "" }),
+  "payments.recordCounterPayment": (c) => c.payments.recordCounterPayment({ householdId: randomUUID(), method: "cash", amount: "1,00", reference: "", idempotencyKey: randomUUID() }),
   "payments.myStatement": (c) => c.payments.myStatement(),
   "payments.debtBlock": (c) => c.payments.debtBlock(),
   "payments.setDebtBlock": (c) => c.payments.setDebtBlock({ debtBlock: "" }),
@@ -682,11 +691,21 @@ describe("billing", () => {
     for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test"]) {
       expect(await outcomes(await callerAs(email, "jolieville"), parentOnly)).toEqual(every(parentOnly, "NOT_FOUND"));
     }
-    const frontDesk = ["payments.statement", "payments.unpaidInvoices", "payments.recordCounterPayment", "quotients.ofHousehold", "quotients.recordCaf", "quotients.recordFiscal"];
+    const frontDesk = [
+      "payments.statement",
+      "payments.unpaidInvoices",
+      "payments.recordCounterPayment",
+      "payments.refundable",
+      "payments.refundThroughProvider",
+      "payments.recordTreasuryRefund",
+      "quotients.ofHousehold",
+      "quotients.recordCaf",
+      "quotients.recordFiscal",
+    ];
     for (const email of ["parent@recre.test", "animateur@jolieville.test"]) {
       expect(await outcomes(await callerAs(email, "jolieville"), frontDesk)).toEqual(every(frontDesk, "NOT_FOUND"));
     }
-    const adminOnly = ["payments.debtBlock", "payments.setDebtBlock", "tariffs.add", "tariffs.delete"];
+    const adminOnly = ["payments.debtBlock", "payments.setDebtBlock", "tariffs.add", "tariffs.delete", "commune.paymentSettings", "commune.setPaymentSettings", "commune.startPaymentOnboarding"];
     expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), adminOnly)).toEqual(every(adminOnly, "NOT_FOUND"));
     await expect((await callerAs("agent@jolieville.test", "jolieville")).payments.statement({ householdId: ids.martinValFleuri })).rejects.toMatchObject(notFound);
   });

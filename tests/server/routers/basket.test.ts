@@ -41,7 +41,7 @@ describe("basket and payment procedures", () => {
     await expect(parent.basket.paymentStatus({ ref: otherRef })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Another family's payment cannot be answered without the signed fields of its own demo page.
     const forged = new URLSearchParams({ ref: otherRef, montant: "500", exp: String(Date.now() + 3_600_000), sig: "contrefait", outcome: "paid", event: "x" });
-    await expect(receivePaymentNotification({ provider: "demo", notification: { body: forged.toString(), headers: new Headers() } })).rejects.toBeInstanceOf(InvalidNotification);
+    await expect(receivePaymentNotification({ provider: "demo", notification: { body: forged.toString(), headers: new Headers() }, loopback: true })).rejects.toBeInstanceOf(InvalidNotification);
     const [row] = await withPlatform((tx) => tx.select().from(payments).where(eq(payments.providerRef, otherRef)));
     expect(row!.status).toBe("pending");
     const statement = await parent.payments.myStatement();
@@ -56,15 +56,15 @@ describe("basket and payment procedures", () => {
     const agent = await callerAs("agent@jolieville.test", "jolieville");
     const before = (await withPlatform((tx) => tx.select().from(payments).where(eq(payments.tenantId, jolieville)))).length;
     for (const amount of ["-3", "abc", "0", "", "12,345"]) {
-      const { status, error } = await callHttp("payments.recordCounterPayment", { householdId: durand, method: "cash", amount, reference: "" }, { as: "agent@jolieville.test", commune: "jolieville" });
+      const { status, error } = await callHttp("payments.recordCounterPayment", { householdId: durand, method: "cash", amount, reference: "", idempotencyKey: randomUUID() }, { as: "agent@jolieville.test", commune: "jolieville" });
       expect(status).toBe(400);
       expect(error?.message).toMatch(/^Montant : saisissez un montant en euros/);
       expect(Object.keys(error!.data.fieldErrors)).toEqual(["amount"]);
     }
     expect((await withPlatform((tx) => tx.select().from(payments).where(eq(payments.tenantId, jolieville)))).length).toBe(before);
-    const ok = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "12,50", reference: "" });
+    const ok = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "12,50", reference: "", idempotencyKey: randomUUID() });
     expect(ok.creditCents + ok.allocations.reduce((s, a) => s + a.amountCents, 0)).toBe(1250);
-    await expect(agent.payments.recordCounterPayment({ householdId: otherVf, method: "cash", amount: "1", reference: "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(agent.payments.recordCounterPayment({ householdId: otherVf, method: "cash", amount: "1", reference: "", idempotencyKey: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("let an admin set the debt threshold, with a French message for a bad amount", async () => {

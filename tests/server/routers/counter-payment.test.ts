@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { households, invoices, payments } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 
 const record = (allocations: { invoiceId: string; amount: string }[], amount = "30,00", householdId = durand) =>
-  callHttp("payments.recordCounterPayment", { householdId, method: "cheque", amount, reference: "Chèque 42", allocations }, { as: "agent@jolieville.test", commune: "jolieville" });
+  callHttp("payments.recordCounterPayment", { householdId, method: "cheque", amount, reference: "Chèque 42", allocations, idempotencyKey: randomUUID() }, { as: "agent@jolieville.test", commune: "jolieville" });
 const paymentCount = async () => (await withPlatform((tx) => tx.select().from(payments).where(eq(payments.tenantId, jolieville)))).length;
 
 describe("a counter payment split by hand", () => {
@@ -59,6 +60,7 @@ describe("a counter payment split by hand", () => {
       method: "cheque",
       amount: "30,00",
       reference: "Chèque 42",
+      idempotencyKey: randomUUID(),
       allocations: [
         { invoiceId: december, amount: "20,00" },
         { invoiceId: november, amount: "5,00" },
@@ -70,7 +72,30 @@ describe("a counter payment split by hand", () => {
     ]);
     expect(result).toMatchObject({ creditCents: 500, balanceCents: 560 });
     // Without a split, the oldest invoice first (unchanged behaviour).
-    const oldest = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "5,60", reference: "" });
+    const oldest = await agent.payments.recordCounterPayment({ householdId: durand, method: "cash", amount: "5,60", reference: "", idempotencyKey: randomUUID() });
     expect(oldest.balanceCents).toBe(0);
+  });
+});
+
+describe("a counter payment submitted twice", () => {
+  it("records one payment for 20 identical submissions of one opened form (same idempotency key), and another for a new form", async () => {
+    const before = await paymentCount();
+    const idempotencyKey = randomUUID();
+    const submit = (key: string) =>
+      callHttp("payments.recordCounterPayment", { householdId: durand, method: "cash", amount: "1,00", reference: "", idempotencyKey: key }, { as: "agent@jolieville.test", commune: "jolieville" });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => submit(idempotencyKey)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(await paymentCount()).toBe(before + 1);
+    // Every answer names the one payment recorded.
+    expect(new Set(answers.map((a) => (a.result as { paymentId: string }).paymentId)).size).toBe(1);
+    expect((await submit(randomUUID())).status).toBe(200);
+    expect(await paymentCount()).toBe(before + 2);
+  });
+
+  it("refuses a submission without its form's key, naming nothing half-written", async () => {
+    const before = await paymentCount();
+    const answer = await callHttp("payments.recordCounterPayment", { householdId: durand, method: "cash", amount: "1,00", reference: "" }, { as: "agent@jolieville.test", commune: "jolieville" });
+    expect(answer.status).toBe(400);
+    expect(await paymentCount()).toBe(before);
   });
 });

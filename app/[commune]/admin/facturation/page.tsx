@@ -9,6 +9,7 @@ import { InvoiceRunPanel } from "./invoice-run-panel";
 import { BillingSettingsForm } from "./billing-settings-form";
 import { ContactForm } from "./contact-form";
 import { DebtBlockForm } from "./debt-block-form";
+import { PaymentSettingsForm } from "./payment-settings-form";
 import { ScheduleForm } from "./schedule-form";
 import { CollectionSettingsForm } from "./collection-settings-form";
 
@@ -20,10 +21,11 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
   const [runs, schedule, suggested] = prepaid
     ? [[], null, null]
     : await Promise.all([load(commune, (api) => api.invoices.runs()), load(commune, (api) => api.invoices.schedule()), load(commune, (api) => api.invoices.suggestedRun())]);
-  const [settings, debtBlock, collection] = await Promise.all([
+  const [settings, debtBlock, collection, paymentSettings] = await Promise.all([
     load(commune, (api) => api.commune.settings()),
     load(commune, (api) => api.payments.debtBlock()),
     load(commune, (api) => api.collection.settings()),
+    load(commune, (api) => api.commune.paymentSettings()),
   ]);
   const settingsCards = (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -40,6 +42,11 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
         <Card title="Coordonnées sur les factures">
           <ContactForm current={settings.contact} />
         </Card>
+        <div id="paiement-en-ligne" className="scroll-mt-4">
+          <Card title="Paiement en ligne">
+            <PaymentSettingsForm current={paymentSettings} />
+          </Card>
+        </div>
       </div>
       <div id="prelevement" className="scroll-mt-4 lg:col-span-2">
         <Card title="Prélèvement et relances">

@@ -1,4 +1,5 @@
-import { InvalidNotification } from "@/server/adapters/payments/types";
+import { InvalidNotification, ProviderUnavailable } from "@/server/adapters/payments/types";
+import { isLoopbackClient } from "@/server/auth/client-ip";
 import { receivePaymentNotification } from "@/server/domain/billing/payment-notifications";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,8 @@ const text = (status: number, body: string) =>
 
 /**
  * Payment providers' notifications (webhooks, IPN, the demo page's form): verified by the provider's
- * adapter, then applied through the one idempotent path. Unknown or switched-off provider: 404.
+ * adapter, then applied through the one idempotent path. Unknown or switched-off provider, or the
+ * demo's form posted from another machine: 404.
  * A browser form (the demo page) is sent on to the result page; a provider gets a plain 200.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ provider: string }> }) {
@@ -19,12 +21,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const body = await request.text();
   if (Buffer.byteLength(body) > MAX_BODY_BYTES) return text(413, "Notification trop volumineuse.");
   try {
-    const result = await receivePaymentNotification({ provider, notification: { body, headers: request.headers } });
+    const result = await receivePaymentNotification({ provider, notification: { body, headers: request.headers }, loopback: isLoopbackClient(request.headers) });
     if (!result) return text(404, "Introuvable.");
     if ((request.headers.get("accept") ?? "").includes("text/html")) return new Response(null, { status: 303, headers: { location: result.resultUrl } });
     return Response.json({ outcome: result.outcome, status: result.status });
   } catch (error) {
     if (error instanceof InvalidNotification) return text(400, "Notification refusée.");
+    // PayFiP could not be asked how the operation ended: the provider (or its retry) tries again later.
+    if (error instanceof ProviderUnavailable) return text(503, "Prestataire injoignable, réessayez plus tard.");
     throw error;
   }
 }

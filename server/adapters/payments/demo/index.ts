@@ -50,6 +50,7 @@ const notificationSchema = z.object({
 export const demoProvider: PaymentProvider<DemoSettings> = {
   name: "demo",
   method: "demo",
+  localOnly: true,
   settingsSchema,
 
   async start(input) {

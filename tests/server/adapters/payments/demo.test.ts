@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoProvider } from "@/server/adapters/payments/demo";
+import type { PaymentEvent } from "@/server/adapters/payments/types";
 import { paymentProviderContract } from "./provider-contract";
 
 /** The demo page's form, posted with the signed fields of the page's URL. */
@@ -28,8 +29,8 @@ describe("the demo provider's page", () => {
     );
     expect(start.redirectUrl).toMatch(/^\/val-fleuri\/paiement\/demo\?ref=pay_1&montant=360&exp=\d+&sig=/);
     const body = form(start.redirectUrl, "paid", "e").toString();
-    const at = (iso: string) => ({ settingsOf: async () => ({}), now: new Date(iso) });
-    expect((await demoProvider.verifyNotification({ body, headers: new Headers() }, at("2026-11-25T08:29:00Z"))).status).toBe("paid");
-    expect((await demoProvider.verifyNotification({ body, headers: new Headers() }, at("2026-11-25T08:31:00Z"))).status).toBe("abandoned");
+    const at = (iso: string) => ({ settingsOf: async () => ({}), paymentRefOf: async () => null, now: new Date(iso) });
+    expect(((await demoProvider.verifyNotification({ body, headers: new Headers() }, at("2026-11-25T08:29:00Z"))) as PaymentEvent).status).toBe("paid");
+    expect(((await demoProvider.verifyNotification({ body, headers: new Headers() }, at("2026-11-25T08:31:00Z"))) as PaymentEvent).status).toBe("abandoned");
   });
 });

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/common/clock";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +22,7 @@ import { formatDayLong } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
-import { systemActor } from "@/server/domain/scope";
+import { staffActor, systemActor } from "@/server/domain/scope";
 
 let vf: Tenant;
 let parent: Actor;
@@ -71,7 +72,7 @@ const issueInvoice = (totalCents: number, at: string) =>
       .returning({ id: invoices.id, totalCents: invoices.totalCents });
     return row!;
   });
-const balance = () => inTenant((tx) => householdBalance(tx, vf.id, household));
+const balance = () => inTenant((tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: household }));
 const counts = () =>
   withPlatform(async (tx) => ({
     invoices: (await tx.select().from(invoices).where(eq(invoices.tenantId, vf.id))).length,
@@ -90,7 +91,7 @@ describe("the prepaid basket", () => {
     const [row] = await withPlatform((tx) => tx.select().from(bookings).where(and(eq(bookings.childId, louise), eq(bookings.date, "2026-12-14"))));
     expect(row).toMatchObject({ status: "held", unitPriceCents: 360, heldUntil: minutes(30) });
 
-    const basket = await inTenant((tx) => getBasket(tx, vf, household, BOOKING_NOW));
+    const basket = await inTenant((tx) => getBasket({ tx, tenant: vf, now: BOOKING_NOW }, { householdId: household }));
     expect(basket.lines.map((l) => [l.date, l.childName, l.activityName, l.pricing, l.unitPriceCents, l.amountCents])).toEqual([
       ["2026-12-14", "Louise", "Cantine", "tarif unique, résident", 360, 360],
       ["2026-12-15", "Louise", "Cantine", "tarif unique, résident", 360, 360],
@@ -117,7 +118,7 @@ describe("the prepaid basket", () => {
       ["meal", "Cantine — repas — Louise", ["2026-12-15"], 250, 250],
     ]);
     expect(await balance()).toBe(0);
-    expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(2)))).lines).toEqual([]);
+    expect((await inTenant((tx) => getBasket({ tx, tenant: vf, now: minutes(2) }, { householdId: household }))).lines).toEqual([]);
   });
 
   it("applies the same notification twice, or a failure after the success, without doubling anything", async () => {
@@ -165,7 +166,7 @@ describe("the prepaid basket", () => {
     expect((await book(vf, admin, [day(leo, "2026-12-08")], minutes(31)))[0]).toMatchObject({ result: "confirmed", message: "Réservé." });
     expect(await inTenant((tx) => releaseExpiredHolds(tx, vf, minutes(31)))).toBeGreaterThanOrEqual(1);
     expect(await statusOf(louise, "2026-12-08")).toEqual(["cancelled"]);
-    expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(31)))).lines).toEqual([]);
+    expect((await inTenant((tx) => getBasket({ tx, tenant: vf, now: minutes(31) }, { householdId: household }))).lines).toEqual([]);
     // Booking the day again once expired works (the expired hold gives way).
     await limitDay("2026-12-08", 2);
     expect((await book(vf, parent, [day(louise, "2026-12-08")], minutes(40)))[0]).toMatchObject({ result: "confirmed" });
@@ -176,10 +177,10 @@ describe("the prepaid basket", () => {
     await limitDay("2026-12-10", 1);
     await book(vf, parent, [day(louise, "2026-12-10"), day(louise, "2026-12-11")], minutes(50));
     expect((await book(vf, admin, [day(leo, "2026-12-10", "waitlist")], minutes(51)))[0]).toMatchObject({ result: "waitlisted" });
-    const basket = await inTenant((tx) => getBasket(tx, vf, household, minutes(52)));
+    const basket = await inTenant((tx) => getBasket({ tx, tenant: vf, now: minutes(52) }, { householdId: household }));
     const line11 = basket.lines.find((l) => l.date === "2026-12-11")!;
     await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId!, line11.bookingId, minutes(52)));
-    expect((await inTenant((tx) => getBasket(tx, vf, household, minutes(52)))).lines.map((l) => l.date)).toEqual(["2026-12-10"]);
+    expect((await inTenant((tx) => getBasket({ tx, tenant: vf, now: minutes(52) }, { householdId: household }))).lines.map((l) => l.date)).toEqual(["2026-12-10"]);
     await expect(inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId!, line11.bookingId, minutes(52)))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await inTenant((tx) => emptyBasket(tx, vf, household, parent.userId!, minutes(53)))).toEqual({ removed: 1 });
     expect(await statusOf(louise, "2026-12-10")).toEqual(["cancelled"]);
@@ -225,7 +226,7 @@ describe("the prepaid basket", () => {
     expect(await counts()).toEqual(snapshot);
     expect(await balance()).toBe(before - 360);
 
-    const statement = await inTenant((tx) => householdStatement(tx, vf.id, household));
+    const statement = await inTenant((tx) => householdStatement({ tx: tx, tenant: vf }, { householdId: household }));
     expect(statement.at(-1)!.balanceAfterCents).toBe(await balance());
   });
   it("a success arriving after expiry credits a day the school calendar closed meanwhile, and confirms the others", async () => {
@@ -259,7 +260,7 @@ describe("the prepaid basket", () => {
     // The family then removes the day: the payment issues no basket invoice (whose foreign key would
     // share-lock the household row anyway), its money only goes to the debt. A row this transaction
     // has locked carries its id in xmax.
-    const [line] = (await inTenant((tx) => getBasket(tx, vf, household, at))).lines;
+    const [line] = (await inTenant((tx) => getBasket({ tx, tenant: vf, now: at }, { householdId: household }))).lines;
     await inTenant((tx) => removeFromBasket(tx, vf, household, parent.userId!, line!.bookingId, at));
     const lockedHere = await inTenant(async (tx) => {
       await settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(301) }, { providerRef: start.ref, outcome: "succeeded" });
@@ -278,7 +279,7 @@ describe("the prepaid basket", () => {
     const agent = await userId("admin@val-fleuri.test");
     await Promise.allSettled([
       inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: minutes(311) }, { providerRef: again.ref, outcome: "succeeded" })),
-      inTenant((tx) => recordCounterPayment(tx, vf, agent, { householdId: household, method: "cash", amountCents: 800, allocations: [{ invoiceId: second.id, amountCents: 800 }] })),
+      inTenant((tx) => recordCounterPayment({ tx, tenant: vf, actor: staffActor(agent, ["agent"]), now: clockNow() }, { householdId: household, method: "cash", amountCents: 800, allocations: [{ invoiceId: second.id, amountCents: 800 }] })),
     ]);
     for (const invoice of [debt, second]) {
       const allocated = await withPlatform((tx) => tx.select({ cents: paymentAllocations.amountCents }).from(paymentAllocations).where(eq(paymentAllocations.invoiceId, invoice.id)));

@@ -55,7 +55,7 @@ describe("an activity's own billing mode", () => {
     expect(canteen).toMatchObject({ result: "confirmed", message: "Réservé." });
     expect(canteen!.held).toBeUndefined();
 
-    const basket = await withTenant(J.id, (tx) => getBasket(tx, J, demo.ids["JOL-00042"]!, new Date("2026-11-25T10:05:00Z")));
+    const basket = await withTenant(J.id, (tx) => getBasket({ tx, tenant: J, now: new Date("2026-11-25T10:05:00Z") }, { householdId: demo.ids["JOL-00042"]! }));
     expect(basket.lines.map((l) => l.activityName)).toEqual(["Mercredi loisirs"]);
 
     // Even once paid (confirmed), the basket activity is never invoiced at month's end.

@@ -61,21 +61,21 @@ describe("the debt threshold", () => {
     const household = ids["VF-0815"]!;
     await issueInvoice(vf, household, 5000);
     // 50,00 € owed minus the seeded 3,60 € credit.
-    expect(await withTenant(vf.id, (tx) => householdBalance(tx, vf.id, household))).toBe(4640);
+    expect(await withTenant(vf.id, (tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: household }))).toBe(4640);
     const admin = await callerAs("admin@val-fleuri.test", "val-fleuri");
     await admin.payments.setDebtBlock({ debtBlock: "10,00" });
     const parent = await callerAs("parent@recre.test", "val-fleuri");
     const refused = await parent.reservations.applyChanges({ changes: [{ childId: ids.Louise!, activityId: ids["vf:Cantine"]!, date: "2026-12-07", action: "book" }] });
     expect(refused).toMatchObject([{ result: "refused", payHref: "/val-fleuri/factures" }]);
     // Nothing can go in the basket, but the basket shows the debt and the invoices page takes it.
-    const basket = await withTenant(vf.id, (tx) => getBasket(tx, vf, household));
+    const basket = await withTenant(vf.id, (tx) => getBasket({ tx, tenant: vf, now: clockNow() }, { householdId: household }));
     expect(basket).toMatchObject({ lines: [], dueCents: 4640 });
     const [payable] = await parent.payments.myPayableInvoices();
     expect(payable!.invoices.map((i) => i.remainingCents)).toEqual([4640]);
     const start = await parent.payments.payInvoicesOnline({ invoiceIds: payable!.invoices.map((i) => i.id) });
     expect(start.amountCents).toBe(4640);
     await demoNotify(start.ref, "paid", clockNow());
-    expect(await withTenant(vf.id, (tx) => householdBalance(tx, vf.id, household))).toBe(0);
+    expect(await withTenant(vf.id, (tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: household }))).toBe(0);
     const booked = await parent.reservations.applyChanges({ changes: [{ childId: ids.Louise!, activityId: ids["vf:Cantine"]!, date: "2026-12-07", action: "book" }] });
     expect(booked).toMatchObject([{ result: "confirmed", held: true }]);
   });

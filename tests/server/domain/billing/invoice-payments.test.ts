@@ -8,6 +8,7 @@ import { householdBalance } from "@/server/domain/billing/ledger";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import { settleOnlinePayment } from "@/server/domain/billing/online-payment";
 import { recordCounterPayment, unpaidInvoices } from "@/server/domain/billing/payments";
+import { staffActor } from "@/server/domain/scope";
 import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/common/messages";
 import { demoIds } from "../../../fixtures/demo-ids";
@@ -34,8 +35,8 @@ async function issueInvoice(totalCents: number, at: string, householdId = durand
 }
 
 const inJ = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(j.id, fn);
-const balance = () => inJ((tx) => householdBalance(tx, j.id, durand));
-const due = async () => (await inJ((tx) => unpaidInvoices(tx, j.id, durand))).map((i) => [i.number, i.remainingCents]);
+const balance = () => inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }));
+const due = async () => (await inJ((tx) => unpaidInvoices({ tx, tenant: j }, { householdId: durand }))).map((i) => [i.number, i.remainingCents]);
 const allocationsOf = (paymentRef: string) =>
   withPlatform(async (tx) => {
     const [p] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.providerRef, paymentRef));
@@ -111,7 +112,7 @@ describe("paying invoices online", () => {
     const start = await startInvoices(j, [durand], [march.id], clockNow());
     expect(start.amountCents).toBe(3000);
     const agent = await userId("agent@jolieville.test");
-    await inJ((tx) => recordCounterPayment(tx, j, agent, { householdId: durand, method: "cash", amountCents: 1000 }));
+    await inJ((tx) => recordCounterPayment({ tx, tenant: j, actor: staffActor(agent, ["agent"]), now: clockNow() }, { householdId: durand, method: "cash", amountCents: 1000 }));
     await inJ((tx) => settleOnlinePayment(tx, j, start.ref, "succeeded"));
     expect(await allocationsOf(start.ref)).toEqual([{ invoiceId: march.id, amountCents: 2000 }]);
     expect(await balance()).toBe(-1000);

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/common/clock";
 import { beforeAll, describe, expect, it } from "vitest";
 import { households, invoices } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
@@ -10,7 +11,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { book, BOOKING_NOW, demoIds, scopeOf, familyOf } from "../../../fixtures/demo-ids";
 import { loadDemo, userId } from "../../../fixtures/demo";
 import { startBasket } from "../../../fixtures/payments";
-import { systemActor } from "@/server/domain/scope";
+import { staffActor, systemActor } from "@/server/domain/scope";
 
 type Demo = Awaited<ReturnType<typeof demoIds>>;
 let demo: Demo;
@@ -27,7 +28,7 @@ async function views(tenant: Tenant, householdId: string) {
     const family = await familyInvoices(scopeOf(tx, tenant, familyOf([householdId])));
     const desk = await householdInvoices(scopeOf(tx, tenant), { householdId });
     const details = await Promise.all(desk.map((i) => invoiceDetail(scopeOf(tx, tenant, familyOf([householdId])), { invoiceId: i.id })));
-    return { family, desk, details, unpaid: await unpaidInvoices(tx, tenant.id, householdId), balance: await householdBalance(tx, tenant.id, householdId) };
+    return { family, desk, details, unpaid: await unpaidInvoices({ tx, tenant }, { householdId }), balance: await householdBalance({ tx, tenant }, { householdId }) };
   });
 }
 
@@ -73,7 +74,7 @@ describe("an invoice's standing is the same everywhere", () => {
       });
     const november = await issue(4000, "2026-10-28T09:00:00Z");
     // 50 € at the counter for a 40 € invoice: 10 € of credit on the account.
-    await withTenant(j.id, (tx) => recordCounterPayment(tx, j, agent, { householdId: household, method: "cheque", amountCents: 5000, reference: "Chèque n° 77" }, new Date("2026-11-05T10:00:00Z")));
+    await withTenant(j.id, (tx) => recordCounterPayment({ tx, tenant: j, actor: staffActor(agent, ["agent"]), now: new Date("2026-11-05T10:00:00Z") }, { householdId: household, method: "cheque", amountCents: 5000, reference: "Chèque n° 77" }));
     const december = await issue(2500, "2026-11-27T09:00:00Z");
 
     const v = await views(j, household);
@@ -89,7 +90,7 @@ describe("an invoice's standing is the same everywhere", () => {
     expect(v.desk.reduce((s, i) => s + i.remainingCents, 0)).toBe(v.balance);
 
     // Paying the rest at the counter goes to that invoice only, and clears it.
-    const paid = await withTenant(j.id, (tx) => recordCounterPayment(tx, j, agent, { householdId: household, method: "cash", amountCents: 1500 }));
+    const paid = await withTenant(j.id, (tx) => recordCounterPayment({ tx, tenant: j, actor: staffActor(agent, ["agent"]), now: clockNow() }, { householdId: household, method: "cash", amountCents: 1500 }));
     expect(paid.allocations.map((a) => [a.invoiceId, a.amountCents])).toEqual([[december, 1500]]);
     expect((await views(j, household)).desk.map((i) => i.status)).toEqual(["paid", "paid"]);
   });

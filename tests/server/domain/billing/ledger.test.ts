@@ -29,7 +29,7 @@ describe("relevé de compte", () => {
       await tx.insert(payments).values({ tenantId: vf.id, id: ids.payment, householdId: household, method: "demo", amountCents: 720, status: "succeeded", purpose: "basket", createdAt: at, settledAt: at });
       await tx.insert(paymentAllocations).values({ tenantId: vf.id, paymentId: ids.payment, invoiceId: ids.invoice, amountCents: 720 });
     });
-    const lines = await withTenant(vf.id, (tx) => householdStatement(tx, vf.id, household));
+    const lines = await withTenant(vf.id, (tx) => householdStatement({ tx: tx, tenant: vf }, { householdId: household }));
     expect(lines.map((l) => [l.kind, l.amountCents, l.balanceAfterCents])).toEqual([
       ["invoice", 720, 720],
       ["credit_note", -360, 360],

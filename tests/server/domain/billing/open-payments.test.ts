@@ -63,7 +63,7 @@ const canteen = (date: string) => ({ childId: louise, activityId: cantine, date,
 
 describe("an online payment still open", () => {
   it("is given back when the same invoices are paid again (a second tab): they cannot be paid twice", async () => {
-    const november = (await inJ((tx) => unpaidInvoices(tx, j.id, durand)))[0]!;
+    const november = (await inJ((tx) => unpaidInvoices({ tx, tenant: j }, { householdId: durand })))[0]!;
     const before = await countPayments(durand);
     const first = await payInvoices([november.id], minutes(0));
     const second = await payInvoices([november.id], minutes(5));
@@ -72,7 +72,7 @@ describe("an online payment still open", () => {
     await demo(j, durand, first.ref, minutes(6));
     expect(await inJ((tx) => settleOnlinePayment(tx, j, second.ref, "succeeded", minutes(7)))).toMatchObject({ applied: false });
     expect(await allocatedTo(november.id)).toBe(november.remainingCents);
-    expect(await inJ((tx) => householdBalance(tx, j.id, durand))).toBe(0);
+    expect(await inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }))).toBe(0);
   });
 
   it("is replaced by a newer choice of those invoices, whose old page then takes nothing", async () => {
@@ -87,7 +87,7 @@ describe("an online payment still open", () => {
     expect(await demo(j, durand, one.ref, minutes(12))).toMatchObject({ outcome: "unchanged", status: "cancelled" });
     expect(await inJ((tx) => settleOnlinePayment(tx, j, one.ref, "succeeded", minutes(12)))).toMatchObject({ status: "cancelled", applied: false });
     await demo(j, durand, both.ref, minutes(13));
-    expect(await inJ((tx) => householdBalance(tx, j.id, durand))).toBe(0);
+    expect(await inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }))).toBe(0);
   });
 
   it("stops holding anything once its page has closed: abandoned, it blocks nothing, and cannot be paid any more", async () => {
@@ -99,7 +99,7 @@ describe("an online payment still open", () => {
     // Its page closed: the demo provider reports it abandoned, never paid.
     expect(await demo(j, durand, abandoned.ref, later)).toMatchObject({ outcome: "applied", status: "failed" });
     await demo(j, durand, fresh.ref, later);
-    expect(await inJ((tx) => householdBalance(tx, j.id, durand))).toBe(0);
+    expect(await inJ((tx) => householdBalance({ tx: tx, tenant: j }, { householdId: durand }))).toBe(0);
   });
 
   it("of invoices is left out of the basket's total, so a debt paid from « Factures » is not paid again with the basket", async () => {
@@ -108,14 +108,14 @@ describe("an online payment still open", () => {
     const invoicePayment = await startInvoices(vf, [martinVf], [debt.id], minutes(30));
     expect(invoicePayment.amountCents).toBe(640);
     await book(vf, parentVf, [canteen("2026-12-14")], minutes(30));
-    const basket = await inVf((tx) => getBasket(tx, vf, martinVf, minutes(31)));
+    const basket = await inVf((tx) => getBasket({ tx, tenant: vf, now: minutes(31) }, { householdId: martinVf }));
     expect(basket).toMatchObject({ subtotalCents: 360, dueCents: 0, pendingCents: 640, totalCents: 360 });
     const basketPayment = await startBasket(vf, martinVf, minutes(31));
     expect(basketPayment.amountCents).toBe(360);
     await demo(vf, martinVf, basketPayment.ref, minutes(32));
     await demo(vf, martinVf, invoicePayment.ref, minutes(33));
     expect(await allocatedTo(debt.id)).toBe(640);
-    expect(await inVf((tx) => householdBalance(tx, vf.id, martinVf))).toBe(0);
+    expect(await inVf((tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: martinVf }))).toBe(0);
   });
 
   it("of a basket holds the debts added to its total: « Factures » does not ask them again, and a changed basket replaces it", async () => {
@@ -142,6 +142,6 @@ describe("an online payment still open", () => {
       tx.select({ id: invoices.id, total: invoices.totalCents }).from(invoices).where(and(eq(invoices.householdId, martinVf), eq(invoices.kind, "basket"), eq(invoices.totalCents, 720))),
     );
     expect(await allocatedTo(basketInvoice!.id)).toBe(720);
-    expect(await inVf((tx) => householdBalance(tx, vf.id, martinVf))).toBe(0);
+    expect(await inVf((tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: martinVf }))).toBe(0);
   });
 });

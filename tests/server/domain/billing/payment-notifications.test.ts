@@ -12,7 +12,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { messages } from "@/common/messages";
 import { book, BOOKING_NOW, demoIds } from "../../../fixtures/demo-ids";
 import { loadDemo } from "../../../fixtures/demo";
-import { demoForm, demoNotify, startBasket } from "../../../fixtures/payments";
+import { demoForm, demoNotify, loopbackHeaders, startBasket } from "../../../fixtures/payments";
 
 let vf: Tenant;
 let martin: string;
@@ -40,7 +40,7 @@ const allocated = async (ref: string) => {
   const payment = await paymentRow(ref);
   return (await withPlatform((tx) => tx.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, payment.id)))).reduce((s, a) => s + a.amountCents, 0);
 };
-const balance = () => withTenant(vf.id, (tx) => householdBalance(tx, vf.id, martin));
+const balance = () => withTenant(vf.id, (tx) => householdBalance({ tx: tx, tenant: vf }, { householdId: martin }));
 const apply = (event: { eventId: string; paymentRef: string; status: "paid" | "failed" | "abandoned" | "refunded"; amountCents: number }, at: Date) =>
   withTenant(vf.id, (tx) => applyPaymentEvent({ tx, tenant: vf, actor: systemActor, now: at }, { provider: "demo", event: { providerReference: `demo_${event.paymentRef}`, ...event } }));
 
@@ -131,8 +131,8 @@ describe("starting a payment", () => {
 });
 
 describe("the notification route", () => {
-  const post = (provider: string, body: string, accept = "application/json") =>
-    POST(new Request(`http://localhost/api/paiements/${provider}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", accept } }), {
+  const post = (provider: string, body: string, accept = "application/json", from: Record<string, string> = loopbackHeaders()) =>
+    POST(new Request(`http://localhost/api/paiements/${provider}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", accept, ...from } }), {
       params: Promise.resolve({ provider }),
     });
 
@@ -145,6 +145,9 @@ describe("the notification route", () => {
       const forged = new URLSearchParams(form);
       forged.set("montant", "1");
       expect((await post("demo", forged.toString())).status).toBe(400);
+      // The demo page is a development tool: a remote caller, or one a local proxy forwards, gets 404.
+      expect((await post("demo", form.toString(), "application/json", {})).status).toBe(404);
+      expect((await post("demo", form.toString(), "application/json", { ...loopbackHeaders(), "x-forwarded-for": "203.0.113.7" })).status).toBe(404);
       expect((await post("stripe", form.toString())).status).toBe(404);
       const answer = await post("demo", form.toString(), "text/html,application/xhtml+xml");
       expect(answer.status).toBe(303);

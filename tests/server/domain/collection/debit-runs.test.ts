@@ -107,7 +107,7 @@ describe("a debit run", () => {
     const recorded = await paymentsOf(durand);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ amountCents: 1560, status: "succeeded", purpose: "invoices", reference: "Prélèvement SEPA, mandat JOL-00057-M01" });
-    expect(await inScope(ids.jolieville, (s) => unpaidInvoices(s.tx, jolieville, durand))).toEqual([]);
+    expect(await inScope(ids.jolieville, (s) => unpaidInvoices(s, { householdId: durand }))).toEqual([]);
     const first = await fileOf(firstRun);
     expect((await fileOf(firstRun)).content).toBe(first.content);
     expect(first.content).toContain("<SeqTp>FRST</SeqTp>");
@@ -170,7 +170,7 @@ describe("a rejected debit", () => {
     const result = await a.collection.recordRejection({ runId: latest!.id, mandateId: durands.mandateId, reason: "AM04" });
     expect(result.reopened).toBe(1);
     await expect(a.collection.recordRejection({ runId: latest!.id, mandateId: durands.mandateId, reason: "AM04" })).rejects.toMatchObject({ code: "CONFLICT" });
-    const open = await inScope(ids.jolieville, (s) => unpaidInvoices(s.tx, jolieville, durand));
+    const open = await inScope(ids.jolieville, (s) => unpaidInvoices(s, { householdId: durand }));
     expect(open.map((i) => i.remainingCents).sort()).toEqual([2345, 350]);
     expect((await paymentsOf(durand)).map((p) => p.status).sort()).toEqual(["failed", "succeeded"]);
     const [item] = await withPlatform((tx) => tx.select().from(debitItems).where(and(eq(debitItems.mandateId, durands.mandateId), eq(debitItems.runId, latest!.id))));

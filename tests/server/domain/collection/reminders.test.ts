@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invoiceReminders, treasuryReferrals } from "@/db/schema";
@@ -72,6 +73,7 @@ describe("reminders of unpaid invoices", () => {
 
   it("stop once the invoice is paid; the last step flags what is still due for the treasury", async () => {
     await (await callerAs("agent@jolieville.test", "jolieville")).payments.recordCounterPayment({
+      idempotencyKey: randomUUID(),
       householdId: ids.ids["JOL-00042"]!,
       method: "cash",
       amount: "12,00",

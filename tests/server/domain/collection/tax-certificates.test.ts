@@ -22,7 +22,7 @@ const JANUARY_2027 = new Date("2027-01-10T09:00:00Z");
 /** A counter payment of `cents` on `invoiceId`, recorded at `at`. */
 async function pay(invoiceId: string, cents: number, at: Date) {
   const agent = await userId("agent@jolieville.test");
-  await withTenant(jolieville, (tx) => recordCounterPayment(tx, ids.jolieville, agent, { householdId: durand, method: "cash", amountCents: cents, allocations: [{ invoiceId, amountCents: cents }] }, at));
+  await inScope(ids.jolieville, (scope) => recordCounterPayment(scope, { householdId: durand, method: "cash", amountCents: cents, allocations: [{ invoiceId, amountCents: cents }] }), { actor: staffAs(agent), now: at });
 }
 
 beforeAll(async () => {

@@ -151,7 +151,7 @@ describe("billing figures", () => {
   const NOW = at("2026-11-26");
   const durand = () => d.ids["JOL-00057"]!;
   const pay = (cents: number) =>
-    withTenant(d.jolieville.id, (tx) => recordCounterPayment(tx, d.jolieville, adminId, { householdId: durand(), method: "cash", amountCents: cents }, NOW));
+    withTenant(d.jolieville.id, (tx) => recordCounterPayment({ tx, tenant: d.jolieville, actor: staffActor(adminId, ["agent"]), now: NOW }, { householdId: durand(), method: "cash", amountCents: cents }));
 
   it("lower what is still due when the counter takes a payment", async () => {
     await pay(500);

@@ -4,6 +4,8 @@ import { Alert, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
+import { formatInstant } from "@/common/dates";
+import type { PaymentReceipt } from "@/server/domain/billing/receipts";
 
 export const metadata: Metadata = { title: "Résultat du paiement" };
 
@@ -11,7 +13,8 @@ export default async function PaymentResultPage({ params, searchParams }: { para
   const { commune } = await params;
   const { ref } = await searchParams;
   if (!ref) notFound();
-  const payment = await load(commune, (api) => api.basket.paymentStatus({ ref }));
+  const [payment, access] = await Promise.all([load(commune, (api) => api.basket.paymentStatus({ ref })), load(commune, (api) => api.commune.access())]);
+  const timeZone = access.tenant.timeZone;
   // Neither paid nor refused: replaced by a newer payment, or its page closed without an answer.
   const closed = payment.status === "cancelled" ? messages.onlinePayment.superseded : payment.status === "pending" && !payment.open ? messages.onlinePayment.expired : null;
   const credited = payment.lines.filter((l) => l.creditedCents !== null && l.status === "cancelled");
@@ -23,12 +26,7 @@ export default async function PaymentResultPage({ params, searchParams }: { para
           <>
             <Alert tone="success">{messages.onlinePayment.accepted}</Alert>
             <Card>
-              <p className="mb-2 text-sm text-slate-700">Montant payé : {formatMoney(payment.amountCents)}</p>
-              <ul className="mb-4 list-disc pl-5 text-sm text-slate-700">
-                {payment.invoices.map((i) => (
-                  <li key={i.invoiceId}>{i.label}</li>
-                ))}
-              </ul>
+              <ReceiptDetails receipt={payment.receipt} amountCents={payment.amountCents} timeZone={timeZone} />
               <div className="flex flex-wrap gap-2">
                 <ButtonLink href={`/${commune}/factures`}>Voir mes factures</ButtonLink>
                 <ButtonLink variant="secondary" href={`/${commune}/releve`}>
@@ -59,7 +57,7 @@ export default async function PaymentResultPage({ params, searchParams }: { para
           <Alert tone="success">{messages.basket.accepted}</Alert>
           {credited.length ? <Alert tone="warning">{messages.basket.lateCredited(credited.length)}</Alert> : null}
           <Card>
-            <p className="mb-4 text-sm text-slate-700">Montant payé : {formatMoney(payment.amountCents)}</p>
+            <ReceiptDetails receipt={payment.receipt} amountCents={payment.amountCents} timeZone={timeZone} />
             <div className="flex flex-wrap gap-2">
               <ButtonLink href={`/${commune}/planning`}>Voir le planning</ButtonLink>
               <ButtonLink variant="secondary" href={`/${commune}/releve`}>
@@ -80,5 +78,46 @@ export default async function PaymentResultPage({ params, searchParams }: { para
         </>
       )}
     </Main>
+  );
+}
+
+/** The receipt, as the e-mail sends it: amount, date, means, the provider's reference, what it paid. */
+function ReceiptDetails({ receipt, amountCents, timeZone }: { receipt: PaymentReceipt | null; amountCents: number; timeZone: string }) {
+  return (
+    <div className="mb-4 text-sm text-slate-700">
+      <dl className="mb-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+        <dt className="font-medium">Montant payé</dt>
+        <dd>{formatMoney(amountCents)}</dd>
+        {receipt?.settledAt ? (
+          <>
+            <dt className="font-medium">Date</dt>
+            <dd>{formatInstant(receipt.settledAt, timeZone)}</dd>
+          </>
+        ) : null}
+        {receipt ? (
+          <>
+            <dt className="font-medium">Moyen</dt>
+            <dd>{receipt.methodLabel}</dd>
+          </>
+        ) : null}
+        {receipt?.providerReference ? (
+          <>
+            <dt className="font-medium">Référence</dt>
+            <dd className="break-all">{receipt.providerReference}</dd>
+          </>
+        ) : null}
+      </dl>
+      {receipt?.items.length ? (
+        <>
+          <p className="font-medium">Ce paiement règle :</p>
+          <ul className="list-disc pl-5">
+            {receipt.items.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p className="mt-2 text-xs text-slate-600">Un reçu vous a été envoyé par e-mail.</p>
+    </div>
   );
 }

@@ -32,6 +32,8 @@ export function CounterPaymentForm({ householdId, openInvoices }: { householdId:
   const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
   const [manual, setManual] = useState(false);
+  // One key per opening of the form: a double click, or a request retried, records one payment.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const record = useMutation({
     ...trpc.payments.recordCounterPayment.mutationOptions(),
     onSuccess: (r) => {
@@ -39,6 +41,7 @@ export function CounterPaymentForm({ householdId, openInvoices }: { householdId:
       if (r.creditCents > 0) parts.push(`crédit sur le compte : ${formatMoney(r.creditCents)}`);
       setDone(`Règlement enregistré (${parts.join(" · ") || "aucune facture due"}).`);
       setManual(false);
+      setIdempotencyKey(crypto.randomUUID());
       router.refresh();
     },
   });
@@ -54,7 +57,7 @@ export function CounterPaymentForm({ householdId, openInvoices }: { householdId:
           ? openInvoices.map((i) => ({ invoiceId: i.id, amount: (v[`allocation-${i.id}`] ?? "").trim() })).filter((a) => a.amount !== "")
           : undefined;
         record.mutate(
-          { householdId, method: v.method as (typeof methods)[number][0], amount: v.amount ?? "", reference: v.reference ?? "", allocations },
+          { householdId, method: v.method as (typeof methods)[number][0], amount: v.amount ?? "", reference: v.reference ?? "", allocations, idempotencyKey },
           { onSuccess: () => (event.target as HTMLFormElement).reset() },
         );
       }}

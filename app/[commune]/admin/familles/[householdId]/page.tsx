@@ -5,6 +5,7 @@ import { load } from "@/app/_lib/server";
 import { StatementTable } from "@/app/_components/billing/statement-table";
 import { formatMoney } from "@/common/money";
 import { CounterPaymentForm } from "./counter-payment-form";
+import { RefundForm } from "./refund-form";
 import { formatDate, formatInstant, todayIn } from "@/common/dates";
 import { QuotientForm, QuotientHistory } from "./quotients";
 import { ChildPhoto } from "@/app/_components/family/child-photo";
@@ -25,12 +26,13 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
     load(commune, (api) => api.quotients.ofHousehold({ householdId })),
     load(commune, (api) => api.commune.access()),
   ]);
-  const [statement, unpaid, invoices, portal, overrides] = await Promise.all([
+  const [statement, unpaid, invoices, portal, overrides, refundable] = await Promise.all([
     load(commune, (api) => api.payments.statement({ householdId })),
     load(commune, (api) => api.payments.unpaidInvoices({ householdId })),
     load(commune, (api) => api.invoices.householdInvoices({ householdId })),
     load(commune, (api) => api.households.access({ householdId })),
     load(commune, (api) => api.households.overrides({ householdId })),
+    load(commune, (api) => api.payments.refundable({ householdId })),
   ]);
   const timeZone = access.tenant.timeZone;
   const withoutAccount = h.guardians.filter((g) => !g.hasAccount);
@@ -119,6 +121,11 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
           )}
           <CounterPaymentForm householdId={h.id} openInvoices={unpaid} />
         </Card>
+        {refundable.creditCents > 0 ? (
+          <Card title="Rembourser le crédit">
+            <RefundForm householdId={h.id} creditCents={refundable.creditCents} payments={refundable.payments} />
+          </Card>
+        ) : null}
         {portal.history.length ? (
           <Card title="Historique du dossier">
             <ul className="divide-y divide-slate-100 text-sm">
