@@ -1,3 +1,5 @@
+import { preregistration } from "./messages/preregistration";
+
 /**
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
@@ -248,6 +250,15 @@ export const messages = {
     guardians: "Responsables légaux",
     children: "Enfants",
     invite: "Invitation par e-mail",
+    // Pre-registration
+    activityIds: "Prestations souhaitées",
+    documentTypeId: "Pièce justificative",
+    household: "Foyer",
+    applicationId: "Préinscription",
+    message: "Message à la famille",
+    required: "Obligatoire",
+    search: "Recherche",
+    page: "Page",
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -640,6 +651,7 @@ export const messages = {
     errorsRemain: "Le fichier contient des erreurs : rien n'a été importé. Corrigez-les, ou importez seulement les familles sans erreur.",
   },
   /** Commune settings edited by its admin (or the operator at creation). */
+  preregistration,
   communeSettings: {
     holdInvalid: "nombre entier de minutes, entre 5 et 1 440 (24 heures)",
     postalCodeInvalid: "5 chiffres, par exemple 69120",

@@ -23,6 +23,7 @@ import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
+import { preregistrationRouter } from "./routers/preregistration";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -50,6 +51,7 @@ export const appRouter = router({
   team: teamRouter,
   familyCreation: familyCreationRouter,
   familyImport: familyImportRouter,
+  preregistration: preregistrationRouter,
   legal: legalRouter,
 });
 

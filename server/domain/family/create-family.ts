@@ -13,7 +13,7 @@ import { messages } from "@/common/messages";
 import { activationCodeOf } from "./activation";
 
 /** "JOL-00043": the commune's prefix and the next number after the highest one in use. */
-async function nextReference(scope: Scope): Promise<string> {
+export async function nextReference(scope: Scope): Promise<string> {
   const prefix = scope.tenant.slug.replace(/[^a-z]/gi, "").slice(0, 3).toUpperCase() || "FAM";
   const rows = await scope.tx
     .select({ reference: households.reference })
@@ -34,7 +34,7 @@ export function assertBirthDatesPast(scope: Scope, birthDates: string[], field: 
  * The account for a guardian invited by e-mail: linked at once to the file (staff typed the address
  * the family gave them); a new account gets an activation link, an existing one a notice.
  */
-async function inviteGuardian(scope: Scope, input: { email: string; name: string; householdName: string; reference: string }) {
+export async function inviteGuardian(scope: Scope, input: { email: string; name: string; householdName: string; reference: string }) {
   const email = normalizeEmail(input.email);
   return withPlatform(async (p) => {
     const [found] = await p.select({ id: users.id }).from(users).where(eq(users.email, email));
