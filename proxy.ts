@@ -13,7 +13,7 @@ export function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
-  const legal = communeLegalPage(request.nextUrl.pathname);
+  const legal = communeLegalPage(request.nextUrl.pathname) ?? communePreregistrationPage(request.nextUrl.pathname);
   const response = legal
     ? NextResponse.rewrite(new URL(legal, request.url), { request: { headers: forwarded } })
     : NextResponse.next({ request: { headers: forwarded } });
@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
 }
 
 /** Top-level paths that are not communes. */
-const RESERVED = new Set(["api", "compte", "connexion", "activation", "plateforme", "dev", "legal", "_next"]);
+const RESERVED = new Set(["api", "compte", "connexion", "activation", "plateforme", "dev", "legal", "preinscription", "_next"]);
 const LEGAL = /^\/([a-z0-9-]+)\/(mentions-legales|confidentialite|conditions-utilisation|accessibilite)\/?$/;
 
 /**
@@ -33,6 +33,19 @@ export function communeLegalPage(pathname: string): string | null {
   const match = LEGAL.exec(pathname);
   if (!match || RESERVED.has(match[1]!)) return null;
   return `/legal/${match[1]}/${match[2]}`;
+}
+
+const PREREGISTRATION = /^\/([a-z0-9-]+)\/preinscription\/?$/;
+
+/**
+ * A commune's pre-registration is for families it does not know yet, so it cannot live under
+ * app/[commune]/layout.tsx (members only): `/{commune}/preinscription` is served by
+ * app/preinscription/[commune], which asks for a signed-in account only.
+ */
+export function communePreregistrationPage(pathname: string): string | null {
+  const match = PREREGISTRATION.exec(pathname);
+  if (!match || RESERVED.has(match[1]!)) return null;
+  return `/preinscription/${match[1]}`;
 }
 
 export const config = {

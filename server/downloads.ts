@@ -6,6 +6,7 @@ import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
+import { householdSearchInput, householdsCsv } from "./domain/family/household-search";
 import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
@@ -99,6 +100,22 @@ export async function mealCountsCsvDownload(userId: string | null, params: { com
   if (!input.success) return plain(400, messages.attendance.invalidRange);
   return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
     const csv = mealCountsCsv(await visibleMealCounts(scope, input.data));
+    return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
+  });
+}
+
+/** GET /api/familles/{commune}/csv?search=&resident=&owing=1&pendingApplications=1: the front desk's families list as filtered on its page. */
+export async function householdsCsvDownload(userId: string | null, params: { commune: string; search: URLSearchParams }): Promise<Response> {
+  const q = params.search;
+  const input = householdSearchInput.safeParse({
+    search: q.get("search") ?? "",
+    resident: q.get("resident") || "all",
+    owing: q.get("owing") === "1",
+    pendingApplications: q.get("pendingApplications") === "1",
+  });
+  if (!input.success) return plain(400, messages.errors.BAD_REQUEST);
+  return asCaller(userId, params.commune, withRole(["admin", "agent"]), async (scope) => {
+    const csv = await householdsCsv(scope, input.data);
     return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
   });
 }
