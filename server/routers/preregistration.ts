@@ -1,17 +1,20 @@
 import { z } from "zod";
 import { addDocumentType, listDocumentTypes, updateDocumentType } from "@/server/domain/preregistration/document-types";
-import { myApplication, saveDraft, submitApplication } from "@/server/domain/preregistration/applications";
+import { applicationsOfUser, myApplication, saveDraft, submitApplication } from "@/server/domain/preregistration/applications";
 import { removeApplicationDocument } from "@/server/domain/preregistration/documents";
 import { decideApplication, getApplication, listApplications } from "@/server/domain/preregistration/review";
 import { applicationDraft, decisionInput, documentTypeInput } from "@/common/preregistration";
 import { now as clockNow } from "@/common/clock";
-import { applicantProcedure, applicantProcedureNoTx, router, staffProcedure } from "@/server/trpc";
+import { applicantProcedure, applicantProcedureNoTx, authedProcedure, router, staffProcedure } from "@/server/trpc";
 
 const frontDesk = staffProcedure("admin", "agent");
 const admin = staffProcedure("admin");
 
 /** Online pre-registration: the family's form (any signed-in account), the staff queue, the commune's document list. */
 export const preregistrationRouter = router({
+  /** `/compte`: the account's pre-registrations in every commune. */
+  myApplications: authedProcedure.query(({ ctx }) => applicationsOfUser(ctx.user.id)),
+
   /** The caller's application in this commune (or a fresh draft), what the commune asks for and offers. */
   mine: applicantProcedure.query(({ ctx }) => myApplication(ctx.scope)),
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { ZodError } from "zod";
-import { applicationDocuments, applications, users } from "@/db/schema";
+import { applicationDocuments, applications, tenants, users } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { enrolableActivities } from "@/server/domain/booking/planning";
 import { assertBirthDatesPast } from "@/server/domain/family/create-family";
@@ -139,4 +139,16 @@ export async function submitApplication(scope: Scope) {
     .where(and(eq(applications.tenantId, scope.tenant.id), eq(applications.id, row.id)))
     .returning({ id: applications.id, status: applications.status });
   return updated!;
+}
+
+/** `/compte`: the account's pre-registrations in every commune, newest first. Platform path, filtered by the signed-in user. */
+export async function applicationsOfUser(userId: string) {
+  return withPlatform((tx) =>
+    tx
+      .select({ id: applications.id, status: applications.status, updatedAt: applications.updatedAt, staffMessage: applications.staffMessage, tenantSlug: tenants.slug, tenantName: tenants.name })
+      .from(applications)
+      .innerJoin(tenants, eq(tenants.id, applications.tenantId))
+      .where(and(eq(applications.userId, userId), eq(tenants.status, "active")))
+      .orderBy(desc(applications.updatedAt)),
+  );
 }

@@ -62,6 +62,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
     }),
   // Pre-registration: the family's side is open to any signed-in account in an active commune (its own application only).
   "preregistration.mine": (c) => c.preregistration.mine(),
+  "preregistration.myApplications": (c) => c.preregistration.myApplications(),
   "preregistration.saveDraft": (c) => c.preregistration.saveDraft({}),
   "preregistration.submit": (c) => c.preregistration.submit(),
   "preregistration.removeDocument": (c) => c.preregistration.removeDocument({ documentTypeId: randomUUID() }),
@@ -644,6 +645,8 @@ describe("pre-registration", () => {
     await (await callerAs("conjoint@recre.test", "val-fleuri")).preregistration.saveDraft({ household: { name: "Famille Secrète", addressLine: "", postalCode: "", city: "", isResident: null } });
     const other = await (await callerAs("voisin@recre.test", "val-fleuri")).preregistration.mine();
     expect(JSON.stringify(other)).not.toContain("Secrète");
+    expect(await (await callerAs("voisin@recre.test")).preregistration.myApplications()).toEqual([]);
+    expect((await (await callerAs("conjoint@recre.test")).preregistration.myApplications()).map((a) => [a.tenantSlug, a.status])).toEqual([["val-fleuri", "draft"]]);
   });
 });
 
