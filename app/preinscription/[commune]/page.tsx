@@ -7,8 +7,10 @@ import { PreregistrationWizard } from "./wizard";
 export const metadata: Metadata = { title: "Préinscription" };
 
 /** `/{commune}/preinscription` (rewritten here by proxy.ts): a family new to the commune, signed in, fills its application. */
-export default async function PreregistrationPage({ params }: { params: Promise<{ commune: string }> }) {
+export default async function PreregistrationPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ etape?: string }> }) {
   const { commune } = await params;
+  // « ?etape=3 » reopens a step directly (a link in a message, a screenshot); the draft is the same.
+  const step = Math.min(5, Math.max(1, Number.parseInt((await searchParams).etape ?? "1", 10) || 1)) - 1;
   await requireSession(`/${commune}/preinscription`);
   const mine = await load(commune, (api) => api.preregistration.mine());
   const { application } = mine;
@@ -41,7 +43,7 @@ export default async function PreregistrationPage({ params }: { params: Promise<
             {application?.status === "needs_document" ? (
               <Alert tone="warning">La mairie vous demande : « {application.staffMessage} ». Complétez votre préinscription puis renvoyez-la.</Alert>
             ) : null}
-            <PreregistrationWizard commune={commune} initial={mine} />
+            <PreregistrationWizard commune={commune} initial={mine} initialStep={step} />
           </>
         )}
       </Main>

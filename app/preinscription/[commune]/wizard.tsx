@@ -30,10 +30,10 @@ function stepOf(field: string): number {
   return 4;
 }
 
-export function PreregistrationWizard({ commune, initial }: { commune: string; initial: Mine }) {
+export function PreregistrationWizard({ commune, initial, initialStep = 0 }: { commune: string; initial: Mine; initialStep?: number }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [step, setStep] = useState(0);
+  const [step, setStep] = useState(initialStep);
   const [draft, setDraft] = useState<ApplicationDraft>(initial.draft);
   const [documents, setDocuments] = useState(initial.documents);
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
