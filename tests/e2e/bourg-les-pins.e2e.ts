@@ -19,6 +19,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Each step is a whole scenario of several pages: more than one page's default budget. */
+const STEP_TIMEOUT = 240_000;
 const SLUG = "bourg-les-pins";
 const PASSWORD = "une phrase assez longue";
 const ADMIN = "maire@bourg-les-pins.test";
@@ -83,7 +85,7 @@ describe("Bourg-les-Pins goes live", () => {
     const admin = await newPage(browser);
     await activate(admin, ADMIN);
     await signIn(admin, ADMIN, PASSWORD);
-  });
+  }, STEP_TIMEOUT);
 
   it("the admin configures a canteen: a school year, a site, an activity and its tariff", async () => {
     const page = await newPage(browser);
@@ -111,7 +113,7 @@ describe("Bourg-les-Pins goes live", () => {
     await page.getByLabel("Prix (€)").nth(1).fill("4,50");
     await page.getByRole("button", { name: "Ajouter le tarif" }).click();
     await page.getByText("Tarif enregistré", { exact: false }).waitFor();
-  });
+  }, STEP_TIMEOUT);
 
   it("the admin invites a front-desk agent and a site agent for the canteen", async () => {
     const page = await newPage(browser);
@@ -131,7 +133,7 @@ describe("Bourg-les-Pins goes live", () => {
     }
     const agent = await newPage(browser);
     await activate(agent, AGENT);
-  });
+  }, STEP_TIMEOUT);
 
   it("the admin imports 20 families from the previous software's CSV", async () => {
     const page = await newPage(browser);
@@ -147,7 +149,7 @@ describe("Bourg-les-Pins goes live", () => {
     await page.getByLabel("Nom, référence, enfant ou e-mail").fill("alex.pin07");
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.getByRole("link", { name: "Famille Pin07" }).waitFor();
-  });
+  }, STEP_TIMEOUT);
 
   it("a new parent creates an account, then pre-registers two children with a proof of address (bad input refused)", async () => {
     const page = await newPage(browser, 375);
@@ -208,7 +210,7 @@ describe("Bourg-les-Pins goes live", () => {
     await page.getByText("Emma Nouvelle", { exact: false }).waitFor();
     await page.getByRole("button", { name: "Envoyer ma préinscription" }).click();
     await page.getByText("Votre préinscription est envoyée", { exact: false }).waitFor();
-  });
+  }, STEP_TIMEOUT);
 
   it("the agent sees the application waiting, opens its proof of address and accepts; the enrolments are accepted too", async () => {
     const page = await newPage(browser);
@@ -227,7 +229,7 @@ describe("Bourg-les-Pins goes live", () => {
       await page.getByRole("button", { name: `Accepter l'inscription de ${child}` }).waitFor({ state: "detached" });
     }
     await page.getByText("Aucune demande à traiter.").waitFor();
-  });
+  }, STEP_TIMEOUT);
 
   it("the parent finds the family file and books a canteen day", async () => {
     const page = await newPage(browser);
@@ -238,7 +240,7 @@ describe("Bourg-les-Pins goes live", () => {
     await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : / }).click();
     await page.getByRole("button", { name: "Valider et terminer" }).click();
     await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).waitFor();
-  });
+  }, STEP_TIMEOUT);
 
   it.todo("INTEGRATOR: the parent edits Emma's allergy (pending), the agent accepts it, the site agent sees the allergy and the guardians' phone (needs the editable family file)");
 
@@ -260,5 +262,5 @@ describe("Bourg-les-Pins goes live", () => {
     await parent.goto(`/${SLUG}/factures`);
     await parent.getByText(/décembre 2026/i).first().waitFor();
     expect(await parent.getByText("3,20", { exact: false }).count()).toBeGreaterThan(0);
-  });
+  }, STEP_TIMEOUT);
 });
