@@ -30,6 +30,7 @@ const schema = z.object({
   LEGAL_PUBLISHER: z.string().max(500).default("L'exploitant de la plateforme Récré (raison sociale et adresse à renseigner dans LEGAL_PUBLISHER)"),
   LEGAL_HOST: z.string().max(500).default("L'hébergeur de la plateforme (nom, adresse et téléphone à renseigner dans LEGAL_HOST)"),
   LEGAL_CONTACT_EMAIL: z.email({ error: "une adresse e-mail, par exemple contact@recre.fr" }).optional(),
+  ADMISSION_RATE: wholeNumber(0, 100000, "le nombre de nouveaux visiteurs admis par seconde et par serveur avant la file d'attente (0 : pas de file)").default(30),
   PAYMENT_PROVIDER: z.enum(["demo", "none"], { error: "demo (page de démonstration, aucun argent encaissé) ou none (paiement au guichet seulement)" }).optional(),
 });
 
