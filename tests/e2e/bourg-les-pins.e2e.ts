@@ -107,7 +107,10 @@ describe("Bourg-les-Pins goes live", () => {
     await page.getByLabel("Nom de l'activité").fill("Cantine");
     await page.getByLabel("Capacité par jour (places)").fill("80");
     await page.getByRole("button", { name: "Créer l'activité" }).click();
+    await page.getByText("Activité enregistrée", { exact: false }).waitFor();
+    await page.goto(`/${SLUG}/admin/activites`);
     await page.getByRole("link", { name: "Cantine", exact: true }).first().click();
+    await page.getByLabel("Applicable à partir du").waitFor();
     await page.getByLabel("Applicable à partir du").fill("2026-09-01");
     await page.getByLabel("Prix (€)").first().fill("3,20");
     await page.getByLabel("Prix (€)").nth(1).fill("4,50");
