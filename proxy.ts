@@ -38,7 +38,8 @@ export function proxy(request: NextRequest) {
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
   const signedIn = request.cookies.getAll().some((c) => /(^|\.)authjs\.session-token(\.\d+)?$/.test(c.name));
-  const legal = communeLegalPage(request.nextUrl.pathname) ?? communePublicPage(request.nextUrl.pathname, signedIn);
+  const legal =
+    communeLegalPage(request.nextUrl.pathname) ?? communePreregistrationPage(request.nextUrl.pathname) ?? communePublicPage(request.nextUrl.pathname, signedIn);
   const response = legal
     ? NextResponse.rewrite(new URL(legal, request.url), { request: { headers: forwarded } })
     : NextResponse.next({ request: { headers: forwarded } });
@@ -48,7 +49,7 @@ export function proxy(request: NextRequest) {
 }
 
 /** Top-level paths that are not communes. */
-const RESERVED = new Set(["api", "compte", "connexion", "activation", "plateforme", "dev", "legal", "_next", "commune-publique", "inscription"]);
+const RESERVED = new Set(["api", "compte", "connexion", "activation", "plateforme", "dev", "legal", "_next", "commune-publique", "inscription", "preinscription"]);
 const LEGAL = /^\/([a-z0-9-]+)\/(mentions-legales|confidentialite|conditions-utilisation|accessibilite)\/?$/;
 
 /**
@@ -75,6 +76,19 @@ export function communePublicPage(pathname: string, signedIn: boolean): string |
   if (!match || RESERVED.has(match[1]!) || PLATFORM_PAGES.has(match[1]!)) return null;
   if (!match[2] && signedIn) return null;
   return `/commune-publique/${match[1]}`;
+}
+
+const PREREGISTRATION = /^\/([a-z0-9-]+)\/preinscription\/?$/;
+
+/**
+ * A commune's pre-registration is for families it does not know yet, so it cannot live under
+ * app/[commune]/layout.tsx (members only): `/{commune}/preinscription` is served by
+ * app/preinscription/[commune], which asks for a signed-in account only.
+ */
+export function communePreregistrationPage(pathname: string): string | null {
+  const match = PREREGISTRATION.exec(pathname);
+  if (!match || RESERVED.has(match[1]!)) return null;
+  return `/preinscription/${match[1]}`;
 }
 
 export const config = {

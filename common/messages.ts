@@ -1,4 +1,5 @@
 import { collectionFields, collectionMessages } from "./messages/collection";
+import { preregistration } from "./messages/preregistration";
 
 /**
  * Every sentence the server shows a user, in French. Another language = another object of
@@ -282,6 +283,15 @@ export const messages = {
     schoolYear: "Année scolaire",
     ...requestsFieldLabels,
     ...collectionFields,
+    // Pre-registration
+    activityIds: "Prestations souhaitées",
+    documentTypeId: "Pièce justificative",
+    household: "Foyer",
+    applicationId: "Préinscription",
+    message: "Message à la famille",
+    required: "Obligatoire",
+    search: "Recherche",
+    page: "Page",
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -679,6 +689,7 @@ export const messages = {
   collection: collectionMessages,
   /** Commune settings edited by its admin (or the operator at creation). */
   paymentsOnline: paymentsOnlineMessages,
+  preregistration,
   communeSettings: {
     holdInvalid: "nombre entier de minutes, entre 5 et 1 440 (24 heures)",
     postalCodeInvalid: "5 chiffres, par exemple 69120",

@@ -8,6 +8,7 @@ import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
 import { childSheetPdf } from "./domain/family-file/child-sheet";
 import { requestCertificateFile } from "./domain/requests/certificate-pdf";
+import { householdSearchInput, householdsCsv } from "./domain/family/household-search";
 import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
@@ -120,5 +121,21 @@ export async function requestCertificateDownload(userId: string | null, params: 
   return asCaller(userId, params.commune, invoiceReader, async (scope) => {
     const file = await requestCertificateFile(scope, { requestId: params.requestId });
     return { filename: file.filename, type: "application/pdf", body: file.bytes };
+  });
+}
+
+/** GET /api/familles/{commune}/csv?search=&resident=&owing=1&pendingApplications=1: the front desk's families list as filtered on its page. */
+export async function householdsCsvDownload(userId: string | null, params: { commune: string; search: URLSearchParams }): Promise<Response> {
+  const q = params.search;
+  const input = householdSearchInput.safeParse({
+    search: q.get("search") ?? "",
+    resident: q.get("resident") || "all",
+    owing: q.get("owing") === "1",
+    pendingApplications: q.get("pendingApplications") === "1",
+  });
+  if (!input.success) return plain(400, messages.errors.BAD_REQUEST);
+  return asCaller(userId, params.commune, withRole(["admin", "agent"]), async (scope) => {
+    const csv = await householdsCsv(scope, input.data);
+    return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
   });
 }

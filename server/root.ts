@@ -28,6 +28,7 @@ import { requestsRouter } from "./routers/requests";
 import { messagesRouter } from "./routers/messages";
 import { publicationsRouter } from "./routers/publications";
 import { collectionRouter } from "./routers/collection";
+import { preregistrationRouter } from "./routers/preregistration";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -57,6 +58,7 @@ export const appRouter = router({
   familyImport: familyImportRouter,
   familyFile: familyFileRouter,
   familyFiles: familyFilesRouter,
+  preregistration: preregistrationRouter,
   legal: legalRouter,
   requests: requestsRouter,
   messages: messagesRouter,

@@ -197,3 +197,17 @@ export const parentProcedureNoTx = tenantProcedure.use(({ ctx, next }) => {
 
 /** A parent of a family in the commune; the procedure runs in the commune's transaction, `ctx.scope`. */
 export const parentProcedure = parentProcedureNoTx.use(({ ctx, next }) => inTenantTransaction(ctx.tenant, ctx.actor, (scope) => next({ ctx: { scope } })));
+
+/**
+ * Any signed-in user in an active commune, member or not: a family new to the commune pre-registers
+ * there. A commune that does not exist or is suspended is NOT_FOUND. The actor is a parent with the
+ * households they already have there (none, for a new family); the procedure runs in the commune's
+ * transaction and reads only the caller's own application.
+ */
+export const applicantProcedureNoTx = authedProcedure.use(async ({ ctx, next }) => {
+  const found = ctx.communeSlug ? await findTenantWithAccess(ctx.communeSlug, ctx.user.id) : null;
+  if (!found || found.tenant.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
+  return next({ ctx: { tenant: found.tenant, access: found.access, actor: parentActor(ctx.user.id, found.access.householdIds) } });
+});
+
+export const applicantProcedure = applicantProcedureNoTx.use(({ ctx, next }) => inTenantTransaction(ctx.tenant, ctx.actor, (scope) => next({ ctx: { scope } })));

@@ -4,18 +4,23 @@ import { SiteHeader } from "@/app/_components/site-header";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load, requireSession } from "@/app/_lib/server";
 import { UnreadMessages } from "@/app/_components/requests/unread-messages";
+import { messages } from "@/common/messages";
 import { LinkHouseholdForm } from "./link-household-form";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
+const applicationStatus = messages.preregistration.statusLabels;
 const roleLabels = { admin: "Administration", agent: "Guichet unique", site_agent: "Agent de site" } as const;
 
 export default async function AccountHome() {
   const session = await requireSession("/compte");
-  const [{ families, staff }, communes] = await Promise.all([
+  const [{ families, staff }, communes, applications] = await Promise.all([
     load(undefined, (api) => api.family.myCommunes()),
     load(undefined, (api) => api.family.linkableCommunes()),
+    load(undefined, (api) => api.preregistration.myApplications()),
   ]);
+  const openApplications = applications.filter((a) => !families.some((f) => f.tenantSlug === a.tenantSlug));
+  const preregistrable = communes.filter((c) => !families.some((f) => f.tenantSlug === c.slug));
   const staffByCommune = new Map<string, typeof staff>();
   for (const s of staff) staffByCommune.set(s.tenantSlug, [...(staffByCommune.get(s.tenantSlug) ?? []), s]);
   return (
@@ -53,16 +58,55 @@ export default async function AccountHome() {
             ))}
           </ul>
         ) : staff.length === 0 && !session.user.isOperator ? (
-          <Card>
+          <Card title="Et maintenant ?">
             <p className="text-sm text-slate-700">Aucun dossier famille n&apos;est encore rattaché à votre compte. Pour continuer :</p>
-            <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
-              <li>votre famille a déjà un dossier dans une commune : ajoutez-le ci-dessous avec la référence et le code imprimés sur vos factures ;</li>
-              <li>pas encore de dossier, ou pas de code : contactez votre mairie, qui ouvre votre dossier et vous envoie une invitation.</li>
+            <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-700">
+              <li>
+                votre famille a déjà un dossier dans une commune (vous recevez ses factures) : <a href="#ajouter-dossier" className="font-semibold text-brand-700 underline underline-offset-4">ajoutez-le</a> avec la
+                référence et le code imprimés sur une facture ;
+              </li>
+              <li>
+                votre famille est nouvelle dans la commune : <a href="#preinscription" className="font-semibold text-brand-700 underline underline-offset-4">préinscrivez-vous en ligne</a>, la mairie
+                examine votre demande et ouvre votre dossier.
+              </li>
+            </ol>
+          </Card>
+        ) : null}
+        {openApplications.length ? (
+          <Card title="Mes préinscriptions" className="mt-6">
+            <ul className="divide-y divide-slate-100">
+              {openApplications.map((a) => (
+                <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm">
+                  <span>
+                    <span className="font-medium">{a.tenantName}</span> <Badge tone={a.status === "needs_document" ? "warning" : "neutral"}>{applicationStatus[a.status]}</Badge>
+                  </span>
+                  <Link href={`/${a.tenantSlug}/preinscription`} className="font-semibold text-brand-700 underline underline-offset-4">
+                    {a.status === "draft" || a.status === "needs_document" ? "Reprendre ma préinscription" : "Voir ma préinscription"}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+        {preregistrable.length ? (
+          <Card title="Se préinscrire dans une commune" className="mt-6">
+            <p id="preinscription" className="mb-3 text-sm text-slate-700">
+              Pour une famille qui n&apos;a pas encore de dossier : votre foyer, vos enfants, les prestations souhaitées et les pièces demandées par la commune.
+            </p>
+            <ul className="flex flex-wrap gap-2">
+              {preregistrable.map((c) => (
+                <li key={c.slug}>
+                  <ButtonLink href={`/${c.slug}/preinscription`} variant="secondary">
+                    Me préinscrire à {c.name}
+                  </ButtonLink>
+                </li>
+              ))}
             </ul>
           </Card>
         ) : null}
         {communes.length ? (
           <Card title="Ajouter un dossier famille" className="mt-6">
+            <span id="ajouter-dossier" />
             <LinkHouseholdForm communes={communes} />
           </Card>
         ) : null}

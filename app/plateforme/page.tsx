@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
@@ -39,7 +40,9 @@ export default async function PlatformPage() {
                 {tenants.map((t) => (
                   <tr key={t.id}>
                     <td className="py-3 pr-4">
-                      <span className="font-medium">{t.name}</span>
+                      <Link href={`/plateforme/${t.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                        {t.name}
+                      </Link>
                       <span className="block font-mono text-xs text-slate-600">/{t.slug}</span>
                       {/* On a phone the other columns fold in here, so the state and its button stay in view. */}
                       <span className="block text-xs text-slate-600 sm:hidden">

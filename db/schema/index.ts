@@ -9,3 +9,4 @@ export * from "./audit";
 export * from "./family-file";
 export * from "./requests";
 export * from "./collection";
+export * from "./preregistration";

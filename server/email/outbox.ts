@@ -17,6 +17,7 @@ import PortalNoticeEmail from "@/emails/portal-notice";
 import DebitPrenotificationEmail from "@/emails/debit-prenotification";
 import InvoiceReminderEmail from "@/emails/invoice-reminder";
 import PaymentReceiptEmail from "@/emails/payment-receipt";
+import ApplicationDecidedEmail from "@/emails/application-decided";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -75,6 +76,10 @@ const templates = {
   "payment-receipt": {
     component: PaymentReceiptEmail,
     subject: (p: { communeName: string; amount: string }) => messages.paymentsOnline.receiptSubject(p.communeName, p.amount),
+  },
+  "application-decided": {
+    component: ApplicationDecidedEmail,
+    subject: (p: { communeName: string }) => messages.preregistration.decidedSubject(p.communeName),
   },
 } as const;
 

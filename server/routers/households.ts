@@ -3,6 +3,7 @@ import { setChildPhoto } from "@/server/domain/family/child-photo";
 import { householdAccess, regenerateActivationCode } from "@/server/domain/family/activation";
 import { setHouseholdResident } from "@/server/domain/family/household-events";
 import { getHousehold, listHouseholds } from "@/server/domain/family/households";
+import { householdSearchInput, searchHouseholds } from "@/server/domain/family/household-search";
 import { householdOverrides } from "@/server/domain/booking/overrides";
 import { router, staffProcedure, staffProcedureNoTx } from "@/server/trpc";
 import { now as clockNow } from "@/common/clock";
@@ -14,6 +15,9 @@ const household = z.object({ householdId: z.uuid() });
 /** The front desk's family files. */
 export const householdsRouter = router({
   list: frontDesk.query(({ ctx }) => listHouseholds(ctx.scope)),
+
+  /** The families list: search, filters, one page (the CSV export is /api/familles/{commune}/csv with the same filters). */
+  search: frontDesk.input(householdSearchInput).query(({ ctx, input }) => searchHouseholds(ctx.scope, input)),
 
   get: frontDesk.input(household).query(({ ctx, input }) => getHousehold(ctx.scope, input)),
 

@@ -44,7 +44,7 @@ describe("families in", () => {
     await signIn(page, "nouveau.parent@exemple.test", "une phrase assez longue");
     await page.goto("/compte");
     await page.getByText("Aucun dossier famille n'est encore rattaché à votre compte", { exact: false }).waitFor();
-    await page.getByText("contactez votre mairie", { exact: false }).waitFor();
+    await page.getByText("préinscrivez-vous en ligne", { exact: false }).waitFor();
   });
 
   it("an admin invites a site agent for one site; the invitation waits until activated", async () => {

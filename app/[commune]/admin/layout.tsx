@@ -16,6 +16,7 @@ export default async function AdminLayout({ children, params }: { children: Reac
     { href: `/${commune}/admin`, label: "Tableau de bord" },
     { href: `/${commune}/admin/familles`, label: "Familles" },
     { href: `/${commune}/admin/modifications`, label: "Modifications" },
+    { href: `/${commune}/admin/preinscriptions`, label: "Préinscriptions" },
     { href: `/${commune}/admin/inscriptions`, label: "Inscriptions" },
     { href: `/${commune}/admin/absences`, label: "Absences" },
     { href: `/${commune}/admin/demandes`, label: "Demandes" },

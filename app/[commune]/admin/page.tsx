@@ -160,6 +160,12 @@ export default async function AdminHome({ params }: { params: Promise<{ commune:
                 </Link>
               </Tile>
             ) : null}
+            <Tile title="Préinscriptions" value={toDo.pendingApplications} attention={toDo.pendingApplications > 0}>
+              <p className="text-sm text-slate-700">{toDo.pendingApplications === 0 ? "Aucune préinscription en attente." : "de familles nouvelles, à examiner"}</p>
+              <Link href={`/${commune}/admin/preinscriptions`} className={`${linkStyle} mt-2`}>
+                Examiner les préinscriptions
+              </Link>
+            </Tile>
           </div>
         </Section>
       ) : null}

@@ -14,6 +14,7 @@ import type { Tenant } from "@/server/domain/tenants/tenants";
 import { todayIn, type CivilDate } from "@/common/dates";
 import { unexpiredHold } from "@/server/domain/booking/places";
 import type { Scope } from "@/server/domain/scope";
+import { pendingApplicationCount } from "@/server/domain/preregistration/review";
 
 /** How far the day's pointage has gone: nobody expected, none marked yet, some, every expected child. */
 export type AttendanceProgress = "nobody" | "todo" | "started" | "done";
@@ -62,7 +63,7 @@ export interface BillingFigures {
 export interface StaffDashboard {
   today: CivilDate;
   /** Requests waiting for the front desk (null: not shown to this caller). */
-  toDo: { pendingEnrolments: number; pendingAbsences: number } | null;
+  toDo: { pendingEnrolments: number; pendingAbsences: number; pendingApplications: number } | null;
   /** Activities that run today by their weekdays, service days, the school calendar and day closures. */
   activities: TodayActivity[];
   /** Meals booked today, as the kitchen counts them (Repas). */
@@ -98,7 +99,7 @@ async function pendingRequests(tx: Tx, tenantId: string) {
         (select count(*)::int from ${enrolments} where tenant_id = ${tenantId} and status = 'pending') as enrolments,
         (select count(*)::int from ${absenceReports} where tenant_id = ${tenantId} and status = 'pending') as absences`),
   );
-  return { pendingEnrolments: Number(row?.enrolments ?? 0), pendingAbsences: Number(row?.absences ?? 0) };
+  return { pendingEnrolments: Number(row?.enrolments ?? 0), pendingAbsences: Number(row?.absences ?? 0), pendingApplications: await pendingApplicationCount(tx, tenantId) };
 }
 
 async function activitiesToday(tx: Tx, tenant: Tenant, today: CivilDate): Promise<TodayActivity[]> {

@@ -16,7 +16,7 @@ import { messages } from "@/common/messages";
 import { activationCodeOf } from "./activation";
 
 /** "JOL-00043": the commune's prefix and the next number after the highest one in use. */
-async function nextReference(scope: Scope): Promise<string> {
+export async function nextReference(scope: Scope): Promise<string> {
   const prefix = scope.tenant.slug.replace(/[^a-z]/gi, "").slice(0, 3).toUpperCase() || "FAM";
   const rows = await scope.tx
     .select({ reference: households.reference })

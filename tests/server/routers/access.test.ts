@@ -86,6 +86,24 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "familyFiles.healthViews": (c) => c.familyFiles.healthViews({}),
   "familyFiles.startReview": (c) => c.familyFiles.startReview().catch((e: { code?: string }) => (e.code === "CONFLICT" ? undefined : Promise.reject(e))),
   "familyFiles.reviewStatus": (c) => c.familyFiles.reviewStatus(),
+  // Pre-registration: the family's side is open to any signed-in account in an active commune (its own application only).
+  "preregistration.mine": (c) => c.preregistration.mine(),
+  "preregistration.myApplications": (c) => c.preregistration.myApplications(),
+  "preregistration.saveDraft": (c) => c.preregistration.saveDraft({}),
+  "preregistration.submit": (c) => c.preregistration.submit(),
+  "preregistration.removeDocument": (c) => c.preregistration.removeDocument({ documentTypeId: randomUUID() }),
+  "preregistration.list": (c) => c.preregistration.list({}),
+  "preregistration.get": (c) => c.preregistration.get({ applicationId: randomUUID() }),
+  "preregistration.decide": (c) => c.preregistration.decide({ applicationId: randomUUID(), decision: "refuse", reason: "Intrus" }),
+  "preregistration.documentTypes": (c) => c.preregistration.documentTypes(),
+  // The label every commune starts with: refused as a duplicate even to the admin.
+  "preregistration.addDocumentType": (c) => c.preregistration.addDocumentType({ label: "Justificatif de domicile de moins de 3 mois", required: true }),
+  "preregistration.updateDocumentType": (c) => c.preregistration.updateDocumentType({ documentTypeId: randomUUID(), label: "Intrus", required: false, archived: true }),
+  "households.search": (c) => c.households.search({ search: "Martin" }),
+  "platform.tenant": (c) => c.platform.tenant({ tenantId: randomUUID() }),
+  "platform.updateTenant": (c) => c.platform.updateTenant({ tenantId: randomUUID(), name: "Intrus", holidayZone: "A", timeZone: "Europe/Paris" }),
+  "platform.addAdmin": (c) => c.platform.addAdmin({ tenantId: randomUUID(), email: "intrus@exemple.test", name: "Intrus" }),
+  "platform.replaceAdmin": (c) => c.platform.replaceAdmin({ tenantId: randomUUID(), formerUserId: randomUUID(), email: "intrus@exemple.test", name: "Intrus" }),
   "auth.changePassword": (c) =>
     c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "commune.access": (c) => c.commune.access(),
@@ -307,12 +325,19 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "collection.householdCertificates": (c) => c.collection.householdCertificates({ householdId: ids.durand }),
   "collection.reissueCertificate": (c) => c.collection.reissueCertificate({ householdId: randomUUID(), year: 2025 }),
 };
+/** The staff side of pre-registration (the queue, the commune's document list); the family side is any account's. */
+const preregistrationStaff = ["preregistration.list", "preregistration.get", "preregistration.decide", "preregistration.documentTypes", "preregistration.addDocumentType", "preregistration.updateDocumentType"];
+const applicantPaths = ["preregistration.mine", "preregistration.saveDraft", "preregistration.submit", "preregistration.removeDocument"];
 const publicPaths = ["publications.publicPage", "legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter(
+  (p) =>
+    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
+    preregistrationStaff.includes(p),
+);
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 /** The staff-only areas (families' files, the team, enrolment decisions, bookings on behalf, the dashboard). */
-const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard.", "familyFiles."].some((prefix) => p.startsWith(prefix));
+const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard.", "familyFiles."].some((prefix) => p.startsWith(prefix)) || preregistrationStaff.includes(p);
 
 const notFound = { code: "NOT_FOUND", message: messages.errors.NOT_FOUND };
 
@@ -778,6 +803,51 @@ describe("direct debit, reminders and tax certificates", () => {
   it("keep the family side to families: staff without a family there get NOT_FOUND", async () => {
     for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test"]) {
       expect(await outcomes(await callerAs(email, "jolieville"), familyOnly)).toEqual(every(familyOnly, "NOT_FOUND"));
+    }
+  });
+});
+
+describe("pre-registration", () => {
+  it("is open to any account in an active commune, for its own application only; unknown or suspended communes are NOT_FOUND", async () => {
+    const voisin = await callerAs("voisin@recre.test", "val-fleuri");
+    expect((await voisin.preregistration.mine()).commune.slug).toBe("val-fleuri");
+    for (const slug of ["atlantis", null]) {
+      expect(await outcomes(await callerAs("voisin@recre.test", slug), applicantPaths)).toEqual(every(applicantPaths, "NOT_FOUND"));
+    }
+    await (await callerAs("operateur@recre.test")).platform.setStatus({ tenantId: valFleuri, status: "suspended" });
+    try {
+      expect(await outcomes(voisin, applicantPaths)).toEqual(every(applicantPaths, "NOT_FOUND"));
+    } finally {
+      await (await callerAs("operateur@recre.test")).platform.setStatus({ tenantId: valFleuri, status: "active" });
+    }
+  });
+
+  it("keeps the queue and the document list to the front desk (the list to admins); parents and site agents get NOT_FOUND", async () => {
+    for (const email of ["parent@recre.test", "voisin@recre.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), preregistrationStaff)).toEqual(every(preregistrationStaff, "NOT_FOUND"));
+    }
+    const settings = ["preregistration.documentTypes", "preregistration.addDocumentType", "preregistration.updateDocumentType"];
+    expect(await outcomes(await callerAs("agent@jolieville.test", "jolieville"), settings)).toEqual(every(settings, "NOT_FOUND"));
+    expect(await outcomes(await callerAs("admin@val-fleuri.test", "jolieville"), preregistrationStaff)).toEqual(every(preregistrationStaff, "NOT_FOUND"));
+  });
+
+  it("never shows another account's application to a family", async () => {
+    await (await callerAs("conjoint@recre.test", "val-fleuri")).preregistration.saveDraft({ household: { name: "Famille Secrète", addressLine: "", postalCode: "", city: "", isResident: null } });
+    const other = await (await callerAs("voisin@recre.test", "val-fleuri")).preregistration.mine();
+    expect(JSON.stringify(other)).not.toContain("Secrète");
+    expect(await (await callerAs("voisin@recre.test")).preregistration.myApplications()).toEqual([]);
+    expect((await (await callerAs("conjoint@recre.test")).preregistration.myApplications()).map((a) => [a.tenantSlug, a.status])).toEqual([["val-fleuri", "draft"]]);
+  });
+});
+
+describe("the operator's commune page", () => {
+  it("shows and edits a commune's settings and usage to the operator only", async () => {
+    const operator = await callerAs("operateur@recre.test");
+    const page = await operator.platform.tenant({ tenantId: jolieville });
+    expect(page.usage.households).toBe(2);
+    expect(page.admins.map((a) => a.email)).toEqual(["admin@jolieville.test"]);
+    for (const email of ["admin@jolieville.test", "parent@recre.test"]) {
+      await expect((await callerAs(email)).platform.tenant({ tenantId: jolieville })).rejects.toMatchObject(notFound);
     }
   });
 });

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { withTenant } from "@/db/transaction";
+import { messages } from "@/common/messages";
+import { now as clockNow } from "@/common/clock";
+import { APPLICATION_DOCUMENT_MAX_BYTES } from "@/common/preregistration";
+import { downloadHeaders } from "./domain/files/download";
+import { documentField, documentLabel, documentMessages, readApplicationDocument, uploadApplicationDocument } from "./domain/preregistration/documents";
+import { parentActor } from "./domain/scope";
+import { findTenantWithAccess } from "./domain/tenants/tenants";
+import { AppError } from "./errors";
+
+/**
+ * A pre-registration's documents go through route handlers, not tRPC: a scan or a phone photo is
+ * larger than a tRPC body may be. The upload is the file's bytes as the request body (its type in
+ * Content-Type, its name in X-File-Name), refused by its announced or streamed size before it is
+ * read in full; the answer is JSON, `{ document }` or `{ message, field }` in French.
+ */
+
+const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" } });
+const refusal = (status: number, message: string, field?: string) => json(status, { message, field });
+const statusOf: Record<AppError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 404, UNAUTHORIZED: 401, BAD_REQUEST: 400, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
+const uuid = z.uuid();
+
+/** Reads at most `max` bytes of the body; null when there are more. */
+async function readCapped(request: Request, max: number): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function applicantOf(userId: string | null, commune: string) {
+  if (!userId) return null;
+  const found = commune.length <= 100 ? await findTenantWithAccess(commune, userId) : null;
+  if (!found || found.tenant.status !== "active") return null;
+  return { tenant: found.tenant, access: found.access, actor: parentActor(userId, found.access.householdIds), now: clockNow() };
+}
+
+/** POST /api/preinscription/{commune}/depot/{documentTypeId}: adds or replaces one document of the caller's open application. */
+export async function applicationDocumentUpload(userId: string | null, params: { commune: string; documentTypeId: string }, request: Request): Promise<Response> {
+  if (!userId) return refusal(401, messages.errors.UNAUTHORIZED);
+  const scope = await applicantOf(userId, params.commune);
+  if (!scope) return refusal(404, messages.errors.NOT_FOUND);
+  const field = documentField(params.documentTypeId);
+  if (!uuid.safeParse(params.documentTypeId).success) return refusal(400, `${messages.preregistration.documentField} : ${messages.preregistration.documentUnknown}`, "documentTypeId");
+  try {
+    const tooLarge = async () => {
+      const label = await withTenant(scope.tenant.id, (tx) => documentLabel({ ...scope, tx }, params.documentTypeId));
+      return refusal(413, documentMessages(label).size, field);
+    };
+    if (Number(request.headers.get("content-length") ?? 0) > APPLICATION_DOCUMENT_MAX_BYTES) return await tooLarge();
+    const bytes = await readCapped(request, APPLICATION_DOCUMENT_MAX_BYTES);
+    if (!bytes) return await tooLarge();
+    let name = "document";
+    try {
+      name = decodeURIComponent(request.headers.get("x-file-name") ?? "document").slice(0, 300);
+    } catch {
+      // A name that is not URI-encoded: the default stands, the stored name is ours anyway.
+    }
+    const file = { name, type: (request.headers.get("content-type") ?? "").split(";")[0]!.slice(0, 100), base64: bytes.toString("base64") };
+    const document = await uploadApplicationDocument(scope, { documentTypeId: params.documentTypeId, file });
+    return json(200, { document });
+  } catch (error) {
+    if (error instanceof AppError) return refusal(statusOf[error.code], error.message, error.field);
+    throw error;
+  }
+}
+
+const notFound = () => new Response(messages.errors.NOT_FOUND, { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" } });
+
+/** GET /api/preinscription/{commune}/pieces/{documentId}: for the applicant and the commune's front desk; 404 for anyone else. */
+export async function applicationDocumentDownload(userId: string | null, params: { commune: string; documentId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.documentId).success) return notFound();
+  const scope = await applicantOf(userId, params.commune);
+  if (!scope) return notFound();
+  const file = await readApplicationDocument({ ...scope, userId: userId!, access: scope.access }, params.documentId);
+  if (!file) return notFound();
+  const headers = downloadHeaders(file);
+  headers.set("content-disposition", headers.get("content-disposition")!.replace(/^inline/, "attachment"));
+  return new Response(file.object.body, { status: 200, headers });
+}

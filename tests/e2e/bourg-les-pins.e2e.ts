@@ -1,0 +1,269 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, expectFitsScreen, launchBrowser, newPage, openPlanningMonth, signIn } from "./harness";
+
+/**
+ * « Done when » of issue 9, tried as a new user would, on a commune with no seed data: the operator
+ * onboards Bourg-les-Pins, its admin builds its team and its canteen and imports its families, a new
+ * parent pre-registers two children online, the agent accepts, the parent books, the invoice run bills.
+ * Every step depends on the one before: the `it`s run in order on shared state.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Each step is a whole scenario of several pages: more than one page's default budget. */
+const STEP_TIMEOUT = 240_000;
+const SLUG = "bourg-les-pins";
+const PASSWORD = "une phrase assez longue";
+const ADMIN = "maire@bourg-les-pins.test";
+const AGENT = "guichet@bourg-les-pins.test";
+const SITE_AGENT = "cantine@bourg-les-pins.test";
+const PARENT = "famille.nouvelle@exemple.test";
+
+/** The newest e-mail to `to` whose subject matches, from the local mailbox: the first link it holds to `pathPart`. */
+async function linkFromMailbox(page: Page, subject: RegExp, to: string, pathPart: string) {
+  await page.goto("/dev/mail");
+  await page.getByRole("link", { name: subject }).filter({ hasText: to }).first().click();
+  await page.waitForURL(/\/dev\/mail\?id=/);
+  const html = await page.locator("iframe").getAttribute("srcdoc");
+  const link = new RegExp(`href="([^"]*${pathPart}[^"]*)"`).exec(html ?? "")?.[1]?.replaceAll("&amp;", "&");
+  expect(link).toBeTruthy();
+  return link!;
+}
+
+/** Opens an invitation's activation link and chooses the password. */
+async function activate(page: Page, email: string) {
+  await page.goto(await linkFromMailbox(page, /Activez votre compte Récré/, email, "/activation"));
+  await page.getByLabel("Nouveau mot de passe").fill(PASSWORD);
+  await page.getByLabel("Confirmez le mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Activer mon compte" }).click();
+  await page.waitForURL(/\/connexion\?mot_de_passe=1/);
+}
+
+/** The 20 families of the previous software, one row per child. */
+function familiesCsv(): string {
+  const header =
+    "reference_famille;nom_famille;adresse;code_postal;ville;resident;quotient_familial;responsable1_nom;responsable1_prenom;responsable1_email;responsable1_telephone;responsable2_nom;responsable2_prenom;responsable2_email;responsable2_telephone;enfant_nom;enfant_prenom;enfant_date_naissance;enfant_ecole;enfant_classe;allergies;regime";
+  const rows = Array.from({ length: 20 }, (_, i) => {
+    const n = String(i + 1).padStart(2, "0");
+    return `BLP-${n};Famille Pin${n};${i + 1} rue des Pins;40200;Bourg-les-Pins;${i % 4 === 0 ? "non" : "oui"};${500 + i * 20};Pin${n};Alex;alex.pin${n}@exemple.test;06 00 00 00 ${n};;;;;Pin${n};Sam;0${(i % 9) + 1}/03/2018;École des Pins;CE2;;`;
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), "bourg-"));
+  const file = path.join(dir, "familles-bourg-les-pins.csv");
+  writeFileSync(file, [header, ...rows].join("\n"), "utf8");
+  return file;
+}
+
+describe("Bourg-les-Pins goes live", () => {
+  it("the operator onboards the commune and its admin activates their account", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "operateur@recre.test");
+    await page.goto("/plateforme");
+    const form = page.locator("form").filter({ has: page.getByLabel("Identifiant dans l'adresse") });
+    await form.getByLabel("Nom", { exact: true }).fill("Bourg-les-Pins");
+    await form.getByLabel("Identifiant dans l'adresse").fill(SLUG);
+    await form.getByLabel("Zone de vacances scolaires").selectOption("A");
+    await form.getByLabel("Nom du premier administrateur").fill("Mme la Maire");
+    await form.getByLabel("E-mail du premier administrateur").fill(ADMIN);
+    await form.getByRole("button").last().click();
+    await page.getByRole("link", { name: "Bourg-les-Pins" }).click();
+    await page.waitForURL(/\/plateforme\/[0-9a-f-]+$/);
+    // The operator corrects the zone afterwards: Bourg-les-Pins is in zone B.
+    await page.getByLabel("Zone de vacances scolaires").selectOption("B");
+    await page.getByRole("button", { name: "Enregistrer les réglages" }).click();
+    await page.getByText("Réglages enregistrés.").waitFor();
+    await page.getByText("Familles").first().waitFor();
+
+    const admin = await newPage(browser);
+    await activate(admin, ADMIN);
+    await signIn(admin, ADMIN, PASSWORD);
+  }, STEP_TIMEOUT);
+
+  it("the admin configures a canteen: a school year, a site, an activity and its tariff", async () => {
+    const page = await newPage(browser);
+    await signIn(page, ADMIN, PASSWORD);
+    await page.goto(`/${SLUG}/admin/calendrier`);
+    await page.getByLabel("Libellé").first().fill("2026-2027");
+    await page.getByLabel("Date de début").first().fill("2026-09-01");
+    await page.getByLabel("Date de fin").first().fill("2027-07-03");
+    await page.getByRole("button", { name: "Créer l'année scolaire" }).click();
+    await page.getByText(/2026-2027/).first().waitFor();
+
+    await page.goto(`/${SLUG}/admin/sites`);
+    await page.getByLabel("Nom du site").fill("Cantine des Pins");
+    await page.getByLabel("Adresse").first().fill("1 place de la Mairie");
+    await page.getByRole("button", { name: "Créer le site" }).click();
+    await page.getByText("Cantine des Pins").first().waitFor();
+
+    await page.goto(`/${SLUG}/admin/activites`);
+    await page.getByLabel("Nom de l'activité").fill("Cantine");
+    await page.getByLabel("Capacité par jour (places)").fill("80");
+    await page.getByRole("button", { name: "Créer l'activité" }).click();
+    await page.getByText("Activité enregistrée", { exact: false }).waitFor();
+    await page.goto(`/${SLUG}/admin/activites`);
+    await page.getByRole("link", { name: "Cantine", exact: true }).first().click();
+    await page.getByLabel("Applicable à partir du").waitFor();
+    await page.getByLabel("Applicable à partir du").fill("2026-09-01");
+    await page.getByLabel("Prix (€)").first().fill("3,20");
+    await page.getByLabel("Prix (€)").nth(1).fill("4,50");
+    await page.getByRole("button", { name: "Ajouter le tarif" }).click();
+    await page.getByText("Tarif enregistré", { exact: false }).waitFor();
+  }, STEP_TIMEOUT);
+
+  it("the admin invites a front-desk agent and a site agent for the canteen", async () => {
+    const page = await newPage(browser);
+    await signIn(page, ADMIN, PASSWORD);
+    await page.goto(`/${SLUG}/admin/equipe`);
+    for (const [name, email, role] of [
+      ["Guy Chet", AGENT, "agent"],
+      ["Cathy Cantine", SITE_AGENT, "site_agent"],
+    ] as const) {
+      const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Envoyer l'invitation" }) });
+      await form.getByLabel("Nom et prénom").fill(name);
+      await form.getByLabel("Adresse e-mail").fill(email);
+      await form.getByLabel("Rôle").selectOption(role);
+      if (role === "site_agent") await form.getByLabel("Cantine des Pins").check();
+      await form.getByRole("button", { name: "Envoyer l'invitation" }).click();
+      await page.getByText(`Invitation envoyée à ${email}.`).waitFor();
+    }
+    const agent = await newPage(browser);
+    await activate(agent, AGENT);
+  }, STEP_TIMEOUT);
+
+  it("the admin imports 20 families from the previous software's CSV", async () => {
+    const page = await newPage(browser);
+    await signIn(page, ADMIN, PASSWORD);
+    await page.goto(`/${SLUG}/admin/familles/import`);
+    await page.getByLabel("Fichier CSV").setInputFiles(familiesCsv());
+    await page.getByText("Familles : 20 à créer", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Importer" }).click();
+    await page.getByText("Familles : 20 créées", { exact: false }).waitFor();
+    await page.goto(`/${SLUG}/admin/familles`);
+    await page.getByText("20 dossiers famille").waitFor();
+    // Searched and paged on the server.
+    await page.getByLabel("Nom, référence, enfant ou e-mail").fill("alex.pin07");
+    await page.getByRole("button", { name: "Rechercher" }).click();
+    await page.getByRole("link", { name: "Famille Pin07" }).waitFor();
+  }, STEP_TIMEOUT);
+
+  it("a new parent creates an account, then pre-registers two children with a proof of address (bad input refused)", async () => {
+    const page = await newPage(browser, 375);
+    await page.goto("/inscription");
+    await page.getByLabel("Adresse e-mail").fill(PARENT);
+    await page.getByLabel("Mot de passe", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Confirmez le mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Créer mon compte" }).click();
+    await page.getByText("un e-mail vient d'être envoyé à cette adresse", { exact: false }).waitFor();
+    await page.goto(await linkFromMailbox(page, /Confirmez votre adresse/, PARENT, "/inscription/confirmer"));
+    await page.getByRole("button", { name: "Confirmer mon adresse et ouvrir mon compte" }).click();
+    await page.getByText("est confirmée et votre compte est ouvert", { exact: false }).waitFor();
+    await signIn(page, PARENT, PASSWORD);
+    await page.goto("/compte");
+    await page.getByRole("link", { name: "Me préinscrire à Bourg-les-Pins" }).click();
+    await page.waitForURL(`**/${SLUG}/preinscription`);
+
+    await page.getByLabel("Nom du foyer").fill("Famille Nouvelle");
+    await page.getByLabel("Adresse").fill("5 chemin des Dunes");
+    await page.getByLabel("Code postal").fill("40200");
+    await page.getByLabel("Ville").fill("Bourg-les-Pins");
+    await page.getByLabel("Oui, nous y habitons").check();
+    await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+    await page.getByLabel("Prénom").fill("Claire");
+    await page.getByLabel("Nom", { exact: true }).fill("Nouvelle");
+    await page.getByLabel("Téléphone").fill("06 11 22 33 44");
+    await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+    for (const [i, first, birth, level] of [
+      [0, "Emma", "2018-05-12", "CE2"],
+      [1, "Hugo", "2020-10-03", "GS"],
+    ] as const) {
+      await page.getByRole("button", { name: "Ajouter un enfant" }).click();
+      const child = page.locator("section").filter({ has: page.getByRole("heading", { name: `Enfant ${i + 1}` }) });
+      await child.getByLabel("Prénom").fill(first);
+      await child.getByLabel("Date de naissance").fill(birth);
+      await child.getByLabel("Classe").selectOption(level);
+      await child.getByLabel("École").fill("École des Pins");
+      await child.getByText(/^Cantine/).click();
+    }
+    await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+    // The draft is kept: leaving and coming back finds it.
+    await page.goto(`/${SLUG}/preinscription`);
+    await page.getByLabel("Nom du foyer").waitFor();
+    expect(await page.getByLabel("Nom du foyer").inputValue()).toBe("Famille Nouvelle");
+    for (let step = 0; step < 3; step++) await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+    const proof = page.getByLabel(/Justificatif de domicile/);
+    await proof.setInputFiles({ name: "virus.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ\x90\x00binaire") });
+    await page.getByText("« Justificatif de domicile de moins de 3 mois » : seuls les fichiers PDF, JPEG ou PNG sont acceptés").waitFor();
+    await proof.setInputFiles({ name: "justificatif.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n") });
+    await page.getByText("Envoyé :").waitFor();
+    await expectAccessible(page);
+    await expectFitsScreen(page);
+    await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+    await page.getByText("Emma Nouvelle", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Envoyer ma préinscription" }).click();
+    await page.getByText("Votre préinscription est envoyée", { exact: false }).waitFor();
+  }, STEP_TIMEOUT);
+
+  it("the agent sees the application waiting, opens its proof of address and accepts; the enrolments are accepted too", async () => {
+    const page = await newPage(browser);
+    await signIn(page, AGENT, PASSWORD);
+    await page.goto(`/${SLUG}/admin`);
+    await page.getByRole("link", { name: "Examiner les préinscriptions" }).click();
+    await page.getByRole("link", { name: "Famille Nouvelle" }).click();
+    await page.getByRole("link", { name: /justificatif\.pdf/ }).waitFor();
+    await page.getByText("Emma Nouvelle", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Accepter la préinscription" }).click();
+    await page.getByText("Préinscription acceptée", { exact: false }).waitFor();
+
+    await page.goto(`/${SLUG}/admin/inscriptions`);
+    for (const child of ["Emma", "Hugo"]) {
+      await page.getByRole("button", { name: `Accepter l'inscription de ${child}` }).click();
+      await page.getByRole("button", { name: `Accepter l'inscription de ${child}` }).waitFor({ state: "detached" });
+    }
+    await page.getByText("Aucune demande à traiter.").waitFor();
+  }, STEP_TIMEOUT);
+
+  it("the parent finds the family file and books a canteen day", async () => {
+    const page = await newPage(browser);
+    await signIn(page, PARENT, PASSWORD);
+    await page.goto("/compte");
+    await page.getByRole("link", { name: "Accéder à Bourg-les-Pins" }).click();
+    await openPlanningMonth(page, `/${SLUG}/planning`, "décembre 2026", "Cantine");
+    await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : / }).click();
+    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).waitFor();
+  }, STEP_TIMEOUT);
+
+  it.todo("INTEGRATOR: the parent edits Emma's allergy (pending), the agent accepts it, the site agent sees the allergy and the guardians' phone (needs the editable family file)");
+
+  it("the next invoice run bills the booked day", async () => {
+    const page = await newPage(browser);
+    await signIn(page, ADMIN, PASSWORD);
+    await page.goto(`/${SLUG}/admin/facturation`);
+    await page.getByLabel("Mois facturé").fill("2026-12");
+    await page.getByLabel("À l'avance (réservations du mois)").check();
+    await page.getByRole("button", { name: "Prévisualiser" }).click();
+    await page.getByText("Famille Nouvelle").first().waitFor();
+    await page.getByRole("button", { name: "Émettre les factures" }).click();
+    const question = page.getByRole("alertdialog", { name: /^Émettre \d+ factures? pour décembre 2026 \?$/i });
+    await question.getByRole("button", { name: /^Émettre \d+ factures?$/ }).click();
+    await page.getByText("Émission terminée").waitFor({ timeout: 30_000 });
+
+    const parent = await newPage(browser);
+    await signIn(parent, PARENT, PASSWORD);
+    await parent.goto(`/${SLUG}/factures`);
+    await parent.getByText(/décembre 2026/i).first().waitFor();
+    expect(await parent.getByText("3,20", { exact: false }).count()).toBeGreaterThan(0);
+  }, STEP_TIMEOUT);
+});
