@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load, requireSession } from "@/app/_lib/server";
+import { CommuneOverview } from "./commune-overview";
 import { LinkHouseholdForm } from "./link-household-form";
 
 export const metadata: Metadata = { title: "Mon compte" };
@@ -42,6 +43,9 @@ export default async function AccountHome() {
                   {f.tenantStatus === "suspended" ? (
                     <p className="mt-3"><Badge tone="warning">Portail suspendu</Badge></p>
                   ) : (
+                    <CommuneOverview slug={f.tenantSlug} name={f.tenantName} />
+                  )}
+                  {f.tenantStatus === "suspended" ? null : (
                     <ButtonLink href={`/${f.tenantSlug}`} className="mt-4">
                       Accéder à {f.tenantName}
                     </ButtonLink>

@@ -8,6 +8,7 @@ import { addDays, formatDayLong, formatMonth, isoWeekday, type CivilDate } from 
 import { Alert, Badge, Button, ButtonLink } from "../ui";
 import { MonthGrid, WeekList } from "./month-grid";
 import { viewRange, type View } from "./range";
+import { BasketSummary } from "./basket-summary";
 import { Recap } from "./recap";
 import { usePlanningChanges } from "./use-planning-changes";
 import { ValidationBar } from "./validation-bar";
@@ -76,6 +77,7 @@ export function PlanningBoard({
     return (
       <div ref={recapRef} tabIndex={-1} className="scroll-mt-4 outline-none">
         <Recap outcomes={outcomes} names={names} />
+        {basketHref && mode === "parent" && outcomes.some((o) => o.held) ? <BasketSummary /> : null}
         {basketHref && outcomes.some((o) => o.held) ? (
           <ButtonLink href={basketHref} className="mt-4 mr-2">
             Voir mon panier et payer

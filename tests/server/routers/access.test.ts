@@ -220,10 +220,12 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.setHidden": (c) => c.invoices.setHidden({ invoiceId: randomUUID(), hidden: false }),
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
+  "home.overview": (c) => c.home.overview(),
+  "home.monthsInProgress": (c) => c.home.monthsInProgress(),
 };
 const publicPaths = ["legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|home)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 /** The staff-only areas (families' files, the team, enrolment decisions, bookings on behalf, the dashboard). */
 const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard."].some((prefix) => p.startsWith(prefix));
@@ -447,6 +449,17 @@ describe("parents", () => {
     expect(voisin.families.map((f) => f.reference)).toEqual(["JOL-00057"]);
     const admin = await (await callerAs("admin@jolieville.test")).family.myCommunes();
     expect(admin).toEqual({ families: [], staff: [{ tenantSlug: "jolieville", tenantName: "Jolieville", role: "admin" }] });
+  });
+});
+
+describe("a family's home summaries", () => {
+  it("are parents' own: staff get NOT_FOUND, and a family sees none of another's children", async () => {
+    const homePaths = tenantPaths.filter((p) => p.startsWith("home."));
+    for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), homePaths)).toEqual(every(homePaths, "NOT_FOUND"));
+    }
+    const voisin = await callerAs("voisin@recre.test", "jolieville");
+    expect(JSON.stringify([await voisin.home.overview(), await voisin.home.monthsInProgress()])).not.toMatch(/Sarah|Chloé/);
   });
 });
 
