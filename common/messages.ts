@@ -12,10 +12,13 @@ const cancelledCounts = (bookings: number, waitlisted: number) => {
 };
 const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.";
 
+import { everydayMessages } from "./messages/everyday";
+
 const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 
 export const messages = {
+  everyday: everydayMessages,
   errors: {
     NOT_FOUND: "Page ou élément introuvable.",
     FORBIDDEN: "Vous n'avez pas accès à cette page.",

@@ -4,6 +4,7 @@ import { SiteHeader } from "@/app/_components/site-header";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load, requireSession } from "@/app/_lib/server";
 import { CommuneOverview } from "./commune-overview";
+import { EmailPreferencesForm } from "./email-preferences-form";
 import { LinkHouseholdForm } from "./link-household-form";
 
 export const metadata: Metadata = { title: "Mon compte" };
@@ -12,9 +13,10 @@ const roleLabels = { admin: "Administration", agent: "Guichet unique", site_agen
 
 export default async function AccountHome() {
   const session = await requireSession("/compte");
-  const [{ families, staff }, communes] = await Promise.all([
+  const [{ families, staff }, communes, preferences] = await Promise.all([
     load(undefined, (api) => api.family.myCommunes()),
     load(undefined, (api) => api.family.linkableCommunes()),
+    load(undefined, (api) => api.family.emailPreferences()),
   ]);
   const staffByCommune = new Map<string, typeof staff>();
   for (const s of staff) staffByCommune.set(s.tenantSlug, [...(staffByCommune.get(s.tenantSlug) ?? []), s]);
@@ -62,6 +64,13 @@ export default async function AccountHome() {
               <li>pas encore de dossier, ou pas de code : contactez votre mairie, qui ouvre votre dossier et vous envoie une invitation.</li>
             </ul>
           </Card>
+        ) : null}
+        {families.length ? (
+          <section id="preferences" aria-label="Préférences d'e-mails" className="mt-6 scroll-mt-4">
+            <Card title="Préférences d'e-mails">
+              <EmailPreferencesForm bookingEmails={preferences.bookingEmails} />
+            </Card>
+          </section>
         ) : null}
         {communes.length ? (
           <Card title="Ajouter un dossier famille" className="mt-6">

@@ -44,6 +44,10 @@ export const tenants = pgTable("tenants", {
   siret: text("siret").notNull().default(""),
   /** The commune's data protection officer (DPO), as shown in its privacy notice: a name, an address, an e-mail. */
   dpoContact: text("dpo_contact").notNull().default(""),
+  /** Whom cheques are made out to, as printed on invoices (e.g. « Régie périscolaire de Jolieville »); empty: the commune's name. */
+  chequePayee: text("cheque_payee").notNull().default(""),
+  /** The commune's logo in storage (PNG or JPEG), printed on invoices; null: none. */
+  logoKey: text("logo_key"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -57,6 +61,8 @@ export const users = pgTable("users", {
   isOperator: boolean("is_operator").notNull().default(false),
   /** Carried in every session token; bumped to end all the account's sessions (password change, "sign out everywhere"). */
   sessionVersion: integer("session_version").notNull().default(0),
+  /** E-mails confirming bookings and cancellations (one per validation); the family may turn them off. */
+  bookingEmails: boolean("booking_emails").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

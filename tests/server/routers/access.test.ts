@@ -70,6 +70,8 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "family.myCommunes": (c) => c.family.myCommunes(),
   "family.myFamily": (c) => c.family.myFamily(),
   "family.linkableCommunes": (c) => c.family.linkableCommunes(),
+  "family.emailPreferences": (c) => c.family.emailPreferences(),
+  "family.setEmailPreferences": (c) => c.family.setEmailPreferences({ bookingEmails: true }),
   "family.linkHousehold": (c) => c.family.linkHousehold({ communeSlug: "atlantis", familyReference: "X-1", code: "AAAA-AAAA-AAAA" }),
   "commune.settings": (c) => c.commune.settings(),
   "commune.setBillingSettings": (c) => c.commune.setBillingSettings({ billingMode: "invoice", basketHoldMinutes: 30, qfPartsRule: "fiscal" }),
