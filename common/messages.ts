@@ -232,6 +232,7 @@ export const messages = {
     phone: "Téléphone",
     siret: "SIRET",
     dpoContact: "Délégué à la protection des données",
+    chequePayee: "Ordre des chèques",
     // Reservations: enrolments, typical week, overrides, child photo
     enrolmentId: "Inscription",
     periodKey: "Période",

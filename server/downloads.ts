@@ -6,7 +6,9 @@ import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
-import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
+import { paperInvoicesPdf, runCsv } from "./domain/billing/run-exports";
+import { parentActor, staffActor, type Actor, type Scope, type TenantRef } from "./domain/scope";
+import { readCommuneLogo } from "./domain/tenants/logo";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
 
@@ -47,11 +49,13 @@ export function fileResponse(file: DownloadFile): Response {
  * allowed). The same answers as `tenantProcedure`: no session 401, unknown commune or no right 404,
  * suspended commune 403; an AppError becomes its status with its French message.
  */
-async function asCaller(
+async function asCaller<P = null>(
   userId: string | null,
   commune: string,
   choose: (userId: string, access: TenantAccess) => Actor | null,
-  work: (scope: Scope) => Promise<DownloadFile>,
+  work: (scope: Scope, prepared: P) => Promise<DownloadFile>,
+  /** Read before the transaction opens: what comes from storage (a logo) is never read inside one. */
+  prepare?: (tenant: TenantRef) => Promise<P>,
 ): Promise<Response> {
   if (!userId) return plain(401, messages.errors.UNAUTHORIZED);
   const found = await findTenantWithAccess(commune, userId);
@@ -59,7 +63,8 @@ async function asCaller(
   if (!found || !actor) return notFound();
   if (found.tenant.status === "suspended") return plain(403, messages.tenant.suspended);
   try {
-    const file = await withTenant(found.tenant.id, (tx) => work({ tx, tenant: found.tenant, actor, now: clockNow() }));
+    const prepared = prepare ? await prepare(found.tenant) : (null as P);
+    const file = await withTenant(found.tenant.id, (tx) => work({ tx, tenant: found.tenant, actor, now: clockNow() }, prepared));
     return fileResponse(file);
   } catch (error) {
     if (error instanceof AppError) return plain(statusOf[error.code], error.message);
@@ -81,10 +86,16 @@ const uuid = z.uuid();
 /** GET /api/factures/{commune}/{invoiceId}/pdf */
 export async function invoicePdfDownload(userId: string | null, params: { commune: string; invoiceId: string }): Promise<Response> {
   if (!uuid.safeParse(params.invoiceId).success) return notFound();
-  return asCaller(userId, params.commune, invoiceReader, async (scope) => {
-    const file = await invoicePdfFile(scope, { invoiceId: params.invoiceId });
-    return { filename: file.filename, type: file.type, body: file.bytes };
-  });
+  return asCaller(
+    userId,
+    params.commune,
+    invoiceReader,
+    async (scope, logo) => {
+      const file = await invoicePdfFile(scope, { invoiceId: params.invoiceId, logo });
+      return { filename: file.filename, type: file.type, body: file.bytes };
+    },
+    readCommuneLogo,
+  );
 }
 
 const mealRange = z.object({
@@ -101,4 +112,30 @@ export async function mealCountsCsvDownload(userId: string | null, params: { com
     const csv = mealCountsCsv(await visibleMealCounts(scope, input.data));
     return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
   });
+}
+
+const admins = withRole(["admin"]);
+
+/** GET /api/factures/{commune}/campagnes/{runId}/csv: a past run's invoices, admins only (as `invoices.runDetail`). */
+export async function runCsvDownload(userId: string | null, params: { commune: string; runId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.runId).success) return notFound();
+  return asCaller(userId, params.commune, admins, async (scope) => {
+    const csv = await runCsv(scope, { runId: params.runId });
+    return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
+  });
+}
+
+/** GET /api/factures/{commune}/campagnes/{runId}/papier: the run's paper invoices in one PDF, reference order. */
+export async function paperInvoicesDownload(userId: string | null, params: { commune: string; runId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.runId).success) return notFound();
+  return asCaller(
+    userId,
+    params.commune,
+    admins,
+    async (scope, logo) => {
+      const file = await paperInvoicesPdf(scope, { runId: params.runId, logo });
+      return { filename: file.filename, type: file.type, body: file.bytes };
+    },
+    readCommuneLogo,
+  );
 }
