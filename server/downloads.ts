@@ -4,6 +4,7 @@ import type { StaffRole } from "@/db/schema";
 import { isCivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
+import { attendanceSheetPdf } from "./domain/attendance/attendance-sheet";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
 import { paperInvoicesPdf, runCsv } from "./domain/billing/run-exports";
@@ -138,4 +139,16 @@ export async function paperInvoicesDownload(userId: string | null, params: { com
     },
     readCommuneLogo,
   );
+}
+
+const sheetInput = z.object({ siteId: z.uuid(), date: z.string().refine(isCivilDate) });
+
+/** GET /api/pointage/{commune}/pdf?siteId=…&date=AAAA-MM-JJ: a site's printable attendance sheet, its staff only (as `attendance.dailyList`). */
+export async function attendanceSheetDownload(userId: string | null, params: { commune: string; search: URLSearchParams }): Promise<Response> {
+  const input = sheetInput.safeParse({ siteId: params.search.get("siteId"), date: params.search.get("date") });
+  if (!input.success) return notFound();
+  return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
+    const file = await attendanceSheetPdf(scope, input.data);
+    return { filename: file.filename, type: file.type, body: file.bytes };
+  });
 }
