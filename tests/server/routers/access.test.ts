@@ -224,6 +224,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.setHidden": (c) => c.invoices.setHidden({ invoiceId: randomUUID(), hidden: false }),
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
+  "dashboard.setup": (c) => c.dashboard.setup(),
   "home.overview": (c) => c.home.overview(),
   "home.monthsInProgress": (c) => c.home.monthsInProgress(),
 };
