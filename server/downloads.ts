@@ -10,6 +10,7 @@ import { invoicePdfFile } from "./domain/billing/invoice-pdf";
 import { paperInvoicesPdf, runCsv } from "./domain/billing/run-exports";
 import { parentActor, staffActor, type Actor, type Scope, type TenantRef } from "./domain/scope";
 import { readCommuneLogo } from "./domain/tenants/logo";
+import { childSheetPdf } from "./domain/family-file/child-sheet";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
 
@@ -150,5 +151,14 @@ export async function attendanceSheetDownload(userId: string | null, params: { c
   return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
     const file = await attendanceSheetPdf(scope, input.data);
     return { filename: file.filename, type: file.type, body: file.bytes };
+  });
+}
+
+/** GET /api/fiche-enfant/{commune}/{childId}: staff (a site agent only for a child of their sites); logs a health view. */
+export async function childSheetDownload(userId: string | null, params: { commune: string; childId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.childId).success) return notFound();
+  return asCaller(userId, params.commune, withRole(["admin", "agent", "site_agent"]), async (scope) => {
+    const file = await childSheetPdf(scope, { childId: params.childId });
+    return { filename: file.filename, type: "application/pdf", body: file.bytes };
   });
 }

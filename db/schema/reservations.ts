@@ -263,7 +263,7 @@ export const calendarFeeds = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex("calendar_feeds_token").on(t.tokenHash),
+    uniqueIndex("calendar_feeds_token").on(t.tenantId, t.tokenHash),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete("cascade"),
     tenantPolicy("calendar_feeds"),
   ],

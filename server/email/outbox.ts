@@ -13,6 +13,8 @@ import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
 import BookingsConfirmedEmail from "@/emails/bookings-confirmed";
 import AbsenceDecidedEmail from "@/emails/absence-decided";
+import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
+import FamilyFileReviewEmail from "@/emails/family-file-review";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -57,6 +59,14 @@ const templates = {
   "absence-decided": {
     component: AbsenceDecidedEmail,
     subject: (p: { childName: string; accepted: boolean }) => messages.everyday.absenceEmailSubject(p.childName, p.accepted),
+  },
+  "family-change-decided": {
+    component: FamilyChangeDecidedEmail,
+    subject: (p: { accepted: boolean }) => messages.familyFile.decidedSubject(p.accepted),
+  },
+  "family-file-review": {
+    component: FamilyFileReviewEmail,
+    subject: (p: { schoolYear: string }) => messages.familyFile.reviewSubject(p.schoolYear),
   },
 } as const;
 

@@ -5,7 +5,7 @@ import { formatDayLong, type CivilDate } from "@/common/dates";
 import { dailyList, type ListedChild } from "./daily-list";
 
 const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, " ").replace(/[’]/g, "'").replace(/[—–]/g, "-");
-const diets = { standard: "", sans_porc: "sans porc", sans_viande: "sans viande", vegetarien: "végétarien" } as const;
+const diets: Record<ListedChild["diet"], string> = { standard: "", sans_porc: "sans porc", sans_viande: "sans viande", vegetarien: "végétarien", sans_gluten: "sans gluten" };
 
 /**
  * A site's day on paper, for days without a phone: per activity, the children expected (name, class,
