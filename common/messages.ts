@@ -19,12 +19,14 @@ const cancelledCounts = (bookings: number, waitlisted: number) => {
 const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leur est facturé, et les jours déjà payés sont crédités sur leur compte.";
 
 import { requestsFieldLabels, requestsMessages } from "./messages/requests";
+import { everydayMessages } from "./messages/everyday";
 
 const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 
 export const messages = {
   demandes: requestsMessages,
+  everyday: everydayMessages,
   errors: {
     NOT_FOUND: "Page ou élément introuvable.",
     FORBIDDEN: "Vous n'avez pas accès à cette page.",
@@ -238,6 +240,7 @@ export const messages = {
     phone: "Téléphone",
     siret: "SIRET",
     dpoContact: "Délégué à la protection des données",
+    chequePayee: "Ordre des chèques",
     // Reservations: enrolments, typical week, overrides, child photo
     enrolmentId: "Inscription",
     periodKey: "Période",

@@ -4,12 +4,15 @@ import type { StaffRole } from "@/db/schema";
 import { isCivilDate } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
+import { attendanceSheetPdf } from "./domain/attendance/attendance-sheet";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
+import { paperInvoicesPdf, runCsv } from "./domain/billing/run-exports";
+import { parentActor, staffActor, type Actor, type Scope, type TenantRef } from "./domain/scope";
+import { readCommuneLogo } from "./domain/tenants/logo";
 import { childSheetPdf } from "./domain/family-file/child-sheet";
 import { requestCertificateFile } from "./domain/requests/certificate-pdf";
 import { householdSearchInput, householdsCsv } from "./domain/family/household-search";
-import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
 
@@ -50,11 +53,13 @@ export function fileResponse(file: DownloadFile): Response {
  * allowed). The same answers as `tenantProcedure`: no session 401, unknown commune or no right 404,
  * suspended commune 403; an AppError becomes its status with its French message.
  */
-export async function asCaller(
+export async function asCaller<P = null>(
   userId: string | null,
   commune: string,
   choose: (userId: string, access: TenantAccess) => Actor | null,
-  work: (scope: Scope) => Promise<DownloadFile>,
+  work: (scope: Scope, prepared: P) => Promise<DownloadFile>,
+  /** Read before the transaction opens: what comes from storage (a logo) is never read inside one. */
+  prepare?: (tenant: TenantRef) => Promise<P>,
 ): Promise<Response> {
   if (!userId) return plain(401, messages.errors.UNAUTHORIZED);
   const found = await findTenantWithAccess(commune, userId);
@@ -62,7 +67,8 @@ export async function asCaller(
   if (!found || !actor) return notFound();
   if (found.tenant.status === "suspended") return plain(403, messages.tenant.suspended);
   try {
-    const file = await withTenant(found.tenant.id, (tx) => work({ tx, tenant: found.tenant, actor, now: clockNow() }));
+    const prepared = prepare ? await prepare(found.tenant) : (null as P);
+    const file = await withTenant(found.tenant.id, (tx) => work({ tx, tenant: found.tenant, actor, now: clockNow() }, prepared));
     return fileResponse(file);
   } catch (error) {
     if (error instanceof AppError) return plain(statusOf[error.code], error.message);
@@ -84,10 +90,16 @@ const uuid = z.uuid();
 /** GET /api/factures/{commune}/{invoiceId}/pdf */
 export async function invoicePdfDownload(userId: string | null, params: { commune: string; invoiceId: string }): Promise<Response> {
   if (!uuid.safeParse(params.invoiceId).success) return notFound();
-  return asCaller(userId, params.commune, invoiceReader, async (scope) => {
-    const file = await invoicePdfFile(scope, { invoiceId: params.invoiceId });
-    return { filename: file.filename, type: file.type, body: file.bytes };
-  });
+  return asCaller(
+    userId,
+    params.commune,
+    invoiceReader,
+    async (scope, logo) => {
+      const file = await invoicePdfFile(scope, { invoiceId: params.invoiceId, logo });
+      return { filename: file.filename, type: file.type, body: file.bytes };
+    },
+    readCommuneLogo,
+  );
 }
 
 const mealRange = z.object({
@@ -103,6 +115,44 @@ export async function mealCountsCsvDownload(userId: string | null, params: { com
   return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
     const csv = mealCountsCsv(await visibleMealCounts(scope, input.data));
     return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
+  });
+}
+
+const admins = withRole(["admin"]);
+
+/** GET /api/factures/{commune}/campagnes/{runId}/csv: a past run's invoices, admins only (as `invoices.runDetail`). */
+export async function runCsvDownload(userId: string | null, params: { commune: string; runId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.runId).success) return notFound();
+  return asCaller(userId, params.commune, admins, async (scope) => {
+    const csv = await runCsv(scope, { runId: params.runId });
+    return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
+  });
+}
+
+/** GET /api/factures/{commune}/campagnes/{runId}/papier: the run's paper invoices in one PDF, reference order. */
+export async function paperInvoicesDownload(userId: string | null, params: { commune: string; runId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.runId).success) return notFound();
+  return asCaller(
+    userId,
+    params.commune,
+    admins,
+    async (scope, logo) => {
+      const file = await paperInvoicesPdf(scope, { runId: params.runId, logo });
+      return { filename: file.filename, type: file.type, body: file.bytes };
+    },
+    readCommuneLogo,
+  );
+}
+
+const sheetInput = z.object({ siteId: z.uuid(), date: z.string().refine(isCivilDate) });
+
+/** GET /api/pointage/{commune}/pdf?siteId=…&date=AAAA-MM-JJ: a site's printable attendance sheet, its staff only (as `attendance.dailyList`). */
+export async function attendanceSheetDownload(userId: string | null, params: { commune: string; search: URLSearchParams }): Promise<Response> {
+  const input = sheetInput.safeParse({ siteId: params.search.get("siteId"), date: params.search.get("date") });
+  if (!input.success) return notFound();
+  return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
+    const file = await attendanceSheetPdf(scope, input.data);
+    return { filename: file.filename, type: file.type, body: file.bytes };
   });
 }
 

@@ -23,6 +23,7 @@ import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
+import { homeRouter } from "./routers/home";
 import { familyFileRouter, familyFilesRouter } from "./routers/family-file";
 import { requestsRouter } from "./routers/requests";
 import { messagesRouter } from "./routers/messages";
@@ -64,6 +65,7 @@ export const appRouter = router({
   messages: messagesRouter,
   publications: publicationsRouter,
   collection: collectionRouter,
+  home: homeRouter,
 });
 
 export type AppRouter = typeof appRouter;

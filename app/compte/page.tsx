@@ -5,6 +5,8 @@ import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load, requireSession } from "@/app/_lib/server";
 import { UnreadMessages } from "@/app/_components/requests/unread-messages";
 import { messages } from "@/common/messages";
+import { CommuneOverview } from "./commune-overview";
+import { EmailPreferencesForm } from "./email-preferences-form";
 import { LinkHouseholdForm } from "./link-household-form";
 
 export const metadata: Metadata = { title: "Mon compte" };
@@ -14,10 +16,11 @@ const roleLabels = { admin: "Administration", agent: "Guichet unique", site_agen
 
 export default async function AccountHome() {
   const session = await requireSession("/compte");
-  const [{ families, staff }, communes, applications] = await Promise.all([
+  const [{ families, staff }, communes, applications, preferences] = await Promise.all([
     load(undefined, (api) => api.family.myCommunes()),
     load(undefined, (api) => api.family.linkableCommunes()),
     load(undefined, (api) => api.preregistration.myApplications()),
+    load(undefined, (api) => api.family.emailPreferences()),
   ]);
   const openApplications = applications.filter((a) => !families.some((f) => f.tenantSlug === a.tenantSlug));
   const preregistrable = communes.filter((c) => !families.some((f) => f.tenantSlug === c.slug));
@@ -49,6 +52,9 @@ export default async function AccountHome() {
                   {f.tenantStatus === "suspended" ? (
                     <p className="mt-3"><Badge tone="warning">Portail suspendu</Badge></p>
                   ) : (
+                    <CommuneOverview slug={f.tenantSlug} name={f.tenantName} />
+                  )}
+                  {f.tenantStatus === "suspended" ? null : (
                     <ButtonLink href={`/${f.tenantSlug}`} className="mt-4">
                       Accéder à {f.tenantName}
                     </ButtonLink>
@@ -103,6 +109,13 @@ export default async function AccountHome() {
               ))}
             </ul>
           </Card>
+        ) : null}
+        {families.length ? (
+          <section id="preferences" aria-label="Préférences d'e-mails" className="mt-6 scroll-mt-4">
+            <Card title="Préférences d'e-mails">
+              <EmailPreferencesForm bookingEmails={preferences.bookingEmails} />
+            </Card>
+          </section>
         ) : null}
         {communes.length ? (
           <Card title="Ajouter un dossier famille" className="mt-6">

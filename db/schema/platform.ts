@@ -52,6 +52,10 @@ export const tenants = pgTable("tenants", {
    */
   paymentProvider: text("payment_provider"),
   paymentSettings: jsonb("payment_settings").$type<Record<string, unknown>>().notNull().default({}),
+  /** Whom cheques are made out to, as printed on invoices (e.g. « Régie périscolaire de Jolieville »); empty: the commune's name. */
+  chequePayee: text("cheque_payee").notNull().default(""),
+  /** The commune's logo in storage (PNG or JPEG), printed on invoices; null: none. */
+  logoKey: text("logo_key"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -65,6 +69,8 @@ export const users = pgTable("users", {
   isOperator: boolean("is_operator").notNull().default(false),
   /** Carried in every session token; bumped to end all the account's sessions (password change, "sign out everywhere"). */
   sessionVersion: integer("session_version").notNull().default(0),
+  /** E-mails confirming bookings and cancellations (one per validation); the family may turn them off. */
+  bookingEmails: boolean("booking_emails").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -7,6 +7,7 @@ import { tariffPricingSchema } from "@/common/tariff-pricing";
 import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import type { Db } from "@/db/client";
 import { now as clockNow } from "@/common/clock";
+import { seedLivedDemo } from "./lived";
 import { addDays, zonedInstant } from "@/common/dates";
 import { demoPlan, type DemoPlan } from "./demo-plan";
 import { seedPublications, storeDemoDocuments } from "./seed-publications";
@@ -55,7 +56,9 @@ export const DEMO_ACTIVATION_CODES: Record<string, string> = {
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(tenants);
   if ((row?.n ?? 0) > 0) return false;
-  await seedDemo(db);
+  const now = clockNow();
+  await seedDemo(db, now);
+  await seedLivedDemo(db, now);
   return true;
 }
 

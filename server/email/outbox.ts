@@ -11,6 +11,8 @@ import SignupConfirmEmail from "@/emails/signup-confirm";
 import SignupExistingEmail from "@/emails/signup-existing";
 import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
+import BookingsConfirmedEmail from "@/emails/bookings-confirmed";
+import AbsenceDecidedEmail from "@/emails/absence-decided";
 import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
 import FamilyFileReviewEmail from "@/emails/family-file-review";
 import PortalNoticeEmail from "@/emails/portal-notice";
@@ -54,6 +56,14 @@ const templates = {
   "family-invitation": {
     component: FamilyInvitationEmail,
     subject: (p: { communeName: string }) => messages.familyCreation.invitationSubject(p.communeName),
+  },
+  "bookings-confirmed": {
+    component: BookingsConfirmedEmail,
+    subject: (p: { communeName: string }) => messages.everyday.bookingsEmailSubject(p.communeName),
+  },
+  "absence-decided": {
+    component: AbsenceDecidedEmail,
+    subject: (p: { childName: string; accepted: boolean }) => messages.everyday.absenceEmailSubject(p.childName, p.accepted),
   },
   "family-change-decided": {
     component: FamilyChangeDecidedEmail,

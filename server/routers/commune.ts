@@ -1,9 +1,13 @@
+import { z } from "zod";
 import { communeModesInUse } from "@/server/domain/billing/billing-mode";
 import { onlinePaymentsOpen } from "@/server/domain/billing/payment-provider";
 import { billingSettingsInput, billingSettingsOf, contactInput, contactOf, setBillingSettings, setCommuneContact } from "@/server/domain/tenants/commune-settings";
 import { paymentSettingsInput, paymentSettingsOf, setPaymentSettings, startProviderOnboarding } from "@/server/domain/tenants/payment-settings";
-import { router, staffProcedure, staffProcedureNoTx, tenantProcedure } from "@/server/trpc";
 import { now as clockNow } from "@/common/clock";
+import { LOGO_MAX_BYTES, setCommuneLogo } from "@/server/domain/tenants/logo";
+import { uploadInput } from "@/server/lib/uploads";
+import { messages } from "@/common/messages";
+import { router, staffProcedure, staffProcedureNoTx, tenantProcedure } from "@/server/trpc";
 
 const admin = staffProcedure("admin");
 
@@ -22,7 +26,12 @@ export const communeRouter = router({
   })),
 
   /** Admin: the commune's billing settings and contact details, as the settings page edits them. */
-  settings: admin.query(({ ctx }) => ({ billing: billingSettingsOf(ctx.scope.tenant), contact: contactOf(ctx.scope.tenant) })),
+  settings: admin.query(({ ctx }) => ({ billing: billingSettingsOf(ctx.scope.tenant), contact: contactOf(ctx.scope.tenant), hasLogo: ctx.scope.tenant.logoKey !== null })),
+
+  /** Admin: the logo printed on invoices (PNG or JPEG), or null to remove it; storage is called between transactions. */
+  setLogo: staffProcedureNoTx("admin")
+    .input(z.object({ logo: uploadInput(LOGO_MAX_BYTES, messages.everyday.logo.tooLarge).nullable() }))
+    .mutation(({ ctx, input }) => setCommuneLogo(ctx.tenant, input.logo)),
 
   setBillingSettings: admin.input(billingSettingsInput).mutation(({ ctx, input }) => setBillingSettings(ctx.scope.tenant.id, input)),
 

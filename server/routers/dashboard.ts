@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { staffDashboard } from "@/server/domain/dashboard/dashboard";
+import { setupChecklist } from "@/server/domain/dashboard/setup-checklist";
 import { router, staffProcedure } from "@/server/trpc";
 
 export const dashboardRouter = router({
@@ -10,4 +11,7 @@ export const dashboardRouter = router({
   get: staffProcedure("admin", "agent", "site_agent")
     .input(z.object({ todayOnly: z.boolean().optional() }).optional())
     .query(({ ctx, input }) => staffDashboard(ctx.scope, input)),
+
+  /** Admins: what a new commune still has to set up (school year, holidays, sites, activities, tariffs, team, families). */
+  setup: staffProcedure("admin").query(({ ctx }) => setupChecklist(ctx.scope)),
 });

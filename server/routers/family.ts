@@ -5,6 +5,7 @@ import { getFamilyFiles, listCommunesOfUser } from "@/server/domain/family/house
 import { uploadInput } from "@/server/lib/uploads";
 import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
+import { emailPreferences, setEmailPreferences } from "@/server/domain/home/preferences";
 import { authedProcedure, parentProcedure, parentProcedureNoTx, router } from "@/server/trpc";
 
 /** Type, size and content are checked by the domain, with French messages naming the field; here the shape and a length cap. */
@@ -19,6 +20,10 @@ export const familyRouter = router({
 
   /** `/compte`: the communes a family file may be added from. */
   linkableCommunes: authedProcedure.query(() => linkableCommunes()),
+
+  /** `/compte`: whether booking confirmations are e-mailed (default yes). */
+  emailPreferences: authedProcedure.query(({ ctx }) => emailPreferences(ctx.user.id)),
+  setEmailPreferences: authedProcedure.input(z.object({ bookingEmails: z.boolean() })).mutation(({ ctx, input }) => setEmailPreferences(ctx.user.id, input)),
 
   /** `/compte` « Ajouter un dossier famille »: reference + activation code from an invoice; throttled. */
   linkHousehold: authedProcedure.input(linkHouseholdInput).mutation(({ ctx, input }) => linkHouseholdByCode(ctx.user.id, ctx.ip, input)),

@@ -10,6 +10,7 @@ import {
   setInvoiceDelivery,
   setInvoiceHidden,
 } from "@/server/domain/billing/invoices";
+import { runDetail } from "@/server/domain/billing/run-exports";
 import { suggestedRunFor } from "@/server/domain/billing/suggested-run";
 import { messages } from "@/common/messages";
 import { parentProcedure, router, staffProcedure } from "@/server/trpc";
@@ -34,6 +35,9 @@ export const invoicesRouter = router({
   }),
 
   runs: admin.query(({ ctx }) => listRuns(ctx.scope)),
+
+  /** Admin: a past run's invoices, in reference order, each saying whether it goes by post. */
+  runDetail: admin.input(z.object({ runId: z.uuid() })).query(({ ctx, input }) => runDetail(ctx.scope, input)),
 
   /** Admin: the run the form proposes (this month while not issued, else next; arrears only: last month). */
   suggestedRun: admin.query(({ ctx }) => suggestedRunFor(ctx.scope)),

@@ -22,7 +22,7 @@ describe("billing", () => {
     await december(page, "val-fleuri", "Cantine");
     await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : / }).click();
     await page.getByRole("button", { name: /^mardi 8 décembre, Cantine : / }).click();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     await page.getByRole("link", { name: /Voir mon panier et payer/ }).click();
     await page.getByText("Crédit sur votre compte famille").waitFor();
     await expectAccessible(page);
@@ -50,7 +50,7 @@ describe("billing", () => {
     await parent.getByRole("button", { name: "Enregistrer mon choix" }).click();
     await december(parent, "jolieville", "Mercredi loisirs");
     await parent.getByRole("button", { name: /^mercredi 2 décembre, Mercredi loisirs : / }).click();
-    await parent.getByRole("button", { name: "Valider et terminer" }).click();
+    await parent.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     await parent.getByRole("table", { name: "Récapitulatif des réservations validées" }).waitFor();
 
     const admin = await newPage(browser);

@@ -30,7 +30,7 @@ describe("a parent's planning", () => {
     await page.getByRole("button", { name: "Chloé" }).click();
     await page.getByRole("heading", { name: "décembre 2026" }).waitFor();
     await cantine(page).getByLabel("Tout le mois").check();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
 
     const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
     await recap.waitFor();
@@ -46,8 +46,11 @@ describe("a parent's planning", () => {
     await openDecember(page);
     await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*Réservé/ }).click();
     await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*À annuler/ }).waitFor();
-    await page.getByRole("button", { name: "Valider pour Sarah" }).click();
-    await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*Libre/ }).waitFor();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
+    await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Annulé", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Revenir au planning" }).click();
+    // Free again, with its price (Martin, QF 650: 2,10 €), never « Libre ».
+    await cantine(page).getByRole("button", { name: /^jeudi 17 décembre, Cantine : .*2,10/ }).waitFor();
   });
 
   it("joins the waiting list of a full Wednesday", async () => {
@@ -55,7 +58,7 @@ describe("a parent's planning", () => {
     await signIn(page, "parent@recre.test");
     await openDecember(page);
     await mercredi(page).getByRole("button", { name: /^mercredi 16 décembre, Mercredi loisirs : .*Complet/ }).click();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
     await recap.waitFor();
     await recap.getByText("Liste d'attente").waitFor();
@@ -104,7 +107,7 @@ describe("a parent's planning", () => {
 
     // Not the 9th: the admin journey closes it (no places left) before this one runs.
     await mercredi(page).getByRole("button", { name: /^mercredi 2 décembre, Mercredi loisirs : / }).click();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
     await recap.waitFor();
     await page.getByText("1 jour réservé.").waitFor();

@@ -26,7 +26,7 @@ describe("the front desk and the site agent", () => {
     await mercredi.getByText(/Délai dépassé/).first().waitFor();
     await page.getByLabel(/Motif de dérogation/).fill("Appel de la famille ce matin");
     await mercredi.getByRole("button", { name: /^mercredi 25 novembre, Mercredi loisirs : / }).click();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     const recap = page.getByRole("table", { name: "Récapitulatif des réservations validées" });
     await recap.waitFor();
     await recap.getByText("Réservé", { exact: true }).waitFor();
@@ -90,12 +90,12 @@ describe("the front desk and the site agent", () => {
     // Yesterday: past its deadline whatever rule the admin journey left on the canteen.
     await page.getByLabel(/Motif de dérogation/).fill("Oubli signalé au guichet");
     await cantine.getByRole("button", { name: /^mardi 24 novembre, Cantine : / }).click();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Réservé", { exact: true }).waitFor();
     await page.getByRole("button", { name: "Revenir au planning" }).click();
     await page.getByLabel(/Motif de dérogation/).fill("Enfant malade, appel du père");
     await cantine.getByRole("button", { name: /^mardi 24 novembre, Cantine : .*Réservé/ }).click();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Annulé", { exact: true }).waitFor();
 
     await page.goto("/jolieville/admin/familles");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SetupChecklist } from "@/app/_components/dashboard/setup-checklist";
 import { mealsLabel, TodayFigures } from "@/app/_components/dashboard/today";
 import { Badge, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
@@ -134,6 +135,7 @@ export default async function AdminHome({ params }: { params: Promise<{ commune:
   return (
     <Main>
       <PageTitle lead={`${access.tenant.name} · ${formatDayHeading(board.today)}`}>Tableau de bord</PageTitle>
+      {isAdmin ? <SetupChecklist commune={commune} /> : null}
 
       {toDo ? (
         <Section id="a-traiter" title="À traiter">

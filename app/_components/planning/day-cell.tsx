@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { formatDayLong, formatInstant } from "@/common/dates";
+import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
 import type { Change, Day, PlanningActivity } from "./use-planning-changes";
 
@@ -22,7 +23,9 @@ export function DayCell({
   timeZone: string;
   wide?: boolean;
 }) {
+  // Availability and price are two things: « Libre » read as « free of charge », so a free day says its price.
   const places = day.remaining !== null && !day.own ? `${day.remaining} place${day.remaining > 1 ? "s" : ""}` : "";
+  const price = day.priceCents === null ? "" : formatMoney(day.priceCents);
   // A month grid cell is about 55 px wide on a phone: small type, and a long word may break rather than overflow.
   const base = `flex flex-col items-center justify-center rounded-lg border text-center ${wide ? "min-h-11 w-40 shrink-0 px-3 py-1" : "min-h-16 w-full px-0 py-1 break-words sm:px-1"}`;
   const labelClass = wide ? "text-xs font-semibold" : "max-w-full text-[11px] font-semibold leading-tight sm:text-xs";
@@ -67,7 +70,13 @@ export function DayCell({
         onClick={() => onToggle(activity, day)}
         className={`${base} border-2 border-dashed ${pending.action === "cancel" ? "border-red-600 bg-red-50 text-red-800" : "border-brand-700 bg-brand-50 text-brand-800"}`}
       >
-        {content(<span className={labelClass}>{label}</span>, "appuyer à nouveau pour revenir en arrière")}
+        {content(
+          <>
+            <span className={labelClass}>{label}</span>
+            {price && pending.action !== "waitlist" ? <span className="text-[11px] leading-tight">{pending.action === "cancel" ? `−${price}` : price}</span> : null}
+          </>,
+          "appuyer à nouveau pour revenir en arrière",
+        )}
       </button>
     );
   }
@@ -101,8 +110,10 @@ export function DayCell({
       >
         {content(
           <>
-            <span className="text-xs text-slate-600">{wide ? "Réserver" : places || "Libre"}</span>
-            {wide && places ? <span className="text-xs text-slate-600">{places}</span> : null}
+            {wide ? <span className="text-xs font-semibold">{price ? `Réserver · ${price}` : "Réserver"}</span> : null}
+            {!wide && price ? <span className="text-[11px] font-semibold leading-tight">{price}</span> : null}
+            {places ? <span className="text-[11px] leading-tight text-slate-600">{places}</span> : null}
+            {!wide && !price && !places ? <span className="text-[11px] leading-tight text-slate-600">Réserver</span> : null}
           </>,
           deadline,
         )}

@@ -8,6 +8,7 @@ import { addDays, formatDayLong, formatMonth, isoWeekday, type CivilDate } from 
 import { Alert, Badge, Button, ButtonLink } from "../ui";
 import { MonthGrid, WeekList } from "./month-grid";
 import { viewRange, type View } from "./range";
+import { BasketSummary } from "./basket-summary";
 import { Recap } from "./recap";
 import { usePlanningChanges } from "./use-planning-changes";
 import { ValidationBar } from "./validation-bar";
@@ -76,6 +77,7 @@ export function PlanningBoard({
     return (
       <div ref={recapRef} tabIndex={-1} className="scroll-mt-4 outline-none">
         <Recap outcomes={outcomes} names={names} />
+        {basketHref && mode === "parent" && outcomes.some((o) => o.held) ? <BasketSummary /> : null}
         {basketHref && outcomes.some((o) => o.held) ? (
           <ButtonLink href={basketHref} className="mt-4 mr-2">
             Voir mon panier et payer
@@ -93,8 +95,10 @@ export function PlanningBoard({
 
   const columns = [1, 2, 3, 4, 5, 6, 7].filter((w) => w <= 5 || planning.data?.activities.some((a) => a.days.some((d) => d.runs && isoWeekday(d.date) === w)));
 
+  const barShown = pending.size > 0 || outcomes.length > 0;
   return (
-    <div className="pb-28">
+    <div className={barShown ? "pb-32" : ""}>
+      {kids.length === 1 ? <h2 className="mb-4 text-xl font-semibold">Réservations de {kids[0]!.firstName}</h2> : null}
       {kids.length > 1 ? (
         <div role="group" aria-label="Enfant" className="mb-4 flex flex-wrap gap-2">
           {kids.map((k) => (
@@ -211,6 +215,7 @@ export function PlanningBoard({
       <ValidationBar
         pendingCount={pending.size}
         pendingForChild={changes.pendingForChild}
+        pendingTotal={changes.pendingTotal}
         childName={kids.length > 1 ? (kids.find((k) => k.id === childId)?.firstName ?? "") : null}
         busy={apply.isPending}
         anythingDone={outcomes.length > 0}

@@ -44,7 +44,7 @@ export function Recap({ outcomes, names }: { outcomes: Outcome[]; names: Record<
   const grandTotal = sorted.reduce((sum, o) => sum + (lineTotal(o) ?? 0), 0);
   const anyPrice = sorted.some((o) => lineTotal(o) !== null);
   const payHref = outcomes.find((o) => o.payHref)?.payHref;
-  const totalLabel = outcomes.some((o) => o.held) ? "Total (à payer dans le panier)" : "Total des jours réservés";
+  const totalLabel = outcomes.some((o) => o.held) ? "Total des jours ajoutés au panier" : "Total des jours réservés";
   return (
     <Card title="Récapitulatif">
       {payHref ? (

@@ -17,6 +17,8 @@ export interface Change {
   activityId: string;
   date: CivilDate;
   action: Action;
+  /** What the day costs (a booking) or gives back (a cancellation), as the planning showed it; null: no price. */
+  priceCents: number | null;
 }
 
 export const keyOf = (c: Pick<Change, "childId" | "activityId" | "date">) => `${c.childId}|${c.activityId}|${c.date}`;
@@ -44,8 +46,8 @@ export function usePlanningChanges({ mode, childId, refetch }: { mode: "parent" 
     setPending((prev) => {
       const next = new Map(prev);
       if (next.has(key)) next.delete(key);
-      else if (day.own) next.set(key, { childId, activityId: activity.id, date: day.date, action: "cancel" });
-      else next.set(key, { childId, activityId: activity.id, date: day.date, action: waitlist ? "waitlist" : "book" });
+      else if (day.own) next.set(key, { childId, activityId: activity.id, date: day.date, action: "cancel", priceCents: day.own.status === "waitlisted" ? null : day.priceCents });
+      else next.set(key, { childId, activityId: activity.id, date: day.date, action: waitlist ? "waitlist" : "book", priceCents: waitlist ? null : day.priceCents });
       return next;
     });
   }
@@ -60,7 +62,7 @@ export function usePlanningChanges({ mode, childId, refetch }: { mode: "parent" 
       const next = new Map(prev);
       for (const day of activity.days) {
         if (!day.runs || day.own || !day.bookable || day.full) continue;
-        const change = { childId, activityId: activity.id, date: day.date, action: "book" as const };
+        const change = { childId, activityId: activity.id, date: day.date, action: "book" as const, priceCents: day.priceCents };
         if (on) next.set(keyOf(change), change);
         else next.delete(keyOf(change));
       }
@@ -69,7 +71,7 @@ export function usePlanningChanges({ mode, childId, refetch }: { mode: "parent" 
   }
 
   async function submit(onlyCurrentChild: boolean) {
-    const changes = [...pending.values()].filter((c) => !onlyCurrentChild || c.childId === childId);
+    const changes = [...pending.values()].filter((c) => !onlyCurrentChild || c.childId === childId).map(({ childId, activityId, date, action }) => ({ childId, activityId, date, action }));
     if (changes.length === 0) {
       if (!onlyCurrentChild) setFinished(true);
       return;
@@ -98,12 +100,14 @@ export function usePlanningChanges({ mode, childId, refetch }: { mode: "parent" 
   }
 
   const pendingForChild = useMemo(() => [...pending.values()].filter((c) => c.childId === childId).length, [pending, childId]);
+  const pendingTotal = useMemo(() => pendingTotalOf([...pending.values()]), [pending]);
   const pendingFor = (activityId: string, date: CivilDate) => pending.get(keyOf({ childId, activityId, date }));
 
   return {
     pending,
     pendingFor,
     pendingForChild,
+    pendingTotal,
     outcomes,
     finished,
     overrideReason,
@@ -115,4 +119,15 @@ export function usePlanningChanges({ mode, childId, refetch }: { mode: "parent" 
     startOver,
     apply,
   };
+}
+
+/**
+ * What the changes waiting to be sent add up to, as the planning priced them: days to book cost,
+ * days to cancel give back, the waiting list is free until a place is given. An estimate: the server
+ * prices again and applies sibling reductions; null when no change has a price.
+ */
+export function pendingTotalOf(changes: Change[]): number | null {
+  const priced = changes.filter((c) => c.priceCents !== null && c.action !== "waitlist");
+  if (!priced.length) return null;
+  return priced.reduce((sum, c) => sum + (c.action === "cancel" ? -c.priceCents! : c.priceCents!), 0);
 }

@@ -10,6 +10,7 @@ import { checkUpload, type CheckedUpload, type UploadInput, type UploadType } fr
 import { recordFile, withStoredUpload, type PendingFile } from "@/server/domain/files/stored-files";
 import { bookingDeadline } from "@/common/deadline";
 import { getActivity, type ActivityRow } from "@/server/domain/booking/facts";
+import { queueAbsenceDecision } from "./absence-email";
 
 const text = messages.absences;
 
@@ -260,6 +261,7 @@ export async function reviewAbsence(scope: Scope, input: { reportId: string; dec
     .update(absenceReports)
     .set({ status: input.decision, reviewedAt: now, reviewedBy: staffUserId })
     .where(and(eq(absenceReports.tenantId, tenantId), eq(absenceReports.id, report.id)));
+  await queueAbsenceDecision(scope, { bookingId: report.bookingId, accepted: input.decision === "accepted" });
   if (input.decision === "accepted") {
     const [booking] = await tx
       .select({ activityId: bookings.activityId, date: bookings.date, childId: bookings.childId })

@@ -17,6 +17,7 @@ import { dayState, staffMayOverride, type DayFacts, type DayState } from "./avai
 import { getActivity, loadDayFacts, rulesOf, type ActivityRow } from "./facts";
 import { isLive, takesPlace } from "./places";
 import { billing, priceKey, type BookingPrice, type DayPrice } from "./ports";
+import { queueBookingSummaries } from "./booking-emails";
 import { reasonText } from "./reason-text";
 import { SiblingRanks, type Moved } from "./sibling-ranks";
 
@@ -65,6 +66,7 @@ export async function applyBookingChanges(scope: Scope, input: BookingInput): Pr
   const outcomes: Outcome[] = [];
   for (const change of sorted) outcomes.push(change.action === "cancel" ? await cancelOne(run, change) : await bookOne(run, change));
   await flush(run);
+  await queueBookingSummaries(scope, outcomes);
   return outcomes;
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, inArray } from "drizzle-orm";
-import { activities, children, enrolments, schoolYears, sites } from "@/db/schema";
+import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { activities, bookings, children, enrolments, schoolYears, sites } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { notFound } from "@/server/errors";
 import { eachDay, todayIn, type CivilDate } from "@/common/dates";
@@ -8,6 +9,7 @@ import type { Scope } from "@/server/domain/scope";
 import { describeRule } from "@/common/deadline";
 import { activityLastDay, getActivity, loadDayFacts, rulesOf } from "./facts";
 import { reasonText } from "./reason-text";
+import { billing, priceKey } from "./ports";
 
 export type PlanningDay = DayState & {
   reasonText: string;
@@ -15,6 +17,12 @@ export type PlanningDay = DayState & {
   mayToggle: boolean;
   /** Whether staff may still tick (or untick) it past the rules, with a reason. */
   mayToggleWithReason: boolean;
+  /**
+   * What the day costs this child, in cents: a booked day its price snapshot (reduction taken off),
+   * another day the tariff for the household's QF and residency (before any sibling reduction); null
+   * without a tariff, on the waiting list, or when the activity does not run.
+   */
+  priceCents: number | null;
 };
 
 /** The child, if the scope's actor may see it (a parent: only their own households' children). */
@@ -45,11 +53,14 @@ export async function getPlanning(scope: Scope, input: { childId: string; from: 
     if (activity.archived || activity.lastDay < from || activity.yearStart > to) continue;
     const [site] = await tx.select({ name: sites.name }).from(sites).where(and(eq(sites.tenantId, tenant.id), eq(sites.id, activity.siteId)));
     const facts = await loadDayFacts(tx, tenant.id, activity.id, childId, from, to, now);
-    const days: PlanningDay[] = eachDay(from, to).map((d) => {
-      const state = dayState(rulesOf(activity), facts.get(d)!, calendar, tenant.timeZone, now);
+    const states = eachDay(from, to).map((d) => dayState(rulesOf(activity), facts.get(d)!, calendar, tenant.timeZone, now));
+    const prices = await dayPricesOf(scope.tx, tenant.id, { childId, activityId: activity.id, from, to }, states.filter((s) => s.runs).map((s) => s.date));
+    const days: PlanningDay[] = states.map((state) => {
+      const d = state.date;
       const staff = actor.role === "staff";
       return {
         ...state,
+        priceCents: state.own?.status === "waitlisted" || !state.runs ? null : (prices.get(d) ?? null),
         reasonText: reasonText(state, { opensAt: facts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }),
         mayToggle: state.own ? state.canCancel : state.bookable,
         mayToggleWithReason: staff && (state.own !== null || staffMayOverride(state.reason)),
@@ -73,6 +84,32 @@ export async function getPlanning(scope: Scope, input: { childId: string; from: 
   }
   result.sort((a, b) => a.name.localeCompare(b.name, "fr"));
   return { child: { id: child.id, firstName: child.firstName, lastName: child.lastName }, activities: result };
+}
+
+/**
+ * The price of each day for the planning: the snapshot of the child's held or confirmed booking, else
+ * the tariff of the day (billing, through its port), in three queries whatever the range.
+ */
+async function dayPricesOf(tx: Tx, tenantId: string, range: { childId: string; activityId: string; from: CivilDate; to: CivilDate }, runningDays: CivilDate[]) {
+  const { childId, activityId } = range;
+  const tariff = await billing().priceDays(tx, tenantId, runningDays.map((date) => ({ childId, activityId, date })));
+  const result = new Map<CivilDate, number | null>(runningDays.map((date) => [date, tariff.get(priceKey({ childId, activityId, date }))?.unitCents ?? null]));
+  const booked = await tx
+    .select({ date: bookings.date, unitPriceCents: bookings.unitPriceCents, reductionPercent: bookings.reductionPercent })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.childId, childId),
+        eq(bookings.activityId, activityId),
+        gte(bookings.date, range.from),
+        lte(bookings.date, range.to),
+        inArray(bookings.status, ["held", "confirmed"]),
+      ),
+    );
+  // One unit, its reduction taken off, rounded half-up once (as billing's lineAmount).
+  for (const b of booked) result.set(b.date, b.unitPriceCents === null ? null : Math.round((b.unitPriceCents * (100 - b.reductionPercent)) / 100));
+  return result;
 }
 
 /** Activities of the current and coming school years that a child could ask to join. */

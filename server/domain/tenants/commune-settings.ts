@@ -49,6 +49,8 @@ export const contactInput = z.object({
     .default(""),
   /** The commune's data protection officer, shown in its privacy notice (name, postal or e-mail address). */
   dpoContact: text(500),
+  /** Whom cheques are made out to, printed on invoices; empty: the commune's name. */
+  chequePayee: text(200),
 });
 export type CommuneContact = z.infer<typeof contactInput>;
 
@@ -60,6 +62,7 @@ export const contactOf = (t: Pick<Tenant, keyof CommuneContact>): CommuneContact
   email: t.email,
   siret: t.siret,
   dpoContact: t.dpoContact,
+  chequePayee: t.chequePayee,
 });
 
 export const billingSettingsOf = (t: Pick<Tenant, keyof BillingSettings>): BillingSettings => ({

@@ -5,6 +5,8 @@ import { withTenant } from "@/db/transaction";
 import { activities, bookingOpenings, bookings, calendarPeriods, children, enrolments, households, invoiceLines, invoices, occurrences, paymentAllocations, schoolYears, tenants } from "@/db/schema";
 import { addDays, isoWeekday, todayIn } from "@/common/dates";
 import { seedDemo } from "@/server/demo/seed";
+import { seedLivedDemo } from "@/server/demo/lived";
+import { familyAbsences } from "@/server/domain/absences/absences";
 import { demoPlan } from "@/server/demo/demo-plan";
 import { getPlanning } from "@/server/domain/booking/planning";
 import { parentActor } from "@/server/domain/scope";
@@ -147,3 +149,25 @@ describe("the demo seeded on any other day", () => {
   });
 });
 
+
+describe("the demo a person opens (seedDemoIfEmpty)", () => {
+  const lived = async (now: Date) => {
+    await seedDemo(await getDb(), now);
+    const { lateDay } = await seedLivedDemo(await getDb(), now);
+    const f = await facts();
+    const db = await getDb();
+    const [tom] = await db.select({ householdId: children.householdId }).from(children).where(eq(children.firstName, "Tom"));
+    const absences = await withTenant(f.jolieville.id, (tx) => familyAbsences({ tx, tenant: f.jolieville, actor: parentActor("nobody", [tom!.householdId]), now }));
+    return { f, lateDay, absences };
+  };
+
+  for (const at of ["2026-11-25T09:00:00+01:00", "2027-03-10T09:00:00+01:00", "2026-09-02T09:00:00+02:00", "2028-05-16T09:00:00+02:00"]) {
+    it(`has a booked day past its deadline for Absences and a pending enrolment on ${at.slice(0, 10)}`, async () => {
+      const { f, lateDay, absences } = await lived(new Date(at));
+      expect(lateDay).not.toBeNull();
+      expect(f.booked).toContainEqual({ child: "Tom", activity: "Cantine", date: lateDay, status: "confirmed" });
+      expect(absences.days.map((d) => d.date)).toContain(lateDay);
+      expect(f.pending).toEqual([{ status: "pending" }]);
+    });
+  }
+});

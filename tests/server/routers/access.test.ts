@@ -114,6 +114,8 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "family.myCommunes": (c) => c.family.myCommunes(),
   "family.myFamily": (c) => c.family.myFamily(),
   "family.linkableCommunes": (c) => c.family.linkableCommunes(),
+  "family.emailPreferences": (c) => c.family.emailPreferences(),
+  "family.setEmailPreferences": (c) => c.family.setEmailPreferences({ bookingEmails: true }),
   "family.linkHousehold": (c) => c.family.linkHousehold({ communeSlug: "atlantis", familyReference: "X-1", code: "AAAA-AAAA-AAAA" }),
   "commune.settings": (c) => c.commune.settings(),
   "commune.setBillingSettings": (c) => c.commune.setBillingSettings({ billingMode: "invoice", basketHoldMinutes: 30, qfPartsRule: "fiscal" }),
@@ -123,6 +125,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "commune.setPaymentSettings": (c) => c.commune.setPaymentSettings({ provider: "inconnu" }),
   // No commune of the demo chose a provider with an account to open: refused, nothing called.
   "commune.startPaymentOnboarding": (c) => c.commune.startPaymentOnboarding(),
+  "commune.setLogo": (c) => c.commune.setLogo({ logo: null }),
   "households.access": (c) => c.households.access({ householdId: ids.durand }),
   "households.regenerateActivationCode": (c) => c.households.regenerateActivationCode({ householdId: randomUUID() }),
   "households.setResident": (c) => c.households.setResident({ householdId: randomUUID(), isResident: true }),
@@ -262,6 +265,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.previewRun": (c) => c.invoices.previewRun({ period: "2026-12", mode: "advance" }),
   "invoices.issueBatch": (c) => c.invoices.issueBatch({ period: "2031-01", mode: "advance" }),
   "invoices.runs": (c) => c.invoices.runs(),
+  "invoices.runDetail": (c) => c.invoices.runDetail({ runId: randomUUID() }),
   "invoices.suggestedRun": (c) => c.invoices.suggestedRun(),
   "invoices.schedule": (c) => c.invoices.schedule(),
   "invoices.setSchedule": (c) => c.invoices.setSchedule({ scheduledRuns: false, advanceRunDay: 27, arrearsRunDay: 15 }),
@@ -324,6 +328,9 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "collection.certificates": (c) => c.collection.certificates(),
   "collection.householdCertificates": (c) => c.collection.householdCertificates({ householdId: ids.durand }),
   "collection.reissueCertificate": (c) => c.collection.reissueCertificate({ householdId: randomUUID(), year: 2025 }),
+  "dashboard.setup": (c) => c.dashboard.setup(),
+  "home.overview": (c) => c.home.overview(),
+  "home.monthsInProgress": (c) => c.home.monthsInProgress(),
 };
 /** The staff side of pre-registration (the queue, the commune's document list); the family side is any account's. */
 const preregistrationStaff = ["preregistration.list", "preregistration.get", "preregistration.decide", "preregistration.documentTypes", "preregistration.addDocumentType", "preregistration.updateDocumentType"];
@@ -332,7 +339,7 @@ const publicPaths = ["publications.publicPage", "legal.commune", "auth.requestPa
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
 const tenantPaths = authedPaths.filter(
   (p) =>
-    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
+    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection|home)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
     preregistrationStaff.includes(p),
 );
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
@@ -558,6 +565,17 @@ describe("parents", () => {
     expect(voisin.families.map((f) => f.reference)).toEqual(["JOL-00057"]);
     const admin = await (await callerAs("admin@jolieville.test")).family.myCommunes();
     expect(admin).toEqual({ families: [], staff: [{ tenantSlug: "jolieville", tenantName: "Jolieville", role: "admin" }] });
+  });
+});
+
+describe("a family's home summaries", () => {
+  it("are parents' own: staff get NOT_FOUND, and a family sees none of another's children", async () => {
+    const homePaths = tenantPaths.filter((p) => p.startsWith("home."));
+    for (const email of ["admin@jolieville.test", "agent@jolieville.test", "animateur@jolieville.test"]) {
+      expect(await outcomes(await callerAs(email, "jolieville"), homePaths)).toEqual(every(homePaths, "NOT_FOUND"));
+    }
+    const voisin = await callerAs("voisin@recre.test", "jolieville");
+    expect(JSON.stringify([await voisin.home.overview(), await voisin.home.monthsInProgress()])).not.toMatch(/Sarah|Chloé/);
   });
 });
 

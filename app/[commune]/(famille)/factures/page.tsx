@@ -2,6 +2,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DueInvoiceList } from "@/app/_components/billing/counter-payment";
+import { MonthInProgress } from "@/app/_components/billing/month-in-progress";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate } from "@/common/dates";
@@ -83,6 +84,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
             <p className="text-sm text-slate-600">Aucune facture à payer.</p>
           )}
         </Card>
+        <MonthInProgress commune={commune} />
         <Card title="Factures payées">
           <InvoiceList commune={commune} invoices={invoices.paid} empty="Aucune facture payée pour l'instant." />
         </Card>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { MonthInProgress } from "@/app/_components/billing/month-in-progress";
 import { StatementTable } from "@/app/_components/billing/statement-table";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
@@ -11,9 +12,12 @@ export default async function StatementPage({ params }: { params: Promise<{ comm
   return (
     <Main>
       <PageTitle lead="Vos factures, avoirs et paiements, avec le solde après chacun.">Relevé de compte</PageTitle>
-      <Card>
-        <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} timeZone={access.tenant.timeZone} />
-      </Card>
+      <div className="grid gap-6">
+        <Card>
+          <StatementTable lines={statement.lines} balanceCents={statement.balanceCents} timeZone={access.tenant.timeZone} />
+        </Card>
+        <MonthInProgress commune={commune} />
+      </div>
     </Main>
   );
 }

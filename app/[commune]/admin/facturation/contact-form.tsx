@@ -13,6 +13,7 @@ interface Contact {
   email: string;
   siret: string;
   dpoContact: string;
+  chequePayee: string;
 }
 
 /** The town hall (or régie) printed at the top of every invoice and shown to families. */
@@ -28,7 +29,7 @@ export function ContactForm({ current }: { current: Contact }) {
       onSubmit={(event) => {
         event.preventDefault();
         const v = formValues(event.currentTarget);
-        save.submit(event.currentTarget, { addressLine: v.addressLine, postalCode: v.postalCode, city: v.city, phone: v.phone, email: v.email, siret: v.siret, dpoContact: v.dpoContact });
+        save.submit(event.currentTarget, { addressLine: v.addressLine, postalCode: v.postalCode, city: v.city, phone: v.phone, email: v.email, siret: v.siret, dpoContact: v.dpoContact, chequePayee: v.chequePayee });
       }}
     >
       <FormAlerts success={save.success} formError={save.formError} />
@@ -42,6 +43,7 @@ export function ContactForm({ current }: { current: Contact }) {
         <Field label="Adresse e-mail" name="email" type="email" autoComplete="email" defaultValue={current.email} error={errors.email} />
       </div>
       <Field label="SIRET (facultatif)" name="siret" inputMode="numeric" defaultValue={current.siret} error={errors.siret} hint="14 chiffres, celui de la mairie ou de la régie qui encaisse." />
+      <Field label="Ordre des chèques" name="chequePayee" defaultValue={current.chequePayee} error={errors.chequePayee} hint="Imprimé sur les factures (« par chèque à l'ordre de … ») ; vide : le nom de la commune." />
       <Field label="Délégué à la protection des données (DPO)" name="dpoContact" defaultValue={current.dpoContact} error={errors.dpoContact} hint="Nom et adresse (postale ou e-mail) du DPO de la commune, affichés dans la page « Données personnelles » de votre espace." />
       <Button type="submit" disabled={save.pending}>
         Enregistrer les coordonnées

@@ -135,7 +135,19 @@ export function InvoiceRunPanel({ defaultPeriod, defaultMode = "advance" }: { de
                   {preview.data.households.map((h) => (
                     <tr key={h.householdId}>
                       <td className="px-3 py-2">
-                        <span className="font-medium">{h.name}</span> <span className="text-slate-600">({h.reference})</span>
+                        <details>
+                          <summary className="cursor-pointer">
+                            <span className="font-medium">{h.name}</span> <span className="text-slate-600">({h.reference})</span>
+                            <span className="sr-only"> : voir les lignes</span>
+                          </summary>
+                          <ul className="mt-1 grid gap-0.5 text-xs text-slate-700" aria-label={`Lignes de la facture de ${h.name}`}>
+                            {h.lines.map((l, i) => (
+                              <li key={i}>
+                                {l.childName} · {l.label} × {l.quantity} : {formatMoney(l.amountCents)}
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
                       </td>
                       <td className="px-3 py-2 text-right tabular-nums">{h.lines.length}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{formatMoney(h.previousBalanceCents)}</td>

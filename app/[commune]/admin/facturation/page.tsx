@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
@@ -10,6 +11,7 @@ import { BillingSettingsForm } from "./billing-settings-form";
 import { ContactForm } from "./contact-form";
 import { DebtBlockForm } from "./debt-block-form";
 import { PaymentSettingsForm } from "./payment-settings-form";
+import { LogoForm } from "./logo-form";
 import { ScheduleForm } from "./schedule-form";
 import { CollectionSettingsForm } from "./collection-settings-form";
 
@@ -41,6 +43,9 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
         </div>
         <Card title="Coordonnées sur les factures">
           <ContactForm current={settings.contact} />
+        </Card>
+        <Card title="Logo sur les factures">
+          <LogoForm hasLogo={settings.hasLogo} />
         </Card>
         <div id="paiement-en-ligne" className="scroll-mt-4">
           <Card title="Paiement en ligne">
@@ -95,7 +100,12 @@ export default async function BillingPage({ params }: { params: Promise<{ commun
                   <tbody className="divide-y divide-slate-100">
                     {runs.map((r) => (
                       <tr key={r.id}>
-                        <td className="py-2 pr-3 font-medium"><span className="capitalize">{formatMonth(r.period)}</span></td>
+                        <td className="py-2 pr-3 font-medium">
+                          <Link href={`/${commune}/admin/facturation/campagnes/${r.id}`} className="text-brand-700 underline underline-offset-4">
+                            <span className="capitalize">{formatMonth(r.period)}</span>
+                            <span className="sr-only"> : ouvrir la campagne</span>
+                          </Link>
+                        </td>
                         <td className="py-2 pr-3">{r.mode === "advance" ? "À l'avance" : "À terme échu"}</td>
                         <td className="py-2 pr-3">
                           <Badge tone={r.status === "issued" ? "success" : "warning"}>{messages.billing.runStatuses[r.status]}</Badge>

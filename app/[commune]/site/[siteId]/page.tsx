@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DownloadButton } from "@/app/_components/download-button";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Alert, Main, PageTitle } from "@/app/_components/ui";
@@ -44,6 +45,13 @@ export default async function DailyListPage({
           Autre site
         </Link>
       </nav>
+      {list.activities.length ? (
+        <div className="mb-6">
+          <DownloadButton variant="secondary" href={`/api/pointage/${commune}/pdf?siteId=${siteId}&date=${day}`} fallbackName={`presence-${day}.pdf`}>
+            Imprimer la feuille de présence (PDF)
+          </DownloadButton>
+        </div>
+      ) : null}
       {list.activities.length === 0 ? <Alert>Aucune activité ni aucun enfant attendu sur ce site ce jour-là.</Alert> : null}
       {day > list.today ? <Alert tone="info">Le pointage de ce jour s&apos;ouvrira le jour même : la liste peut encore changer.</Alert> : null}
       <div className="grid gap-10">

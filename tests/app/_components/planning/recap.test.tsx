@@ -34,7 +34,7 @@ describe("the booking recap", () => {
     const html = render([outcome("2026-12-08", "confirmed", { held: true, unitPriceCents: 360, amountCents: 360 })]);
     expect(html).toContain("1 jour ajouté au panier, à payer pour confirmer.");
     expect(html).not.toContain("réservé");
-    expect(html).toContain("Total (à payer dans le panier)");
+    expect(html).toContain("Total des jours ajoutés au panier");
   });
 
   it("on a phone, repeats the child and the activity under the date (their columns are hidden)", () => {

@@ -82,3 +82,17 @@ describe("a child's planning", () => {
     expect(booked!.result).toBe("confirmed");
   });
 });
+
+describe("the price of each day on the planning", () => {
+  it("is the household's tariff on a free day and the booking's snapshot on a booked one", async () => {
+    const cantine = (p: Awaited<ReturnType<typeof planningOf>>) => p.activities.find((a) => a.name === "Cantine")!;
+    // Martin, QF 650, resident: the 400–700 bracket of the canteen, 2,10 €; Tom's family has no QF: the highest, 3,90 €.
+    const before = cantine(await planningOf(d.ids.Sarah!, "2026-12-08", "2026-12-08")).days[0]!;
+    expect(before).toMatchObject({ own: null, priceCents: 210 });
+    expect(cantine(await planningOf(d.ids.Chloé!, "2026-12-19", "2026-12-19")).days[0]).toMatchObject({ runs: false, priceCents: null });
+    const [booked] = await book(d.jolieville, d.parent, [{ childId: d.ids.Sarah!, activityId: cantine(await planningOf(d.ids.Sarah!, "2026-12-08", "2026-12-08")).id, date: "2026-12-08", action: "book" }]);
+    expect(booked!.result).toBe("confirmed");
+    const after = cantine(await planningOf(d.ids.Sarah!, "2026-12-08", "2026-12-08")).days[0]!;
+    expect(after).toMatchObject({ own: { status: "confirmed" }, priceCents: booked!.amountCents });
+  });
+});

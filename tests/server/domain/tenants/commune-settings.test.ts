@@ -155,7 +155,7 @@ describe("the commune's contact details", () => {
     }
     expect(isSiret("21750001600019")).toBe(true);
     const family = await callerAs("voisin@recre.test", "jolieville");
-    expect((await family.commune.access()).contact).toEqual({ ...contact, siret: "21690999900015", dpoContact: "" });
+    expect((await family.commune.access()).contact).toEqual({ ...contact, siret: "21690999900015", dpoContact: "", chequePayee: "" });
   });
 
   it("are printed in the invoice's header, with the family's activation code and the portal in its footer", async () => {
