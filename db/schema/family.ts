@@ -16,6 +16,8 @@ export const households = pgTable(
     isResident: boolean("is_resident").notNull().default(true),
     /** "Je choisis mon mode de réception de facture": paper, or e-mail notice. */
     invoiceDelivery: text("invoice_delivery", { enum: ["paper", "email"] }).notNull().default("paper"),
+    /** Set when the family was erased (RGPD): the row stays, pseudonymised, for the accounts kept 10 years. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -6,3 +6,4 @@ export * from "./reservations";
 export * from "./billing";
 export * from "./onboarding";
 export * from "./audit";
+export * from "./rgpd";
