@@ -1,3 +1,5 @@
+import { rgpdMessages } from "./messages/rgpd";
+
 /**
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
@@ -16,6 +18,7 @@ const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 
 export const messages = {
+  rgpd: rgpdMessages,
   errors: {
     NOT_FOUND: "Page ou élément introuvable.",
     FORBIDDEN: "Vous n'avez pas accès à cette page.",

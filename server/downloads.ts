@@ -6,7 +6,8 @@ import { messages } from "@/common/messages";
 import { now as clockNow } from "@/common/clock";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
-import { parentActor, staffActor, type Actor, type Scope } from "./domain/scope";
+import { householdExport } from "./domain/rgpd/export";
+import { parentActor, staffActor, type Actor, type Scope, type ScopeOutsideTx } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
 
@@ -53,13 +54,23 @@ async function asCaller(
   choose: (userId: string, access: TenantAccess) => Actor | null,
   work: (scope: Scope) => Promise<DownloadFile>,
 ): Promise<Response> {
+  return asCallerOutsideTx(userId, commune, choose, (scope) => withTenant(scope.tenant.id, (tx) => work({ ...scope, tx })));
+}
+
+/** `asCaller` without the transaction, for work that reads storage between transactions of its own. */
+async function asCallerOutsideTx(
+  userId: string | null,
+  commune: string,
+  choose: (userId: string, access: TenantAccess) => Actor | null,
+  work: (scope: ScopeOutsideTx) => Promise<DownloadFile>,
+): Promise<Response> {
   if (!userId) return plain(401, messages.errors.UNAUTHORIZED);
   const found = await findTenantWithAccess(commune, userId);
   const actor = found ? choose(userId, found.access) : null;
   if (!found || !actor) return notFound();
   if (found.tenant.status === "suspended") return plain(403, messages.tenant.suspended);
   try {
-    const file = await withTenant(found.tenant.id, (tx) => work({ tx, tenant: found.tenant, actor, now: clockNow() }));
+    const file = await work({ tenant: found.tenant, actor, now: clockNow() });
     return fileResponse(file);
   } catch (error) {
     if (error instanceof AppError) return plain(statusOf[error.code], error.message);
@@ -100,5 +111,15 @@ export async function mealCountsCsvDownload(userId: string | null, params: { com
   return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
     const csv = mealCountsCsv(await visibleMealCounts(scope, input.data));
     return { filename: csv.filename, type: "text/csv; charset=utf-8", body: csv.content };
+  });
+}
+
+/** GET /api/donnees/{commune}/{householdId}: the family's RGPD export (ZIP), for its own parents only. */
+export async function householdExportDownload(userId: string | null, params: { commune: string; householdId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.householdId).success) return notFound();
+  const parent = (id: string, access: TenantAccess) => (access.householdIds.includes(params.householdId) ? parentActor(id, access.householdIds) : null);
+  return asCallerOutsideTx(userId, params.commune, parent, async (scope) => {
+    const file = await householdExport(scope, { householdId: params.householdId });
+    return { filename: file.filename, type: "application/zip", body: file.bytes };
   });
 }

@@ -23,6 +23,7 @@ import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
+import { rgpdRouter } from "./routers/rgpd";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -51,6 +52,7 @@ export const appRouter = router({
   familyCreation: familyCreationRouter,
   familyImport: familyImportRouter,
   legal: legalRouter,
+  rgpd: rgpdRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -101,6 +101,8 @@ export const children = pgTable(
     photo: text("photo"),
     /** The child's photo in storage (stored_files), shown on the site agents' daily list. */
     photoFileId: uuid("photo_file_id"),
+    /** When the child was added: their health data is not erased for inactivity before the retention period has run from here. */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

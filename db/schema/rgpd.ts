@@ -1,4 +1,4 @@
-import { foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
+import { date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { tenantIdColumn, tenantPolicy } from "./_tenant";
 import { tenants, users } from "./platform";
@@ -34,7 +34,6 @@ export const erasureRequests = pgTable(
 );
 
 export interface RetentionReport {
-  dryRun: boolean;
   /** Families with no activity for the commune's period, erased (or that would be). */
   erasedFamilies: { householdId: string; reference: string; lastActivity: string }[];
   /** Children whose health data was erased (or would be). */
@@ -44,19 +43,24 @@ export interface RetentionReport {
   filesDeleted: number;
 }
 
-/** What each retention run did in a commune, for its staff (the last one is shown). */
+/**
+ * What each day's retention run did in a commune, for its staff (the last one is shown). One run a day:
+ * a server claims the day by inserting its row first, so a second server (or a second tick) skips it.
+ */
 export const retentionReports = pgTable(
   "retention_reports",
   {
     tenantId: tenantIdColumn(),
     id: uuid("id").notNull().defaultRandom(),
+    /** The commune's civil date of the run. */
+    ranOn: date("ran_on", { mode: "string" }).notNull(),
     ranAt: timestamp("ran_at", { withTimezone: true }).notNull(),
-    dryRun: boolean("dry_run").notNull().default(false),
-    report: jsonb("report").$type<RetentionReport>().notNull(),
+    /** Null while the run is under way (or if it stopped before the end). */
+    report: jsonb("report").$type<RetentionReport>(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("retention_reports_ran_at").on(t.tenantId, t.ranAt),
+    uniqueIndex("retention_reports_one_a_day").on(t.tenantId, t.ranOn),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete("cascade"),
     tenantPolicy("retention_reports"),
   ],

@@ -11,6 +11,7 @@ import SignupConfirmEmail from "@/emails/signup-confirm";
 import SignupExistingEmail from "@/emails/signup-existing";
 import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
+import ErasureRequestedEmail from "@/emails/erasure-requested";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -47,6 +48,10 @@ const templates = {
   "family-invitation": {
     component: FamilyInvitationEmail,
     subject: (p: { communeName: string }) => messages.familyCreation.invitationSubject(p.communeName),
+  },
+  "erasure-requested": {
+    component: ErasureRequestedEmail,
+    subject: (p: { communeName: string }) => messages.rgpd.erasure.staffSubject(p.communeName),
   },
 } as const;
 
