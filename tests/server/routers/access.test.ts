@@ -220,10 +220,19 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "invoices.setHidden": (c) => c.invoices.setHidden({ invoiceId: randomUUID(), hidden: false }),
   "invoices.deliveries": (c) => c.invoices.deliveries(),
   "invoices.setDelivery": (c) => c.invoices.setDelivery({ householdId: ids.durand, delivery: "paper" }),
+  // RGPD: an unknown household or request is NOT_FOUND to anyone; periods out of bounds are refused even to the admin.
+  "rgpd.requestErasure": (c) => c.rgpd.requestErasure({ householdId: randomUUID() }),
+  "rgpd.erasureStatus": (c) => c.rgpd.erasureStatus({ householdId: randomUUID() }),
+  "rgpd.erasureRequests": (c) => c.rgpd.erasureRequests(),
+  "rgpd.processErasure": (c) => c.rgpd.processErasure({ requestId: randomUUID() }),
+  "rgpd.retention": (c) => c.rgpd.retention(),
+  "rgpd.setRetentionSettings": (c) => c.rgpd.setRetentionSettings({ familyRetentionYears: 0, healthRetentionMonths: 0, auditRetentionMonths: 0 }),
+  "rgpd.journal": (c) => c.rgpd.journal({}),
+  "rgpd.journalFamilies": (c) => c.rgpd.journalFamilies(),
 };
 const publicPaths = ["legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|rgpd)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 /** The staff-only areas (families' files, the team, enrolment decisions, bookings on behalf, the dashboard). */
 const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard."].some((prefix) => p.startsWith(prefix));
