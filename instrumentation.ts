@@ -13,4 +13,6 @@ export async function register() {
   startHoldReleaser();
   const { startInvoiceScheduler } = await import("./server/domain/billing/run-scheduler");
   startInvoiceScheduler();
+  const { startRetentionJob } = await import("./server/domain/rgpd/retention");
+  startRetentionJob();
 }
