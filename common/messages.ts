@@ -108,6 +108,9 @@ export const messages = {
   },
   /** Field labels used to name the field in validation messages. */
   fields: {
+    familyRetentionYears: "Famille sans activité",
+    healthRetentionMonths: "Santé d'un enfant parti",
+    auditRetentionMonths: "Journal des actions",
     email: "Adresse e-mail",
     password: "Mot de passe",
     currentPassword: "Mot de passe actuel",

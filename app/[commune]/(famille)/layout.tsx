@@ -16,7 +16,7 @@ export default async function FamilyLayout({ children, params }: { children: Rea
     const basket = await load(commune, (api) => api.basket.basket());
     nav.push({ href: `/${commune}/panier`, label: basket.lines.length ? `Panier (${basket.lines.length})` : "Panier" });
   }
-  if (access.isParent) nav.push({ href: `/${commune}/releve`, label: "Relevé" });
+  if (access.isParent) nav.push({ href: `/${commune}/releve`, label: "Relevé" }, { href: `/${commune}/mes-donnees`, label: "Mes données" });
   if (access.staffRoles.includes("admin") || access.staffRoles.includes("agent")) nav.push({ href: `/${commune}/admin`, label: "Espace agents" });
   else if (access.staffRoles.includes("site_agent")) nav.push({ href: `/${commune}/site`, label: "Espace site" });
   nav.push({ href: "/compte", label: "Toutes mes communes" });

@@ -23,6 +23,7 @@ export default async function AdminLayout({ children, params }: { children: Reac
     ...(isAdmin ? [{ href: `/${commune}/admin/sites`, label: "Sites" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/facturation`, label: "Facturation" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/equipe`, label: "Équipe" }] : []),
+    ...(isAdmin ? [{ href: `/${commune}/admin/rgpd`, label: "Données personnelles" }, { href: `/${commune}/admin/journal`, label: "Journal" }] : []),
     { href: `/${commune}/site`, label: "Espace site" },
     ...(access.isParent ? [{ href: `/${commune}`, label: "Mon espace famille" }] : []),
   ];
