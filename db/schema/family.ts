@@ -97,8 +97,6 @@ export const children = pgTable(
     hasPai: boolean("has_pai").notNull().default(false),
     /** Special diet for the kitchen's meal counts. */
     diet: text("diet", { enum: ["standard", "sans_porc", "sans_viande", "vegetarien"] }).notNull().default("standard"),
-    /** Legacy: the photo as a data URL, moved into storage at start-up (server/storage-migration.ts); to be dropped. */
-    photo: text("photo"),
     /** The child's photo in storage (stored_files), shown on the site agents' daily list. */
     photoFileId: uuid("photo_file_id"),
     /** When the child was added: their health data is not erased for inactivity before the retention period has run from here. */

@@ -191,7 +191,7 @@ export async function eraseHousehold(scope: Scope, input: { householdId: string 
   for (const [index, childId] of namedChildren.entries()) {
     await tx
       .update(children)
-      .set({ ...erasedHealth, firstName: m.childPseudonym(index + 1), lastName: m.erasedChildLastName, birthDate: "1900-01-01", school: null, classLevel: null, photo: null })
+      .set({ ...erasedHealth, firstName: m.childPseudonym(index + 1), lastName: m.erasedChildLastName, birthDate: "1900-01-01", school: null, classLevel: null })
       .where(and(own(children.tenantId), eq(children.id, childId)));
   }
 
