@@ -13,7 +13,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const EMAIL = "rgpd.parent@exemple.test";
+// A new address each run: a journey run twice against the same server still invites a new account.
+const EMAIL = `rgpd.parent.${Date.now()}@exemple.test`;
 const PASSWORD = "une phrase assez longue pour rgpd";
 
 /** The newest e-mail whose subject matches, from the local mailbox: the first link it holds to `pathPart`. */
@@ -49,33 +50,38 @@ function jsonIn(zipPath: string): Record<string, unknown> {
 describe("RGPD rights", () => {
   let reference = "";
 
-  it("the front desk opens a family file for a new parent, who activates the account", async () => {
+  it("a new parent opens an account, and the front desk opens their family file with that address", { timeout: 180_000 }, async () => {
     const page = await newPage(browser);
-    await signIn(page, "agent@jolieville.test");
-    await page.goto("/jolieville/admin/familles/nouvelle");
-    await page.getByLabel("Nom du foyer").fill("Famille Oubli");
-    await page.getByLabel("Adresse", { exact: true }).fill("7 allée des Peupliers");
-    await page.getByLabel("Prénom").first().fill("Agathe");
-    await page.getByLabel("Nom", { exact: true }).first().fill("Oubli");
-    await page.getByLabel("Adresse e-mail").first().fill(EMAIL);
-    await page.getByRole("button", { name: "Ajouter un enfant" }).click();
-    const child = page.locator("section").filter({ has: page.getByRole("heading", { name: "Enfant 1" }) });
+    await page.goto("/inscription");
+    await page.getByLabel("Adresse e-mail").fill(EMAIL);
+    await page.getByLabel("Mot de passe", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Confirmez le mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Créer mon compte" }).click();
+    await page.getByText("un e-mail vient d'être envoyé à cette adresse", { exact: false }).waitFor();
+    await page.goto(await linkFromMailbox(page, /Confirmez votre adresse/, "/inscription/confirmer"));
+    await page.getByRole("button", { name: "Confirmer mon adresse et ouvrir mon compte" }).click();
+    await page.getByText("est confirmée et votre compte est ouvert", { exact: false }).waitFor();
+
+    const agent = await newPage(browser);
+    await signIn(agent, "agent@jolieville.test");
+    await agent.goto("/jolieville/admin/familles/nouvelle");
+    await agent.getByLabel("Nom du foyer").fill("Famille Oubli");
+    await agent.getByLabel("Adresse", { exact: true }).fill("7 allée des Peupliers");
+    await agent.getByLabel("Prénom").first().fill("Agathe");
+    await agent.getByLabel("Nom", { exact: true }).first().fill("Oubli");
+    await agent.getByLabel("Adresse e-mail").first().fill(EMAIL);
+    await agent.getByRole("button", { name: "Ajouter un enfant" }).click();
+    const child = agent.locator("section").filter({ has: agent.getByRole("heading", { name: "Enfant 1" }) });
     await child.getByLabel("Prénom").fill("Basile");
     await child.getByLabel("Date de naissance").fill("2018-04-12");
     await child.getByLabel("Allergies").fill("Kiwi");
-    await page.getByRole("button", { name: "Créer le dossier" }).click();
-    const created = page.getByRole("heading", { name: /Dossier JOL-\d+ créé/ });
+    await agent.getByRole("button", { name: "Créer le dossier" }).click();
+    const created = agent.getByRole("heading", { name: /Dossier JOL-\d+ créé/ });
     await created.waitFor();
     reference = /JOL-\d+/.exec((await created.textContent()) ?? "")![0];
-
-    await page.goto(await linkFromMailbox(page, /Votre dossier famille à Jolieville est ouvert/, "/activation"));
-    await page.getByLabel("Nouveau mot de passe").fill(PASSWORD);
-    await page.getByLabel("Confirmez le mot de passe").fill(PASSWORD);
-    await page.getByRole("button", { name: "Activer mon compte" }).click();
-    await page.waitForURL(/\/connexion/);
   });
 
-  it("the parent downloads everything held on the household, then asks for erasure (at 375 px)", async () => {
+  it("the parent downloads everything held on the household, then asks for erasure (at 375 px)", { timeout: 180_000 }, async () => {
     const page = await newPage(browser, 375);
     await signIn(page, EMAIL, PASSWORD);
     await page.goto("/jolieville/mes-donnees");
@@ -98,7 +104,7 @@ describe("RGPD rights", () => {
     await page.getByText("est en cours de traitement", { exact: false }).waitFor();
   });
 
-  it("the admin is told, processes the request, and finds the export and the erasure in the journal", async () => {
+  it("the admin is told, processes the request, and finds the export and the erasure in the journal", { timeout: 180_000 }, async () => {
     const page = await newPage(browser);
     await signIn(page, "admin@jolieville.test");
     await page.goto("/dev/mail");
@@ -112,7 +118,7 @@ describe("RGPD rights", () => {
     await page.getByText(/^Effacée le /).first().waitFor();
     await expectAccessible(page);
 
-    await page.getByRole("link", { name: "Journal", exact: true }).click();
+    await page.getByRole("link", { name: "Voir le journal des actions sur les dossiers" }).click();
     await page.waitForURL(/\/admin\/journal/);
     await page.getByLabel("Famille").selectOption({ label: `${reference} — Famille effacée n° ${reference}` });
     await page.getByRole("button", { name: "Filtrer" }).click();
