@@ -1,6 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/config/env";
 import { newNonce, securityHeaders } from "@/server/security-headers";
+import { ADMISSION_COOKIE, guardedNavigation, waitingPage, WaitingRoom } from "@/server/admission/waiting-room";
+
+let room: WaitingRoom | undefined;
+/** One waiting room per server process, built on first use (settings are read at run time, not build time). */
+function waitingRoom(): WaitingRoom {
+  room ??= new WaitingRoom(env().authSecret, env().ADMISSION_RATE);
+  return room;
+}
+
+/** Test seam: a room with other settings (or the configured one again with `undefined`). */
+export function useWaitingRoom(next: WaitingRoom | undefined) {
+  room = next;
+}
 
 /**
  * Every page and route answers with the security headers (server/security-headers.ts). Next reads
@@ -10,6 +23,17 @@ import { newNonce, securityHeaders } from "@/server/security-headers";
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders({ nonce, development: process.env.NODE_ENV === "development", production: env().APP_ENV === "production" });
+  const guarded = guardedNavigation(request.method, request.nextUrl.pathname, request.headers.get("accept"), request.headers.has("rsc") || request.headers.has("next-router-prefetch"));
+  const admission = guarded ? waitingRoom().admit(request.cookies.get(ADMISSION_COOKIE)?.value, Date.now()) : null;
+  if (admission?.kind === "waiting") {
+    const page = new NextResponse(waitingPage(admission, request.nextUrl.pathname + request.nextUrl.search), {
+      status: 200,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(Math.ceil(admission.waitMs / 1000)) },
+    });
+    for (const [name, value] of Object.entries(headers)) page.headers.set(name, value);
+    page.cookies.set(ADMISSION_COOKIE, admission.cookie, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 3600 });
+    return page;
+  }
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
@@ -18,6 +42,7 @@ export function proxy(request: NextRequest) {
     ? NextResponse.rewrite(new URL(legal, request.url), { request: { headers: forwarded } })
     : NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (admission?.cookie) response.cookies.set(ADMISSION_COOKIE, admission.cookie, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 3600 });
   return response;
 }
 

@@ -19,7 +19,8 @@ const shared = {
     fileParallelism: true,
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Opening a worker's database migrates it: minutes on a machine shared with other work.
+    hookTimeout: 240_000,
     // Business rules run on the demo's "today", so tests written against the demo dates never expire.
     env: { APP_ENV: "test", AUTH_SECRET: "test-secret-test-secret-test-secret-0123", DATA_DIR: ".test-data", RECRE_NOW: "2026-11-25T09:00:00+01:00" },
   },

@@ -1,12 +1,12 @@
 import { redirect } from "next/navigation";
 import { SiteHeader } from "./_components/site-header";
 import { ButtonLink, Main } from "./_components/ui";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { landingPath } from "./_lib/landing";
 import { load } from "./_lib/server";
 
 export default async function Home() {
-  const session = await auth();
+  const session = await currentSession();
   if (session?.user) {
     // After a sign-in that no page asked for (its default return is "/"): the user's own home.
     const { families, staff } = await load(undefined, (api) => api.family.myCommunes());

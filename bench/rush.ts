@@ -106,7 +106,7 @@ async function main() {
   try {
     const cookies = await Promise.all(
       families.map(async (f) => {
-        const token = await encode({ token: { sub: f.userId, uid: f.userId, isOperator: false, name: `Parent ${f.i}` }, secret, salt: "authjs.session-token" });
+        const token = await encode({ token: { sub: f.userId, uid: f.userId, sv: 0, sid: `rush-${f.userId}`, isOperator: false, name: `Parent ${f.i}` }, secret, salt: "authjs.session-token" });
         return `authjs.session-token=${token}`;
       }),
     );

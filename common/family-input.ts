@@ -3,7 +3,7 @@ import { classLevels } from "./activity-labels";
 import { isCivilDate } from "./dates";
 import { messages } from "./messages";
 
-export const diets = ["standard", "sans_porc", "sans_viande", "vegetarien"] as const;
+export const diets = ["standard", "sans_porc", "sans_viande", "vegetarien", "sans_gluten"] as const;
 export type Diet = (typeof diets)[number];
 
 const text = (max: number) => z.string().trim().max(max);

@@ -4,6 +4,8 @@ import { rgpdMessages } from "./messages/rgpd";
  * Every sentence the server shows a user, in French. Another language = another object of
  * the same shape.
  */
+import { familyFileMessages } from "./messages/family-file";
+
 /** "2 réservations et 1 place en liste d'attente seront annulées". */
 const cancelledCounts = (bookings: number, waitlisted: number) => {
   const parts = [
@@ -254,6 +256,30 @@ export const messages = {
     guardians: "Responsables légaux",
     children: "Enfants",
     invite: "Invitation par e-mail",
+    cafNumber: "Numéro d'allocataire CAF",
+    company: "Compagnie d'assurance",
+    policy: "Numéro de contrat",
+    expiresOn: "Date d'expiration",
+    employer: "Employeur",
+    relationship: "Lien avec l'enfant",
+    allergen: "Allergène",
+    severity: "Gravité",
+    note: "Précisions",
+    disabilityNeeds: "Besoins liés au handicap",
+    doctorName: "Médecin traitant",
+    doctorPhone: "Téléphone du médecin",
+    vaccinationsDate: "Date des derniers vaccins",
+    vaccinationsDueOn: "Prochain rappel",
+    leavesAloneFrom: "Sortie seul à partir de",
+    pickups: "Personnes autorisées",
+    offeredDiets: "Régimes proposés",
+    reviewedSections: "Modifications à valider",
+    document: "Document",
+    proofFileId: "Justificatif",
+    certificateFileId: "Attestation",
+    paiFileId: "Document du PAI",
+    vaccinationFileId: "Carnet de vaccination",
+    schoolYear: "Année scolaire",
   } as Record<string, string>,
   email: {
     magicLinkSubject: "Votre lien de connexion à Récré",
@@ -346,6 +372,7 @@ export const messages = {
       sans_porc: "Sans porc",
       sans_viande: "Sans viande",
       vegetarien: "Végétarien",
+      sans_gluten: "Sans gluten",
     },
     csv: {
       headers: ["Date", "Jour", "Site", "Repas", "Standard", "Sans porc", "Sans viande", "Végétarien", "PAI", "Allergies"],
@@ -617,6 +644,7 @@ export const messages = {
     emailForInvitation: "indiquez son adresse e-mail pour lui envoyer l'invitation",
     duplicateEmail: "les deux responsables ont la même adresse e-mail",
   },
+  familyFile: familyFileMessages,
   /** CSV import of families exported by the previous software (docs/import.md). */
   familyImport: {
     tooLarge: (mb: number) => `${mb} Mo au plus. Découpez le fichier, ou importez-le par la ligne de commande.`,

@@ -30,6 +30,15 @@ const schema = z.object({
   LEGAL_PUBLISHER: z.string().max(500).default("L'exploitant de la plateforme Récré (raison sociale et adresse à renseigner dans LEGAL_PUBLISHER)"),
   LEGAL_HOST: z.string().max(500).default("L'hébergeur de la plateforme (nom, adresse et téléphone à renseigner dans LEGAL_HOST)"),
   LEGAL_CONTACT_EMAIL: z.email({ error: "une adresse e-mail, par exemple contact@recre.fr" }).optional(),
+  HEALTH_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, { error: "une clé de 32 octets en base64 (openssl rand -base64 32)" })
+    .optional(),
+  HEALTH_DATA_KEYS: z
+    .string()
+    .refine((v) => v.split(",").every((k) => Buffer.from(k.trim(), "base64").length === 32), { error: "des clés de 32 octets en base64, séparées par des virgules" })
+    .optional(),
+  ADMISSION_RATE: wholeNumber(0, 100000, "le nombre de nouveaux visiteurs admis par seconde et par serveur avant la file d'attente (0 : pas de file)").default(30),
   PAYMENT_PROVIDER: z.enum(["demo", "none"], { error: "demo (page de démonstration, aucun argent encaissé) ou none (paiement au guichet seulement)" }).optional(),
 });
 
@@ -69,7 +78,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const e = parsed.data;
   const appEnv = appEnvFrom(e.APP_ENV, e.NODE_ENV);
   if (appEnv === "production") {
-    const missing = (["APP_URL", "AUTH_SECRET", "RESEND_API_KEY", "DATABASE_URL"] as const).filter((k) => !e[k]);
+    const missing = (["APP_URL", "AUTH_SECRET", "RESEND_API_KEY", "DATABASE_URL", "HEALTH_DATA_KEY"] as const).filter((k) => !e[k]);
     if (missing.length) throw new Error(`Configuration invalide : en production, définir ${missing.join(", ")} (voir .env.example)`);
     if (e.RECRE_NOW) throw new Error("Configuration invalide : RECRE_NOW (horloge figée) est interdit en production");
     if (!e.APP_URL!.startsWith("https://")) throw new Error("Configuration invalide : en production, APP_URL doit commencer par https:// (les cookies de session sont toujours Secure)");

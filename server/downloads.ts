@@ -7,6 +7,7 @@ import { now as clockNow } from "@/common/clock";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
 import { householdExport } from "./domain/rgpd/export";
+import { childSheetPdf } from "./domain/family-file/child-sheet";
 import { parentActor, staffActor, type Actor, type Scope, type ScopeOutsideTx } from "./domain/scope";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
@@ -121,5 +122,14 @@ export async function householdExportDownload(userId: string | null, params: { c
   return asCallerOutsideTx(userId, params.commune, parent, async (scope) => {
     const file = await householdExport(scope, { householdId: params.householdId });
     return { filename: file.filename, type: "application/zip", body: file.bytes };
+  });
+}
+
+/** GET /api/fiche-enfant/{commune}/{childId}: staff (a site agent only for a child of their sites); logs a health view. */
+export async function childSheetDownload(userId: string | null, params: { commune: string; childId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.childId).success) return notFound();
+  return asCaller(userId, params.commune, withRole(["admin", "agent", "site_agent"]), async (scope) => {
+    const file = await childSheetPdf(scope, { childId: params.childId });
+    return { filename: file.filename, type: "application/pdf", body: file.bytes };
   });
 }

@@ -24,6 +24,7 @@ import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
 import { rgpdRouter } from "./routers/rgpd";
+import { familyFileRouter, familyFilesRouter } from "./routers/family-file";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -51,6 +52,8 @@ export const appRouter = router({
   team: teamRouter,
   familyCreation: familyCreationRouter,
   familyImport: familyImportRouter,
+  familyFile: familyFileRouter,
+  familyFiles: familyFilesRouter,
   legal: legalRouter,
   rgpd: rgpdRouter,
 });

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
@@ -136,8 +137,11 @@ export const operatorProcedure = authedProcedure.use(async ({ ctx, next }) => {
  * The commune comes from the URL; a user with neither a staff role nor a family there gets
  * NOT_FOUND, exactly as for a commune that does not exist.
  */
+/** Once per server render (a layout and its page ask the same); per call elsewhere (React's cache is inert outside a render). */
+const tenantWithAccess = cache(findTenantWithAccess);
+
 export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const found = ctx.communeSlug ? await findTenantWithAccess(ctx.communeSlug, ctx.user.id) : null;
+  const found = ctx.communeSlug ? await tenantWithAccess(ctx.communeSlug, ctx.user.id) : null;
   if (!found) throw new TRPCError({ code: "NOT_FOUND", message: messages.errors.NOT_FOUND });
   const { tenant, access } = found;
   if (access.staffRoles.length === 0 && access.householdIds.length === 0) {

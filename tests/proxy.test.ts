@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { proxy } from "@/proxy";
+import { proxy, useWaitingRoom } from "@/proxy";
+import { WaitingRoom } from "@/server/admission/waiting-room";
 import { securityHeaders } from "@/server/security-headers";
 
 // Finding 4 of issue #12: no CSP, no frame-ancestors, no HSTS, no Referrer-Policy, no nosniff.
@@ -34,5 +35,27 @@ describe("the proxy's security headers", () => {
     expect(production["Content-Security-Policy"]).toContain("upgrade-insecure-requests");
     expect(production["Content-Security-Policy"]).not.toContain("unsafe-eval");
     expect(securityHeaders({ nonce: "n", development: true, production: false })["Content-Security-Policy"]).toContain("'unsafe-eval'");
+  });
+});
+
+describe("the proxy's waiting room", () => {
+  afterEach(() => useWaitingRoom(undefined));
+  const navigate = (path: string, cookie?: string) =>
+    proxy(new NextRequest(`http://localhost${path}`, { headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } }));
+
+  it("answers arrivals beyond the rate with the waiting page, its headers and a place kept in a cookie", () => {
+    useWaitingRoom(new WaitingRoom("a-test-secret-a-test-secret-a-test-secret", 1));
+    const first = navigate("/jolieville/planning");
+    const second = navigate("/jolieville/planning");
+    const third = navigate("/jolieville/planning");
+    for (const admitted of [first, second]) expect(admitted.headers.get("x-middleware-next")).toBe("1");
+    expect(third.headers.get("x-middleware-next")).toBeNull();
+    expect(third.headers.get("content-type")).toContain("text/html");
+    expect(third.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(third.cookies.get("recre_admission")?.value).toMatch(/^\d+\./);
+    // The same visitor coming back before their turn keeps their place; APIs are never held.
+    const back = navigate("/jolieville/planning", `recre_admission=${third.cookies.get("recre_admission")!.value}`);
+    expect(back.headers.get("x-middleware-next")).toBeNull();
+    expect(proxy(new NextRequest("http://localhost/api/trpc/reservations.planning")).headers.get("x-middleware-next")).toBe("1");
   });
 });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { NavLinks } from "./nav-links";
 import { signOutAction } from "./sign-out";
 
@@ -12,7 +12,7 @@ export interface NavItem {
 
 /** The header every page has: who we are (commune or platform), navigation and the signed-in user. */
 export async function SiteHeader({ title, titleHref = "/", subtitle, nav = [] }: { title: string; titleHref?: string; subtitle?: string; nav?: NavItem[] }) {
-  const session = await auth();
+  const session = await currentSession();
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">

@@ -1,12 +1,12 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { serverCaller } from "@/server/caller";
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
 export async function requireSession(returnTo: string) {
-  const session = await auth();
+  const session = await currentSession();
   if (!session?.user?.id) redirect(`/connexion?retour=${encodeURIComponent(returnTo)}`);
   return session;
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Alert, Main, PageTitle } from "@/app/_components/ui";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { SignInForms } from "./sign-in-forms";
 
 export const metadata: Metadata = { title: "Connexion" };
@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   // "/" without a page to return to: the user's own home (app/_lib/landing.ts).
   const returnTo = params.retour ?? params.callbackUrl ?? "/";
-  const session = await auth();
+  const session = await currentSession();
   if (session?.user) redirect(returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/");
   return (
     <>

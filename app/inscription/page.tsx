@@ -3,13 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Main, PageTitle } from "@/app/_components/ui";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { SignupForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Créer un compte" };
 
 export default async function SignupPage() {
-  if ((await auth())?.user) redirect("/compte");
+  if ((await currentSession())?.user) redirect("/compte");
   return (
     <>
       <SiteHeader title="Portail famille" />

@@ -18,6 +18,13 @@ export const households = pgTable(
     invoiceDelivery: text("invoice_delivery", { enum: ["paper", "email"] }).notNull().default("paper"),
     /** Set when the family was erased (RGPD): the row stays, pseudonymised, for the accounts kept 10 years. */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
+    /** Numéro d'allocataire CAF. */
+    cafNumber: text("caf_number"),
+    /** The family's liability insurance (assurance responsabilité civile / scolaire). */
+    insuranceCompany: text("insurance_company"),
+    insurancePolicy: text("insurance_policy"),
+    insuranceExpiresOn: date("insurance_expires_on", { mode: "string" }),
+    insuranceFileId: uuid("insurance_file_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -41,6 +48,8 @@ export const guardians = pgTable(
     email: text("email"),
     phone: text("phone"),
     relationship: text("relationship").notNull().default("parent"),
+    /** Optional: where to reach a parent during the day. */
+    employer: text("employer"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -52,7 +61,7 @@ export const guardians = pgTable(
   ],
 );
 
-export const storedFileKinds = ["child_photo", "absence_certificate"] as const;
+export const storedFileKinds = ["child_photo", "absence_certificate", "pai_document", "vaccination_record", "insurance_certificate", "address_proof"] as const;
 
 /**
  * A file people uploaded (a child's photo, an absence certificate): its bytes live in storage
@@ -93,10 +102,25 @@ export const children = pgTable(
     birthDate: date("birth_date", { mode: "string" }).notNull(),
     school: text("school"),
     classLevel: text("class_level"),
+    /** Legacy plaintext: encrypted into `health` at start-up (server/domain/family-file/legacy-health.ts); to be dropped. */
     allergies: text("allergies"),
     hasPai: boolean("has_pai").notNull().default(false),
-    /** Special diet for the kitchen's meal counts. */
-    diet: text("diet", { enum: ["standard", "sans_porc", "sans_viande", "vegetarien"] }).notNull().default("standard"),
+    /**
+     * The child's health record (allergies and their severity, PAI document, doctor, vaccinations,
+     * disability needs), AES-256-GCM sealed (server/lib/health-crypto.ts); never read in SQL.
+     */
+    health: text("health"),
+    /** Whether the record lists an allergy: the kitchen's meal counts need the number, not the allergen. */
+    hasAllergies: boolean("has_allergies").notNull().default(false),
+    /** Special diet for the kitchen's meal counts, from the commune's neutral list. */
+    diet: text("diet", { enum: ["standard", "sans_porc", "sans_viande", "vegetarien", "sans_gluten"] }).notNull().default("standard"),
+    /** Droit à l'image: the commune may show photos where the child appears. */
+    imageRights: boolean("image_rights").notNull().default(false),
+    /** Autorisation de sortie seul: may leave alone, and from when (« à partir de 17 h », « dès ses 8 ans »). */
+    leavesAlone: boolean("leaves_alone").notNull().default(false),
+    leavesAloneFrom: text("leaves_alone_from").notNull().default(""),
+    /** Legacy: the photo as a data URL, moved into storage at start-up (server/storage-migration.ts); to be dropped. */
+    photo: text("photo"),
     /** The child's photo in storage (stored_files), shown on the site agents' daily list. */
     photoFileId: uuid("photo_file_id"),
     /** When the child was added: their health data is not erased for inactivity before the retention period has run from here. */

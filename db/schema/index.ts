@@ -6,4 +6,5 @@ export * from "./reservations";
 export * from "./billing";
 export * from "./onboarding";
 export * from "./audit";
+export * from "./family-file";
 export * from "./rgpd";

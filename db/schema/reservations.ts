@@ -207,6 +207,8 @@ export const absenceReports = pgTable(
     comment: text("comment").notNull().default(""),
     certificateName: text("certificate_name"),
     certificateType: text("certificate_type"),
+    /** Legacy: the certificate in base64, moved into storage at start-up (server/storage-migration.ts); to be dropped. */
+    certificate: text("certificate_base64"),
     /** The certificate in storage (stored_files). */
     certificateFileId: uuid("certificate_file_id"),
     status: text("status", { enum: ["pending", "accepted", "rejected"] }).notNull().default("pending"),
@@ -261,7 +263,7 @@ export const calendarFeeds = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex("calendar_feeds_token").on(t.tokenHash),
+    uniqueIndex("calendar_feeds_token").on(t.tenantId, t.tokenHash),
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete("cascade"),
     tenantPolicy("calendar_feeds"),
   ],

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -12,6 +13,9 @@ import { clientIp } from "./client-ip";
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
 }
+
+/** The request's session, read once per server render: layouts, pages and the header share it. */
+export const currentSession = cache(() => auth());
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();

@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { emptyHealth } from "@/common/family-file";
+import { allergiesFromText, healthColumns } from "@/server/domain/family-file/health";
 import { and, count, eq } from "drizzle-orm";
 import { hashPassword } from "@/server/domain/auth/password";
 import { tariffPricingSchema } from "@/common/tariff-pricing";
@@ -110,19 +113,19 @@ export async function seedDemo(db: Db, now: Date = clockNow()): Promise<void> {
         school: string;
         allergies?: string;
         hasPai?: boolean;
-        diet?: "standard" | "sans_porc" | "sans_viande" | "vegetarien";
+        diet?: "standard" | "sans_porc" | "sans_viande" | "vegetarien" | "sans_gluten";
       }[],
     ) => {
       const [household] = await tx.insert(households).values({ tenantId, reference, name, ...address }).returning();
       await tx.insert(householdActivationCodes).values({ tenantId, householdId: household!.id, code: DEMO_ACTIVATION_CODES[reference]! });
       for (const p of people) await tx.insert(guardians).values({ tenantId, householdId: household!.id, ...p });
       const ids: Record<string, string> = {};
-      for (const k of kids) {
-        const [child] = await tx
-          .insert(children)
-          .values({ tenantId, householdId: household!.id, lastName: name.replace(/^Famille /, ""), ...k })
-          .returning({ id: children.id });
-        ids[k.firstName] = child!.id;
+      for (const { allergies, ...k } of kids) {
+        const id = randomUUID();
+        // Health data is sealed at rest, as the family file writes it.
+        const health = healthColumns(tenantId, id, { ...emptyHealth, allergies: allergiesFromText(allergies).map((a) => ({ ...a, severity: "severe" as const })), doctorName: allergies ? "Dr Claire Roux" : "" }, k.hasPai ?? false);
+        await tx.insert(children).values({ tenantId, id, householdId: household!.id, lastName: name.replace(/^Famille /, ""), ...k, ...health });
+        ids[k.firstName] = id;
       }
       return ids;
     };

@@ -12,6 +12,8 @@ import SignupExistingEmail from "@/emails/signup-existing";
 import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
 import ErasureRequestedEmail from "@/emails/erasure-requested";
+import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
+import FamilyFileReviewEmail from "@/emails/family-file-review";
 import type { Tx } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { messages } from "@/common/messages";
@@ -52,6 +54,14 @@ const templates = {
   "erasure-requested": {
     component: ErasureRequestedEmail,
     subject: (p: { communeName: string }) => messages.rgpd.erasure.staffSubject(p.communeName),
+  },
+  "family-change-decided": {
+    component: FamilyChangeDecidedEmail,
+    subject: (p: { accepted: boolean }) => messages.familyFile.decidedSubject(p.accepted),
+  },
+  "family-file-review": {
+    component: FamilyFileReviewEmail,
+    subject: (p: { schoolYear: string }) => messages.familyFile.reviewSubject(p.schoolYear),
   },
 } as const;
 

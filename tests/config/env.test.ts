@@ -15,6 +15,7 @@ const production = {
   AUTH_SECRET: "a".repeat(32),
   RESEND_API_KEY: "re_123",
   DATABASE_URL: "postgres://recre:secret@db.internal:5432/recre",
+  HEALTH_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
   DATA_DIR: dataDir,
 };
 
@@ -77,7 +78,7 @@ describe("production", () => {
     expect(parseEnv(production)).toMatchObject({ APP_ENV: "production", appUrl: "https://famille.jolieville.fr", mailTransport: "resend", seedDemo: false });
   });
 
-  it.each(["APP_URL", "AUTH_SECRET", "RESEND_API_KEY", "DATABASE_URL"])("requires %s", (name) => {
+  it.each(["APP_URL", "AUTH_SECRET", "RESEND_API_KEY", "DATABASE_URL", "HEALTH_DATA_KEY"])("requires %s", (name) => {
     expect(failure({ ...production, [name]: undefined })).toBe(`Configuration invalide : en production, définir ${name} (voir .env.example)`);
   });
 
@@ -87,7 +88,7 @@ describe("production", () => {
 
   it("is what NODE_ENV=production means when APP_ENV is unset (a bare `next start`)", () => {
     expect(parseEnv({ ...production, APP_ENV: undefined, NODE_ENV: "production" }).APP_ENV).toBe("production");
-    expect(failure({ DATA_DIR: dataDir, NODE_ENV: "production" })).toMatch(/en production, définir APP_URL, AUTH_SECRET, RESEND_API_KEY, DATABASE_URL/);
+    expect(failure({ DATA_DIR: dataDir, NODE_ENV: "production" })).toMatch(/en production, définir APP_URL, AUTH_SECRET, RESEND_API_KEY, DATABASE_URL, HEALTH_DATA_KEY/);
   });
 
   it("gives way to an explicit APP_ENV, as the browser tests do with `next start`", () => {

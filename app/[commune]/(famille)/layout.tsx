@@ -7,6 +7,7 @@ export default async function FamilyLayout({ children, params }: { children: Rea
   const access = await load(commune, (api) => api.commune.access());
   const nav = [
     { href: `/${commune}`, label: "Ma famille", exact: true },
+    { href: `/${commune}/dossier`, label: "Mon dossier" },
     { href: `/${commune}/planning`, label: "Planning" },
     { href: `/${commune}/inscriptions`, label: "Inscriptions" },
     { href: `/${commune}/absences`, label: "Absences" },

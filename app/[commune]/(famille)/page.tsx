@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { storedFileUrl } from "@/common/files";
 import { load } from "@/app/_lib/server";
 import { ageOn, formatDate, todayIn } from "@/common/dates";
@@ -19,6 +19,9 @@ export default async function FamilyHome({ params }: { params: Promise<{ commune
   return (
     <Main>
       <PageTitle lead={`Votre dossier famille à ${access.tenant.name}.`}>Ma famille</PageTitle>
+      <ButtonLink href={`/${commune}/dossier`} variant="secondary" className="mb-6">
+        Modifier mon dossier : coordonnées, santé, autorisations
+      </ButtonLink>
       {families.map((family) => (
         <div key={family.id} className="grid gap-6">
           <Card title={family.name}>

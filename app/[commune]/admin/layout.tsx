@@ -15,6 +15,7 @@ export default async function AdminLayout({ children, params }: { children: Reac
   const nav = [
     { href: `/${commune}/admin`, label: "Tableau de bord" },
     { href: `/${commune}/admin/familles`, label: "Familles" },
+    { href: `/${commune}/admin/modifications`, label: "Modifications" },
     { href: `/${commune}/admin/inscriptions`, label: "Inscriptions" },
     { href: `/${commune}/admin/absences`, label: "Absences" },
     { href: `/${commune}/admin/repas`, label: "Repas" },

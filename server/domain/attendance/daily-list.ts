@@ -8,6 +8,7 @@ import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { notFound } from "@/server/errors";
 import { todayIn, type CivilDate } from "@/common/dates";
 import type { Scope } from "@/server/domain/scope";
+import { allergiesForList, guardianPhones } from "@/server/domain/family-file/lists";
 
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
@@ -25,10 +26,13 @@ export interface ListedChild {
   school: string | null;
   /** The child's photo in storage (served by /api/fichiers), or null. */
   photoFileId: string | null;
+  /** « Arachide (sévère), lactose (légère) », decrypted for the list (each shown record is a logged health view). */
   allergies: string | null;
   hasPai: boolean;
-  diet: "standard" | "sans_porc" | "sans_viande" | "vegetarien";
+  diet: (typeof children.$inferSelect)["diet"];
   pickups: Pickup[];
+  /** The guardians' phones, beside the pickups: a tap calls them. */
+  guardians: { name: string; phone: string }[];
   /** Current pointage, or null when not marked yet. */
   status: AttendanceStatus | null;
   /** The confirmed booking of the day (null for a child pointed without one). */
@@ -104,6 +108,8 @@ export async function dailyList(scope: Scope, input: { siteId: string; date: Civ
     classLevel: children.classLevel,
     school: children.school,
     photoFileId: children.photoFileId,
+    householdId: children.householdId,
+    health: children.health,
     allergies: children.allergies,
     hasPai: children.hasPai,
     diet: children.diet,
@@ -160,6 +166,15 @@ export async function dailyList(scope: Scope, input: { siteId: string; date: Civ
         .orderBy(asc(authorizedPickups.name))
     : [];
   const pickupsOf = (childId: string) => pickups.filter((p) => p.childId === childId).map(({ name, relationship, phone }) => ({ name, relationship, phone }));
+  const everyone = [...booked, ...pointedOnly];
+  const allergies = await allergiesForList(scope, everyone, "daily_list");
+  const phones = await guardianPhones(scope, everyone.map((r) => r.householdId));
+  const listed = <T extends { childId: string; householdId: string; health: string | null; allergies: string | null }>({ householdId, health: _h, allergies: _a, ...row }: T) => ({
+    ...row,
+    allergies: allergies.get(row.childId) ?? null,
+    pickups: pickupsOf(row.childId),
+    guardians: phones.get(householdId) ?? [],
+  });
 
   const overrides = await tx
     .select({ activityId: occurrences.activityId, capacity: occurrences.capacity, closed: occurrences.closed })
@@ -182,11 +197,11 @@ export async function dailyList(scope: Scope, input: { siteId: string; date: Civ
     const runs = state.runs && !(state.reason && closingReasons.has(state.reason));
     const expected: ListedChild[] = booked
       .filter((b) => b.activityId === id)
-      .map(({ activityId: _a, ...b }) => ({ ...b, pickups: pickupsOf(b.childId) }))
+      .map(({ activityId: _a, ...b }) => listed(b))
       .sort(byName);
     const others: ListedChild[] = pointedOnly
       .filter((p) => p.activityId === id)
-      .map(({ activityId: _a, ...p }) => ({ ...p, bookingId: null, absenceReport: null, pickups: pickupsOf(p.childId) }))
+      .map(({ activityId: _a, ...p }) => ({ ...listed(p), bookingId: null, absenceReport: null }))
       .sort(byName);
     if (!runs && !expected.length && !others.length) continue;
     const count = (list: ListedChild[], status: AttendanceStatus | null) => list.filter((c) => c.status === status).length;

@@ -3,6 +3,7 @@ import type { Tx } from "@/db";
 import { activities, attendance, bookings, children, enrolments } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { Scope } from "@/server/domain/scope";
+import { allergiesForList } from "@/server/domain/family-file/lists";
 import { todayIn, type CivilDate } from "@/common/dates";
 import type { AttendanceStatus } from "./daily-list";
 import { messages } from "@/common/messages";
@@ -116,12 +117,14 @@ export async function enrolledNotBooked(scope: Scope, input: { activityId: strin
   const { tx } = scope;
   const tenantId = scope.tenant.id;
   await activityOf(tx, tenantId, input.activityId);
-  return tx
+  const rows = await tx
     .select({
       childId: children.id,
+      householdId: children.householdId,
       firstName: children.firstName,
       lastName: children.lastName,
       classLevel: children.classLevel,
+      health: children.health,
       allergies: children.allergies,
       hasPai: children.hasPai,
     })
@@ -162,4 +165,6 @@ export async function enrolledNotBooked(scope: Scope, input: { activityId: strin
       ),
     )
     .orderBy(asc(children.lastName), asc(children.firstName));
+  const allergies = await allergiesForList(scope, rows, "daily_list");
+  return rows.map(({ householdId: _h, health: _s, ...row }) => ({ ...row, allergies: allergies.get(row.childId) ?? null }));
 }

@@ -8,8 +8,12 @@ const lifetimeMs: Record<Purpose, number> = { reset: 60 * 60 * 1000, activation:
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
-/** Returns the raw token for the link; only its hash is stored. */
-export async function issueToken(tx: Tx, userId: string, purpose: Purpose, now = new Date()): Promise<string> {
+/**
+ * Returns the raw token for the link; only its hash is stored. A link's life is real time, never the
+ * business clock (pinned in demos and tests), as it is checked against real time when used.
+ */
+export async function issueToken(tx: Tx, userId: string, purpose: Purpose): Promise<string> {
+  const now = new Date();
   const token = randomBytes(32).toString("base64url");
   await tx.insert(authTokens).values({
     tokenHash: hash(token),

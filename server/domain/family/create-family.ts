@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { emptyHealth } from "@/common/family-file";
+import { allergiesFromText, healthColumns } from "@/server/domain/family-file/health";
 import { and, eq, like } from "drizzle-orm";
 import { children, guardians, households, users } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
@@ -34,12 +37,12 @@ export function assertBirthDatesPast(scope: Scope, birthDates: string[], field: 
  * The account for a guardian invited by e-mail: linked at once to the file (staff typed the address
  * the family gave them); a new account gets an activation link, an existing one a notice.
  */
-async function inviteGuardian(scope: Scope, input: { email: string; name: string; householdName: string; reference: string }) {
+export async function inviteGuardian(scope: Scope, input: { email: string; name: string; householdName: string; reference: string }) {
   const email = normalizeEmail(input.email);
   return withPlatform(async (p) => {
     const [found] = await p.select({ id: users.id }).from(users).where(eq(users.email, email));
     const user = found ?? (await p.insert(users).values({ email, name: input.name }).returning({ id: users.id }))[0]!;
-    const activationUrl = found ? null : `${env().appUrl}/activation?jeton=${await issueToken(p, user.id, "activation", scope.now)}`;
+    const activationUrl = found ? null : `${env().appUrl}/activation?jeton=${await issueToken(p, user.id, "activation")}`;
     await queueEmail(p, email, "family-invitation", {
       communeName: scope.tenant.name,
       householdName: input.householdName,
@@ -83,17 +86,22 @@ export async function createFamily(scope: Scope, input: NewFamilyInput) {
   }
   if (input.children.length) {
     await tx.insert(children).values(
-      input.children.map((c) => ({
-        tenantId: tenant.id,
-        householdId,
-        firstName: c.firstName,
-        lastName: c.lastName,
-        birthDate: c.birthDate,
-        school: c.school || null,
-        classLevel: c.classLevel || null,
-        allergies: c.allergies || null,
-        diet: c.diet,
-      })),
+      input.children.map((c) => {
+        const id = randomUUID();
+        return {
+          tenantId: tenant.id,
+          id,
+          householdId,
+          firstName: c.firstName,
+          lastName: c.lastName,
+          birthDate: c.birthDate,
+          school: c.school || null,
+          classLevel: c.classLevel || null,
+          diet: c.diet,
+          // Health data is sealed at rest (server/domain/family-file/health.ts).
+          ...healthColumns(tenant.id, id, { ...emptyHealth, allergies: allergiesFromText(c.allergies) }, false),
+        };
+      }),
     );
   }
   const { code } = await activationCodeOf(tx, tenant.id, householdId);

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
 import { children, guardians, households, memberships, tenants } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { notFound } from "@/server/errors";
 import type { Scope } from "@/server/domain/scope";
+import { allergiesForList } from "@/server/domain/family-file/lists";
 
 /**
  * A parent's home across communes: the households they are a guardian of and the communes where
@@ -48,7 +48,7 @@ export async function getFamilyFiles(scope: Scope) {
     .from(households)
     .where(and(eq(households.tenantId, tenantId), inArray(households.id, householdIds)))
     .orderBy(asc(households.name));
-  return Promise.all(rows.map((h) => withMembers(tx, tenantId, h)));
+  return Promise.all(rows.map((h) => withMembers(scope, h)));
 }
 
 export async function listHouseholds(scope: Scope) {
@@ -62,7 +62,7 @@ export async function listHouseholds(scope: Scope) {
       city: households.city,
       // Drizzle leaves columns unqualified in a single-table select; inside a subquery they would bind to c/g.
       childCount: sql<number>`(select count(*)::int from ${children} c where c.tenant_id = ${households}.tenant_id and c.household_id = ${households}.id)`,
-      guardianNames: sql<string[]>`coalesce((select array_agg(g.first_name || ' ' || g.last_name order by g.last_name)
+      guardianNames: sql<string[]>`coalesce((select array_agg(g.first_name || ' ' || g.last_name order by g.last_name, g.first_name)
         from ${guardians} g where g.tenant_id = ${households}.tenant_id and g.household_id = ${households}.id), '{}')`,
     })
     .from(households)
@@ -79,10 +79,16 @@ export async function getHousehold(scope: Scope, input: { householdId: string })
     .from(households)
     .where(and(eq(households.tenantId, tenantId), eq(households.id, householdId)));
   if (!row) throw notFound();
-  return withMembers(tx, tenantId, row);
+  return withMembers(scope, row);
 }
 
-async function withMembers(tx: Tx, tenantId: string, household: typeof households.$inferSelect) {
+/**
+ * The household with its guardians and children; a child's health data is decrypted to one line of
+ * allergies (never the sealed record itself), and a staff read of it is logged.
+ */
+async function withMembers(scope: Scope, household: typeof households.$inferSelect) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
   const [guardianRows, childRows] = await Promise.all([
     tx
       .select({
@@ -104,5 +110,7 @@ async function withMembers(tx: Tx, tenantId: string, household: typeof household
       .where(and(eq(children.tenantId, tenantId), eq(children.householdId, household.id)))
       .orderBy(asc(children.birthDate)),
   ]);
-  return { ...household, guardians: guardianRows, children: childRows };
+  const allergies = await allergiesForList(scope, childRows.map((c) => ({ ...c, childId: c.id })), "family_file");
+  const kids = childRows.map(({ health: _sealed, ...c }) => ({ ...c, allergies: allergies.get(c.id) ?? null }));
+  return { ...household, guardians: guardianRows, children: kids };
 }

@@ -12,6 +12,8 @@ import {
   creditNotes,
   enrolments,
   erasureRequests,
+  familyChanges,
+  fileReviews,
   guardians,
   householdActivationCodes,
   householdEvents,
@@ -191,10 +193,13 @@ export async function eraseHousehold(scope: Scope, input: { householdId: string 
   for (const [index, childId] of namedChildren.entries()) {
     await tx
       .update(children)
-      .set({ ...erasedHealth, firstName: m.childPseudonym(index + 1), lastName: m.erasedChildLastName, birthDate: "1900-01-01", school: null, classLevel: null })
+      .set({ ...erasedHealth, firstName: m.childPseudonym(index + 1), lastName: m.erasedChildLastName, birthDate: "1900-01-01", school: null, classLevel: null, photo: null, imageRights: false, leavesAlone: false, leavesAloneFrom: "" })
       .where(and(own(children.tenantId), eq(children.id, childId)));
   }
 
+  await tx.update(households).set({ insuranceFileId: null }).where(and(own(households.tenantId), eq(households.id, householdId)));
+  await tx.delete(familyChanges).where(and(own(familyChanges.tenantId), eq(familyChanges.householdId, householdId)));
+  await tx.delete(fileReviews).where(and(own(fileReviews.tenantId), eq(fileReviews.householdId, householdId)));
   const files = await tx.delete(storedFiles).where(and(own(storedFiles.tenantId), eq(storedFiles.householdId, householdId))).returning({ key: storedFiles.key });
   const guardianRows = await tx.delete(guardians).where(and(own(guardians.tenantId), eq(guardians.householdId, householdId))).returning({ id: guardians.id });
   const quotientRows = await tx.delete(quotients).where(and(own(quotients.tenantId), eq(quotients.householdId, householdId))).returning({ id: quotients.id });
@@ -203,7 +208,10 @@ export async function eraseHousehold(scope: Scope, input: { householdId: string 
   await tx.delete(calendarFeeds).where(and(own(calendarFeeds.tenantId), eq(calendarFeeds.householdId, householdId)));
   await tx
     .update(households)
-    .set({ name: m.pseudonym(household.reference), addressLine: "", postalCode: "", city: "", invoiceDelivery: "paper", erasedAt: now })
+    .set({
+      name: m.pseudonym(household.reference), addressLine: "", postalCode: "", city: "", invoiceDelivery: "paper", erasedAt: now,
+      cafNumber: null, insuranceCompany: null, insurancePolicy: null, insuranceExpiresOn: null, insuranceFileId: null,
+    })
     .where(and(own(households.tenantId), eq(households.id, householdId), isNull(households.erasedAt)));
 
   const outcome = {
@@ -224,4 +232,4 @@ export async function eraseHousehold(scope: Scope, input: { householdId: string 
 }
 
 /** A child's health data, as erased (the one place to extend when health data grows). */
-export const erasedHealth = { allergies: null, hasPai: false, diet: "standard" } as const;
+export const erasedHealth = { health: null, allergies: null, hasAllergies: false, hasPai: false, diet: "standard" } as const;

@@ -24,6 +24,7 @@ import { withTenant } from "@/db/transaction";
 import { storage } from "@/server/adapters/storage";
 import { invoicePdfFile } from "@/server/domain/billing/invoice-pdf";
 import { recordAudit } from "@/server/domain/audit/audit";
+import { readHealth } from "@/server/domain/family-file/health";
 import type { Scope, ScopeOutsideTx } from "@/server/domain/scope";
 import { notFound } from "@/server/errors";
 import { zip, type ZipEntry } from "@/server/lib/zip";
@@ -118,7 +119,7 @@ async function collect(scope: Scope, householdId: string): Promise<Collected> {
     commune: { name: scope.tenant.name, dpoContact: scope.tenant.dpoContact },
     household: householdData,
     guardians: guardianRows.map(({ userId, ...g }) => ({ ...g, hasAccount: userId !== null })),
-    children: childRows.map((c) => ({ ...c, health: { allergies: c.allergies, hasPai: c.hasPai, diet: c.diet } })),
+    children: childRows.map(({ health: _sealed, photo: _legacy, ...c }) => ({ ...c, health: { ...readHealth(tenantId, { id: c.id, health: _sealed, allergies: c.allergies }), hasPai: c.hasPai, diet: c.diet } })),
     authorizedPickups: pickups,
     quotients: quotientRows,
     enrolments: enrolmentRows,

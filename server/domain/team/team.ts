@@ -123,7 +123,7 @@ async function sendInvitation(scope: Scope, user: { id: string; email: string; a
       await queueEmail(p, user.email, "staff-added", { communeName: scope.tenant.name, roleLabel: roleLabels[role], signInUrl: `${env().appUrl}/connexion` });
       return;
     }
-    const token = await issueToken(p, user.id, "activation", scope.now);
+    const token = await issueToken(p, user.id, "activation");
     await queueEmail(p, user.email, "account-activation", {
       url: `${env().appUrl}/activation?jeton=${token}`,
       communeName: scope.tenant.name,

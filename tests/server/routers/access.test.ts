@@ -60,6 +60,26 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
       guardians: [{ firstName: "Ivan", lastName: "Intrus", invite: "code" }],
       children: [{ firstName: "Iris", lastName: "Intrus", birthDate: "2099-01-01" }],
     }),
+  // Family files: another family's household or child is NOT_FOUND; harmless when allowed (no change of value, an unknown change).
+  "familyFile.get": (c) => c.familyFile.get({ householdId: ids.martinJolieville }),
+  "familyFile.change": (c) => c.familyFile.change({ householdId: ids.martinJolieville, childId: ids.sarah, section: "diet", value: { diet: "standard" } }),
+  "familyFile.uploadDocument": (c) =>
+    c.familyFile.uploadDocument({ householdId: ids.martinJolieville, kind: "pai_document", document: { name: "x.exe", type: "application/x-msdownload", base64: "TVqQAA==" } }),
+  "familyFile.history": (c) => c.familyFile.history({ householdId: ids.martinJolieville }),
+  "familyFile.review": (c) => c.familyFile.review({ householdId: ids.martinJolieville }),
+  "familyFile.markReviewed": (c) => c.familyFile.markReviewed({ householdId: ids.martinJolieville }),
+  "familyFiles.get": (c) => c.familyFiles.get({ householdId: ids.durand }),
+  "familyFiles.change": (c) => c.familyFiles.change({ householdId: ids.durand, childId: ids.tom, section: "schooling", value: { school: "École Jules Ferry", classLevel: "CE2" } }),
+  "familyFiles.uploadDocument": (c) =>
+    c.familyFiles.uploadDocument({ householdId: ids.durand, kind: "pai_document", document: { name: "x.exe", type: "application/x-msdownload", base64: "TVqQAA==" } }),
+  "familyFiles.history": (c) => c.familyFiles.history({ householdId: ids.durand }),
+  "familyFiles.pending": (c) => c.familyFiles.pending(),
+  "familyFiles.decide": (c) => c.familyFiles.decide({ changeId: randomUUID(), decision: "accepted", reason: "" }),
+  "familyFiles.settings": (c) => c.familyFiles.settings(),
+  "familyFiles.setSettings": (c) => c.familyFiles.setSettings({ offeredDiets: ["sans_porc", "sans_viande", "vegetarien", "sans_gluten"], reviewedSections: ["address", "allergies", "health"] }),
+  "familyFiles.healthViews": (c) => c.familyFiles.healthViews({}),
+  "familyFiles.startReview": (c) => c.familyFiles.startReview().catch((e: { code?: string }) => (e.code === "CONFLICT" ? undefined : Promise.reject(e))),
+  "familyFiles.reviewStatus": (c) => c.familyFiles.reviewStatus(),
   "auth.changePassword": (c) =>
     c.auth.changePassword({ currentPassword: "pas-le-bon", newPassword: "nouveau-mot-2026", confirmPassword: "nouveau-mot-2026" }),
   "commune.access": (c) => c.commune.access(),
@@ -232,10 +252,10 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
 };
 const publicPaths = ["legal.commune", "auth.requestPasswordReset", "auth.linkStatus", "auth.resetPassword", "auth.activate", "signup.request", "signup.confirm", "dev.mailbox", "dev.mail"];
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
-const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|rgpd)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
+const tenantPaths = authedPaths.filter((p) => /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|rgpd)\.|^family\.(myFamily|setChildPhoto)$/.test(p));
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
 /** The staff-only areas (families' files, the team, enrolment decisions, bookings on behalf, the dashboard). */
-const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard."].some((prefix) => p.startsWith(prefix));
+const staffArea = (p: string) => ["households.", "staff.", "enrolments.", "bookingsOnBehalf.", "dashboard.", "familyFiles."].some((prefix) => p.startsWith(prefix));
 
 const notFound = { code: "NOT_FOUND", message: messages.errors.NOT_FOUND };
 
@@ -396,7 +416,7 @@ describe("staff roles", () => {
   it("keep a site agent out of family files", async () => {
     const animateur = await callerAs("animateur@jolieville.test", "jolieville");
     const adminPaths = tenantPaths.filter((p) => staffArea(p) && p !== "dashboard.get");
-    const familyPaths = ["family.myFamily", "family.setChildPhoto"];
+    const familyPaths = ["family.myFamily", "family.setChildPhoto", ...tenantPaths.filter((p) => p.startsWith("familyFile."))];
     expect(await outcomes(animateur, [...adminPaths, ...familyPaths])).toEqual(every([...adminPaths, ...familyPaths], "NOT_FOUND"));
     expect(await animateur.commune.access()).toMatchObject({ staffRoles: ["site_agent"], isParent: false });
   });
@@ -599,5 +619,24 @@ describe("billing", () => {
     await expect(voisin.invoices.detail({ invoiceId: martinInvoice!.id })).rejects.toMatchObject(notFound);
     await expect(voisin.invoices.setDelivery({ householdId: ids.martinJolieville, delivery: "email" })).rejects.toMatchObject(notFound);
     expect(JSON.stringify(await voisin.invoices.mine())).not.toContain(martinInvoice!.number);
+  });
+});
+
+describe("family files", () => {
+  it("are NOT_FOUND to another family, to another commune's staff and to site agents, and change nothing", async () => {
+    const parentPaths = tenantPaths.filter((p) => p.startsWith("familyFile."));
+    const staffPaths = tenantPaths.filter((p) => p.startsWith("familyFiles."));
+    const before = await withPlatform((tx) => tx.select({ health: children.health, diet: children.diet }).from(children).where(eq(children.id, ids.sarah)));
+    expect(await outcomes(await callerAs("voisin@recre.test", "jolieville"), parentPaths)).toEqual(every(parentPaths, "NOT_FOUND"));
+    for (const [email, commune] of [
+      ["admin@val-fleuri.test", "jolieville"],
+      ["animateur@jolieville.test", "jolieville"],
+      ["parent@recre.test", "jolieville"],
+    ] as const) {
+      expect(await outcomes(await callerAs(email, commune), staffPaths)).toEqual(every(staffPaths, "NOT_FOUND"));
+    }
+    // A Jolieville household through Val-Fleuri's front desk.
+    await expect((await callerAs("admin@val-fleuri.test", "val-fleuri")).familyFiles.get({ householdId: ids.durand })).rejects.toMatchObject(notFound);
+    expect(await withPlatform((tx) => tx.select({ health: children.health, diet: children.diet }).from(children).where(eq(children.id, ids.sarah)))).toEqual(before);
   });
 });

@@ -89,7 +89,7 @@ describe("pointing through the procedures", () => {
     await animateur.attendance.mark({ activityId: d.ids.Cantine!, date: THURSDAY, childId: d.ids.Chloé!, status: "absent" });
     const list = await animateur.attendance.dailyList({ siteId: d.ids["Restaurant scolaire Jules Ferry"]!, date: THURSDAY });
     expect(list.today).toBe(THURSDAY);
-    expect(list.activities[0]!.expected.find((c) => c.firstName === "Chloé")).toMatchObject({ status: "absent", hasPai: true, allergies: "Arachide" });
+    expect(list.activities[0]!.expected.find((c) => c.firstName === "Chloé")).toMatchObject({ status: "absent", hasPai: true, allergies: "Arachide (sévère)" });
     await expect(animateur.attendance.mark({ activityId: d.ids.Cantine!, date: "2026-12-04", childId: d.ids.Chloé!, status: "present" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: messages.attendance.futureDay,

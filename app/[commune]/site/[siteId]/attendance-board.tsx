@@ -62,7 +62,7 @@ function ChildCard({
       {health ? (
         <p className="mb-3 flex flex-wrap gap-2" aria-label={`Santé de ${child.firstName}`}>
           {child.hasPai ? <span className="rounded-md bg-red-700 px-2.5 py-1 text-sm font-bold text-white">PAI</span> : null}
-          {child.allergies?.trim() ? <span className="rounded-md bg-red-700 px-2.5 py-1 text-sm font-bold text-white">Allergie : {child.allergies}</span> : null}
+          {child.allergies?.trim() ? <span className="rounded-md bg-red-700 px-2.5 py-1 text-sm font-bold text-white">Allergies : {child.allergies}</span> : null}
         </p>
       ) : null}
       <div className="flex items-start gap-3">
@@ -85,7 +85,23 @@ function ChildCard({
         </div>
       </div>
       <div className="mt-3 text-sm">
-        <p className="font-medium text-slate-800">Personnes autorisées à venir le chercher :</p>
+        <p className="font-medium text-slate-800">Responsables légaux :</p>
+        {child.guardians.length ? (
+          <ul className="mt-1 space-y-1">
+            {child.guardians.map((g) => (
+              <li key={`${g.name}-${g.phone}`}>
+                {g.name}
+                {" · "}
+                <a href={`tel:${g.phone.replace(/[\s.-]+/g, "")}`} className="inline-block py-1 font-medium text-brand-700 underline underline-offset-2" aria-label={`Appeler ${g.name} au ${g.phone}`}>
+                  {g.phone}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-600">Aucun téléphone au dossier.</p>
+        )}
+        <p className="mt-2 font-medium text-slate-800">Personnes autorisées à venir le chercher :</p>
         {child.pickups.length ? (
           <ul className="mt-1 space-y-1">
             {child.pickups.map((p) => (

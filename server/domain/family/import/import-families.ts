@@ -1,3 +1,5 @@
+import { emptyHealth, type HealthRecord } from "@/common/family-file";
+import { allergiesFromText, healthColumns, readHealth } from "@/server/domain/family-file/health";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { children, guardians, householdActivationCodes, households, quotients } from "@/db/schema";
@@ -220,14 +222,18 @@ async function applyBatch(scope: Scope, batch: FamilyInFile[], ctx: { write: boo
     for (const c of family.children) {
       const match = theirChildren.find((e) => childKey(e) === childKey(c));
       const values = { school: c.school, classLevel: c.classLevel, allergies: c.allergies, diet: c.diet };
+      // Allergies are health data: compared decrypted, written sealed (server/domain/family-file/health.ts).
+      const sealed = (id: string, base: HealthRecord) => ({ ...values, ...healthColumns(tenantId, id, { ...base, allergies: allergiesFromText(c.allergies) }, match?.hasPai ?? false) });
       if (!match) {
         report.children.created++;
         changed ||= Boolean(found);
-        newChildren.push({ tenantId, householdId, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, ...values });
-      } else if (childDiffers(match, values)) {
+        const id = randomUUID();
+        newChildren.push({ tenantId, id, householdId, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, ...sealed(id, emptyHealth) });
+      } else if (childDiffers(tenantId, match, values)) {
         report.children.updated++;
         changed = true;
-        updates.push(() => tx.update(children).set(values).where(and(eq(children.tenantId, tenantId), eq(children.id, match.id))));
+        const update = sealed(match.id, readHealth(tenantId, match));
+        updates.push(() => tx.update(children).set(update).where(and(eq(children.tenantId, tenantId), eq(children.id, match.id))));
       } else {
         report.children.unchanged++;
       }
@@ -259,6 +265,8 @@ function guardianDiffers(found: GuardianDb, g: GuardianRow) {
   return found.firstName !== g.firstName || found.lastName !== g.lastName || (g.email !== null && found.email !== g.email) || (g.phone !== null && found.phone !== g.phone);
 }
 
-function childDiffers(found: ChildDb, values: Pick<ChildDb, "school" | "classLevel" | "allergies" | "diet">) {
-  return (Object.keys(values) as (keyof typeof values)[]).some((k) => found[k] !== values[k]);
+function childDiffers(tenantId: string, found: ChildDb, values: Pick<ChildDb, "school" | "classLevel" | "allergies" | "diet">) {
+  const allergies = readHealth(tenantId, found).allergies.map((a) => a.allergen).join(", ");
+  const wanted = allergiesFromText(values.allergies).map((a) => a.allergen).join(", ");
+  return allergies !== wanted || found.school !== values.school || found.classLevel !== values.classLevel || found.diet !== values.diet;
 }

@@ -43,7 +43,7 @@ describe("the daily list", () => {
     expect(cantine!.runs).toBe(true);
     expect(cantine!.expected.map((c) => `${c.firstName} ${c.lastName}`)).toEqual(["Tom Durand", "Chloé Martin", "Sarah Martin"]);
     const chloe = cantine!.expected.find((c) => c.firstName === "Chloé")!;
-    expect(chloe).toMatchObject({ classLevel: "CE1", allergies: "Arachide", hasPai: true, photoFileId: null, status: null, diet: "standard" });
+    expect(chloe).toMatchObject({ classLevel: "CE1", allergies: "Arachide (sévère)", hasPai: true, photoFileId: null, status: null, diet: "standard" });
     expect(chloe.pickups).toEqual([{ name: "Jeanne Martin", relationship: "grand-mère", phone: "06 55 44 33 22" }]);
     const tom = cantine!.expected.find((c) => c.firstName === "Tom")!;
     expect(tom).toMatchObject({ hasPai: false, allergies: null, diet: "vegetarien", pickups: [] });

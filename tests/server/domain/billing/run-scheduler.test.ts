@@ -81,3 +81,25 @@ describe("the scheduled run", () => {
     expect(outcomes.map((o) => [o.period, o.mode])).toEqual([["2026-12", "arrears"]]);
   });
 });
+
+describe("two app servers running the scheduler", () => {
+  beforeAll(async () => {
+    await truncateAll(await getDb());
+    await loadDemo();
+    const demo = await demoIds();
+    await book(demo.jolieville, demo.parent, [{ childId: demo.ids.Sarah!, activityId: demo.ids.Cantine!, date: "2026-12-03", action: "book" }]);
+    await withPlatform((tx) => tx.update(tenants).set({ scheduledRuns: true }).where(eq(tenants.slug, "jolieville")));
+  });
+
+  it("issue a due run once when both tick at the same moment (docs/scaling.md)", async () => {
+    const J = (await findTenantBySlug("jolieville"))!;
+    const at = new Date("2026-11-27T06:00:00+01:00");
+    const [a, b] = await Promise.all([runDueInvoicing(J, at), runDueInvoicing(J, at)]);
+    const issuedBy = [...a, ...b].filter((o) => o.period === "2026-12");
+    expect(issuedBy).toHaveLength(1);
+    const runs = await withTenant(J.id, (tx) => tx.select().from(invoiceRuns).where(and(eq(invoiceRuns.tenantId, J.id), eq(invoiceRuns.period, "2026-12"))));
+    expect(runs).toHaveLength(1);
+    const count = await withTenant(J.id, (tx) => tx.$count(invoices, and(eq(invoices.tenantId, J.id), eq(invoices.runId, runs[0]!.id))));
+    expect(count).toBe(issuedBy[0]!.invoiceCount);
+  });
+});

@@ -40,7 +40,7 @@ describe("a family's RGPD export", () => {
     expect(data.household).toMatchObject({ id: martin, reference: "JOL-00042", addressLine: "12 rue des Tilleuls" });
     expect(data.guardians.map((g: { email: string }) => g.email)).toContain("parent@recre.test");
     const chloe = data.children.find((c: { firstName: string }) => c.firstName === "Chloé");
-    expect(chloe.health).toEqual({ allergies: "Arachide", hasPai: true, diet: "standard" });
+    expect(chloe.health).toMatchObject({ allergies: [expect.objectContaining({ allergen: "Arachide" })], hasPai: true, diet: "standard" });
     expect(data.invoices.length).toBeGreaterThan(0);
     expect(data.payments.length).toBeGreaterThan(0);
     const pdfs = [...archive.keys()].filter((n) => n.startsWith("factures/") && n.endsWith(".pdf"));

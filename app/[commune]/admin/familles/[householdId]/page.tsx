@@ -36,9 +36,12 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
   return (
     <Main>
       <PageTitle lead={`Dossier ${h.reference} · ${h.isResident ? "résident" : "non résident"}`}>{h.name}</PageTitle>
-      <ButtonLink href={`/${commune}/admin/familles/${h.id}/planning`} className="mb-6">
-        Réserver pour cette famille
-      </ButtonLink>
+      <div className="mb-6 flex flex-wrap gap-3">
+        <ButtonLink href={`/${commune}/admin/familles/${h.id}/planning`}>Réserver pour cette famille</ButtonLink>
+        <ButtonLink href={`/${commune}/admin/familles/${h.id}/dossier`} variant="secondary">
+          Modifier le dossier (santé, autorisations, contacts)
+        </ButtonLink>
+      </div>
       <div className="grid gap-6">
         <div className="grid gap-6 md:grid-cols-2">
           <Card title="Adresse">

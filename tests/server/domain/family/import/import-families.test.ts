@@ -1,3 +1,4 @@
+import { readHealth } from "@/server/domain/family-file/health";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
@@ -45,7 +46,8 @@ describe("the sample file", () => {
     const [bernard] = await withPlatform((tx) => tx.select().from(households).where(and(eq(households.tenantId, t), eq(households.reference, "ANC-1001"))));
     expect(bernard).toMatchObject({ name: "Famille Bernard", isResident: true, postalCode: "69120" });
     const kids = await withPlatform((tx) => tx.select().from(children).where(eq(children.householdId, bernard!.id)));
-    expect(kids.map((k) => [k.firstName, k.birthDate, k.classLevel, k.allergies, k.diet]).sort()).toEqual([
+    const allergiesOf = (k: (typeof kids)[number]) => readHealth(k.tenantId, k).allergies.map((a) => a.allergen).join(", ") || null;
+    expect(kids.map((k) => [k.firstName, k.birthDate, k.classLevel, allergiesOf(k), k.diet]).sort()).toEqual([
       ["Inès", "2021-09-03", "MS", "Arachide", "sans_porc"],
       ["Léo", "2018-02-14", "CE2", null, "standard"],
     ]);

@@ -34,14 +34,5 @@ ALTER TABLE "erasure_requests" ADD CONSTRAINT "erasure_requests_processed_by_use
 ALTER TABLE "retention_reports" ADD CONSTRAINT "retention_reports_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "erasure_requests_one_pending" ON "erasure_requests" USING btree ("tenant_id","household_id") WHERE status = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "retention_reports_one_a_day" ON "retention_reports" USING btree ("tenant_id","ran_on");--> statement-breakpoint
--- The legacy columns go only once empty: every start since migration 0022 moved their content into storage.
--- An installation that skipped those versions stops here rather than lose photos or certificates.
-DO $$ BEGIN
-  IF EXISTS (SELECT 1 FROM "children" WHERE "photo" IS NOT NULL) OR EXISTS (SELECT 1 FROM "absence_reports" WHERE "certificate_base64" IS NOT NULL) THEN
-    RAISE EXCEPTION 'Des photos ou certificats sont encore dans les tables : démarrez une fois la version précédente de Récré, qui les déplace dans le stockage, puis celle-ci.';
-  END IF;
-END $$;--> statement-breakpoint
-ALTER TABLE "children" DROP COLUMN "photo";--> statement-breakpoint
-ALTER TABLE "absence_reports" DROP COLUMN "certificate_base64";--> statement-breakpoint
 CREATE POLICY "erasure_requests_tenant_isolation" ON "erasure_requests" AS PERMISSIVE FOR ALL TO "recre_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "retention_reports_tenant_isolation" ON "retention_reports" AS PERMISSIVE FOR ALL TO "recre_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
