@@ -25,7 +25,7 @@ import {
   storedFiles,
   users,
 } from "@/db/schema";
-import { withTenant } from "@/db/transaction";
+import { withPlatform, withTenant } from "@/db/transaction";
 import { env } from "@/config/env";
 import { recordAudit } from "@/server/domain/audit/audit";
 import { discardStored } from "@/server/domain/files/stored-files";
@@ -198,8 +198,11 @@ export async function eraseHousehold(scope: Scope, input: { householdId: string 
   }
 
   await tx.update(households).set({ insuranceFileId: null }).where(and(own(households.tenantId), eq(households.id, householdId)));
-  await tx.delete(familyChanges).where(and(own(familyChanges.tenantId), eq(familyChanges.householdId, householdId)));
-  await tx.delete(fileReviews).where(and(own(fileReviews.tenantId), eq(fileReviews.householdId, householdId)));
+  // The family file's change history is append-only for the tenant role: erasure takes the platform path, for this family only.
+  await withPlatform(async (p) => {
+    await p.delete(familyChanges).where(and(eq(familyChanges.tenantId, tenantId), eq(familyChanges.householdId, householdId)));
+    await p.delete(fileReviews).where(and(eq(fileReviews.tenantId, tenantId), eq(fileReviews.householdId, householdId)));
+  });
   const files = await tx.delete(storedFiles).where(and(own(storedFiles.tenantId), eq(storedFiles.householdId, householdId))).returning({ key: storedFiles.key });
   const guardianRows = await tx.delete(guardians).where(and(own(guardians.tenantId), eq(guardians.householdId, householdId))).returning({ id: guardians.id });
   const quotientRows = await tx.delete(quotients).where(and(own(quotients.tenantId), eq(quotients.householdId, householdId))).returning({ id: quotients.id });

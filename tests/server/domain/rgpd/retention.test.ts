@@ -9,7 +9,7 @@ import { demoIds, inScope } from "../../../fixtures/demo-ids";
 
 beforeAll(loadDemo);
 
-const health = () => withPlatform((tx) => tx.select({ firstName: children.firstName, allergies: children.allergies, hasPai: children.hasPai, diet: children.diet }).from(children));
+const health = () => withPlatform((tx) => tx.select({ firstName: children.firstName, allergies: children.allergies, hasPai: children.hasPai, diet: children.diet, sealed: children.health }).from(children));
 const names = () => withPlatform((tx) => tx.select({ reference: households.reference, name: households.name, erasedAt: households.erasedAt }).from(households));
 
 describe("the retention job", () => {
@@ -39,14 +39,14 @@ describe("the retention job", () => {
     const now = new Date("2028-06-01T08:00:00Z");
     const before = await health();
     const [dry] = await runRetention({ dryRun: true, now, slug: "jolieville" });
-    expect(dry!.report!.healthErasedChildren).toBe(2); // Chloé (allergy, PAI) and Tom (diet); Sarah has none.
+    expect(dry!.report!.healthErasedChildren).toBe(3); // Sarah, Chloé and Tom all have a health record in the demo.
     expect(await health()).toEqual(before);
     expect(await withPlatform((tx) => tx.select().from(retentionReports).where(eq(retentionReports.ranOn, "2028-06-01")))).toEqual([]);
 
     const [real] = await runRetention({ dryRun: false, now, slug: "jolieville" });
-    expect(real!.report).toMatchObject({ healthErasedChildren: 2, erasedFamilies: [] });
+    expect(real!.report).toMatchObject({ healthErasedChildren: 3, erasedFamilies: [] });
     const after = await health();
-    expect(after.find((c) => c.firstName === "Chloé")).toEqual({ firstName: "Chloé", allergies: null, hasPai: false, diet: "standard" });
+    expect(after.find((c) => c.firstName === "Chloé")).toEqual({ firstName: "Chloé", allergies: null, hasPai: false, diet: "standard", sealed: null });
     expect(after.find((c) => c.firstName === "Louise")!.diet).toBe("sans_porc"); // Val-Fleuri did not run.
     expect((await names()).every((h) => h.erasedAt === null)).toBe(true);
   });
