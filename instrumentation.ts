@@ -15,4 +15,6 @@ export async function register() {
   startInvoiceScheduler();
   const { startReminderScheduler } = await import("./server/domain/collection/reminders");
   startReminderScheduler();
+  const { startRetentionJob } = await import("./server/domain/rgpd/retention");
+  startRetentionJob();
 }

@@ -1,5 +1,6 @@
 import { collectionFields, collectionMessages } from "./messages/collection";
 import { preregistration } from "./messages/preregistration";
+import { rgpdMessages } from "./messages/rgpd";
 
 /**
  * Every sentence the server shows a user, in French. Another language = another object of
@@ -27,6 +28,7 @@ const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 export const messages = {
   demandes: requestsMessages,
   everyday: everydayMessages,
+  rgpd: rgpdMessages,
   errors: {
     NOT_FOUND: "Page ou élément introuvable.",
     FORBIDDEN: "Vous n'avez pas accès à cette page.",
@@ -116,6 +118,9 @@ export const messages = {
   },
   /** Field labels used to name the field in validation messages. */
   fields: {
+    familyRetentionYears: "Famille sans activité",
+    healthRetentionMonths: "Santé d'un enfant parti",
+    auditRetentionMonths: "Journal des actions",
     email: "Adresse e-mail",
     password: "Mot de passe",
     currentPassword: "Mot de passe actuel",

@@ -8,11 +8,12 @@ import { attendanceSheetPdf } from "./domain/attendance/attendance-sheet";
 import { mealCountsCsv, visibleMealCounts } from "./domain/attendance/meals";
 import { invoicePdfFile } from "./domain/billing/invoice-pdf";
 import { paperInvoicesPdf, runCsv } from "./domain/billing/run-exports";
-import { parentActor, staffActor, type Actor, type Scope, type TenantRef } from "./domain/scope";
+import { parentActor, staffActor, type Actor, type Scope, type ScopeOutsideTx, type TenantRef } from "./domain/scope";
 import { readCommuneLogo } from "./domain/tenants/logo";
 import { childSheetPdf } from "./domain/family-file/child-sheet";
 import { requestCertificateFile } from "./domain/requests/certificate-pdf";
 import { householdSearchInput, householdsCsv } from "./domain/family/household-search";
+import { householdExport } from "./domain/rgpd/export";
 import { findTenantWithAccess, type TenantAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
 
@@ -61,14 +62,26 @@ export async function asCaller<P = null>(
   /** Read before the transaction opens: what comes from storage (a logo) is never read inside one. */
   prepare?: (tenant: TenantRef) => Promise<P>,
 ): Promise<Response> {
+  return asCallerOutsideTx(userId, commune, choose, async (scope) => {
+    const prepared = prepare ? await prepare(scope.tenant) : (null as P);
+    return withTenant(scope.tenant.id, (tx) => work({ ...scope, tx }, prepared));
+  });
+}
+
+/** `asCaller` without the transaction, for work that reads storage between transactions of its own. */
+async function asCallerOutsideTx(
+  userId: string | null,
+  commune: string,
+  choose: (userId: string, access: TenantAccess) => Actor | null,
+  work: (scope: ScopeOutsideTx) => Promise<DownloadFile>,
+): Promise<Response> {
   if (!userId) return plain(401, messages.errors.UNAUTHORIZED);
   const found = await findTenantWithAccess(commune, userId);
   const actor = found ? choose(userId, found.access) : null;
   if (!found || !actor) return notFound();
   if (found.tenant.status === "suspended") return plain(403, messages.tenant.suspended);
   try {
-    const prepared = prepare ? await prepare(found.tenant) : (null as P);
-    const file = await withTenant(found.tenant.id, (tx) => work({ tx, tenant: found.tenant, actor, now: clockNow() }, prepared));
+    const file = await work({ tenant: found.tenant, actor, now: clockNow() });
     return fileResponse(file);
   } catch (error) {
     if (error instanceof AppError) return plain(statusOf[error.code], error.message);
@@ -153,6 +166,16 @@ export async function attendanceSheetDownload(userId: string | null, params: { c
   return asCaller(userId, params.commune, withRole(["site_agent", "admin", "agent"]), async (scope) => {
     const file = await attendanceSheetPdf(scope, input.data);
     return { filename: file.filename, type: file.type, body: file.bytes };
+  });
+}
+
+/** GET /api/donnees/{commune}/{householdId}: the family's RGPD export (ZIP), for its own parents only. */
+export async function householdExportDownload(userId: string | null, params: { commune: string; householdId: string }): Promise<Response> {
+  if (!uuid.safeParse(params.householdId).success) return notFound();
+  const parent = (id: string, access: TenantAccess) => (access.householdIds.includes(params.householdId) ? parentActor(id, access.householdIds) : null);
+  return asCallerOutsideTx(userId, params.commune, parent, async (scope) => {
+    const file = await householdExport(scope, { householdId: params.householdId });
+    return { filename: file.filename, type: "application/zip", body: file.bytes };
   });
 }
 

@@ -24,6 +24,7 @@ import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
 import { familyImportRouter } from "./routers/family-import";
 import { homeRouter } from "./routers/home";
+import { rgpdRouter } from "./routers/rgpd";
 import { familyFileRouter, familyFilesRouter } from "./routers/family-file";
 import { requestsRouter } from "./routers/requests";
 import { messagesRouter } from "./routers/messages";
@@ -66,6 +67,7 @@ export const appRouter = router({
   publications: publicationsRouter,
   collection: collectionRouter,
   home: homeRouter,
+  rgpd: rgpdRouter,
 });
 
 export type AppRouter = typeof appRouter;

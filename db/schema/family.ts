@@ -16,6 +16,8 @@ export const households = pgTable(
     isResident: boolean("is_resident").notNull().default(true),
     /** "Je choisis mon mode de réception de facture": paper, or e-mail notice. */
     invoiceDelivery: text("invoice_delivery", { enum: ["paper", "email"] }).notNull().default("paper"),
+    /** Set when the family was erased (RGPD): the row stays, pseudonymised, for the accounts kept 10 years. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     /** Numéro d'allocataire CAF. */
     cafNumber: text("caf_number"),
     /** The family's liability insurance (assurance responsabilité civile / scolaire). */
@@ -121,6 +123,8 @@ export const children = pgTable(
     photo: text("photo"),
     /** The child's photo in storage (stored_files), shown on the site agents' daily list. */
     photoFileId: uuid("photo_file_id"),
+    /** When the child was added: their health data is not erased for inactivity before the retention period has run from here. */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -10,3 +10,4 @@ export * from "./family-file";
 export * from "./requests";
 export * from "./collection";
 export * from "./preregistration";
+export * from "./rgpd";

@@ -56,6 +56,12 @@ export const tenants = pgTable("tenants", {
   chequePayee: text("cheque_payee").notNull().default(""),
   /** The commune's logo in storage (PNG or JPEG), printed on invoices; null: none. */
   logoKey: text("logo_key"),
+  /** Retention (docs/rgpd.md): a family with no activity for this many years is erased (its accounts kept, pseudonymised). */
+  familyRetentionYears: smallint("family_retention_years").notNull().default(3),
+  /** A child's health data is erased once they have had no booking or enrolment for this many months. */
+  healthRetentionMonths: smallint("health_retention_months").notNull().default(12),
+  /** The audit log of actions on family files is kept this many months (CNIL: 6 months to 1 year for logs). */
+  auditRetentionMonths: smallint("audit_retention_months").notNull().default(12),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -13,6 +13,7 @@ import StaffAddedEmail from "@/emails/staff-added";
 import FamilyInvitationEmail from "@/emails/family-invitation";
 import BookingsConfirmedEmail from "@/emails/bookings-confirmed";
 import AbsenceDecidedEmail from "@/emails/absence-decided";
+import ErasureRequestedEmail from "@/emails/erasure-requested";
 import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
 import FamilyFileReviewEmail from "@/emails/family-file-review";
 import PortalNoticeEmail from "@/emails/portal-notice";
@@ -64,6 +65,10 @@ const templates = {
   "absence-decided": {
     component: AbsenceDecidedEmail,
     subject: (p: { childName: string; accepted: boolean }) => messages.everyday.absenceEmailSubject(p.childName, p.accepted),
+  },
+  "erasure-requested": {
+    component: ErasureRequestedEmail,
+    subject: (p: { communeName: string }) => messages.rgpd.erasure.staffSubject(p.communeName),
   },
   "family-change-decided": {
     component: FamilyChangeDecidedEmail,

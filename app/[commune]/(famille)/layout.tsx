@@ -26,6 +26,7 @@ export default async function FamilyLayout({ children, params }: { children: Rea
       { href: `/${commune}/actualites`, label: "Actualités" },
       { href: `/${commune}/prelevement`, label: "Prélèvement" },
       { href: `/${commune}/attestations`, label: "Attestations fiscales" },
+      { href: `/${commune}/mes-donnees`, label: "Mes données" },
     );
   }
   if (access.staffRoles.includes("admin") || access.staffRoles.includes("agent")) nav.push({ href: `/${commune}/admin`, label: "Espace agents" });

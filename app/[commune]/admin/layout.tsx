@@ -30,6 +30,7 @@ export default async function AdminLayout({ children, params }: { children: Reac
     { href: `/${commune}/admin/relances`, label: "Relances" },
     ...(isAdmin ? [{ href: `/${commune}/admin/equipe`, label: "Équipe" }] : []),
     ...(isAdmin ? [{ href: `/${commune}/admin/publications`, label: "Actualités et documents" }] : []),
+    ...(isAdmin ? [{ href: `/${commune}/admin/rgpd`, label: "Données personnelles" }, { href: `/${commune}/admin/journal`, label: "Journal" }] : []),
     { href: `/${commune}/site`, label: "Espace site" },
     ...(access.isParent ? [{ href: `/${commune}`, label: "Mon espace famille" }] : []),
   ];

@@ -137,17 +137,22 @@ function Privacy({ commune }: { commune: CommuneLegalInfo | null }) {
       </Section>
       <Section title="Durées de conservation">
         <ul className="list-disc space-y-1 pl-5">
-          <li>Factures, avoirs et paiements : 10 ans, comme l&apos;exige la comptabilité publique.</li>
-          <li>Dossier famille : tant que la famille utilise les services, puis la durée fixée par la commune.</li>
-          <li>Données de santé : jusqu&apos;au départ de l&apos;enfant, puis effacées.</li>
+          <li>
+            Factures, avoirs et paiements : 10 ans, comme l&apos;exige la comptabilité publique ; après l&apos;effacement d&apos;un dossier, ils
+            sont gardés sans nom, adresse, e-mail ni téléphone (« Famille effacée »).
+          </li>
+          <li>Dossier famille : tant que la famille utilise les services, puis effacé après la durée sans activité fixée par la commune (3 ans par défaut).</li>
+          <li>Données de santé : effacées quand l&apos;enfant n&apos;a plus ni réservation ni inscription depuis la durée fixée par la commune (1 an par défaut).</li>
+          <li>Journal des consultations et modifications des dossiers par les agents : 1 an par défaut (6 mois à 3 ans selon la commune).</li>
           <li>Traces de sécurité (tentatives de connexion) : 30 minutes ; sessions : 30 jours au plus.</li>
         </ul>
       </Section>
       <Section title="Vos droits">
         <p>
           Vous pouvez accéder à vos données, les faire rectifier, en demander l&apos;effacement (dans la limite de ce que la loi oblige à
-          conserver), la limitation ou la portabilité, et vous opposer à un traitement. Écrivez au délégué à la protection des données de
-          la commune ou à la mairie. Si vous estimez que vos droits ne sont pas respectés, vous pouvez saisir la CNIL (www.cnil.fr).
+          conserver), la limitation ou la portabilité, et vous opposer à un traitement. Depuis votre espace famille, la page « Mes
+          données » vous permet de télécharger toutes vos données (archive ZIP) et de demander leur effacement ; pour le reste, écrivez au
+          délégué à la protection des données de la commune ou à la mairie. Si vous estimez que vos droits ne sont pas respectés, vous pouvez saisir la CNIL (www.cnil.fr).
         </p>
       </Section>
       <Section title="Cookies">

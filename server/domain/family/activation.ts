@@ -9,7 +9,8 @@ import { clearFailures, isThrottled, recordAttempt } from "@/server/domain/auth/
 import { AppError, notFound } from "@/server/errors";
 import { now as clockNow } from "@/common/clock";
 import { messages } from "@/common/messages";
-import type { Scope } from "@/server/domain/scope";
+import { parentActor, type Scope } from "@/server/domain/scope";
+import { recordAudit, recordAuditIn } from "@/server/domain/audit/audit";
 import { householdHistory } from "./household-events";
 
 /**
@@ -69,6 +70,7 @@ export async function regenerateActivationCode(scope: Scope, input: { householdI
     .where(and(eq(householdActivationCodes.tenantId, tenantId), eq(householdActivationCodes.householdId, householdId)))
     .returning({ code: householdActivationCodes.code, issuedAt: householdActivationCodes.issuedAt });
   await tx.insert(householdEvents).values({ tenantId, householdId, kind: "activation_code_regenerated", at: now, by: staffUserId });
+  await recordAudit(scope, { action: "family.activation_code_regenerated", householdId });
   return row!;
 }
 
@@ -160,6 +162,7 @@ export async function linkHouseholdByCode(userId: string, ip: string, input: Lin
       at: now,
       by: null,
     });
+    await recordAuditIn(tx, found.tenantId, parentActor(userId, [found.householdId]), now, { action: "family.account_linked", householdId: found.householdId });
     await clearFailures(tx, keys.account, "activation_code");
     return { ok: true, tenantSlug: found.tenantSlug, tenantName: found.tenantName, householdName: found.householdName, reference: found.reference, guardianName };
   });

@@ -3,6 +3,7 @@ import { householdEvents, households, users } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { messages } from "@/common/messages";
 import type { Scope } from "@/server/domain/scope";
+import { recordAudit } from "@/server/domain/audit/audit";
 
 /** Changes to a family file, newest first, as the front desk reads them. */
 export async function householdHistory(scope: Scope, input: { householdId: string }) {
@@ -46,5 +47,6 @@ export async function setHouseholdResident(scope: Scope, input: { householdId: s
   if (before.isResident === isResident) return { householdId, isResident, changed: false };
   await tx.update(households).set({ isResident }).where(and(eq(households.tenantId, tenantId), eq(households.id, householdId)));
   await tx.insert(householdEvents).values({ tenantId, householdId, kind: "resident_changed", data: { isResident }, at: now, by: staffUserId });
+  await recordAudit(scope, { action: "family.resident_changed", householdId, detail: { isResident } });
   return { householdId, isResident, changed: true };
 }

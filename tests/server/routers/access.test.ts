@@ -331,6 +331,15 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "dashboard.setup": (c) => c.dashboard.setup(),
   "home.overview": (c) => c.home.overview(),
   "home.monthsInProgress": (c) => c.home.monthsInProgress(),
+  // RGPD: an unknown household or request is NOT_FOUND to anyone; periods out of bounds are refused even to the admin.
+  "rgpd.requestErasure": (c) => c.rgpd.requestErasure({ householdId: randomUUID() }),
+  "rgpd.erasureStatus": (c) => c.rgpd.erasureStatus({ householdId: randomUUID() }),
+  "rgpd.erasureRequests": (c) => c.rgpd.erasureRequests(),
+  "rgpd.processErasure": (c) => c.rgpd.processErasure({ requestId: randomUUID() }),
+  "rgpd.retention": (c) => c.rgpd.retention(),
+  "rgpd.setRetentionSettings": (c) => c.rgpd.setRetentionSettings({ familyRetentionYears: 0, healthRetentionMonths: 0, auditRetentionMonths: 0 }),
+  "rgpd.journal": (c) => c.rgpd.journal({}),
+  "rgpd.journalFamilies": (c) => c.rgpd.journalFamilies(),
 };
 /** The staff side of pre-registration (the queue, the commune's document list); the family side is any account's. */
 const preregistrationStaff = ["preregistration.list", "preregistration.get", "preregistration.decide", "preregistration.documentTypes", "preregistration.addDocumentType", "preregistration.updateDocumentType"];
@@ -339,7 +348,7 @@ const publicPaths = ["publications.publicPage", "legal.commune", "auth.requestPa
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
 const tenantPaths = authedPaths.filter(
   (p) =>
-    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection|home)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
+    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection|home|rgpd)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
     preregistrationStaff.includes(p),
 );
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));
