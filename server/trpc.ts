@@ -101,9 +101,12 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** C0 control characters but tab, line feed and carriage return, and DEL: never typed, and PostgreSQL refuses NUL. */
+/**
+ * C0 control characters but tab, line feed and carriage return, and DEL: never typed, and PostgreSQL
+ * refuses NUL. Also half of a surrogate pair alone (not a character at all): PostgreSQL's jsonb refuses it.
+ */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function hasControlCharacters(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return CONTROL_CHARACTERS.test(value);

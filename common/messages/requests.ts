@@ -29,7 +29,7 @@ export const requestsFieldLabels: Record<string, string> = {
   assignee: "Confiée à",
   audience: "Destinataires",
   creditNote: "Avoir",
-  certificate: "Attestation",
+  attendance: "Attestation de présence",
   handledBy: "Traitée par",
   targetDays: "Délai visé (jours)",
   requiredAttachments: "Pièces demandées",

@@ -73,7 +73,7 @@ export const requestsRouter = router({
       request.extend({
         message: body.optional(),
         creditNote: z.object({ amountCents: z.number().int().min(1).max(10_000_000), reason: z.string().trim().min(1).max(300) }).nullish(),
-        certificate: z.object({ childId: z.uuid(), from: civilDate, to: civilDate }).nullish(),
+        attendance: z.object({ childId: z.uuid(), from: civilDate, to: civilDate }).nullish(),
       }),
     )
     .mutation(({ ctx, input }) => acceptRequest(ctx.scope, input)),

@@ -107,7 +107,8 @@ describe("Bourg-les-Pins goes live", () => {
     await page.getByLabel("Nom de l'activité").fill("Cantine");
     await page.getByLabel("Capacité par jour (places)").fill("80");
     await page.getByRole("button", { name: "Créer l'activité" }).click();
-    await page.getByText("Activité enregistrée", { exact: false }).waitFor();
+    // A new activity opens its own page (tariffs, openings) once created.
+    await page.waitForURL(new RegExp(`/${SLUG}/admin/activites/[0-9a-f-]{36}$`));
     await page.goto(`/${SLUG}/admin/activites`);
     await page.getByRole("link", { name: "Cantine", exact: true }).first().click();
     await page.getByLabel("Applicable à partir du").waitFor();
@@ -241,11 +242,49 @@ describe("Bourg-les-Pins goes live", () => {
     await page.getByRole("link", { name: "Accéder à Bourg-les-Pins" }).click();
     await openPlanningMonth(page, `/${SLUG}/planning`, "décembre 2026", "Cantine");
     await page.getByRole("button", { name: /^lundi 7 décembre, Cantine : / }).click();
-    await page.getByRole("button", { name: "Valider et terminer" }).click();
+    await page.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
     await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).waitFor();
   }, STEP_TIMEOUT);
 
-  it.todo("INTEGRATOR: the parent edits Emma's allergy (pending), the agent accepts it, the site agent sees the allergy and the guardians' phone (needs the editable family file)");
+  it("the parent adds Emma's allergy (pending), the agent accepts it, the site agent sees it and the guardian's phone", async () => {
+    const parent = await newPage(browser, 375);
+    await signIn(parent, PARENT, PASSWORD);
+    await parent.goto(`/${SLUG}/dossier`);
+    await parent.getByRole("link", { name: /Emma Nouvelle/ }).click();
+    await parent.waitForURL(`**/${SLUG}/dossier/enfants/**`);
+    await parent.getByRole("button", { name: "Ajouter une allergie" }).click();
+    await parent.getByLabel("Allergène").last().fill("Arachide");
+    await parent.getByLabel("Gravité").last().selectOption("severe");
+    const allergies = parent.locator("form").filter({ has: parent.getByRole("heading", { name: "Allergies" }) });
+    await allergies.getByRole("button", { name: "Enregistrer" }).click();
+    await parent.getByText("la modification est en attente de validation").waitFor();
+
+    const agent = await newPage(browser);
+    await signIn(agent, AGENT, PASSWORD);
+    await agent.goto(`/${SLUG}/admin/modifications`);
+    const change = agent.getByRole("listitem").filter({ hasText: "Famille Nouvelle" }).filter({ hasText: "Arachide" });
+    await change.getByRole("button", { name: "Accepter" }).click();
+    await agent.getByText("Modification acceptée : la famille est prévenue.").waitFor();
+
+    const site = await newPage(browser, 375);
+    await activate(site, SITE_AGENT);
+    await signIn(site, SITE_AGENT, PASSWORD);
+    await site.goto(`/${SLUG}/site`);
+    await site.getByRole("link", { name: "Liste et pointage : Cantine des Pins" }).click();
+    await site.waitForURL(`**/${SLUG}/site/**`);
+    const emma = site.getByRole("listitem").filter({ has: site.getByRole("heading", { name: "Emma Nouvelle" }) });
+    if ((await emma.count()) === 0) {
+      // Not booked today (the journey books December): the agent adds her as present, as for a child who turns up.
+      await site.getByRole("button", { name: "+ Présent sans réservation" }).click();
+      const select = site.getByLabel(/Enfant inscrit, sans réservation ce jour/);
+      const option = select.locator("option", { hasText: "Nouvelle Emma" });
+      await option.waitFor({ state: "attached" });
+      await select.selectOption((await option.getAttribute("value"))!);
+      await site.getByRole("button", { name: "Ajouter comme présent" }).click();
+    }
+    await emma.getByText(/Allergies : .*Arachide/).waitFor();
+    expect(await emma.getByRole("link", { name: /^Appeler Claire Nouvelle au 06 11 22 33 44$/ }).getAttribute("href")).toBe("tel:0611223344");
+  }, STEP_TIMEOUT);
 
   it("the next invoice run bills the booked day", async () => {
     const page = await newPage(browser);

@@ -46,7 +46,7 @@ export interface AcceptInput {
   /** A contestation: the avoir to issue against its invoice. */
   creditNote?: { amountCents: number; reason: string } | null;
   /** An attestation de présence: the child and the days it covers. */
-  certificate?: { childId: string; from: string; to: string } | null;
+  attendance?: { childId: string; from: string; to: string } | null;
 }
 
 /**
@@ -72,10 +72,10 @@ export async function acceptRequest(scope: Scope, input: AcceptInput) {
     });
   }
   if (request.categoryKind === "attendance_certificate") {
-    if (!input.certificate) throw new AppError("BAD_REQUEST", m.periodInvalid, "certificate");
-    extra.certificate = { ...(await checkCertificate(scope, request, input.certificate)), issuedAt: scope.now.toISOString() };
+    if (!input.attendance) throw new AppError("BAD_REQUEST", m.periodInvalid, "attendance");
+    extra.certificate = { ...(await checkCertificate(scope, request, input.attendance)), issuedAt: scope.now.toISOString() };
     await addRequestEvent(scope, request, { kind: "action", body: m.events.certificate, data: { action: "certificate" } });
-  } else if (input.certificate) throw new AppError("BAD_REQUEST", m.notThisAction);
+  } else if (input.attendance) throw new AppError("BAD_REQUEST", m.notThisAction);
   const message = input.message?.trim();
   if (message) await addRequestEvent(scope, request, { kind: "message", body: message });
   await setStatus(scope, request, "accepted", extra);
@@ -125,7 +125,7 @@ async function checkCertificate(scope: Scope, request: RequestRow, input: { chil
     .select({ id: children.id })
     .from(children)
     .where(and(eq(children.tenantId, scope.tenant.id), eq(children.id, input.childId), eq(children.householdId, request.householdId)));
-  if (!child) throw new AppError("BAD_REQUEST", m.childUnknown, "certificate.childId");
-  if (compareCivil(input.from, input.to) > 0 || compareCivil(input.to, addDays(input.from, 366)) > 0) throw new AppError("BAD_REQUEST", m.periodInvalid, "certificate.to");
+  if (!child) throw new AppError("BAD_REQUEST", m.childUnknown, "attendance.childId");
+  if (compareCivil(input.from, input.to) > 0 || compareCivil(input.to, addDays(input.from, 366)) > 0) throw new AppError("BAD_REQUEST", m.periodInvalid, "attendance.to");
   return { childId: input.childId, from: input.from, to: input.to };
 }

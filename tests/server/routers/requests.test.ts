@@ -173,7 +173,7 @@ describe("an attendance certificate", () => {
       fields: { childName: "Sarah", from: "2026-11-01", to: "2026-11-30" },
     });
     await expect((await agent()).requests.accept({ requestId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await (await agent()).requests.accept({ requestId, certificate: { childId: sarah, from: "2026-11-01", to: "2026-11-30" } });
+    await (await agent()).requests.accept({ requestId, attendance: { childId: sarah, from: "2026-11-01", to: "2026-11-30" } });
     const detail = await (await parent()).requests.detail({ requestId });
     expect(detail.certificate?.url).toBe(`/api/demandes/jolieville/${requestId}/attestation`);
 

@@ -36,7 +36,7 @@ describe("the staff dashboard on the demo's Wednesday", () => {
   it("gives each figure from the seed", async () => {
     const board = await dashboard("jolieville", at("2026-11-25"));
     expect(board.today).toBe("2026-11-25");
-    expect(board.toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0 });
+    expect(board.toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0, pendingApplications: 0 });
     // Only the Wednesday activity runs; nobody is booked on it yet.
     expect(board.activities).toEqual([
       {
@@ -127,12 +127,12 @@ describe("what waits for the front desk", () => {
     const request = await withTenant(d.valFleuri.id, (tx) =>
       requestEnrolment(scopeOf(tx, d.valFleuri, d.parentValFleuri, at("2026-11-25")), { childId: d.ids.Louise!, activityId: d.ids["vf:Centre de loisirs des vacances"]! }),
     );
-    expect((await dashboard("val-fleuri", at("2026-11-25"))).toDo).toEqual({ pendingEnrolments: 1, pendingAbsences: 0 });
+    expect((await dashboard("val-fleuri", at("2026-11-25"))).toDo).toEqual({ pendingEnrolments: 1, pendingAbsences: 0, pendingApplications: 0 });
     // The other commune's count is its own.
-    expect((await dashboard("jolieville", at("2026-11-25"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0 });
+    expect((await dashboard("jolieville", at("2026-11-25"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0, pendingApplications: 0 });
     const adminVf = await userId("admin@val-fleuri.test");
     await withTenant(d.valFleuri.id, (tx) => decideEnrolment(scopeOf(tx, d.valFleuri, staffAs(adminVf), at("2026-11-26")), { enrolmentId: request.id, decision: "accepted" }));
-    expect((await dashboard("val-fleuri", at("2026-11-26"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0 });
+    expect((await dashboard("val-fleuri", at("2026-11-26"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0, pendingApplications: 0 });
   });
 
   it("counts an absence report until it is reviewed", async () => {
@@ -141,9 +141,9 @@ describe("what waits for the front desk", () => {
       { tenant: d.jolieville, actor: d.voisin, now: new Date("2026-12-01T10:00:00Z") },
       { childId: d.ids.Tom!, activityId: d.ids.Cantine!, date: "2026-12-03", reason: "illness" },
     );
-    expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 1 });
+    expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 1, pendingApplications: 0 });
     await withTenant(d.jolieville.id, (tx) => reviewAbsence(scopeOf(tx, d.jolieville, staffAs(adminId)), { reportId: report.id, decision: "accepted" }));
-    expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0 });
+    expect((await dashboard("jolieville", at("2026-12-01"))).toDo).toEqual({ pendingEnrolments: 0, pendingAbsences: 0, pendingApplications: 0 });
   });
 });
 

@@ -68,7 +68,7 @@ export function AcceptForm({
           requestId,
           message: get("message"),
           creditNote: kind === "invoice_dispute" && amount ? { amountCents: parseEuros(amount) ?? -1, reason: get("reason") } : null,
-          certificate: kind === "attendance_certificate" ? { childId: get("childId"), from: get("from"), to: get("to") } : null,
+          attendance: kind === "attendance_certificate" ? { childId: get("childId"), from: get("from"), to: get("to") } : null,
         });
       }}
     >
@@ -91,10 +91,10 @@ export function AcceptForm({
       {kind === "attendance_certificate" ? (
         <fieldset className="mb-2">
           <legend className="mb-2 text-sm font-semibold text-slate-800">Attestation de présence</legend>
-          <SelectField id={`enfant-${requestId}`} name="childId" label="Enfant" options={childOptions.map((c) => [c.id, c.name] as const)} error={e["certificate.childId"]} />
+          <SelectField id={`enfant-${requestId}`} name="childId" label="Enfant" options={childOptions.map((c) => [c.id, c.name] as const)} error={e["attendance.childId"]} />
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field id={`du-${requestId}`} name="from" type="date" label="Du" defaultValue={period.from} error={e["certificate.from"]} />
-            <Field id={`au-${requestId}`} name="to" type="date" label="Au" defaultValue={period.to} error={e["certificate.to"] ?? e.certificate} />
+            <Field id={`du-${requestId}`} name="from" type="date" label="Du" defaultValue={period.from} error={e["attendance.from"]} />
+            <Field id={`au-${requestId}`} name="to" type="date" label="Au" defaultValue={period.to} error={e["attendance.to"] ?? e.attendance} />
           </div>
         </fieldset>
       ) : null}
