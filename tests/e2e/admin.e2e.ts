@@ -59,7 +59,8 @@ describe("the commune admin", () => {
     await admin.getByText(/jusqu'à la veille, 23h59/).first().waitFor();
 
     await parentPlanning(parent, "novembre 2026");
-    await cantine.getByRole("button", { name: /^lundi 30 novembre, Cantine : .*Libre/ }).waitFor();
+    // Bookable again: the day shows its price (no longer « Délai dépassé »).
+    await cantine.getByRole("button", { name: /^lundi 30 novembre, Cantine : .*\d+,\d\d\s€/ }).waitFor();
     await parentPlanning(parent, "décembre 2026");
     await mercredi.getByRole("button", { name: /^mercredi 9 décembre, Mercredi loisirs : .*Complet/ }).waitFor();
   });
