@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import sharp from "sharp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,8 +7,8 @@ import { expectAccessible, launchBrowser, newPage, openPlanningMonth, signIn } f
 
 /*
  * Issue 14's everyday points, each at a phone's width and a desktop's, axe run on every page reached
- * (harness) and after each change within a page. Bookings here are Tom's canteen days in December and Louise's held
- * days (removed again), so the journeys that follow (reservations, staff) find the demo as they expect.
+ * (harness) and after each change within a page. Bookings here are Tom's canteen days in December, Louise's held
+ * days (removed again) and her two paid then cancelled days (17, 18 December: the credit the basket case spends), so the journeys that follow (reservations, staff) find the demo as they expect.
  */
 
 let browser: Browser;
@@ -20,6 +22,14 @@ afterAll(async () => {
 const section = (page: Page, heading: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: heading, exact: true }) });
 const bar = (page: Page) => page.getByRole("button", { name: "Valider et voir le récapitulatif" });
 
+/** The text and image count of a downloaded PDF (poppler-utils), or null where it is not installed. */
+async function pdfFacts(file: string): Promise<{ text: string; images: number } | null> {
+  if (!existsSync("/usr/bin/pdftotext")) return null;
+  const text = execFileSync("/usr/bin/pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8").replace(/\s+/g, " ");
+  const images = execFileSync("/usr/bin/pdfimages", ["-list", file]).toString("utf8").trim().split("\n").length - 2;
+  return { text, images };
+}
+
 async function download(page: Page, name: RegExp | string) {
   const saved = page.waitForEvent("download");
   await page.getByRole("button", { name }).click();
@@ -27,11 +37,11 @@ async function download(page: Page, name: RegExp | string) {
 }
 
 for (const [width, day] of [
-  [375, { tom: "vendredi 11 décembre", louise: "mardi 15 décembre" }],
-  [1280, { tom: "jeudi 10 décembre", louise: "lundi 14 décembre" }],
+  [375, { tom: "vendredi 11 décembre", louise: "mardi 15 décembre", credit: "jeudi 17 décembre", tom2: "lundi 14 décembre" }],
+  [1280, { tom: "jeudi 10 décembre", louise: "lundi 14 décembre", credit: "vendredi 18 décembre", tom2: "mardi 15 décembre" }],
 ] as const) {
   describe(`at ${width} px`, () => {
-    it("a parent sees each day's price while booking, a running total only with changes, the child's name, then a summary e-mail and « À facturer »", { timeout: 180_000 }, async () => {
+    it("a parent sees each day's price while booking, a running total only with changes, the child's name, then one summary e-mail per validation and « À facturer »", { timeout: 180_000 }, async () => {
       const page = await newPage(browser, width);
       await signIn(page, "voisin@recre.test");
       await openPlanningMonth(page, "/jolieville/planning", "décembre 2026", "Cantine");
@@ -40,16 +50,32 @@ for (const [width, day] of [
       expect(await bar(page).count()).toBe(0);
       expect(await page.getByText("Libre", { exact: true }).count()).toBe(0);
       // No QF on file: the canteen's highest bracket, 3,90 €.
-      const cell = section(page, "Cantine").getByRole("button", { name: new RegExp(`^${day.tom}, Cantine : .*3,90`) });
-      await cell.click();
+      const cell = (dayLabel: string, state = "3,90") => section(page, "Cantine").getByRole("button", { name: new RegExp(`^${dayLabel}, Cantine : .*${state}`) });
+      await cell(day.tom).click();
       await page.getByText(/1 modification à valider · total : 3,90\s€/).waitFor();
+      await cell(day.tom2).click();
+      await page.getByText(/2 modifications à valider · total : 7,80\s€/).waitFor();
       await expectAccessible(page);
       await bar(page).click();
-      await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Réservé", { exact: true }).waitFor();
+      await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Réservé", { exact: true }).first().waitFor();
       await expectAccessible(page);
+      // Then one of the two days cancelled: a second validation.
+      await openPlanningMonth(page, "/jolieville/planning", "décembre 2026", "Cantine");
+      await cell(day.tom2, "Réservé").click();
+      await bar(page).click();
+      await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Annulé", { exact: true }).waitFor();
 
+      // One e-mail per validation, each listing its days (the newest first in the local mailbox).
       await page.goto("/dev/mail");
-      await page.getByRole("link", { name: /Vos réservations — Jolieville/ }).first().waitFor();
+      const summaries = page.getByRole("link", { name: /^Vos réservations — Jolieville\s*À voisin@recre\.test/ });
+      const mail = page.frameLocator("iframe[title^=\"Contenu de l'e-mail\"]");
+      await summaries.first().click();
+      await mail.getByText(new RegExp(`^${day.tom2} — Tom, Cantine : annulé`)).waitFor();
+      expect(await mail.getByText(/Cantine : réservé/).count()).toBe(0);
+      await summaries.nth(1).click();
+      await mail.getByText(new RegExp(`^${day.tom} — Tom, Cantine : réservé`)).waitFor();
+      await mail.getByText(new RegExp(`^${day.tom2} — Tom, Cantine : réservé`)).waitFor();
+      await expectAccessible(page);
 
       for (const path of ["/jolieville/factures", "/jolieville/releve"]) {
         await page.goto(path);
@@ -81,17 +107,35 @@ for (const [width, day] of [
       await page.getByText("Vos préférences d'e-mails sont enregistrées.").waitFor();
     });
 
-    // SKIPPED in the full run: it relies on Val-Fleuri's 3,60 € credit, which billing.e2e (run before it)
-    // spends; passes on a fresh demo. To be made independent of the journeys' order (issue #14 note).
-    it.skip("in a basket commune the recap says what the basket will ask", async () => {
+    it("in a basket commune the recap says what the basket will ask, a credit taken off", { timeout: 180_000 }, async () => {
       const page = await newPage(browser, width);
       await signIn(page, "parent@recre.test");
+      // Its own credit first, whatever the journeys before spent: a day booked, paid, then cancelled in time.
+      await openPlanningMonth(page, "/val-fleuri/planning", "décembre 2026", "Cantine");
+      await section(page, "Cantine").getByRole("button", { name: new RegExp(`^${day.credit}, Cantine : .*3,60`) }).click();
+      await bar(page).click();
+      await page.getByRole("link", { name: /Voir mon panier et payer/ }).click();
+      // Paid on the demonstration page, or by a credit the family already has (then nothing to pay online).
+      await page.getByRole("button", { name: /^(Payer \d|Confirmer \(réglé par votre crédit\))/ }).click();
+      const accept = page.getByRole("button", { name: "Payer (paiement accepté)" });
+      const paid = page.getByText("Paiement accepté : vos réservations sont confirmées.");
+      await Promise.race([accept.waitFor().catch(() => null), paid.waitFor().catch(() => null)]);
+      if (await accept.count()) {
+        await accept.click();
+        await paid.waitFor();
+      }
+      await openPlanningMonth(page, "/val-fleuri/planning", "décembre 2026", "Cantine");
+      await section(page, "Cantine").getByRole("button", { name: new RegExp(`^${day.credit}, Cantine : .*Réservé`) }).click();
+      await bar(page).click();
+      await page.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Annulé", { exact: true }).waitFor();
+
       await openPlanningMonth(page, "/val-fleuri/planning", "décembre 2026", "Cantine");
       await section(page, "Cantine").getByRole("button", { name: new RegExp(`^${day.louise}, Cantine : .*3,60`) }).click();
       await bar(page).click();
-      await page.getByText("À payer dans le panier").waitFor();
+      const summary = page.locator("dl").filter({ hasText: "À payer dans le panier" });
+      await summary.getByText("Crédit sur votre compte famille déduit").waitFor();
       await expectAccessible(page);
-      const toPay = await page.locator("dl").filter({ hasText: "À payer dans le panier" }).locator("dd").last().innerText();
+      const toPay = await summary.locator("dd").last().innerText();
       await page.goto("/val-fleuri/panier");
       await page.getByText(toPay.trim()).first().waitFor();
       await page.getByRole("button", { name: new RegExp(`^Retirer du panier : Cantine, Louise`) }).first().click();
@@ -116,7 +160,17 @@ for (const [width, day] of [
       await page.waitForURL(/\/admin\/facturation\/campagnes\//);
       await page.getByRole("heading", { name: "Factures de novembre 2026" }).waitFor();
       expect(await download(page, "Exporter en CSV")).toBe("factures-2026-11-avance.csv");
-      expect(await download(page, /^PDF des \d+ factures? papier$/)).toBe("factures-papier-2026-11.pdf");
+      const paper = page.waitForEvent("download");
+      await page.getByRole("button", { name: /^PDF des \d+ factures? papier$/ }).click();
+      expect((await paper).suggestedFilename()).toBe("factures-papier-2026-11.pdf");
+      // The paper invoices carry the logo just added, say how to pay and on what tariff basis.
+      const printed = await pdfFacts((await (await paper).path())!);
+      if (printed) {
+        expect(printed.images).toBeGreaterThan(0);
+        for (const said of ["Comment payer", "Par chèque à l'ordre de « Commune de Jolieville », référence JOL-00057", "Au guichet de la mairie", "Base tarifaire :"]) {
+          expect(printed.text).toContain(said);
+        }
+      }
     });
 
     it("a new commune's dashboard lists its setup steps", async () => {

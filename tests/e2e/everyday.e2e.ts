@@ -76,9 +76,9 @@ describe("the main navigation", () => {
   });
 });
 
-describe("everyday wording", () => {
+describe.each([375, 1280])("everyday wording at %i px", (width) => {
   it("says a day with no child booked has no child expected, not « Personne à pointer »", async () => {
-    const page = await newPage(browser, 375);
+    const page = await newPage(browser, width);
     await signIn(page, "admin@jolieville.test");
     await page.goto("/jolieville/admin");
     // Wednesday 25 November: nobody booked the Wednesday club (the front desk books Tom later, in staff.e2e).
@@ -87,7 +87,7 @@ describe("everyday wording", () => {
   });
 
   it("answers an empty commune identifier « champ obligatoire »", async () => {
-    const page = await newPage(browser, 375);
+    const page = await newPage(browser, width);
     await signIn(page, "operateur@recre.test");
     await page.goto("/plateforme");
     await page.getByLabel("Nom", { exact: true }).fill("Saint-Martin");
@@ -102,15 +102,15 @@ describe("everyday wording", () => {
   });
 
   it("calls a paid invoice « Payée » in the family's list, never « Réglée »", async () => {
-    const page = await newPage(browser, 375);
+    const page = await newPage(browser, width);
     await signIn(page, "parent@recre.test");
     await page.goto("/jolieville/factures");
     await page.getByText("Payée", { exact: true }).first().waitFor();
     expect(await page.getByText("Réglée", { exact: true }).count()).toBe(0);
   });
 
-  it("lets a keyboard scroll the school calendar's tables on a phone", async () => {
-    const page = await newPage(browser, 375);
+  it("lets a keyboard scroll the school calendar's tables (a phone's scroll regions)", async () => {
+    const page = await newPage(browser, width);
     await signIn(page, "admin@jolieville.test");
     // axe (scrollable-region-focusable among its rules) runs on arrival.
     await page.goto("/jolieville/admin/calendrier");

@@ -146,5 +146,8 @@ describe("an absence after the deadline", () => {
     await parent.reload();
     await parent.getByText("Absence excusée").waitFor();
     expect(await parent.getByText("En attente d'examen").count()).toBe(0);
+    // The decision is e-mailed too (issue 14, point 5).
+    await parent.goto("/dev/mail");
+    await parent.getByRole("link", { name: /^Absence de Tom excusée\s*À voisin@recre\.test/ }).first().waitFor();
   });
 });

@@ -50,7 +50,7 @@ export default async function RemindersPage({ params }: { params: Promise<{ comm
                       {t.household.name} <span className="text-xs text-slate-600">{t.household.reference}</span>
                     </td>
                     <td className="py-2 pr-3">{formatDate(t.dueDate)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{t.remainingNowCents > 0 ? formatMoney(t.remainingNowCents) : <Badge tone="success">Réglée depuis</Badge>}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{t.remainingNowCents > 0 ? formatMoney(t.remainingNowCents) : <Badge tone="success">Payée depuis</Badge>}</td>
                     <td className="py-2">{formatInstant(t.flaggedAt, zone)}</td>
                   </tr>
                 ))}
@@ -85,7 +85,7 @@ export default async function RemindersPage({ params }: { params: Promise<{ comm
                       {r.recipients === 0 ? <span className="block text-xs text-amber-800">aucune adresse e-mail : à envoyer par courrier</span> : null}
                     </td>
                     <td className="py-2 pr-3">n° {r.step}</td>
-                    <td className="py-2 text-right tabular-nums">{r.remainingNowCents > 0 ? formatMoney(r.remainingNowCents) : <Badge tone="success">Réglée</Badge>}</td>
+                    <td className="py-2 text-right tabular-nums">{r.remainingNowCents > 0 ? formatMoney(r.remainingNowCents) : <Badge tone="success">Payée</Badge>}</td>
                   </tr>
                 ))}
               </tbody>
