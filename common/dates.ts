@@ -141,6 +141,11 @@ export function formatMonth(month: string): string {
   return new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(toUtc(`${month}-01`));
 }
 
+/** « de janvier 2027 », « d'avril 2027 », « d'août » : French elides « de » before a vowel (avril, août, octobre). */
+export function ofMonth(label: string): string {
+  return /^[aeiouâàéèêëîïôûy]/i.test(label) ? `d'${label}` : `de ${label}`;
+}
+
 /** Years a real day of ours can fall in: anything else (0000-01-01, 9999-12-31) is a typing error or an attack. */
 export const CIVIL_YEARS = { min: 1900, max: 2199 } as const;
 

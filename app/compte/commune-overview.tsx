@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { load } from "@/app/_lib/server";
-import { civilDateIn, formatDayLong, formatMonth } from "@/common/dates";
+import { civilDateIn, formatDayLong, formatMonth, ofMonth } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 
 const time = (instant: Date, timeZone: string) => new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone }).format(instant);
@@ -60,7 +60,7 @@ export async function CommuneOverview({ slug, name }: { slug: string; name: stri
           <ul className="mt-1 text-slate-700">
             {o.deadlines.map((d) => (
               <li key={d.activityName}>
-                Réservations de {formatMonth(d.month).replace(/ \d+$/, "")} ({d.activityName}) : jusqu&apos;au {formatDayLong(civilDateIn(d.deadline, o.timeZone))} à{" "}
+                Réservations {ofMonth(formatMonth(d.month).replace(/ \d+$/, ""))} ({d.activityName}) : jusqu&apos;au {formatDayLong(civilDateIn(d.deadline, o.timeZone))} à{" "}
                 {time(d.deadline, o.timeZone)} pour le {formatDayLong(d.firstDay).replace(/^\S+ /, "")}
               </li>
             ))}

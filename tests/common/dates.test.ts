@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayHeading, formatDayLong, formatInstantDay, zonedInstant } from "@/common/dates";
+import { ageInMonths, ageOn, civilDateIn, formatAgeMonths, formatDate, formatDateShort, formatDayHeading, formatDayLong, formatInstantDay, formatMonth, ofMonth, zonedInstant } from "@/common/dates";
 
 const iso = (day: string, time: string, tz: string) => zonedInstant(day, time, tz).toISOString();
 
@@ -141,5 +141,14 @@ describe("dates in words", () => {
     expect(formatDayLong("2026-12-16")).toBe("mercredi 16 décembre");
     expect(formatDateShort("2027-02-01").replace(/\s/g, " ")).toBe("1er févr.");
     expect(formatDateShort("2027-07-02", true).replace(/\s/g, " ")).toBe("2 juil. 2027");
+  });
+});
+
+describe("« de » before a month", () => {
+  it("is elided before a vowel: « d'août », « d'avril 2027 », « de janvier »", () => {
+    expect(ofMonth("août")).toBe("d'août");
+    expect(ofMonth(formatMonth("2027-04"))).toBe("d'avril 2027");
+    expect(ofMonth(formatMonth("2027-10"))).toBe("d'octobre 2027");
+    expect(ofMonth("janvier")).toBe("de janvier");
   });
 });

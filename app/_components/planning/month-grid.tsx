@@ -1,5 +1,5 @@
 "use client";
-import { formatDayLong, formatMonth, isoWeekday, type CivilDate } from "@/common/dates";
+import { formatDayLong, formatMonth, isoWeekday, ofMonth, type CivilDate } from "@/common/dates";
 import { TableScroll } from "../table-scroll";
 import { DayCell } from "./day-cell";
 import { weekdayShort } from "./day-labels";
@@ -18,10 +18,10 @@ export interface DaysProps {
 export function MonthGrid({ activity, pendingFor, canToggle, onToggle, timeZone, columns, monthStart }: DaysProps & { columns: number[]; monthStart: CivilDate }) {
   const weeks = groupWeeks(activity.days.filter((d) => d.runs));
   return (
-    <TableScroll label={`${activity.name} : jours de ${formatMonth(monthStart.slice(0, 7))}`}>
+    <TableScroll label={`${activity.name} : jours ${ofMonth(formatMonth(monthStart.slice(0, 7)))}`}>
       <table className="w-full table-fixed border-separate border-spacing-0.5 text-sm sm:border-spacing-1">
         <caption className="sr-only">
-          {activity.name} : jours de {formatMonth(monthStart.slice(0, 7))}
+          {activity.name} : jours {ofMonth(formatMonth(monthStart.slice(0, 7)))}
         </caption>
         <thead>
           <tr>

@@ -31,7 +31,7 @@ export async function attendanceSheetPdf(scope: Scope, input: { siteId: string; 
   if (!running.length) doc.moveDown().text("Aucune activité ne fonctionne ce jour-là sur ce site.", { width });
   for (const activity of running) {
     if (doc.y > doc.page.height - 160) doc.addPage();
-    doc.moveDown(0.8).font("Helvetica-Bold").fontSize(12).text(pdfText(`${activity.name} - ${activity.expected.length} enfant(s) attendu(s)`), left, doc.y, { width });
+    doc.moveDown(0.8).font("Helvetica-Bold").fontSize(12).text(pdfText(`${activity.name} - ${expectedCount(activity.expected.length)}`), left, doc.y, { width });
     doc.font("Helvetica").fontSize(8).fillColor("#444").text("P = présent · A = absent · cochez une case par enfant", { width });
     doc.fillColor("#000");
     for (const child of activity.expected) row(doc, child, { left, width });
@@ -60,3 +60,6 @@ function row(doc: PDFKit.PDFDocument, child: ListedChild, at: { left: number; wi
   doc.moveTo(at.left, doc.y + 3).lineTo(at.left + at.width, doc.y + 3).strokeColor("#ccc").stroke().strokeColor("#000");
   doc.y += 4;
 }
+
+/** « 1 enfant attendu », « 3 enfants attendus ». */
+const expectedCount = (n: number) => (n > 1 ? `${n} enfants attendus` : `${n} enfant attendu`);

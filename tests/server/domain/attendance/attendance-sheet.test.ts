@@ -29,7 +29,7 @@ describe("the printable attendance sheet", () => {
     writeFileSync(file, pdf);
     const text = execFileSync("/usr/bin/pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]).toString("utf8").replace(/\s+/g, " ");
     expect(text).toContain("Feuille de présence - Accueil de loisirs Jules Verne");
-    expect(text).toContain("Mercredi loisirs - 1 enfant(s) attendu(s)");
+    expect(text).toContain("Mercredi loisirs - 1 enfant attendu");
     expect(text).toContain("DURAND Tom");
   });
 

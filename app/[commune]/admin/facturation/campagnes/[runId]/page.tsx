@@ -5,7 +5,7 @@ import { DownloadButton } from "@/app/_components/download-button";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { formatInstant, formatMonth } from "@/common/dates";
+import { formatInstant, formatMonth, ofMonth } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 
 export const metadata: Metadata = { title: "Campagne de facturation" };
@@ -21,7 +21,7 @@ export default async function RunPage({ params }: { params: Promise<{ commune: s
   return (
     <Main>
       <PageTitle lead={`${run.mode === "advance" ? "À l'avance" : "À terme échu"} · ${run.issuedAt ? `émise le ${formatInstant(run.issuedAt, access.tenant.timeZone)}` : "en cours d'émission"}`}>
-        Factures de {month}
+        Factures {ofMonth(month)}
       </PageTitle>
       <p className="mb-4 text-sm">
         <Link href={`/${commune}/admin/facturation`} className="font-semibold text-brand-700 underline underline-offset-4">
@@ -48,9 +48,9 @@ export default async function RunPage({ params }: { params: Promise<{ commune: s
             ? `${paper} famille${paper > 1 ? "s" : ""} reçoi${paper > 1 ? "vent" : "t"} sa facture par courrier (choix du papier, ou aucune adresse e-mail) : le PDF les réunit dans l'ordre des références, prêtes à imprimer.`
             : "Toutes les familles de cette campagne reçoivent leur facture par e-mail."}
         </p>
-        <TableScroll label={`Factures de ${month}`}>
+        <TableScroll label={`Factures ${ofMonth(month)}`}>
           <table className="w-full min-w-[32rem] text-left text-sm">
-            <caption className="sr-only">Factures de {month}</caption>
+            <caption className="sr-only">Factures {ofMonth(month)}</caption>
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
                 <th scope="col" className="py-2 pr-3 font-medium">Référence</th>
