@@ -59,11 +59,13 @@ async function bookTom(tx: Tx, a: { j: string; tom: string; activityId: string; 
  */
 async function seedSummerCentre(tx: Tx, a: { j: string; tom: string; today: CivilDate; comingYearStart: CivilDate }): Promise<CivilDate | null> {
   const ending = demoSchoolYear(Number(a.comingYearStart.slice(0, 4)) - 1);
-  const [, summerFrom, summerTo] = ending.holidays.C.at(-1)!;
+  // The summer ends the day before the coming year starts (a derived year may start on its last day).
+  const [, summerFrom, summerLast] = ending.holidays.C.at(-1)!;
+  const summerTo = summerLast < a.comingYearStart ? summerLast : addDays(a.comingYearStart, -1);
   const publicHoliday = publicHolidayLookup("FR");
   const days: CivilDate[] = [];
   for (let d = addDays(a.today, -7); d <= addDays(a.today, 5); d = addDays(d, 1)) {
-    if (summerFrom <= d && d <= summerTo && d < a.comingYearStart && isoWeekday(d) <= 5 && !publicHoliday(d)) days.push(d);
+    if (summerFrom <= d && d <= summerTo && isoWeekday(d) <= 5 && !publicHoliday(d)) days.push(d);
   }
   if (!days.length) return null;
   const [year] = await tx
