@@ -39,6 +39,9 @@ describe("an enrolment request", () => {
     await admin.getByRole("button", { name: "Accepter l'inscription de Louise" }).click();
     await admin.getByText("Aucune demande à traiter.").waitFor();
 
+    // The family is e-mailed the decision (issue 14, point 5).
+    await parent.goto("/dev/mail");
+    await parent.getByRole("link", { name: /^Inscription de Louise acceptée\s*À parent@recre\.test/ }).first().waitFor();
     await parent.goto("/val-fleuri/inscriptions");
     await parent.getByRole("listitem").filter({ hasText: ACTIVITY }).getByText("Acceptée").waitFor();
     await openPlanningMonth(parent, "/val-fleuri/planning", "décembre 2026", ACTIVITY);
