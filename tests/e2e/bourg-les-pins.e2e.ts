@@ -303,10 +303,26 @@ describe("Bourg-les-Pins goes live", () => {
     await expectFitsScreen(page);
   }, STEP_TIMEOUT);
 
-  it("the parent adds Emma's allergy (pending), the agent accepts it, the site agent sees it and the guardian's phone", async () => {
+  it("the parent sends a 3 Mo insurance certificate and adds Emma's allergy (pending), the agent accepts it, the site agent sees it and the guardian's phone", async () => {
     const parent = await newPage(browser, 375);
     await signIn(parent, PARENT, PASSWORD);
     await parent.goto(`/${SLUG}/dossier`);
+    // The insurance certificate, a 3 Mo scan: sent through its upload route (a 30 Mo one or an executable is refused, naming the document).
+    const insurance = parent.locator("form").filter({ has: parent.getByRole("heading", { name: "Assurance responsabilité civile" }) });
+    await insurance.getByLabel("Compagnie").fill("Mutuelle des Pins");
+    const certificate = insurance.getByLabel("Attestation d'assurance");
+    await certificate.setInputFiles({ name: "attestation.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(30 * 1024 * 1024, 0x25) });
+    await insurance.getByText("Document : le fichier ne doit pas dépasser 5 Mo").waitFor();
+    await certificate.setInputFiles({ name: "attestation.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ\x90\x00binaire") });
+    await insurance.getByText("Document : seuls les fichiers PDF, JPEG ou PNG sont acceptés.").waitFor();
+    const scan = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj\n<< /Length 0 >>\nstream\n"), Buffer.alloc(3 * 1024 * 1024, 0x20), Buffer.from("\nendstream\nendobj\ntrailer\n<<>>\n%%EOF\n")]);
+    await certificate.setInputFiles({ name: "attestation-assurance.pdf", mimeType: "application/pdf", buffer: scan });
+    await insurance.getByText("Document « attestation-assurance.pdf » prêt", { exact: false }).waitFor();
+    await insurance.getByRole("button", { name: "Enregistrer" }).click();
+    await insurance.getByText(/Modification enregistrée\.|la modification est en attente de validation/).waitFor();
+    await expectAccessible(parent);
+    await expectFitsScreen(parent);
+
     await parent.getByRole("link", { name: /Emma Nouvelle/ }).click();
     await parent.waitForURL(`**/${SLUG}/dossier/enfants/**`);
     await parent.getByRole("button", { name: "Ajouter une allergie" }).click();
