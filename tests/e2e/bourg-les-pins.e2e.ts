@@ -19,8 +19,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Each step is a whole scenario of several pages: more than one page's default budget. */
-const STEP_TIMEOUT = 240_000;
+/** Each step is a whole scenario of several pages (on a shared, loaded machine one took 140 s): more than one page's default budget. */
+const STEP_TIMEOUT = 360_000;
 /**
  * The commune is « Bourg-les-Pins »; its address and its people's e-mails carry this run's mark, so
  * a second run on the same server (or after any other journey) starts from nothing as the first did.
@@ -85,6 +85,18 @@ async function nextStep(page: Page, expected: string) {
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
   await page.locator('li[aria-current="step"]', { hasText: expected }).waitFor();
 }
+
+/**
+ * A file written to disk for an upload: a large one is handed to the browser by its path, not sent
+ * through the DevTools protocol as a buffer (30 Mo of base64 there takes longer than a click may wait).
+ */
+function fileOnDisk(name: string, content: Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "bourg-")), name);
+  writeFileSync(file, content);
+  return file;
+}
+const pdfOfSize = (size: number) =>
+  Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj\n<< /Length 0 >>\nstream\n"), Buffer.alloc(size, 0x20), Buffer.from("\nendstream\nendobj\ntrailer\n<<>>\n%%EOF\n")]);
 
 /** A file of the previous software with a quote left open on its third line: nothing can be read from it. */
 function malformedCsv(): string {
@@ -253,7 +265,7 @@ describe("Bourg-les-Pins goes live", () => {
     const proof = page.getByLabel(new RegExp(label));
     await proof.setInputFiles({ name: "virus.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ\x90\x00binaire") });
     await page.getByText(`« ${label} » : seuls les fichiers PDF, JPEG ou PNG sont acceptés`).waitFor();
-    await proof.setInputFiles({ name: "scan-enorme.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(30 * 1024 * 1024)]) });
+    await proof.setInputFiles(fileOnDisk("scan-enorme.pdf", pdfOfSize(30 * 1024 * 1024)));
     await page.getByText(`« ${label} » : le fichier ne doit pas dépasser 5 Mo`).waitFor();
     expect(await page.getByText("Envoyé :").count()).toBe(0);
     await proof.setInputFiles({ name: "justificatif.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n") });
@@ -311,12 +323,11 @@ describe("Bourg-les-Pins goes live", () => {
     const insurance = parent.locator("form").filter({ has: parent.getByRole("heading", { name: "Assurance responsabilité civile" }) });
     await insurance.getByLabel("Compagnie").fill("Mutuelle des Pins");
     const certificate = insurance.getByLabel("Attestation d'assurance");
-    await certificate.setInputFiles({ name: "attestation.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(30 * 1024 * 1024, 0x25) });
+    await certificate.setInputFiles(fileOnDisk("attestation.pdf", pdfOfSize(30 * 1024 * 1024)));
     await insurance.getByText("Document : le fichier ne doit pas dépasser 5 Mo").waitFor();
     await certificate.setInputFiles({ name: "attestation.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ\x90\x00binaire") });
     await insurance.getByText("Document : seuls les fichiers PDF, JPEG ou PNG sont acceptés.").waitFor();
-    const scan = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj\n<< /Length 0 >>\nstream\n"), Buffer.alloc(3 * 1024 * 1024, 0x20), Buffer.from("\nendstream\nendobj\ntrailer\n<<>>\n%%EOF\n")]);
-    await certificate.setInputFiles({ name: "attestation-assurance.pdf", mimeType: "application/pdf", buffer: scan });
+    await certificate.setInputFiles(fileOnDisk("attestation-assurance.pdf", pdfOfSize(3 * 1024 * 1024)));
     await insurance.getByText("Document « attestation-assurance.pdf » prêt", { exact: false }).waitFor();
     await insurance.getByRole("button", { name: "Enregistrer" }).click();
     await insurance.getByText(/Modification enregistrée\.|la modification est en attente de validation/).waitFor();
