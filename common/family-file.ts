@@ -111,8 +111,8 @@ export const decideChangeInput = z
 
 export const documentKinds = ["pai_document", "vaccination_record", "insurance_certificate", "address_proof"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
-/** Under the 1 Mo a tRPC request may carry once in base64 (server/request-limits.ts). */
-export const DOCUMENT_MAX_BYTES = 700 * 1024;
+/** A family file's document: a scan or a phone photo, sent as the body of its own route (server/family-file-files.ts). */
+export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** The health record as the family and allowed staff read it once decrypted. */
 export interface HealthRecord {

@@ -8,6 +8,7 @@ import { documentField, documentLabel, documentMessages, readApplicationDocument
 import { parentActor } from "./domain/scope";
 import { findTenantWithAccess } from "./domain/tenants/tenants";
 import { AppError } from "./errors";
+import { readBodyCapped, uploadOf } from "./lib/request-body";
 
 /**
  * A pre-registration's documents go through route handlers, not tRPC: a scan or a phone photo is
@@ -20,25 +21,6 @@ const json = (status: number, body: unknown) => Response.json(body, { status, he
 const refusal = (status: number, message: string, field?: string) => json(status, { message, field });
 const statusOf: Record<AppError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 404, UNAUTHORIZED: 401, BAD_REQUEST: 400, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
 const uuid = z.uuid();
-
-/** Reads at most `max` bytes of the body; null when there are more. */
-async function readCapped(request: Request, max: number): Promise<Buffer | null> {
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 async function applicantOf(userId: string | null, commune: string) {
   if (!userId) return null;
@@ -59,17 +41,9 @@ export async function applicationDocumentUpload(userId: string | null, params: {
       const label = await withTenant(scope.tenant.id, (tx) => documentLabel({ ...scope, tx }, params.documentTypeId));
       return refusal(413, documentMessages(label).size, field);
     };
-    if (Number(request.headers.get("content-length") ?? 0) > APPLICATION_DOCUMENT_MAX_BYTES) return await tooLarge();
-    const bytes = await readCapped(request, APPLICATION_DOCUMENT_MAX_BYTES);
+    const bytes = await readBodyCapped(request, APPLICATION_DOCUMENT_MAX_BYTES);
     if (!bytes) return await tooLarge();
-    let name = "document";
-    try {
-      name = decodeURIComponent(request.headers.get("x-file-name") ?? "document").slice(0, 300);
-    } catch {
-      // A name that is not URI-encoded: the default stands, the stored name is ours anyway.
-    }
-    const file = { name, type: (request.headers.get("content-type") ?? "").split(";")[0]!.slice(0, 100), base64: bytes.toString("base64") };
-    const document = await uploadApplicationDocument(scope, { documentTypeId: params.documentTypeId, file });
+    const document = await uploadApplicationDocument(scope, { documentTypeId: params.documentTypeId, file: uploadOf(request, bytes) });
     return json(200, { document });
   } catch (error) {
     if (error instanceof AppError) return refusal(statusOf[error.code], error.message, error.field);

@@ -16,10 +16,11 @@ export const familyFileMessages = {
   document: {
     name: "Document : nom de fichier invalide.",
     type: "Document : seuls les fichiers PDF, JPEG ou PNG sont acceptés.",
-    size: "Document : le fichier ne doit pas dépasser 700 Ko (photographiez ou numérisez-le en qualité moyenne).",
+    size: "Document : le fichier ne doit pas dépasser 5 Mo (photographiez ou numérisez-le en qualité moyenne).",
     empty: "Document : le fichier est vide ou illisible.",
     mismatch: "Document : le contenu du fichier ne correspond pas à son type.",
-    tooLarge: "le fichier ne doit pas dépasser 700 Ko.",
+    kind: "Document : pièce inconnue pour le dossier famille.",
+    failed: "Document : l'envoi a échoué, réessayez.",
   },
   severities: { legere: "légère", moderee: "modérée", severe: "sévère" },
   diets: { standard: "Standard", sans_porc: "Sans porc", sans_viande: "Sans viande", vegetarien: "Végétarien", sans_gluten: "Sans gluten" },

@@ -1,25 +1,19 @@
 import { z } from "zod";
 import { changeFile } from "@/server/domain/family-file/changes";
 import { decideChange, pendingChanges } from "@/server/domain/family-file/decide";
-import { uploadDocument } from "@/server/domain/family-file/documents";
 import { familyFile, fileHistory } from "@/server/domain/family-file/file";
 import { healthViews } from "@/server/domain/family-file/health-views";
 import { markReviewed, myReview, reviewStatus, startReview } from "@/server/domain/family-file/review";
 import { fileSettings, setFileSettings } from "@/server/domain/family-file/settings";
-import { uploadInput } from "@/server/lib/uploads";
-import { decideChangeInput, DOCUMENT_MAX_BYTES, documentKinds, fileChangeInput, fileSettingsInput } from "@/common/family-file";
-import { messages } from "@/common/messages";
-import { now as clockNow } from "@/common/clock";
-import { parentProcedure, parentProcedureNoTx, router, staffProcedure, staffProcedureNoTx } from "@/server/trpc";
+import { decideChangeInput, fileChangeInput, fileSettingsInput } from "@/common/family-file";
+import { parentProcedure, router, staffProcedure } from "@/server/trpc";
 
 const household = z.object({ householdId: z.uuid() });
-const documentInput = household.extend({ kind: z.enum(documentKinds), document: uploadInput(DOCUMENT_MAX_BYTES, messages.familyFile.document.tooLarge) });
 
-/** A family's own file: read it, change a section (at once or pending, as the commune chose), add documents, confirm it for the new year. */
+/** A family's own file: read it, change a section (at once or pending, as the commune chose), confirm it for the new year. Documents are uploaded through their own route (server/family-file-files.ts). */
 export const familyFileRouter = router({
   get: parentProcedure.input(household).query(({ ctx, input }) => familyFile(ctx.scope, input)),
   change: parentProcedure.input(fileChangeInput).mutation(({ ctx, input }) => changeFile(ctx.scope, input)),
-  uploadDocument: parentProcedureNoTx.input(documentInput).mutation(({ ctx, input }) => uploadDocument({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
   history: parentProcedure.input(household).query(({ ctx, input }) => fileHistory(ctx.scope, input)),
   review: parentProcedure.input(household).query(({ ctx, input }) => myReview(ctx.scope, input)),
   markReviewed: parentProcedure.input(household).mutation(({ ctx, input }) => markReviewed(ctx.scope, input)),
@@ -32,9 +26,6 @@ const admins = staffProcedure("admin");
 export const familyFilesRouter = router({
   get: frontDesk.input(household).query(({ ctx, input }) => familyFile(ctx.scope, input)),
   change: frontDesk.input(fileChangeInput).mutation(({ ctx, input }) => changeFile(ctx.scope, input)),
-  uploadDocument: staffProcedureNoTx("admin", "agent")
-    .input(documentInput)
-    .mutation(({ ctx, input }) => uploadDocument({ tenant: ctx.tenant, actor: ctx.actor, now: clockNow() }, input)),
   history: frontDesk.input(household).query(({ ctx, input }) => fileHistory(ctx.scope, input)),
   pending: frontDesk.query(({ ctx }) => pendingChanges(ctx.scope)),
   decide: frontDesk.input(decideChangeInput).mutation(({ ctx, input }) => decideChange(ctx.scope, input)),

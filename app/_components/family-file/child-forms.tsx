@@ -91,7 +91,7 @@ export function HealthForm({ mode, householdId, child }: { mode: EditMode; house
       {(errors) => (
         <>
           <Check name="hasPai" label="Projet d'accueil individualisé (PAI)" defaultChecked={child.hasPai} />
-          <DocumentField mode={mode} householdId={householdId} kind="pai_document" label="Document du PAI" name={`pai-${child.id}`} current={Boolean(h.paiFileId)} onUploaded={setPai} error={errors.paiFileId} />
+          <DocumentField householdId={householdId} kind="pai_document" label="Document du PAI" name={`pai-${child.id}`} current={Boolean(h.paiFileId)} onUploaded={setPai} error={errors.paiFileId} />
           <Check name="disabilityNeed" label="Besoin particulier lié à un handicap" hint="Indiquez seulement ce dont votre enfant a besoin, jamais la nature du handicap." defaultChecked={h.disabilityNeed} />
           <Field label="Besoins (aide au repas, lieu calme, accompagnant…)" name="disabilityNeeds" id={`besoins-${child.id}`} defaultValue={h.disabilityNeeds} error={errors.disabilityNeeds} />
           <div className="grid gap-x-4 sm:grid-cols-2">
@@ -103,7 +103,7 @@ export function HealthForm({ mode, householdId, child }: { mode: EditMode; house
             <Field label="Date des derniers vaccins" name="vaccinationsDate" id={`vaccins-${child.id}`} type="date" defaultValue={h.vaccinationsDate} error={errors.vaccinationsDate} />
             <Field label="Prochain rappel prévu" name="vaccinationsDueOn" id={`rappel-${child.id}`} type="date" defaultValue={h.vaccinationsDueOn} error={errors.vaccinationsDueOn} />
           </div>
-          <DocumentField mode={mode} householdId={householdId} kind="vaccination_record" label="Pages de vaccination du carnet de santé" name={`carnet-${child.id}`} current={Boolean(h.vaccinationFileId)} onUploaded={setVaccination} error={errors.vaccinationFileId} />
+          <DocumentField householdId={householdId} kind="vaccination_record" label="Pages de vaccination du carnet de santé" name={`carnet-${child.id}`} current={Boolean(h.vaccinationFileId)} onUploaded={setVaccination} error={errors.vaccinationFileId} />
         </>
       )}
     </SectionForm>

@@ -28,7 +28,7 @@ export function AddressForm({ mode, household }: { mode: EditMode; household: Ho
             <Field label="Code postal" name="postalCode" id={`cp-${household.id}`} defaultValue={household.postalCode} inputMode="numeric" autoComplete="postal-code" error={errors.postalCode} />
             <Field label="Ville" name="city" id={`ville-${household.id}`} defaultValue={household.city} autoComplete="address-level2" error={errors.city} />
           </div>
-          <DocumentField mode={mode} householdId={household.id} kind="address_proof" label="Justificatif de domicile (facultatif)" name={`justificatif-${household.id}`} current={false} onUploaded={setProof} error={errors.proofFileId} />
+          <DocumentField householdId={household.id} kind="address_proof" label="Justificatif de domicile (facultatif)" name={`justificatif-${household.id}`} current={false} onUploaded={setProof} error={errors.proofFileId} />
         </>
       )}
     </SectionForm>
@@ -59,7 +59,7 @@ export function InsuranceForm({ mode, household }: { mode: EditMode; household: 
             <Field label="Numéro de contrat" name="policy" id={`contrat-${household.id}`} defaultValue={i.policy} error={errors.policy} />
           </div>
           <Field label="Date d'expiration" name="expiresOn" id={`expiration-${household.id}`} type="date" defaultValue={i.expiresOn} error={errors.expiresOn} />
-          <DocumentField mode={mode} householdId={household.id} kind="insurance_certificate" label="Attestation d'assurance" name={`attestation-${household.id}`} current={Boolean(i.certificateFileId)} onUploaded={setCertificate} error={errors.certificateFileId} />
+          <DocumentField householdId={household.id} kind="insurance_certificate" label="Attestation d'assurance" name={`attestation-${household.id}`} current={Boolean(i.certificateFileId)} onUploaded={setCertificate} error={errors.certificateFileId} />
         </>
       )}
     </SectionForm>

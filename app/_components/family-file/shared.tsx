@@ -1,10 +1,9 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useParams } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { FileField } from "@/app/_components/file-field";
 import { FormAlerts } from "@/app/_components/form-alerts";
 import { Button } from "@/app/_components/ui";
-import { fieldErrors } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFormMutation } from "@/app/_lib/use-form-mutation";
 import { DOCUMENT_MAX_BYTES, type DocumentKind, type FileChangeForm } from "@/common/family-file";
@@ -61,21 +60,15 @@ export function SectionForm({
 export const valueOf = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? "").trim();
 export const checked = (form: HTMLFormElement, name: string) => new FormData(form).get(name) === "on";
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*;base64,/, ""));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
+/** What the upload route answers (server/family-file-files.ts). */
+type UploadAnswer = { fileId?: string; name?: string; message?: string };
 
 /**
- * A document (PDF, JPEG, PNG; 700 Ko) sent as soon as it is chosen; the section's form then names it
- * by the id the server gave. `current` says whether one is on file already.
+ * A document (PDF, JPEG, PNG; 5 Mo) sent as soon as it is chosen, as the body of its own route
+ * (not through tRPC, whose requests are small); the section's form then names it by the id the
+ * server gave. `current` says whether one is on file already.
  */
 export function DocumentField({
-  mode,
   householdId,
   kind,
   label,
@@ -84,7 +77,6 @@ export function DocumentField({
   onUploaded,
   error,
 }: {
-  mode: EditMode;
   householdId: string;
   kind: DocumentKind;
   label: string;
@@ -93,40 +85,48 @@ export function DocumentField({
   onUploaded: (fileId: string) => void;
   error?: string;
 }) {
-  const trpc = useTRPC();
-  const options = mode === "staff" ? trpc.familyFiles.uploadDocument.mutationOptions() : trpc.familyFile.uploadDocument.mutationOptions();
-  const upload = useMutation(options as ReturnType<typeof trpc.familyFile.uploadDocument.mutationOptions>);
+  const { commune } = useParams<{ commune: string }>();
+  const [pending, setPending] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [tooLarge, setTooLarge] = useState(false);
-  const uploadError = tooLarge ? messages.familyFile.document.size : (fieldErrors(upload.error, "document").base64 ?? fieldErrors(upload.error).document ?? upload.error?.message);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const send = async (file: File) => {
+    setPending(true);
+    try {
+      const response = await fetch(`/api/dossier/${commune}/${householdId}/pieces/${kind}`, {
+        method: "POST",
+        body: file,
+        headers: { "content-type": file.type || "application/octet-stream", "x-file-name": encodeURIComponent(file.name) },
+      });
+      const answer = (await response.json().catch(() => ({}))) as UploadAnswer;
+      if (!response.ok || !answer.fileId) return setUploadError(answer.message ?? messages.familyFile.document.failed);
+      setDone(answer.name ?? file.name);
+      onUploaded(answer.fileId);
+    } catch {
+      setUploadError(messages.familyFile.document.failed);
+    } finally {
+      setPending(false);
+    }
+  };
   return (
     <div>
       <FileField
         label={label}
         name={name}
         accept="application/pdf,image/jpeg,image/png"
-        hint={`PDF, JPEG ou PNG, 700 Ko au plus.${current ? " Un document est déjà au dossier : en choisir un autre le remplace." : ""}`}
+        hint={`PDF, JPEG ou PNG, 5 Mo au plus.${current ? " Un document est déjà au dossier : en choisir un autre le remplace." : ""}`}
         error={uploadError ?? error}
-        disabled={upload.isPending}
-        onChange={async (event) => {
+        disabled={pending}
+        onChange={(event) => {
           const file = event.target.files?.[0];
           setDone(null);
-          // Said before sending: a 30 Mo file would only meet the request size limit.
-          setTooLarge(Boolean(file && file.size > DOCUMENT_MAX_BYTES));
-          if (!file || file.size > DOCUMENT_MAX_BYTES) return;
-          const document = { name: file.name, type: file.type || "application/octet-stream", base64: await readBase64(file) };
-          upload.mutate(
-            { householdId, kind, document },
-            {
-              onSuccess: (r) => {
-                setDone(r.name);
-                onUploaded(r.fileId);
-              },
-            },
-          );
+          setUploadError(null);
+          if (!file) return;
+          // Said before sending: a 30 Mo file is not sent at all (the route would refuse it too).
+          if (file.size > DOCUMENT_MAX_BYTES) return setUploadError(messages.familyFile.document.size);
+          void send(file);
         }}
       />
-      {upload.isPending ? <p className="-mt-3 mb-3 text-sm text-slate-700">Envoi du document…</p> : null}
+      {pending ? <p className="-mt-3 mb-3 text-sm text-slate-700">Envoi du document…</p> : null}
       {done ? <p className="-mt-3 mb-3 text-sm text-emerald-800">Document « {done} » prêt : enregistrez pour le joindre.</p> : null}
     </div>
   );

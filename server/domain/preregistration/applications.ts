@@ -97,8 +97,12 @@ export async function editableApplication(scope: Scope): Promise<ApplicationRow>
   return created!;
 }
 
-/** Keeps what has been typed so far: the family comes back to it later. */
+/**
+ * Keeps what has been typed so far: the family comes back to it later. A date of birth in the future
+ * is refused at once (the step that shows it stays open, nothing is kept), not only when sending.
+ */
 export async function saveDraft(scope: Scope, input: ApplicationDraft) {
+  assertBirthDatesPast(scope, input.children.map((c) => c.birthDate), (i) => `children.${i}.birthDate`);
   const row = await editableApplication(scope);
   await scope.tx
     .update(applications)

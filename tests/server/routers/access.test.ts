@@ -69,15 +69,11 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   // Family files: another family's household or child is NOT_FOUND; harmless when allowed (no change of value, an unknown change).
   "familyFile.get": (c) => c.familyFile.get({ householdId: ids.martinJolieville }),
   "familyFile.change": (c) => c.familyFile.change({ householdId: ids.martinJolieville, childId: ids.sarah, section: "diet", value: { diet: "standard" } }),
-  "familyFile.uploadDocument": (c) =>
-    c.familyFile.uploadDocument({ householdId: ids.martinJolieville, kind: "pai_document", document: { name: "x.exe", type: "application/x-msdownload", base64: "TVqQAA==" } }),
   "familyFile.history": (c) => c.familyFile.history({ householdId: ids.martinJolieville }),
   "familyFile.review": (c) => c.familyFile.review({ householdId: ids.martinJolieville }),
   "familyFile.markReviewed": (c) => c.familyFile.markReviewed({ householdId: ids.martinJolieville }),
   "familyFiles.get": (c) => c.familyFiles.get({ householdId: ids.durand }),
   "familyFiles.change": (c) => c.familyFiles.change({ householdId: ids.durand, childId: ids.tom, section: "schooling", value: { school: "École Jules Ferry", classLevel: "CE2" } }),
-  "familyFiles.uploadDocument": (c) =>
-    c.familyFiles.uploadDocument({ householdId: ids.durand, kind: "pai_document", document: { name: "x.exe", type: "application/x-msdownload", base64: "TVqQAA==" } }),
   "familyFiles.history": (c) => c.familyFiles.history({ householdId: ids.durand }),
   "familyFiles.pending": (c) => c.familyFiles.pending(),
   "familyFiles.decide": (c) => c.familyFiles.decide({ changeId: randomUUID(), decision: "accepted", reason: "" }),

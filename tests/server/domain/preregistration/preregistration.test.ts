@@ -60,8 +60,9 @@ describe("a family's online pre-registration", () => {
     await expect(caller.preregistration.submit()).rejects.toMatchObject({ message: `Enfants : ${messages.preregistration.childRequired}` });
     const future = draftFor("Blanc", email);
     future.children[0]!.birthDate = "2099-01-01";
-    await caller.preregistration.saveDraft(future);
-    await expect(caller.preregistration.submit()).rejects.toMatchObject({ message: `Date de naissance : ${messages.preregistration.birthDateFuture}` });
+    // Refused as soon as the children's step is saved, and the draft kept as it was.
+    await expect(caller.preregistration.saveDraft(future)).rejects.toMatchObject({ message: `Date de naissance : ${messages.preregistration.birthDateFuture}`, cause: { field: "children.0.birthDate" } });
+    expect((await caller.preregistration.mine()).draft.children).toEqual([]);
     await caller.preregistration.saveDraft(draftFor("Blanc", email));
     await expect(caller.preregistration.submit()).rejects.toMatchObject({ message: `Pièce justificative : ${messages.preregistration.documentMissing(required.label)}` });
     expect((await caller.preregistration.mine()).application?.status).toBe("draft");
