@@ -21,12 +21,14 @@ const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leu
 
 import { requestsFieldLabels, requestsMessages } from "./messages/requests";
 import { everydayMessages } from "./messages/everyday";
+import { allocationFields, allocationMessages } from "./messages/allocation";
 
 const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 
 export const messages = {
   demandes: requestsMessages,
+  allocation: allocationMessages,
   everyday: everydayMessages,
   rgpd: rgpdMessages,
   errors: {
@@ -291,6 +293,7 @@ export const messages = {
     schoolYear: "Année scolaire",
     ...requestsFieldLabels,
     ...collectionFields,
+    ...allocationFields,
     // Pre-registration
     activityIds: "Prestations souhaitées",
     documentTypeId: "Pièce justificative",
