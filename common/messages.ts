@@ -488,6 +488,7 @@ export const messages = {
       not_enrolled: "Inscription requise",
       enrolment_pending: "Inscription en attente de validation",
       not_open: "Réservations pas encore ouvertes",
+      allocation: "Places attribuées sur candidature (voir Attribution des places)",
       past_deadline: "Délai de réservation dépassé",
     },
     /** The same, in a word or two for a crowded month grid. */
@@ -501,6 +502,7 @@ export const messages = {
       not_enrolled: "Non inscrit",
       enrolment_pending: "Inscription en attente",
       not_open: "Pas encore ouvert",
+      allocation: "Sur candidature",
       past_deadline: "Délai dépassé",
     },
   },

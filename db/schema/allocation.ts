@@ -32,6 +32,8 @@ export const allocationRounds = pgTable(
     /** Drawn (crypto random) when the window closes, never before; published with the result. */
     seed: text("seed"),
     seedDrawnAt: timestamp("seed_drawn_at", { withTimezone: true }),
+    /** The places left per day when the allocation ran (`{ "2027-07-05": 12 }`, null = unlimited): an input of the re-run. */
+    capacity: jsonb("capacity").$type<Record<string, number | null>>(),
     allocatedAt: timestamp("allocated_at", { withTimezone: true }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -88,6 +90,8 @@ export const allocationResults = pgTable(
     /** Points (or values, in priority mode) per criterion, and the lottery draw. */
     breakdown: jsonb("breakdown").$type<Record<string, number>>().notNull(),
     lottery: text("lottery").notNull(),
+    /** The criterion values the run read (résident, jours obtenus…): with the seed, what re-runs it. */
+    criterionValues: jsonb("criterion_values").$type<Record<string, number | boolean>>().notNull(),
     /** Index of the choice placed on; null: waiting list. */
     placedChoice: smallint("placed_choice"),
     waitingRank: integer("waiting_rank"),
