@@ -21,12 +21,14 @@ const closeConsequences = "Les familles sont prévenues par e-mail ; rien ne leu
 
 import { requestsFieldLabels, requestsMessages } from "./messages/requests";
 import { everydayMessages } from "./messages/everyday";
+import { allocationFields, allocationMessages } from "./messages/allocation";
 
 const photoTooLarge = "l'image ne doit pas dépasser 1 Mo.";
 const certificateTooLarge = "le fichier ne doit pas dépasser 2 Mo.";
 
 export const messages = {
   demandes: requestsMessages,
+  allocation: allocationMessages,
   everyday: everydayMessages,
   rgpd: rgpdMessages,
   errors: {
@@ -291,6 +293,7 @@ export const messages = {
     schoolYear: "Année scolaire",
     ...requestsFieldLabels,
     ...collectionFields,
+    ...allocationFields,
     // Pre-registration
     activityIds: "Prestations souhaitées",
     documentTypeId: "Pièce justificative",
@@ -485,6 +488,7 @@ export const messages = {
       not_enrolled: "Inscription requise",
       enrolment_pending: "Inscription en attente de validation",
       not_open: "Réservations pas encore ouvertes",
+      allocation: "Places attribuées sur candidature (voir Attribution des places)",
       past_deadline: "Délai de réservation dépassé",
     },
     /** The same, in a word or two for a crowded month grid. */
@@ -498,6 +502,7 @@ export const messages = {
       not_enrolled: "Non inscrit",
       enrolment_pending: "Inscription en attente",
       not_open: "Pas encore ouvert",
+      allocation: "Sur candidature",
       past_deadline: "Délai dépassé",
     },
   },

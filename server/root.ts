@@ -31,6 +31,7 @@ import { messagesRouter } from "./routers/messages";
 import { publicationsRouter } from "./routers/publications";
 import { collectionRouter } from "./routers/collection";
 import { preregistrationRouter } from "./routers/preregistration";
+import { allocationRouter } from "./routers/allocation";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -68,6 +69,7 @@ export const appRouter = router({
   collection: collectionRouter,
   home: homeRouter,
   rgpd: rgpdRouter,
+  allocation: allocationRouter,
 });
 
 export type AppRouter = typeof appRouter;

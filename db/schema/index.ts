@@ -11,3 +11,4 @@ export * from "./requests";
 export * from "./collection";
 export * from "./preregistration";
 export * from "./rgpd";
+export * from "./allocation";

@@ -8,6 +8,7 @@ import { nextDocumentNumber } from "@/server/domain/billing/numbering";
 import type { Db } from "@/db/client";
 import { now as clockNow } from "@/common/clock";
 import { seedLivedDemo } from "./lived";
+import { seedAllocationDemo } from "./seed-allocation";
 import { addDays, zonedInstant } from "@/common/dates";
 import { demoPlan, type DemoPlan } from "./demo-plan";
 import { seedPublications, storeDemoDocuments } from "./seed-publications";
@@ -59,6 +60,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const now = clockNow();
   await seedDemo(db, now);
   await seedLivedDemo(db, now);
+  await seedAllocationDemo(db, now);
   return true;
 }
 

@@ -10,6 +10,7 @@ export default async function FamilyLayout({ children, params }: { children: Rea
     { href: `/${commune}/dossier`, label: "Mon dossier" },
     { href: `/${commune}/planning`, label: "Planning" },
     { href: `/${commune}/inscriptions`, label: "Inscriptions" },
+    { href: `/${commune}/attributions`, label: "Attribution des places" },
     { href: `/${commune}/absences`, label: "Absences" },
     { href: `/${commune}/factures`, label: "Factures" },
   ];

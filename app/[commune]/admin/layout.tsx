@@ -18,6 +18,7 @@ export default async function AdminLayout({ children, params }: { children: Reac
     { href: `/${commune}/admin/modifications`, label: "Modifications" },
     { href: `/${commune}/admin/preinscriptions`, label: "Préinscriptions" },
     { href: `/${commune}/admin/inscriptions`, label: "Inscriptions" },
+    { href: `/${commune}/admin/attributions`, label: "Attribution des places" },
     { href: `/${commune}/admin/absences`, label: "Absences" },
     { href: `/${commune}/admin/demandes`, label: "Demandes" },
     { href: `/${commune}/admin/messages`, label: "Messages" },

@@ -15,6 +15,7 @@ export type ClosedReason =
   | "not_enrolled"
   | "enrolment_pending"
   | "not_open"
+  | "allocation"
   | "past_deadline";
 
 export interface ActivityRules {
@@ -34,8 +35,10 @@ export interface DayFacts {
   /** Occurrence overrides, when the day has a row. */
   capacityOverride: number | null;
   closedOverride: boolean;
-  /** Opening instant of booking for this day, if an opening period covers it. */
+  /** Opening instant of booking for this day, if an opening period (or a first-come round, earlier for residents) covers it. */
   opensAt: Date | null;
+  /** An allocation round by application covers the day and is not published yet: no first-come booking. */
+  allocationPending?: boolean;
   /** Confirmed bookings plus held ones not yet expired. */
   taken: number;
   /** This child's live booking of the day, if any. */
@@ -125,6 +128,7 @@ export function dayState(rules: ActivityRules, facts: DayFacts, calendar: School
   if (facts.closedOverride) return closed("closed");
   if (facts.enrolment === "none") return closed("not_enrolled");
   if (facts.enrolment === "pending") return closed("enrolment_pending");
+  if (facts.allocationPending) return closed("allocation");
   if (facts.opensAt && now < facts.opensAt) return closed("not_open");
   if (now > deadline) return closed("past_deadline");
   return { ...base, runs: true, bookable: facts.own === null, reason: null, detail: null };

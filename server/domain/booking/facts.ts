@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { activities, bookingOpenings, bookings, enrolments, occurrences, schoolYears } from "@/db/schema";
+import { activities, allocationRounds, bookingOpenings, bookings, children, enrolments, households, occurrences, schoolYears } from "@/db/schema";
 import { rowsOf } from "@/db/client";
 import { lastServiceDaySql } from "@/server/domain/calendar/school-calendar";
 import { notFound } from "@/server/errors";
@@ -80,6 +80,7 @@ export async function loadDayFacts(
     .select()
     .from(bookingOpenings)
     .where(and(eq(bookingOpenings.tenantId, tenantId), eq(bookingOpenings.activityId, activityId), lte(bookingOpenings.fromDate, to), gte(bookingOpenings.toDate, from)));
+  const rounds = await roundsOver(tx, tenantId, activityId, childId, from, to);
   const taken = rowsOf<{ date: string; n: number }>(
     await tx.execute(sql`select date::text as date, count(*)::int as n from ${bookings}
       where tenant_id = ${tenantId} and activity_id = ${activityId} and date between ${from} and ${to}
@@ -122,10 +123,40 @@ export async function loadDayFacts(
       enrolment: status,
       capacityOverride: overrideOf.get(d)?.capacity ?? null,
       closedOverride: overrideOf.get(d)?.closed ?? false,
-      opensAt: openings.find((p) => p.fromDate <= d && d <= p.toDate)?.opensAt ?? null,
+      opensAt: rounds.opensAt(d) ?? openings.find((p) => p.fromDate <= d && d <= p.toDate)?.opensAt ?? null,
+      allocationPending: rounds.pending(d),
       taken: takenOf.get(d) ?? 0,
       own: o ? { status: o.status as "held" | "confirmed" | "waitlisted", waitlistRank: ranks.get(d) ?? null } : null,
     });
   }
   return facts;
+}
+
+/**
+ * The allocation rounds (issue #15) over some days of an activity, as the rule book sees them: a
+ * round by application not yet published keeps first-come booking shut; a first-come round opens
+ * booking at its instant, earlier for a resident household when the commune set an early opening.
+ */
+async function roundsOver(tx: Tx, tenantId: string, activityId: string, childId: string, from: CivilDate, to: CivilDate) {
+  const rows = await tx
+    .select({ mode: allocationRounds.mode, status: allocationRounds.status, fromDate: allocationRounds.fromDate, toDate: allocationRounds.toDate, opensAt: allocationRounds.opensAt, residentsOpensAt: allocationRounds.residentsOpensAt })
+    .from(allocationRounds)
+    .where(and(eq(allocationRounds.tenantId, tenantId), eq(allocationRounds.activityId, activityId), lte(allocationRounds.fromDate, to), gte(allocationRounds.toDate, from), ne(allocationRounds.status, "draft")));
+  let resident = false;
+  if (rows.some((r) => r.residentsOpensAt)) {
+    const [row] = await tx
+      .select({ isResident: households.isResident })
+      .from(children)
+      .innerJoin(households, and(eq(households.tenantId, children.tenantId), eq(households.id, children.householdId)))
+      .where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
+    resident = row?.isResident ?? false;
+  }
+  const covering = (d: CivilDate) => rows.filter((r) => r.fromDate <= d && d <= r.toDate);
+  return {
+    pending: (d: CivilDate) => covering(d).some((r) => r.mode === "application" && r.status !== "published"),
+    opensAt: (d: CivilDate) => {
+      const round = covering(d).find((r) => r.mode === "first_come");
+      return round ? (resident && round.residentsOpensAt ? round.residentsOpensAt : round.opensAt) : null;
+    },
+  };
 }

@@ -344,7 +344,7 @@ const publicPaths = ["publications.publicPage", "legal.commune", "auth.requestPa
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
 const tenantPaths = authedPaths.filter(
   (p) =>
-    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection|home|rgpd)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
+    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection|home|rgpd|allocation)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
     preregistrationStaff.includes(p),
 );
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));

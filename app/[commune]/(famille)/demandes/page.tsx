@@ -10,8 +10,12 @@ import { RequestForm } from "./request-form";
 
 export const metadata: Metadata = { title: "Mes demandes" };
 
-/** The family's requests and the form for a new one; `?categorie=<kind>&facture=<id>` preselects (the invoice page's « Contester »). */
-export default async function RequestsPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ categorie?: string; facture?: string }> }) {
+/**
+ * The family's requests and the form for a new one; `?categorie=<kind>&facture=<id>` preselects (the
+ * invoice page's « Contester »), `&objet=<text>` prefills the category's first text (the allocation
+ * result's « Contester »).
+ */
+export default async function RequestsPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ categorie?: string; facture?: string; objet?: string }> }) {
   const { commune } = await params;
   const query = await searchParams;
   const access = await load(commune, (api) => api.commune.access());
@@ -55,6 +59,7 @@ export default async function RequestsPage({ params, searchParams }: { params: P
             invoices={[...invoices.toPay, ...invoices.paid].map((i) => ({ id: i.id, label: `${i.number} — ${i.periodLabel}` }))}
             initialCategoryId={preselected?.id}
             initialInvoiceId={query.facture}
+            initialText={query.objet?.slice(0, 500)}
           />
         </Card>
       </div>

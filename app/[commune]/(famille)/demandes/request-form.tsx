@@ -21,12 +21,15 @@ export function RequestForm({
   invoices,
   initialCategoryId,
   initialInvoiceId,
+  initialText,
 }: {
   commune: string;
   categories: Category[];
   invoices: { id: string; label: string }[];
   initialCategoryId?: string;
   initialInvoiceId?: string;
+  /** Prefills the preselected category's first text area (what the family contests). */
+  initialText?: string;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -80,7 +83,8 @@ export function RequestForm({
           error={errors.invoiceId}
         />
       ) : null}
-      {category?.fields.map((f) => {
+      {category?.fields.map((f, index) => {
+        const prefill = initialText && category.id === initialCategoryId && index === category.fields.findIndex((x) => x.type === "textarea") ? initialText : undefined;
         const id = `champ-${category.id}-${f.key}`;
         const label = f.required ? f.label : `${f.label} (facultatif)`;
         const error = errors[`fields.${f.key}`];
@@ -95,6 +99,7 @@ export function RequestForm({
                 name={`field-${f.key}`}
                 rows={4}
                 maxLength={2000}
+                defaultValue={prefill}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? `${id}-erreur` : undefined}
                 className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
