@@ -33,11 +33,10 @@ export function isCreditorId(raw: string): boolean {
 export const compactIban = (raw: string) => electronicFormatIBAN(raw) ?? raw.replace(/\s/g, "").toUpperCase();
 export const compactBic = (raw: string) => raw.replace(/\s/g, "").toUpperCase();
 
-/** "FR76 •••• •••• •••• •••• ••• 189": enough to recognise one's account, not to reuse it. */
+/** "FR76 •••• 0189": the country, the key and the last four characters, enough to recognise one's account, not to reuse it. */
 export function maskIban(iban: string): string {
   const compact = compactIban(iban);
-  const hidden = compact.slice(0, 4) + "•".repeat(Math.max(0, compact.length - 7)) + compact.slice(-3);
-  return hidden.replace(/(.{4})/g, "$1 ").trim();
+  return `${compact.slice(0, 4)} •••• ${compact.slice(-4)}`;
 }
 
 const iban = z

@@ -47,6 +47,7 @@ export const collectionMessages = {
     MS03: "Raison non communiquée",
   } as Record<string, string>,
   preNotificationSubject: (commune: string) => `Prochain prélèvement — ${commune}`,
+  rejectedSubject: (commune: string) => `Prélèvement rejeté par votre banque — ${commune}`,
   reminderSubject: (commune: string, step: number) => `${step > 1 ? `Relance n° ${step}` : "Rappel"} : facture impayée — ${commune}`,
   feeLine: (date: string) => `Frais bancaires de rejet du prélèvement du ${date}`,
   feePeriod: "Frais de rejet de prélèvement",

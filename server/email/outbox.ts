@@ -18,6 +18,7 @@ import FamilyChangeDecidedEmail from "@/emails/family-change-decided";
 import FamilyFileReviewEmail from "@/emails/family-file-review";
 import PortalNoticeEmail from "@/emails/portal-notice";
 import DebitPrenotificationEmail from "@/emails/debit-prenotification";
+import DebitRejectedEmail from "@/emails/debit-rejected";
 import InvoiceReminderEmail from "@/emails/invoice-reminder";
 import PaymentReceiptEmail from "@/emails/payment-receipt";
 import ApplicationDecidedEmail from "@/emails/application-decided";
@@ -83,6 +84,10 @@ const templates = {
   "debit-prenotification": {
     component: DebitPrenotificationEmail,
     subject: (p: { communeName: string }) => messages.collection.preNotificationSubject(p.communeName),
+  },
+  "debit-rejected": {
+    component: DebitRejectedEmail,
+    subject: (p: { communeName: string }) => messages.collection.rejectedSubject(p.communeName),
   },
   "invoice-reminder": {
     component: InvoiceReminderEmail,

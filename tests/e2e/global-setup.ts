@@ -1,11 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { startPayfipDouble } from "../fixtures/payfip-double";
+import { SECRET_KEY, startStripeDouble, WEBHOOK_SECRET } from "../fixtures/stripe-double";
 import { BASE_URL, DEMO_NOW } from "./harness";
 
 /**
  * Serves the built app on a fresh embedded database (migrated and seeded by the server itself),
- * unless E2E_BASE_URL points at a server that is already running.
+ * unless E2E_BASE_URL points at a server that is already running. Stripe and PayFiP are local doubles
+ * (tests/fixtures), switched on for the server: a commune keeps the demo provider until its admin
+ * chooses one of them (online-payments.e2e.ts does, and chooses the demo again at its end).
  */
 export default async function setup() {
   if (process.env.E2E_BASE_URL) return;
@@ -20,7 +24,9 @@ export default async function setup() {
   mkdirSync(dataDir, { recursive: true });
   const port = new URL(BASE_URL).port;
   // The journeys are written against the demo dates: the server's clock is pinned to the demo's "today".
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port, DATA_DIR: dataDir, APP_URL: BASE_URL, APP_ENV: "test", RECRE_NOW: DEMO_NOW };
+  const [stripe, payfip] = await Promise.all([startStripeDouble({ refundWebhooks: true, webhookUrl: `${BASE_URL}/api/paiements/stripe` }), startPayfipDouble()]);
+  const payments = { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url, PAYFIP_SOAP_URL: payfip.soapUrl, PAYFIP_PAGE_URL: payfip.pageUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port, DATA_DIR: dataDir, APP_URL: BASE_URL, APP_ENV: "test", RECRE_NOW: DEMO_NOW, ...payments };
   delete env.DATABASE_URL;
   delete env.RESEND_API_KEY;
   const server: ChildProcess = spawn(next, ["start", "--port", port], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
@@ -36,7 +42,8 @@ export default async function setup() {
     if (Date.now() > deadline) throw new Error("le serveur ne répond pas après 90 s");
     await new Promise((r) => setTimeout(r, 300));
   }
-  return () => {
+  return async () => {
     server.kill("SIGTERM");
+    await Promise.all([stripe.close(), payfip.close()]);
   };
 }

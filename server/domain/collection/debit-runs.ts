@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { debitItems, debitRuns, households, invoices, payments, sepaMandates } from "@/db/schema";
 import { addDays, formatDate, isCivilDate, isoWeekday, todayIn, zonedInstant } from "@/common/dates";
-import { maskIban } from "@/common/collection-input";
+import { ibanOf, maskedIbanOf } from "./mandate-secrets";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
 import { env } from "@/config/env";
@@ -132,7 +132,7 @@ async function preNotify(
           invoiceNumbers: mine.map((d) => d.number),
           rum: mandate.rum,
           creditorId: a.creditorId,
-          ibanMasked: maskIban(mandate.iban),
+          ibanMasked: maskedIbanOf(mandate),
           url,
         },
       };
@@ -225,7 +225,7 @@ export async function debitFile(scope: Scope, input: { runId: string }) {
       rum: mandate.rum,
       signatureDate: mandate.signatureDate,
       debtorName: mandate.holderName,
-      iban: mandate.iban,
+      iban: ibanOf(mandate),
       bic: mandate.bic,
       remittance: `${scope.tenant.name} factures ${mine.map((r) => r.number).join(" ")}`,
     });
@@ -284,7 +284,7 @@ export async function debitRunDetail(scope: Scope, input: { runId: string }) {
       reference: r.reference,
       rum: r.rum,
       holderName: r.holderName,
-      ibanMasked: maskIban(r.iban),
+      ibanMasked: maskedIbanOf({ tenantId: scope.tenant.id, id: mandateId, iban: r.iban }),
       sequenceType: r.item.sequenceType,
       status: r.item.status,
       rejectReason: r.item.rejectReason,
@@ -331,5 +331,39 @@ export async function recordRejectedDebit(scope: Scope, input: { runId: string; 
     .set({ status: "rejected", rejectedAt: scope.now, rejectReason: input.reason, feeInvoiceId })
     .where(and(eq(debitItems.tenantId, scope.tenant.id), inArray(debitItems.id, items.map((i) => i.id))));
   await recordAudit(scope, { action: "collection.debit_rejected", householdId, detail: { runId: run.id, reason: input.reason, feeCents: settings.rejectFeeCents } });
+  await tellRejected(scope, { run, householdId, mandateId: input.mandateId, reason: input.reason, items, feeCents: settings.rejectFeeCents });
   return { reopened: items.length, feeInvoiceId };
+}
+
+/** The family learns, in the same transaction (sent once), that the bank returned its debit and what is due again. */
+async function tellRejected(
+  scope: Scope,
+  a: { run: { collectionDate: string }; householdId: string; mandateId: string; reason: string; items: { invoiceId: string; amountCents: number }[]; feeCents: number },
+) {
+  const [mandate] = await scope.tx.select().from(sepaMandates).where(and(eq(sepaMandates.tenantId, scope.tenant.id), eq(sepaMandates.id, a.mandateId)));
+  const numbers = await scope.tx
+    .select({ number: invoices.number })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, scope.tenant.id), inArray(invoices.id, a.items.map((i) => i.invoiceId))))
+    .orderBy(asc(invoices.number));
+  const recipients = await householdRecipients(scope.tx, scope.tenant.id, [a.householdId]);
+  await queueEmails(
+    scope.tx,
+    "debit-rejected",
+    recipients.map((r) => ({
+      to: r.email,
+      props: {
+        firstName: r.first_name,
+        communeName: scope.tenant.name,
+        amount: formatMoney(a.items.reduce((s, i) => s + i.amountCents, 0)),
+        collectionDate: formatDate(a.run.collectionDate),
+        reason: m.rejectReasons[a.reason] ?? a.reason,
+        invoiceNumbers: numbers.map((n) => n.number),
+        rum: mandate!.rum,
+        ibanMasked: maskedIbanOf(mandate!),
+        fee: a.feeCents > 0 ? formatMoney(a.feeCents) : null,
+        url: `${env().appUrl}/${scope.tenant.slug}/factures`,
+      },
+    })),
+  );
 }

@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { sepaMandates, users } from "@/db/schema";
-import { mandateInput, maskIban, type MandateInput } from "@/common/collection-input";
+import { randomUUID } from "node:crypto";
+import { mandateInput, type MandateInput } from "@/common/collection-input";
 import { mandateBody, signedMandateText } from "@/common/mandate-text";
 import { formatDate, todayIn } from "@/common/dates";
 import { messages } from "@/common/messages";
@@ -9,6 +10,7 @@ import type { Scope } from "@/server/domain/scope";
 import { recordAudit } from "@/server/domain/audit/audit";
 import { lockHousehold } from "@/server/domain/billing/payments";
 import { householdFor } from "./households";
+import { maskedIbanOf, maskedMandateText, sealMandateValue } from "./mandate-secrets";
 import { parseOrRefuse } from "./refuse";
 import { debitOffered, settingsOf } from "./settings";
 
@@ -20,13 +22,13 @@ function publicMandate(row: typeof sepaMandates.$inferSelect) {
     id: row.id,
     rum: row.rum,
     holderName: row.holderName,
-    ibanMasked: maskIban(row.iban),
+    ibanMasked: maskedIbanOf(row),
     bic: row.bic,
     signatureDate: row.signatureDate,
     status: row.status,
     revokedAt: row.revokedAt,
     // The signed text names the full IBAN; on screen it is masked like the rest.
-    mandateText: row.mandateText.replaceAll(row.iban, maskIban(row.iban)),
+    mandateText: maskedMandateText(row),
   };
 }
 
@@ -83,28 +85,33 @@ export async function signMandate(scope: Scope, input: MandateInput & { househol
   const rum = await nextRum(scope, household);
   const [signer] = scope.actor.userId ? await scope.tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, scope.actor.userId)) : [];
   const signatureDate = todayIn(scope.tenant.timeZone, scope.now);
+  // The id is chosen here: it is the context the IBAN and the signed text are sealed with.
+  const id = randomUUID();
+  const seal = (plain: string) => sealMandateValue(plain, scope.tenant.id, id);
+  const mandateText = signedMandateText({
+    communeName: scope.tenant.name,
+    creditorId: settings.creditorId,
+    rum,
+    holderName: values.holderName,
+    iban: values.iban,
+    bic: values.bic,
+    signatureDate: formatDate(signatureDate),
+    signedBy: signer ? `${signer.name ?? ""} <${signer.email}>`.trim() : "l'agent de la mairie",
+  });
   const [row] = await scope.tx
     .insert(sepaMandates)
     .values({
       tenantId: scope.tenant.id,
+      id,
       householdId: household.id,
       rum,
       holderName: values.holderName,
-      iban: values.iban,
+      iban: seal(values.iban),
       bic: values.bic,
       signatureDate,
       signedAt: scope.now,
       signedBy: scope.actor.userId,
-      mandateText: signedMandateText({
-        communeName: scope.tenant.name,
-        creditorId: settings.creditorId,
-        rum,
-        holderName: values.holderName,
-        iban: values.iban,
-        bic: values.bic,
-        signatureDate: formatDate(signatureDate),
-        signedBy: signer ? `${signer.name ?? ""} <${signer.email}>`.trim() : "l'agent de la mairie",
-      }),
+      mandateText: seal(mandateText),
     })
     .returning();
   await recordAudit(scope, { action: "family.mandate_signed", householdId: household.id, detail: { rum, replaced: Boolean(previous) } });

@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { children, familyChanges } from "@/db/schema";
-import { currentHealthKeyId, openHealth, sealHealth, sealedKeyId } from "@/server/lib/health-crypto";
+import { children, familyChanges, sepaMandates } from "@/db/schema";
+import { mandateContext } from "@/server/domain/collection/mandate-secrets";
+import { currentHealthKeyId, isSealed, openHealth, sealHealth, sealedKeyId } from "@/server/lib/health-crypto";
 import { changeContext } from "./file";
 import { childHealthContext } from "./health";
 
@@ -14,7 +15,7 @@ function reseal(value: string | null, context: string): string | null {
 /**
  * Key rotation (docs/security.md): every sealed health value not written with the current
  * HEALTH_DATA_KEY is decrypted with its former key (HEALTH_DATA_KEYS) and sealed again with the
- * current one, row by row on the privileged path. Idempotent: run it again after an interruption.
+ * current one (children's health, the file's history, SEPA mandates' bank details), row by row on the privileged path. Idempotent: run it again after an interruption.
  * Returns how many values were re-sealed; afterwards the former key can be removed.
  */
 export async function rotateHealthKey(db: Db): Promise<number> {
@@ -44,6 +45,21 @@ export async function rotateHealthKey(db: Db): Promise<number> {
         .where(and(eq(familyChanges.tenantId, row.tenantId), eq(familyChanges.id, row.id))),
     );
     done += (before ? 1 : 0) + (after ? 1 : 0);
+  }
+  // SEPA mandates' IBAN and signed text are sealed with the same keys (collection/mandate-secrets.ts).
+  const mandates = await privileged((tx) => tx.select({ tenantId: sepaMandates.tenantId, id: sepaMandates.id, iban: sepaMandates.iban, mandateText: sepaMandates.mandateText }).from(sepaMandates));
+  for (const row of mandates) {
+    const context = mandateContext(row.tenantId, row.id);
+    const iban = isSealed(row.iban) ? reseal(row.iban, context) : null;
+    const mandateText = isSealed(row.mandateText) ? reseal(row.mandateText, context) : null;
+    if (!iban && !mandateText) continue;
+    await privileged((tx) =>
+      tx
+        .update(sepaMandates)
+        .set({ ...(iban ? { iban } : {}), ...(mandateText ? { mandateText } : {}) })
+        .where(and(eq(sepaMandates.tenantId, row.tenantId), eq(sepaMandates.id, row.id))),
+    );
+    done += (iban ? 1 : 0) + (mandateText ? 1 : 0);
   }
   return done;
 }

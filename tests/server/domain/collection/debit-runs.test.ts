@@ -1,8 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { debitItems, payments, sepaMandates } from "@/db/schema";
+import { getDb } from "@/db";
 import { withPlatform } from "@/db/transaction";
 import { debitFile } from "@/server/domain/collection/debit-runs";
+import { ibanOf, mandateContext, sealClearMandates } from "@/server/domain/collection/mandate-secrets";
+import { openHealth } from "@/server/lib/health-crypto";
 import { buildPain008, decimalAmount } from "@/server/domain/collection/pain008";
 import { unpaidInvoices } from "@/server/domain/billing/payments";
 import { debitFileDownload } from "@/server/collection-downloads";
@@ -61,12 +64,19 @@ describe("a mandate signed online", () => {
 
   it("gets a RUM unique in the commune, stores the wording as signed and shows only a masked IBAN", async () => {
     const signed = await (await voisin()).collection.signMandate({ holderName: "Marc Durand", iban: "fr76 3000 6000 0112 3456 7890 189", bic: "agrifrpp", accepted: true });
-    expect(signed).toMatchObject({ rum: "JOL-00057-M01", signatureDate: "2026-11-25", status: "active", ibanMasked: "FR76 •••• •••• •••• •••• •••• 189" });
+    expect(signed).toMatchObject({ rum: "JOL-00057-M01", signatureDate: "2026-11-25", status: "active", ibanMasked: "FR76 •••• 0189" });
     expect(signed.mandateText).toContain("vous autorisez la commune de Jolieville à envoyer des instructions à votre banque");
     expect(signed.mandateText).toContain("ICS) : FR72ZZZ123456");
+    // At rest the IBAN and the signed text that names it are sealed (AES-256-GCM, the health data's module).
     const [stored] = await withPlatform((tx) => tx.select().from(sepaMandates).where(eq(sepaMandates.rum, "JOL-00057-M01")));
-    expect(stored!.mandateText).toContain("IBAN : FR7630006000011234567890189 — BIC : AGRIFRPP");
-    expect(signed.mandateText).toContain("IBAN : FR76 ••••");
+    expect(stored!.iban).toMatch(/^h1\./);
+    expect(stored!.mandateText).toMatch(/^h1\./);
+    expect(JSON.stringify(stored)).not.toContain("30006000011234567890189");
+    expect(ibanOf(stored!)).toBe("FR7630006000011234567890189");
+    expect(openHealth(stored!.mandateText, mandateContext(stored!.tenantId, stored!.id))).toContain("IBAN : FR7630006000011234567890189 — BIC : AGRIFRPP");
+    // Copied onto another mandate's row, it does not decrypt.
+    expect(() => ibanOf({ ...stored!, id: durand })).toThrow();
+    expect(signed.mandateText).toContain("IBAN : FR76 •••• 0189 — BIC : AGRIFRPP");
     expect(JSON.stringify(await (await voisin()).collection.mandate())).not.toContain("FR7630006000011234567890189");
     const martinMandate = await (await callerAs("parent@recre.test", "jolieville")).collection.signMandate({ holderName: "Julie Martin", iban: "DE89370400440532013000", bic: "COBADEFFXXX", accepted: true });
     expect(martinMandate.rum).toBe("JOL-00042-M01");
@@ -114,6 +124,9 @@ describe("a debit run", () => {
     expect(first.content).not.toContain("<SeqTp>RCUR</SeqTp>");
     expect(first.content).toContain("<CtrlSum>15.60</CtrlSum>");
     expect(first.content).toContain("<MndtId>JOL-00057-M01</MndtId>");
+    // The export is the one place that reads the full IBAN.
+    expect(first.content).toContain("<IBAN>FR7630006000011234567890189</IBAN>");
+    expect(JSON.stringify(await a.collection.debitRun({ runId: firstRun }))).not.toContain("FR7630006000011234567890189");
   });
 
   it.skipIf(!xmllint)("validates against the pain.008.001.02 schema, with one PmtInf per sequence type and exact sums", async () => {
@@ -176,6 +189,16 @@ describe("a rejected debit", () => {
     const [item] = await withPlatform((tx) => tx.select().from(debitItems).where(and(eq(debitItems.mandateId, durands.mandateId), eq(debitItems.runId, latest!.id))));
     expect(item).toMatchObject({ status: "rejected", rejectReason: "AM04" });
     expect(item!.feeInvoiceId).not.toBeNull();
+    // The family is told once, through the outbox: what was returned, why, what is due again and the fee.
+    const told = await mailsTo("voisin@recre.test", "debit-rejected");
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toBe("Prélèvement rejeté par votre banque — Jolieville");
+    expect(told[0]!.text).toMatch(/rejeté le prélèvement de 23,45\s€ du \d+ \S+ 2026/);
+    expect(told[0]!.text).toContain("Provision insuffisante");
+    expect(told[0]!.text).toContain("FR76 •••• 0189");
+    expect(told[0]!.text).not.toContain("FR7630006000011234567890189");
+    expect(told[0]!.text).toMatch(/frais bancaires de rejet \(3,50\s€\)/i);
+    expect(told[0]!.html).toContain("/jolieville/factures");
   });
 
   it("lets the invoice be debited again in a later run", async () => {
@@ -197,6 +220,27 @@ describe("revoking a mandate", () => {
     expect(again.rum).toBe("JOL-00057-M02");
     const rows = await withPlatform((tx) => tx.select().from(sepaMandates).where(eq(sepaMandates.householdId, durand)));
     expect(rows.filter((r) => r.status === "active")).toHaveLength(1);
+  });
+});
+
+describe("mandates signed before encryption", () => {
+  it("are sealed by the start-up migration, once, and read the same", async () => {
+    const [row] = await withPlatform((tx) => tx.select().from(sepaMandates).where(eq(sepaMandates.rum, "JOL-00042-M01")));
+    const clearIban = ibanOf(row!);
+    const clearText = openHealth(row!.mandateText, mandateContext(row!.tenantId, row!.id));
+    // As an earlier version stored it: in clear.
+    await withPlatform((tx) => tx.update(sepaMandates).set({ iban: clearIban, mandateText: clearText }).where(eq(sepaMandates.id, row!.id)));
+    expect((await (await callerAs("parent@recre.test", "jolieville")).collection.mandate()).active?.ibanMasked).toBe("DE89 •••• 3000");
+    expect(await sealClearMandates(await getDb())).toBe(1);
+    expect(await sealClearMandates(await getDb())).toBe(0);
+    const [sealed] = await withPlatform((tx) => tx.select().from(sepaMandates).where(eq(sepaMandates.id, row!.id)));
+    expect(sealed!.iban).toMatch(/^h1\./);
+    expect(sealed!.mandateText).toMatch(/^h1\./);
+    expect(ibanOf(sealed!)).toBe("DE89370400440532013000");
+    const shown = (await (await callerAs("parent@recre.test", "jolieville")).collection.mandate()).active!;
+    expect(shown.ibanMasked).toBe("DE89 •••• 3000");
+    expect(shown.mandateText).toContain("IBAN : DE89 •••• 3000");
+    expect(shown.mandateText).not.toContain("DE89370400440532013000");
   });
 });
 
