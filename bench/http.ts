@@ -12,14 +12,15 @@
  *   4. the booking rush (`bench/rush.ts 2000 100` against the same server).
  * Each figure is printed with its ratio to the ceiling measured minutes before.
  */
-import { spawnSync } from "node:child_process";
+import { execSync, spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import { benchSecret as secret, databaseUrlFor, freshDatabase, parentSession, startServer } from "./server";
 
 const seconds = Number(process.argv[2] ?? 10);
-const database = "recre_http_bench";
+const database = process.env.BENCH_DATABASE ?? "recre_http_bench";
 const databaseUrl = databaseUrlFor(database);
-const port = 3301;
+const port = Number(process.env.BENCH_PORT ?? 3301);
 const baseUrl = `http://localhost:${port}`;
 
 interface Measure {
@@ -93,7 +94,8 @@ async function main() {
       await measure("/jolieville/planning (HTML)", `${baseUrl}/jolieville/planning`, 50, headers),
     ];
     const rush = rushFigures();
-    console.log(`\n${new Date().toISOString()} · ${seconds} s per measure\n`);
+    const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+    console.log(`\n${new Date().toISOString()} · commit ${commit} · ${seconds} s per measure · load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
     console.log("| measure | connections | req/s | ratio to /api/health | p50 ms | p90 ms | p97.5 ms | p99 ms | errors |");
     console.log("|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
