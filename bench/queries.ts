@@ -55,6 +55,15 @@ async function main() {
     return result;
   }
   const childId = child!.id as string;
+  /** Node's own CPU time per call (user + system), over `n` calls one after the other: less sensitive than wall time to a shared machine. */
+  async function cpu(name: string, n: number, fn: () => Promise<unknown>) {
+    for (let i = 0; i < 5; i++) await fn();
+    const before = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await fn();
+    const used = process.cpuUsage(before);
+    console.log(`${name}: ${((used.user + used.system) / 1000 / n).toFixed(1)} ms of Node CPU per call, ${((performance.now() - t0) / n).toFixed(1)} ms wall, over ${n} calls`);
+  }
   await count("reservations.planning (cold)", () => caller().reservations.planning({ childId, ...range }));
   const planning = (await count("reservations.planning", () => caller().reservations.planning({ childId, ...range }))) as {
     activities: { id: string; days: { date: string; mayToggle: boolean; own: unknown }[] }[];
@@ -63,6 +72,16 @@ async function main() {
   if (free[0]) await count("reservations.applyChanges (1 day)", () => caller().reservations.applyChanges({ changes: [{ childId, ...free[0]!, action: "book" }] }));
   if (free.length > 3)
     await count("reservations.applyChanges (3 days)", () => caller().reservations.applyChanges({ changes: free.slice(1, 4).map((f) => ({ childId, ...f, action: "book" as const })) }));
+  const calls = Number(process.env.CPU_CALLS ?? 100);
+  await cpu("reservations.planning", calls, () => caller().reservations.planning({ childId, ...range }));
+  // Booking then cancelling the same day: the request's whole path, twice per round, state unchanged.
+  if (free[4]) {
+    const day = { childId, ...free[4]!, };
+    await cpu("reservations.applyChanges (book, then cancel)", calls, async () => {
+      await caller().reservations.applyChanges({ changes: [{ ...day, action: "book" }] });
+      await caller().reservations.applyChanges({ changes: [{ ...day, action: "cancel" }] });
+    });
+  }
   await handle.close();
 }
 
