@@ -12,14 +12,15 @@
  *   4. the booking rush (`bench/rush.ts 2000 100` against the same server).
  * Each figure is printed with its ratio to the ceiling measured minutes before.
  */
-import { spawnSync } from "node:child_process";
+import { execSync, spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import { benchSecret as secret, databaseUrlFor, freshDatabase, parentSession, startServer } from "./server";
 
 const seconds = Number(process.argv[2] ?? 10);
-const database = "recre_http_bench";
+const database = process.env.BENCH_DATABASE ?? "recre_http_bench";
 const databaseUrl = databaseUrlFor(database);
-const port = 3301;
+const port = Number(process.env.BENCH_PORT ?? 3301);
 const baseUrl = `http://localhost:${port}`;
 
 interface Measure {
@@ -34,7 +35,12 @@ interface Measure {
 }
 
 async function measure(name: string, url: string, connections: number, headers: Record<string, string> = {}): Promise<Measure> {
-  const result = await autocannon({ url, connections, duration: seconds, headers });
+  // A loaded machine answers slowly: a request counts as failed after 30 s, not autocannon's 10.
+  const result = await autocannon({ url, connections, duration: seconds, headers, timeout: 30 });
+  // The requests still queued in the server when autocannon stops would slow the next measure: one
+  // more request waits behind them, then a pause.
+  await fetch(url, { headers }).then((r) => r.text());
+  await new Promise((r) => setTimeout(r, 1000));
   const failed = result.errors + result.timeouts + result.non2xx;
   return {
     name,
@@ -61,7 +67,7 @@ function rushFigures() {
     encoding: "utf8",
   });
   process.stdout.write(run.stdout);
-  const rps = Number(/\((\d+) req\/s\)/.exec(run.stdout)?.[1] ?? NaN);
+  const rps = Number(/\(([\d.]+) req\/s\)/.exec(run.stdout)?.[1] ?? NaN);
   const p99 = Number(/p99 (\d+)/.exec(run.stdout)?.[1] ?? NaN);
   const failed = Number(/failed: (\d+)/.exec(run.stdout)?.[1] ?? NaN);
   const overbooked = Number(/overbooked: (\d+)/.exec(run.stdout)?.[1] ?? NaN);
@@ -85,21 +91,32 @@ async function main() {
     await autocannon({ url: `${baseUrl}/jolieville/planning`, connections: 10, amount: 50, headers });
     await autocannon({ url: planningUrl, connections: 10, amount: 200, headers });
 
-    const ceiling = await measure("/api/health", `${baseUrl}/api/health`, 50);
-    const rows = [
-      ceiling,
-      await measure("reservations.planning", planningUrl, 200, headers),
-      await measure("reservations.planning", planningUrl, 50, headers),
-      await measure("/jolieville/planning (HTML)", `${baseUrl}/jolieville/planning`, 50, headers),
-    ];
-    const rush = rushFigures();
-    console.log(`\n${new Date().toISOString()} · ${seconds} s per measure\n`);
-    console.log("| measure | connections | req/s | ratio to /api/health | p50 ms | p90 ms | p97.5 ms | p99 ms | errors |");
-    console.log("|---|---|---|---|---|---|---|---|---|");
-    for (const r of rows) {
-      console.log(`| ${r.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${pct(r.rps, ceiling.rps)} | ${r.p50} | ${r.p90} | ${r.p97_5} | ${r.p99} | ${r.errors} |`);
+    // The ceiling is measured before and after every other measure, and each is compared with the
+    // mean of the two around it: on a machine shared with other work, the load drifts within a run.
+    const health = () => measure("/api/health", `${baseUrl}/api/health`, 50);
+    const ceilings = [await health()];
+    const rows: { row: Measure; ceiling: number }[] = [];
+    for (const [name, url, connections, h] of [
+      ["reservations.planning", planningUrl, 200, headers],
+      ["reservations.planning", planningUrl, 50, headers],
+      ["/jolieville/planning (HTML)", `${baseUrl}/jolieville/planning`, 50, headers],
+    ] as const) {
+      const row = await measure(name, url, connections, h);
+      ceilings.push(await health());
+      rows.push({ row, ceiling: (ceilings.at(-2)!.rps + ceilings.at(-1)!.rps) / 2 });
     }
-    console.log(`| rush: booking requests (bench/rush.ts 2000 100) | 100 | ${rush.rps} | ${pct(rush.rps, ceiling.rps)} | | | | ${rush.p99} | ${rush.failed} (overbooked ${rush.overbooked}) |`);
+    const rush = rushFigures();
+    const afterRush = await health();
+    const rushCeiling = (ceilings.at(-1)!.rps + afterRush.rps) / 2;
+    const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+    console.log(`\n${new Date().toISOString()} · commit ${commit} · ${seconds} s per measure · load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    console.log(`/api/health, 50 connections, measured around each figure: ${[...ceilings, afterRush].map((c) => c.rps.toFixed(0)).join(", ")} req/s (p99 ${[...ceilings, afterRush].map((c) => c.p99).join(", ")} ms)\n`);
+    console.log("| measure | connections | req/s | ratio to /api/health around it | p50 ms | p90 ms | p97.5 ms | p99 ms | errors |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    for (const { row: r, ceiling } of rows) {
+      console.log(`| ${r.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${pct(r.rps, ceiling)} (of ${ceiling.toFixed(0)}) | ${r.p50} | ${r.p90} | ${r.p97_5} | ${r.p99} | ${r.errors} |`);
+    }
+    console.log(`| rush: booking requests (bench/rush.ts 2000 100) | 100 | ${rush.rps} | ${pct(rush.rps, rushCeiling)} (of ${rushCeiling.toFixed(0)}) | | | | ${rush.p99} | ${rush.failed} (overbooked ${rush.overbooked}) |`);
   } finally {
     server.kill("SIGTERM");
   }

@@ -60,6 +60,48 @@ async function setUp(sql: postgres.Sql) {
   return { slug, tenantId };
 }
 
+/**
+ * The database's own limit for the same work, measured in the same run: one set-based statement
+ * that writes the same invoices (numbered in reference order), their service and meal lines and the
+ * billed bookings, into copies of the three tables (their indexes and defaults, without the foreign
+ * keys' row-by-row checks), from the same month's bookings. What it leaves out is what the real
+ * run adds: the tariff rules in code, the balances, the notices, the batches a progress bar follows.
+ */
+async function setBasedRun(sql: postgres.Sql, tenantId: string) {
+  for (const table of ["invoices", "invoice_lines", "billed_bookings"]) {
+    await sql.unsafe(`drop table if exists bench_${table}`);
+    await sql.unsafe(`create table bench_${table} (like ${table} including defaults including indexes)`);
+  }
+  const started = performance.now();
+  await sql`with per as (
+      select c.household_id, h.reference, b.child_id, b.activity_id, count(*)::int as days, min(b.unit_price_cents) as unit,
+        sum(b.unit_price_cents)::int as total, array_agg(b.date order by b.date) as dates, array_agg(b.id) as booking_ids
+      from bookings b
+      join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
+      join households h on h.tenant_id = c.tenant_id and h.id = c.household_id
+      where b.tenant_id = ${tenantId} and b.status = 'confirmed' and b.date between ${`${period}-01`} and ${`${period}-31`}
+      group by c.household_id, h.reference, b.child_id, b.activity_id
+    ), numbered as (
+      select per.*, gen_random_uuid() as invoice_id, row_number() over (order by reference) as n from per
+    ), inv as (
+      insert into bench_invoices (tenant_id, id, household_id, number, kind, period_label, due_date, total_cents)
+      select ${tenantId}, invoice_id, household_id, '2027-' || lpad(n::text, 6, '0'), 'monthly', 'mars 2027', '2027-04-15', total from numbered
+      returning id
+    ), lines as (
+      insert into bench_invoice_lines (tenant_id, invoice_id, child_id, activity_id, kind, label, dates, quantity, unit_price_cents, amount_cents, position)
+      select ${tenantId}, invoice_id, child_id, activity_id, k.kind, k.label, dates, days, k.unit, days * k.unit, k.position
+      from numbered cross join lateral (values ('service', 'Cantine', unit - 100, 0), ('meal', 'Repas', 100, 1)) k(kind, label, unit, position)
+      returning 1
+    )
+    insert into bench_billed_bookings (tenant_id, booking_id, invoice_id)
+    select ${tenantId}, unnest(booking_ids), invoice_id from numbered`;
+  const ms = performance.now() - started;
+  const [counts] = await sql`select (select count(*)::int from bench_invoices) as invoices, (select count(*)::int from bench_invoice_lines) as lines,
+    (select count(*)::int from bench_billed_bookings) as billed, (select sum(total_cents)::bigint from bench_invoices) as total`;
+  for (const table of ["invoices", "invoice_lines", "billed_bookings"]) await sql.unsafe(`drop table bench_${table}`);
+  return { ms, invoices: counts!.invoices as number, lines: counts!.lines as number, billed: counts!.billed as number, total: Number(counts!.total) };
+}
+
 async function main() {
   if (!databaseUrl) throw new Error("BENCH_DATABASE_URL (PostgreSQL) est requis");
   const handle = openDatabase({ url: databaseUrl, maxConnections: 4 });
@@ -107,6 +149,9 @@ async function main() {
   // The figure to quote: how much slower issuing real invoices is than merely adding the month up.
   console.log(`rapport : la facturation prend ${(seconds * 1000 / sqlMs).toFixed(0)} fois le temps de l'agrégat SQL seul`);
   console.log(match ? "totaux identiques ✔" : "ÉCART entre les factures et l'agrégat ✘");
+  const setBased = await setBasedRun(sql, tenantId);
+  console.log(`plafond : une instruction SQL ensembliste écrit les mêmes ${setBased.invoices} factures, ${setBased.lines} lignes et ${setBased.billed} réservations facturées en ${(setBased.ms / 1000).toFixed(2)} s (total ${setBased.total} c)`);
+  console.log(`rapport : l'émission réelle prend ${((seconds * 1000) / setBased.ms).toFixed(1)} fois le temps de l'instruction ensembliste`);
   await sql.end();
   await handle.close();
   if (!match) process.exitCode = 1;

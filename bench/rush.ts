@@ -140,7 +140,7 @@ async function main() {
     const insertRate = await postgresInsertRate(sql, parents * days.length);
     const bookingRate = written / seconds;
     console.log(`parents: ${parents}, concurrency: ${concurrency}, days: ${days.length} × ${capacity} places`);
-    console.log(`requests: ${parents} in ${seconds.toFixed(2)} s (${(parents / seconds).toFixed(0)} req/s), failed: ${failures}`);
+    console.log(`requests: ${parents} in ${seconds.toFixed(2)} s (${(parents / seconds).toFixed(1)} req/s), failed: ${failures}`);
     console.log(`bookings written: ${written} (${bookingRate.toFixed(0)} bookings/s)`);
     console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(0)}, p95 ${percentile(latencies, 95).toFixed(0)}, p99 ${percentile(latencies, 99).toFixed(0)}`);
     console.log(`per day: ${counts.map((c) => `${c.day} ${c.confirmed} confirmed / ${c.waitlisted} waiting`).join("; ")}`);

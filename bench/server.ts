@@ -24,9 +24,19 @@ export async function freshDatabase(database: string) {
 /** `next start` on the database with the demo data (run `npm run build` first). */
 export async function startServer(options: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<ChildProcess> {
   const next = path.join(process.cwd(), "node_modules", ".bin", "next");
-  const server = spawn(next, ["start", "--port", String(options.port)], {
+  // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const server = spawn(process.execPath, [...profile, next, "start", "--port", String(options.port)], {
     // `next start` alone would mean APP_ENV=production (real e-mail, public URL required): a bench is not.
-    env: { ...process.env, APP_ENV: "development", DATABASE_URL: options.databaseUrl, AUTH_SECRET: benchSecret, SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    env: {
+      ...process.env,
+      APP_ENV: "development",
+      DATABASE_URL: options.databaseUrl,
+      AUTH_SECRET: benchSecret,
+      SEED_DEMO: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://localhost:${options.port}`;

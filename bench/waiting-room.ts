@@ -15,9 +15,9 @@ import { databaseUrlFor, freshDatabase, parentSession, percentile, startServer }
 const parents = Number(process.argv[2] ?? 2500);
 const arrivalSeconds = Number(process.argv[3] ?? 10);
 const rate = Number(process.argv[4] ?? 20);
-const database = "recre_waiting_bench";
+const database = process.env.BENCH_DATABASE ?? "recre_waiting_bench";
 const databaseUrl = databaseUrlFor(database);
-const port = 3302;
+const port = Number(process.env.BENCH_PORT ?? 3302);
 const page = `http://localhost:${port}/jolieville/planning`;
 const deadline = Date.now() + 10 * 60_000;
 

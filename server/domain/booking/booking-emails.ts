@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { activities, children, guardians, users } from "@/db/schema";
 import type { Scope } from "@/server/domain/scope";
 import { queueEmail } from "@/server/email/outbox";
@@ -18,6 +19,12 @@ interface Done {
   held?: true;
 }
 
+interface Found {
+  kids: { id: string; firstName: string; householdId: string }[] | null;
+  recipients: { householdId: string; email: string }[] | null;
+  activities: { id: string; name: string }[] | null;
+}
+
 type Summarised = "confirmed" | "waitlisted" | "cancelled";
 const summarised = (o: Done): o is Done & { result: Summarised } => !o.held && (o.result === "confirmed" || o.result === "waitlisted" || o.result === "cancelled");
 
@@ -30,26 +37,26 @@ export async function queueBookingSummaries(scope: Scope, outcomes: Done[]) {
   const { tx, tenant } = scope;
   const done = outcomes.filter(summarised);
   if (!done.length) return;
-  const kids = await tx
-    .select({ id: children.id, firstName: children.firstName, householdId: children.householdId })
-    .from(children)
-    .where(and(eq(children.tenantId, tenant.id), inArray(children.id, [...new Set(done.map((o) => o.childId))])));
-  const names = new Map(
-    (
-      await tx
-        .select({ id: activities.id, name: activities.name })
-        .from(activities)
-        .where(and(eq(activities.tenantId, tenant.id), inArray(activities.id, [...new Set(done.map((o) => o.activityId))])))
-    ).map((a) => [a.id, a.name]),
+  // The children, their households' recipients and the activities' names, in one statement.
+  const [row] = rowsOf<{ found: Found | string }>(
+    await tx.execute(sql`select json_build_object(
+      'kids', (select json_agg(json_build_object('id', c.id, 'firstName', c.first_name, 'householdId', c.household_id)) from ${children} c
+        where c.tenant_id = ${tenant.id} and c.id in (${sql.join([...new Set(done.map((o) => sql`${o.childId}::uuid`))], sql`, `)})),
+      'recipients', (select json_agg(distinct jsonb_build_object('householdId', g.household_id, 'email', u.email)) from ${guardians} g
+        join ${users} u on u.id = g.user_id
+        where g.tenant_id = ${tenant.id} and u.booking_emails and g.household_id in (select c.household_id from ${children} c
+          where c.tenant_id = ${tenant.id} and c.id in (${sql.join([...new Set(done.map((o) => sql`${o.childId}::uuid`))], sql`, `)}))),
+      'activities', (select json_agg(json_build_object('id', a.id, 'name', a.name)) from ${activities} a
+        where a.tenant_id = ${tenant.id} and a.id in (${sql.join([...new Set(done.map((o) => sql`${o.activityId}::uuid`))], sql`, `)}))
+    ) as found`),
   );
+  const found = (typeof row!.found === "string" ? JSON.parse(row!.found) : row!.found) as Found;
+  const kids = found.kids ?? [];
+  const names = new Map((found.activities ?? []).map((a) => [a.id, a.name]));
   const kidOf = new Map(kids.map((k) => [k.id, k]));
   for (const householdId of new Set(kids.map((k) => k.householdId))) {
     const mine = done.filter((o) => kidOf.get(o.childId)?.householdId === householdId).sort((a, b) => a.date.localeCompare(b.date));
-    const recipients = await tx
-      .selectDistinct({ email: users.email })
-      .from(guardians)
-      .innerJoin(users, eq(users.id, guardians.userId))
-      .where(and(eq(guardians.tenantId, tenant.id), eq(guardians.householdId, householdId), isNotNull(guardians.userId), eq(users.bookingEmails, true)));
+    const recipients = (found.recipients ?? []).filter((r) => r.householdId === householdId).sort((a, b) => a.email.localeCompare(b.email));
     if (!recipients.length) continue;
     const lines: BookingSummaryLine[] = mine.map((o) => ({
       dayLabel: formatDayLong(o.date),

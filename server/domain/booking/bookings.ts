@@ -14,7 +14,7 @@ import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
 import { formatDayLong, formatInstant, type CivilDate } from "@/common/dates";
 import { dayState, staffMayOverride, type DayFacts, type DayState } from "./availability";
-import { getActivity, loadDayFacts, rulesOf, type ActivityRow } from "./facts";
+import { factsKey, getActivities, loadDayFactsMany, rulesOf, type ActivityRow, type FactsRequest } from "./facts";
 import { isLive, takesPlace } from "./places";
 import { billing, priceKey, type BookingPrice, type DayPrice } from "./ports";
 import { queueBookingSummaries } from "./booking-emails";
@@ -130,15 +130,16 @@ async function readBeforeLocks(scope: Scope, sorted: BookingChange[], overriding
   const dates = sorted.map((c) => c.date).sort();
   // Under the calendar lock (shared): a calendar change waits for this booking, or this booking for it.
   const calendar = await loadCalendarForBooking(tx, tenant.id, dates[0]!, dates.at(-1)!);
-  const activities = new Map<string, ActivityRow>();
-  const facts = new Map<string, Map<CivilDate, DayFacts>>();
-  for (const change of sorted) {
-    if (!activities.has(change.activityId)) activities.set(change.activityId, await getActivity(tx, tenant.id, change.activityId));
-    const key = `${change.activityId}|${change.childId}`;
-    if (facts.has(key)) continue;
-    const own = sorted.filter((c) => c.activityId === change.activityId && c.childId === change.childId).map((c) => c.date).sort();
-    facts.set(key, await loadDayFacts(tx, tenant.id, change.activityId, change.childId, own[0]!, own.at(-1)!, now));
+  // Every activity and every child's days in two statements, however many the request touches.
+  const activities = await getActivities(tx, tenant.id, sorted.map((c) => c.activityId));
+  const ranges = new Map<string, FactsRequest>();
+  for (const { activityId, childId, date } of sorted) {
+    const range = ranges.get(factsKey(activityId, childId));
+    if (!range) ranges.set(factsKey(activityId, childId), { activityId, childId, from: date, to: date });
+    else if (date < range.from) range.from = date;
+    else if (date > range.to) range.to = date;
   }
+  const { facts } = await loadDayFactsMany(tx, tenant.id, [...ranges.values()], now);
   // Days that will not be booked are not priced (but a cancellation is: it may move a sibling's rank).
   const priced = sorted.filter((change) => {
     if (change.action === "cancel") return true;

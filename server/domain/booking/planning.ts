@@ -1,13 +1,13 @@
-import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { activities, bookings, children, enrolments, schoolYears, sites } from "@/db/schema";
+import { activities, children, enrolments, schoolYears, sites } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { notFound } from "@/server/errors";
 import { eachDay, todayIn, type CivilDate } from "@/common/dates";
 import { dayState, staffMayOverride, type DayState } from "./availability";
 import type { Scope } from "@/server/domain/scope";
 import { describeRule } from "@/common/deadline";
-import { activityLastDay, getActivity, loadDayFacts, rulesOf } from "./facts";
+import { activityLastDay, activityRowColumns, factsKey, loadDayFactsMany, rulesOf, toActivityRow, type BookedPrice } from "./facts";
 import { reasonText } from "./reason-text";
 import { billing, priceKey } from "./ports";
 
@@ -37,42 +37,40 @@ export async function childFor(scope: Scope, childId: string) {
   return child;
 }
 
-/** Day-by-day states of every activity a child is enrolled in (or waiting for), over a range. */
+/**
+ * Day-by-day states of every activity a child is enrolled in (or waiting for), over a range: a fixed
+ * number of statements whatever the number of activities (the child, its activities, the calendar,
+ * the days' facts, the tariffs).
+ */
 export async function getPlanning(scope: Scope, input: { childId: string; from: CivilDate; to: CivilDate }) {
   const { tx, tenant, actor, now } = scope;
   const { childId, from, to } = input;
   const child = await childFor(scope, childId);
-  const enrolled = await tx
-    .select({ activityId: enrolments.activityId, status: enrolments.status })
-    .from(enrolments)
-    .where(and(eq(enrolments.tenantId, tenant.id), eq(enrolments.childId, childId), inArray(enrolments.status, ["accepted", "pending"])));
+  const enrolled = (await enrolledActivities(tx, tenant.id, childId)).filter((e) => !e.activity.archived && e.activity.lastDay >= from && e.activity.yearStart <= to);
   const calendar = await loadCalendar(tx, tenant, from, to);
-  const result = [];
-  for (const e of enrolled) {
-    const activity = await getActivity(tx, tenant.id, e.activityId);
-    if (activity.archived || activity.lastDay < from || activity.yearStart > to) continue;
-    const [site] = await tx.select({ name: sites.name }).from(sites).where(and(eq(sites.tenantId, tenant.id), eq(sites.id, activity.siteId)));
-    const facts = await loadDayFacts(tx, tenant.id, activity.id, childId, from, to, now);
-    const states = eachDay(from, to).map((d) => dayState(rulesOf(activity), facts.get(d)!, calendar, tenant.timeZone, now));
-    const prices = await dayPricesOf(scope.tx, tenant.id, { childId, activityId: activity.id, from, to }, states.filter((s) => s.runs).map((s) => s.date));
-    const days: PlanningDay[] = states.map((state) => {
+  const { facts, booked } = await loadDayFactsMany(tx, tenant.id, enrolled.map((e) => ({ activityId: e.activity.id, childId, from, to })), now);
+  const states = new Map(enrolled.map((e) => [e.activity.id, eachDay(from, to).map((d) => dayState(rulesOf(e.activity), facts.get(factsKey(e.activity.id, childId))!.get(d)!, calendar, tenant.timeZone, now))]));
+  const prices = await dayPricesOf(tx, tenant.id, childId, states, booked);
+  const staff = actor.role === "staff";
+  const result = enrolled.map(({ activity, siteName, status }) => {
+    const dayFacts = facts.get(factsKey(activity.id, childId))!;
+    const days: PlanningDay[] = states.get(activity.id)!.map((state) => {
       const d = state.date;
-      const staff = actor.role === "staff";
       return {
         ...state,
-        priceCents: state.own?.status === "waitlisted" || !state.runs ? null : (prices.get(d) ?? null),
-        reasonText: reasonText(state, { opensAt: facts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }),
+        priceCents: state.own?.status === "waitlisted" || !state.runs ? null : (prices.get(priceKey({ childId, activityId: activity.id, date: d })) ?? null),
+        reasonText: reasonText(state, { opensAt: dayFacts.get(d)!.opensAt, deadline: state.bookingDeadline, timeZone: tenant.timeZone }),
         mayToggle: state.own ? state.canCancel : state.bookable,
         mayToggleWithReason: staff && (state.own !== null || staffMayOverride(state.reason)),
       };
     });
-    result.push({
+    return {
       id: activity.id,
       name: activity.name,
       service: activity.service,
       unit: activity.unit,
-      siteName: site?.name ?? "",
-      enrolment: e.status,
+      siteName,
+      enrolment: status,
       capacity: activity.capacity,
       yearEnd: activity.yearEnd,
       lastDay: activity.lastDay,
@@ -80,35 +78,43 @@ export async function getPlanning(scope: Scope, input: { childId: string; from: 
       bookingRuleText: describeRule(activity.bookingRule, "booking"),
       cancelRuleText: describeRule(activity.cancelRule, "cancel"),
       days,
-    });
-  }
+    };
+  });
   result.sort((a, b) => a.name.localeCompare(b.name, "fr"));
   return { child: { id: child.id, firstName: child.firstName, lastName: child.lastName }, activities: result };
 }
 
+/** The activities a child is enrolled in or waiting for, with their site's name, in one statement. */
+async function enrolledActivities(tx: Tx, tenantId: string, childId: string) {
+  const rows = await tx
+    .select({ ...activityRowColumns(), siteName: sites.name, status: enrolments.status })
+    .from(enrolments)
+    .innerJoin(activities, and(eq(activities.tenantId, enrolments.tenantId), eq(activities.id, enrolments.activityId)))
+    .innerJoin(schoolYears, and(eq(schoolYears.tenantId, activities.tenantId), eq(schoolYears.id, activities.schoolYearId)))
+    .leftJoin(sites, and(eq(sites.tenantId, activities.tenantId), eq(sites.id, activities.siteId)))
+    .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.childId, childId), inArray(enrolments.status, ["accepted", "pending"])));
+  return rows.map((r) => ({ activity: toActivityRow(r), siteName: r.siteName ?? "", status: r.status }));
+}
+
 /**
- * The price of each day for the planning: the snapshot of the child's held or confirmed booking, else
- * the tariff of the day (billing, through its port), in three queries whatever the range.
+ * The price of each running day for the planning, keyed by `priceKey`: the snapshot of the child's
+ * held or confirmed booking, else the tariff of the day (billing, through its port, in one call for
+ * every activity).
  */
-async function dayPricesOf(tx: Tx, tenantId: string, range: { childId: string; activityId: string; from: CivilDate; to: CivilDate }, runningDays: CivilDate[]) {
-  const { childId, activityId } = range;
-  const tariff = await billing().priceDays(tx, tenantId, runningDays.map((date) => ({ childId, activityId, date })));
-  const result = new Map<CivilDate, number | null>(runningDays.map((date) => [date, tariff.get(priceKey({ childId, activityId, date }))?.unitCents ?? null]));
-  const booked = await tx
-    .select({ date: bookings.date, unitPriceCents: bookings.unitPriceCents, reductionPercent: bookings.reductionPercent })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.tenantId, tenantId),
-        eq(bookings.childId, childId),
-        eq(bookings.activityId, activityId),
-        gte(bookings.date, range.from),
-        lte(bookings.date, range.to),
-        inArray(bookings.status, ["held", "confirmed"]),
-      ),
-    );
-  // One unit, its reduction taken off, rounded half-up once (as billing's lineAmount).
-  for (const b of booked) result.set(b.date, b.unitPriceCents === null ? null : Math.round((b.unitPriceCents * (100 - b.reductionPercent)) / 100));
+async function dayPricesOf(tx: Tx, tenantId: string, childId: string, states: Map<string, DayState[]>, booked: Map<string, BookedPrice>) {
+  const running = [...states].flatMap(([activityId, days]) => days.filter((s) => s.runs).map((s) => ({ childId, activityId, date: s.date })));
+  const tariff = await billing().priceDays(tx, tenantId, running);
+  const result = new Map<string, number | null>();
+  for (const day of running) {
+    const snapshot = booked.get(`${factsKey(day.activityId, childId)}|${day.date}`);
+    // One unit, its reduction taken off, rounded half-up once (as billing's lineAmount).
+    const price = snapshot
+      ? snapshot.unitPriceCents === null
+        ? null
+        : Math.round((snapshot.unitPriceCents * (100 - snapshot.reductionPercent)) / 100)
+      : (tariff.get(priceKey(day))?.unitCents ?? null);
+    result.set(priceKey(day), price);
+  }
   return result;
 }
 

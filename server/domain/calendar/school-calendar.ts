@@ -362,9 +362,16 @@ export async function loadCalendar(
  */
 export async function loadCalendarForBooking(tx: Tx, tenantId: string, from: CivilDate, to: CivilDate): Promise<SchoolCalendar> {
   await lockCalendar(tx, tenantId, "booking");
-  const [tenant] = await tx.select({ publicHolidayRegion: tenants.publicHolidayRegion }).from(tenants).where(eq(tenants.id, tenantId));
-  if (!tenant) throw new AppError("NOT_FOUND");
-  return loadCalendar(tx, { id: tenantId, ...tenant }, from, to);
+  // The region and the periods in one statement (a commune without periods still has its row).
+  const rows = await tx
+    .select({ region: tenants.publicHolidayRegion, ...periodColumns })
+    .from(tenants)
+    .leftJoin(calendarPeriods, and(eq(calendarPeriods.tenantId, tenants.id), lte(calendarPeriods.startDate, to), gte(calendarPeriods.endDate, from)))
+    .where(eq(tenants.id, tenantId))
+    .orderBy(asc(calendarPeriods.startDate), asc(calendarPeriods.endDate), asc(calendarPeriods.label));
+  if (!rows[0]) throw new AppError("NOT_FOUND");
+  const periods = rows.filter((r) => r.id !== null).map((r) => ({ kind: r.kind!, label: r.label!, startDate: r.startDate!, endDate: r.endDate! }));
+  return makeCalendar(periods, publicHolidayLookup(rows[0].region));
 }
 
 /** School years, latest first, each saying whether the shipped official dataset covers it. */
