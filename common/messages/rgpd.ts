@@ -29,6 +29,7 @@ export const rgpdMessages = {
   /** The audit log's actions, as staff read them in the journal. */
   auditActions: {
     "health.viewed": "Consultation des données de santé",
+    "health.document_downloaded": "Téléchargement d'un document de santé (PAI, vaccinations, certificat)",
     "family.changed": "Modification du dossier famille",
     "family.resident_changed": "Changement du statut de résident",
     "family.activation_code_regenerated": "Nouveau code d'activation du portail",
