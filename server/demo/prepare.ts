@@ -1,19 +1,14 @@
 import { env } from "@/config/env";
 import { getDatabase, type DatabaseHandle } from "@/db";
 import { runMigrations } from "@/db/migrate";
-import { moveLegacyUploads } from "@/server/domain/files/legacy-uploads";
-import { sealLegacyHealth } from "@/server/domain/family-file/legacy-health";
 import { seedDemoIfEmpty } from "./seed";
 
 /**
- * What every start does to the database: apply the migrations, move uploads still kept in table
- * rows into storage, seal plaintext health data, then (when enabled) load the demo data into a database that has no commune
- * yet. Returns whether it seeded.
+ * What every start does to the database: apply the migrations, then (when enabled) load the demo
+ * data into a database that has no commune yet. Returns whether it seeded.
  */
 export async function prepareDatabase(handle: DatabaseHandle, options: { seedDemo: boolean }): Promise<boolean> {
   await runMigrations(handle);
-  await moveLegacyUploads(handle.db);
-  await sealLegacyHealth(handle.db);
   if (!options.seedDemo) return false;
   return seedDemoIfEmpty(handle.db);
 }
