@@ -36,6 +36,42 @@ describe("security headers", () => {
   });
 });
 
+/** The headers issue #12 asks of every answer, pages and route handlers alike. */
+function expectSecurityHeaders(url: string, headers: Record<string, string>) {
+  expect(headers["content-security-policy"], url).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"], url).toBe("DENY");
+  expect(headers["referrer-policy"], url).toBeTruthy();
+  expect(headers["x-content-type-options"], url).toBe("nosniff");
+}
+
+describe("security headers on route handlers and public pages", () => {
+  it("the health check, tRPC, a 404, the public commune page and the legal pages carry them", async () => {
+    const page = await newPage(browser);
+    for (const url of ["/api/health", "/api/trpc/legal.commune?input=%7B%22slug%22%3A%22jolieville%22%7D", "/api/fichiers/jolieville/00000000-0000-4000-8000-000000000000", "/jolieville", "/jolieville/presentation", "/mentions-legales", "/jolieville/accessibilite", "/page-inconnue"]) {
+      const response = await page.request.get(url, { maxRedirects: 0 });
+      expectSecurityHeaders(url, response.headers());
+    }
+  });
+
+  it("a family's downloads (invoice PDF, RGPD archive) carry them, and stay attachments", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "parent@recre.test");
+    const downloads: string[] = [];
+    for (const path of ["/jolieville/factures", "/jolieville/mes-donnees"]) {
+      await page.goto(path);
+      downloads.push(...(await page.locator('a[href^="/api/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!))));
+    }
+    expect(downloads.some((d) => d.startsWith("/api/factures/"))).toBe(true);
+    expect(downloads.some((d) => d.startsWith("/api/donnees/"))).toBe(true);
+    for (const url of downloads.slice(0, 6)) {
+      const response = await page.request.get(url);
+      expect(response.status(), url).toBe(200);
+      expectSecurityHeaders(url, response.headers());
+      expect(response.headers()["content-disposition"], url).toContain("attachment");
+    }
+  });
+});
+
 describe("legal pages", () => {
   it("the platform's footer links its legal pages, which render on a 375 px phone", async () => {
     const page = await newPage(browser, 375);

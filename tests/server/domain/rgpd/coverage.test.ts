@@ -4,7 +4,7 @@ import * as schema from "@/db/schema";
 import { familyTables } from "@/server/domain/rgpd/coverage";
 
 /** Every table of the schema with its columns and the tables its foreign keys point at. */
-const tables = Object.values(schema)
+const tables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => value instanceof PgTable)
   .map((table) => {
     const config = getTableConfig(table);
