@@ -41,19 +41,19 @@ export async function MealCounts({ commune, today, search }: { commune: string; 
             <label htmlFor="champ-du" className="mb-1 block text-sm font-medium">
               Du
             </label>
-            <input id="champ-du" type="date" name="du" defaultValue={from} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base" />
+            <input id="champ-du" type="date" name="du" defaultValue={from} className="min-h-11 rounded-lg border border-slate-500 bg-white px-3 text-base" />
           </div>
           <div>
             <label htmlFor="champ-au" className="mb-1 block text-sm font-medium">
               Au
             </label>
-            <input id="champ-au" type="date" name="au" defaultValue={to} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base" />
+            <input id="champ-au" type="date" name="au" defaultValue={to} className="min-h-11 rounded-lg border border-slate-500 bg-white px-3 text-base" />
           </div>
           <div>
             <label htmlFor="champ-site" className="mb-1 block text-sm font-medium">
               Site
             </label>
-            <select id="champ-site" name="site" defaultValue={siteId ?? ""} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base">
+            <select id="champ-site" name="site" defaultValue={siteId ?? ""} className="min-h-11 rounded-lg border border-slate-500 bg-white px-3 text-base">
               <option value="">Tous les sites</option>
               {kitchens.map((s) => (
                 <option key={s.id} value={s.id}>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { LEGAL_DOCUMENTS, legalHref, type LegalDocument } from "@/app/_components/legal/documents";
+import { ACCESSIBILITY_STATUS, LEGAL_DOCUMENTS, legalHref, type LegalDocument } from "@/app/_components/legal/documents";
 
 /** On every page, as the law asks: the legal pages and the accessibility statement, the commune's in its space. */
 export function SiteFooter() {
@@ -14,7 +14,7 @@ export function SiteFooter() {
           {(Object.keys(LEGAL_DOCUMENTS) as LegalDocument[]).map((document) => (
             <li key={document}>
               <Link className="underline hover:text-slate-900" href={legalHref(document, commune)}>
-                {document === "accessibilite" ? "Accessibilité : partiellement conforme" : LEGAL_DOCUMENTS[document]}
+                {document === "accessibilite" ? `Accessibilité : ${ACCESSIBILITY_STATUS}` : LEGAL_DOCUMENTS[document]}
               </Link>
             </li>
           ))}

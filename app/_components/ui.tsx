@@ -103,7 +103,7 @@ export function Main({ children, narrow = false }: { children: ReactNode; narrow
 
 /** The look of every text input and select. */
 export const inputClass = (error?: string) =>
-  `block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm ${error ? "border-red-600" : "border-slate-300"}`;
+  `block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus-within:outline-3 focus-within:outline-offset-2 focus-within:outline-brand-600 ${error ? "border-red-600" : "border-slate-500"}`;
 
 /** A field's label and its hint (`{id}-aide`, for aria-describedby): the same above every input. */
 export function FieldLabel({ id, label, hint }: { id: string; label: ReactNode; hint?: ReactNode }) {

@@ -102,8 +102,6 @@ export const children = pgTable(
     birthDate: date("birth_date", { mode: "string" }).notNull(),
     school: text("school"),
     classLevel: text("class_level"),
-    /** Legacy plaintext: encrypted into `health` at start-up (server/domain/family-file/legacy-health.ts); to be dropped. */
-    allergies: text("allergies"),
     hasPai: boolean("has_pai").notNull().default(false),
     /**
      * The child's health record (allergies and their severity, PAI document, doctor, vaccinations,
@@ -119,8 +117,6 @@ export const children = pgTable(
     /** Autorisation de sortie seul: may leave alone, and from when (« à partir de 17 h », « dès ses 8 ans »). */
     leavesAlone: boolean("leaves_alone").notNull().default(false),
     leavesAloneFrom: text("leaves_alone_from").notNull().default(""),
-    /** Legacy: the photo as a data URL, moved into storage at start-up (server/storage-migration.ts); to be dropped. */
-    photo: text("photo"),
     /** The child's photo in storage (stored_files), shown on the site agents' daily list. */
     photoFileId: uuid("photo_file_id"),
     /** When the child was added: their health data is not erased for inactivity before the retention period has run from here. */

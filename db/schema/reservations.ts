@@ -207,8 +207,6 @@ export const absenceReports = pgTable(
     comment: text("comment").notNull().default(""),
     certificateName: text("certificate_name"),
     certificateType: text("certificate_type"),
-    /** Legacy: the certificate in base64, moved into storage at start-up (server/storage-migration.ts); to be dropped. */
-    certificate: text("certificate_base64"),
     /** The certificate in storage (stored_files). */
     certificateFileId: uuid("certificate_file_id"),
     status: text("status", { enum: ["pending", "accepted", "rejected"] }).notNull().default("pending"),

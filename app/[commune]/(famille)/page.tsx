@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { storedFileUrl } from "@/common/files";
@@ -6,6 +7,8 @@ import { ageOn, formatDate, todayIn } from "@/common/dates";
 import { CalendarFeedCard } from "./calendar-feed-card";
 import { ChildPhoto } from "@/app/_components/family/child-photo";
 import { GuardiansCard } from "@/app/_components/family/guardians-card";
+
+export const metadata: Metadata = { title: "Accueil" };
 
 export default async function FamilyHome({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;

@@ -27,7 +27,7 @@ export default async function SitePickerPage({ params, searchParams }: { params:
             <label htmlFor="champ-date" className="mb-1 block text-sm font-medium text-slate-800">
               Jour
             </label>
-            <input id="champ-date" type="date" name="date" defaultValue={day} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base" />
+            <input id="champ-date" type="date" name="date" defaultValue={day} className="min-h-11 rounded-lg border border-slate-500 bg-white px-3 text-base" />
           </div>
           <Button type="submit">Afficher</Button>
         </form>

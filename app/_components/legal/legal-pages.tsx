@@ -4,11 +4,13 @@ import { SiteHeader } from "@/app/_components/site-header";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { env } from "@/config/env";
 import type { CommuneLegalInfo } from "@/server/domain/legal/publisher";
-import { LEGAL_DOCUMENTS, legalHref, type LegalDocument } from "./documents";
+import { ACCESSIBILITY_STATUS, LEGAL_DOCUMENTS, legalHref, type LegalDocument } from "./documents";
 
 export { LEGAL_DOCUMENTS, type LegalDocument } from "./documents";
 
 const STATEMENT_DATE = "2 décembre 2026";
+/** The hand check of a sample of pages (scripts/a11y-hand-check.ts, screenshots looked at). */
+const HAND_CHECK_DATE = "2 décembre 2026";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -213,31 +215,69 @@ function Accessibility({ commune }: { commune: CommuneLegalInfo | null }) {
       </p>
       <Section title="État de conformité">
         <p>
-          Le portail est <strong>partiellement conforme</strong> avec le référentiel général d&apos;amélioration de l&apos;accessibilité (RGAA),
-          version 4.1, en raison des non-conformités et des contenus non soumis énumérés ci-dessous. Aucun audit complet par un organisme
-          indépendant n&apos;a encore été réalisé.
+          Le portail est <strong>{ACCESSIBILITY_STATUS}</strong> avec le référentiel général d&apos;amélioration de l&apos;accessibilité (RGAA),
+          version 4.1 : aucun audit de ses 106 critères n&apos;a encore été réalisé, et le RGAA demande de déclarer « non conforme » un service
+          qui n&apos;a pas été audité. Les vérifications faites à ce jour, automatiques et à la main, sont décrites ci-dessous ; elles ne
+          remplacent pas un audit.
         </p>
       </Section>
       <Section title="Résultats des tests">
+        <h3 className="font-semibold">Tests automatiques</h3>
         <p>
-          Chaque version est testée automatiquement : des parcours dans un navigateur (Chromium) visitent les pages des familles, des agents
-          et des administrateurs, sur ordinateur et sur un écran de téléphone de 375 pixels de large, et chaque page visitée est analysée
-          par axe-core selon les règles WCAG 2.1 niveaux A et AA ; une version n&apos;est pas publiée tant qu&apos;une erreur grave ou critique
-          subsiste. Les tests automatiques ne couvrent qu&apos;une partie des critères.
+          À chaque version, des parcours dans un navigateur (Chromium) visitent les pages des familles, des agents et des administrateurs,
+          sur ordinateur et sur un écran de 375 pixels de large ; chaque page visitée est analysée par axe-core selon les règles WCAG 2.1
+          niveaux A et AA, et une version n&apos;est pas publiée tant qu&apos;une erreur grave ou critique subsiste, ni qu&apos;une page défile de
+          côté sur téléphone. Ces tests ne couvrent qu&apos;une partie des critères.
         </p>
-        <p>Critères vérifiés à la main lors du développement des pages :</p>
+        <h3 className="font-semibold">Vérifications à la main du {HAND_CHECK_DATE}</h3>
+        <p>
+          Échantillon : la page de connexion, la page publique de la commune, le planning de réservation, le panier, le dossier famille, la
+          liste des demandes et le formulaire de nouvelle demande (côté famille), la page Facturation (côté administrateur) ; chacune sur
+          ordinateur (1280 pixels) et sur téléphone (375 pixels), au clavier seul (touche Tab, captures de chaque état de focus), avec
+          mesure des contrastes (script <code>scripts/a11y-hand-check.ts</code>, captures regardées une à une).
+        </p>
         <ul className="list-disc space-y-1 pl-5">
-          <li>navigation complète au clavier, ordre de tabulation et focus visible (critères 10.7, 12.8) ;</li>
-          <li>lien d&apos;évitement vers le contenu et titres de page pertinents (critères 8.6, 12.7) ;</li>
-          <li>étiquettes des champs, messages d&apos;erreur qui nomment le champ (critères 11.1, 11.10) ;</li>
-          <li>contrastes du texte et des composants (critères 3.2, 3.3) ;</li>
-          <li>affichage sans défilement horizontal à 320 pixels de large et zoom à 200 % (critères 10.11, 10.4).</li>
+          <li>Langue de la page déclarée (critère 8.3) : conforme sur tout l&apos;échantillon.</li>
+          <li>
+            Titre de page pertinent (8.5, 8.6) : 20 pages n&apos;avaient que le titre générique du portail (dont le dossier famille et
+            Facturation) ; corrigé, conforme sur l&apos;échantillon.
+          </li>
+          <li>Hiérarchie des titres (9.1) : un seul titre de niveau 1, aucun niveau sauté, sur tout l&apos;échantillon.</li>
+          <li>Étiquettes des champs de formulaire (11.1, 11.2) : aucun champ sans étiquette sur l&apos;échantillon.</li>
+          <li>
+            Lien d&apos;évitement (12.7) : « Aller au contenu » est le premier arrêt de tabulation et mène au contenu ; conforme. Pas de
+            piège au clavier (12.9) sur 13 à 40 arrêts de tabulation par page.
+          </li>
+          <li>
+            Focus visible (10.7) : visible à chaque arrêt, sauf le champ « Mois facturé » (type mois) de Facturation, où seul le petit
+            bouton calendrier était entouré ; corrigé (contour sur tout le champ).
+          </li>
+          <li>
+            Contraste du texte (3.2) : le plus faible mesuré est 7,25:1 (texte secondaire sur fond gris clair) ; texte principal 17,9:1,
+            liens 7,9:1, boutons principaux (blanc sur indigo) 7,9:1, messages d&apos;erreur 6,5:1 ; conforme.
+          </li>
+          <li>
+            Contraste des composants d&apos;interface (3.3) : la bordure des champs de saisie était à 1,5:1 sur fond blanc ; portée à 4,8:1,
+            conforme.
+          </li>
+          <li>
+            Zoom à 200 % (10.4) et affichage à 320 pixels de large (10.11) : aucun défilement horizontal de la page sur l&apos;échantillon.
+          </li>
         </ul>
       </Section>
       <Section title="Contenus non accessibles">
+        <h3 className="font-semibold">Non-conformités connues</h3>
         <ul className="list-disc space-y-1 pl-5">
-          <li>Les factures en PDF ne sont pas encore des documents balisés ; leur contenu est repris en HTML dans « Factures » et « Relevé ».</li>
-          <li>Le planning de réservation sous forme de grille peut être long à parcourir avec un lecteur d&apos;écran ; la vue par semaine est plus simple.</li>
+          <li>
+            Les factures et attestations en PDF ne sont pas des documents balisés (critère 13.3) ; le contenu des factures est repris en HTML
+            dans « Factures » et « Relevé ».
+          </li>
+          <li>Le planning de réservation en grille est long à parcourir avec un lecteur d&apos;écran ; la vue par semaine est plus simple.</li>
+        </ul>
+        <h3 className="font-semibold">Non vérifié à ce jour</h3>
+        <ul className="list-disc space-y-1 pl-5">
+          <li>Aucun test avec un lecteur d&apos;écran (NVDA, VoiceOver, TalkBack) ni avec une commande vocale.</li>
+          <li>Les critères du RGAA autres que ceux listés ci-dessus, et les pages hors de l&apos;échantillon.</li>
         </ul>
         <p>Dérogation pour charge disproportionnée : aucune.</p>
         <p>Contenus non soumis à l&apos;obligation : les pages des prestataires de paiement en ligne, qui ne dépendent pas de la commune.</p>

@@ -148,7 +148,7 @@ export function PlanningBoard({
           <label htmlFor="motif-derogation" className="mb-1 block text-sm font-medium">
             Motif de dérogation (pour réserver ou annuler après le délai)
           </label>
-          <input id="motif-derogation" value={changes.overrideReason} onChange={(e) => changes.setOverrideReason(e.target.value)} className="block min-h-11 w-full rounded-lg border border-slate-300 px-3" />
+          <input id="motif-derogation" value={changes.overrideReason} onChange={(e) => changes.setOverrideReason(e.target.value)} className="block min-h-11 w-full rounded-lg border border-slate-500 px-3" />
         </div>
       ) : null}
 

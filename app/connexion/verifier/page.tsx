@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Main, PageTitle } from "@/app/_components/ui";
 import { devToolsEnabled } from "@/config/env";
 import { messages } from "@/common/messages";
+
+export const metadata: Metadata = { title: "Vérifiez vos e-mails" };
 
 export const dynamic = "force-dynamic";
 

@@ -110,7 +110,6 @@ export async function dailyList(scope: Scope, input: { siteId: string; date: Civ
     photoFileId: children.photoFileId,
     householdId: children.householdId,
     health: children.health,
-    allergies: children.allergies,
     hasPai: children.hasPai,
     diet: children.diet,
   };
@@ -169,7 +168,7 @@ export async function dailyList(scope: Scope, input: { siteId: string; date: Civ
   const everyone = [...booked, ...pointedOnly];
   const allergies = await allergiesForList(scope, everyone, "daily_list");
   const phones = await guardianPhones(scope, everyone.map((r) => r.householdId));
-  const listed = <T extends { childId: string; householdId: string; health: string | null; allergies: string | null }>({ householdId, health: _h, allergies: _a, ...row }: T) => ({
+  const listed = <T extends { childId: string; householdId: string; health: string | null }>({ householdId, health: _h, ...row }: T) => ({
     ...row,
     allergies: allergies.get(row.childId) ?? null,
     pickups: pickupsOf(row.childId),

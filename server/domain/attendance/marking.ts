@@ -125,7 +125,6 @@ export async function enrolledNotBooked(scope: Scope, input: { activityId: strin
       lastName: children.lastName,
       classLevel: children.classLevel,
       health: children.health,
-      allergies: children.allergies,
       hasPai: children.hasPai,
     })
     .from(enrolments)

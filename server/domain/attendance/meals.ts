@@ -49,7 +49,7 @@ export async function mealCounts(scope: Scope, input: { from: CivilDate; to: Civ
       sansViande: n(sql`${children.diet} = 'sans_viande'`),
       vegetarien: n(sql`${children.diet} = 'vegetarien'`),
       pai: n(sql`${children.hasPai}`),
-      allergies: n(sql`(${children.hasAllergies} or coalesce(btrim(${children.allergies}), '') <> '')`),
+      allergies: n(sql`${children.hasAllergies}`),
     })
     .from(bookings)
     .innerJoin(activities, and(eq(activities.tenantId, bookings.tenantId), eq(activities.id, bookings.activityId)))

@@ -3,8 +3,7 @@ import { isSealed, openJson, sealJson } from "@/server/lib/health-crypto";
 
 /**
  * A child's health record, sealed in `children.health` with the commune and the child as context.
- * Rows written before encryption still hold plaintext allergies in `children.allergies` until the
- * start-up step (legacy-health.ts) seals them; they are read from there meanwhile.
+ * (The plaintext `children.allergies` of earlier versions was sealed at start-up, then dropped.)
  */
 
 export const childHealthContext = (tenantId: string, childId: string) => `${tenantId}:child:${childId}`;
@@ -18,12 +17,12 @@ export function allergiesFromText(text: string | null | undefined): HealthRecord
     .map((allergen) => ({ allergen, severity: "moderee" as const, note: "" }));
 }
 
-export function readHealth(tenantId: string, row: { id: string; health: string | null; allergies?: string | null }): HealthRecord {
+export function readHealth(tenantId: string, row: { id: string; health: string | null }): HealthRecord {
   if (isSealed(row.health)) return { ...emptyHealth, ...openJson<Partial<HealthRecord>>(row.health, childHealthContext(tenantId, row.id)) };
-  return { ...emptyHealth, allergies: allergiesFromText(row.allergies) };
+  return emptyHealth;
 }
 
-/** The columns to write for a record: sealed, with the clear flags the kitchen counts need; legacy text cleared. */
+/** The columns to write for a record: sealed, with the clear flags the kitchen counts need. */
 export function healthColumns(tenantId: string, childId: string, record: HealthRecord, hasPai: boolean) {
-  return { health: sealJson(record, childHealthContext(tenantId, childId)), hasAllergies: record.allergies.length > 0, hasPai, allergies: null };
+  return { health: sealJson(record, childHealthContext(tenantId, childId)), hasAllergies: record.allergies.length > 0, hasPai };
 }

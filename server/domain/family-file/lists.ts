@@ -9,7 +9,6 @@ interface HealthRow {
   childId: string;
   householdId: string;
   health: string | null;
-  allergies: string | null;
   hasPai: boolean;
 }
 
@@ -22,7 +21,7 @@ export async function allergiesForList(scope: Scope, rows: HealthRow[], via: str
   const shown = new Map<string, string>();
   for (const row of rows) {
     if (lines.has(row.childId)) continue;
-    const list = readHealth(scope.tenant.id, { id: row.childId, health: row.health, allergies: row.allergies }).allergies;
+    const list = readHealth(scope.tenant.id, { id: row.childId, health: row.health }).allergies;
     lines.set(row.childId, list.length ? allergiesLine(list) : null);
     if (list.length || row.hasPai) shown.set(row.childId, row.householdId);
   }

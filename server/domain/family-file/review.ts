@@ -39,7 +39,7 @@ export async function expiringDocuments(scope: Scope, householdIds: string[], st
     else if (h.expiresOn && h.expiresOn < startDate) warnings.get(h.id)!.push(m.expiring.insurance(formatDate(h.expiresOn)));
   }
   const kids = await tx
-    .select({ id: children.id, householdId: children.householdId, firstName: children.firstName, health: children.health, allergies: children.allergies })
+    .select({ id: children.id, householdId: children.householdId, firstName: children.firstName, health: children.health })
     .from(children)
     .where(and(eq(children.tenantId, tenant.id), inArray(children.householdId, householdIds)));
   for (const c of kids) {

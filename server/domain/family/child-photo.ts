@@ -24,7 +24,7 @@ export async function setChildPhoto(scope: ScopeOutsideTx, input: { childId: str
     const [child] = await tx.select({ householdId: children.householdId, photoFileId: children.photoFileId }).from(children).where(where).for("update");
     if (!child || (actor.role === "parent" && !actor.householdIds.includes(child.householdId))) throw notFound();
     const photoFileId = file ? await recordFile(tx, tenant.id, { householdId: child.householdId, kind: "child_photo", file }) : null;
-    await tx.update(children).set({ photoFileId, photo: null }).where(where);
+    await tx.update(children).set({ photoFileId }).where(where);
     const replacedKey = await forgetFile(tx, tenant.id, child.photoFileId);
     return { result: { id: input.childId, photoFileId }, replacedKey };
   });

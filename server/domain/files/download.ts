@@ -12,7 +12,7 @@ export async function fileForReader(input: { userId: string | null; commune: str
   if (!input.userId || !UUID.test(input.fileId) || input.commune.length > 100) return null;
   const found = await findTenantWithAccess(input.commune, input.userId);
   if (!found || found.tenant.status === "suspended") return null;
-  return readStoredFile(found.tenant, found.access, input.fileId);
+  return readStoredFile(found.tenant, { ...found.access, userId: input.userId }, input.fileId);
 }
 
 /** Only pictures are ever shown inline (as an <img>), and only types we detected ourselves. */

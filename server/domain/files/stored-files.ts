@@ -6,7 +6,9 @@ import { withTenant } from "@/db/transaction";
 import { storage } from "@/server/adapters/storage";
 import type { StoredObject } from "@/server/adapters/storage/types";
 import type { TenantAccess } from "@/server/domain/tenants/tenants";
-import type { TenantRef } from "@/server/domain/scope";
+import { staffActor, type TenantRef } from "@/server/domain/scope";
+import { recordAuditIn } from "@/server/domain/audit/audit";
+import { now } from "@/common/clock";
 import { extensionOf, type CheckedUpload } from "@/server/lib/uploads";
 
 /**
@@ -103,23 +105,38 @@ export interface ReadableFile {
   object: StoredObject;
 }
 
+/** Files that are health data (a PAI, vaccination pages, a medical certificate): a staff download is written to the audit log. */
+export const HEALTH_FILE_KINDS: readonly StoredFileKind[] = ["pai_document", "vaccination_record", "absence_certificate"];
+
 /**
  * A stored file for a reader of this commune, or null (404) for anyone who may not read it: the
  * family it belongs to; the commune's admins and front desk; site agents for children's photos
- * (they see every site's lists: sites are not assigned to agents yet). Nobody else.
+ * (they see every site's lists: sites are not assigned to agents yet). Nobody else. A staff member
+ * reading a health document is recorded in the audit log (`health.document_downloaded`), in the
+ * same transaction that found the file, like any other read of health data.
  */
-export async function readStoredFile(tenant: TenantRef, access: TenantAccess, fileId: string): Promise<ReadableFile | null> {
-  const [file] = await withTenant(tenant.id, (tx) =>
-    tx
+export async function readStoredFile(tenant: TenantRef, access: TenantAccess & { userId: string }, fileId: string): Promise<ReadableFile | null> {
+  const file = await withTenant(tenant.id, async (tx) => {
+    const [row] = await tx
       .select()
       .from(storedFiles)
-      .where(and(eq(storedFiles.tenantId, tenant.id), eq(storedFiles.id, fileId))),
-  );
+      .where(and(eq(storedFiles.tenantId, tenant.id), eq(storedFiles.id, fileId)));
+    if (!row) return null;
+    const family = access.householdIds.includes(row.householdId);
+    const frontDesk = access.staffRoles.some((r) => r === "admin" || r === "agent");
+    const siteAgent = access.staffRoles.includes("site_agent") && row.kind === "child_photo";
+    if (!family && !frontDesk && !siteAgent) return null;
+    if (!family && HEALTH_FILE_KINDS.includes(row.kind)) {
+      await recordAuditIn(tx, tenant.id, staffActor(access.userId, access.staffRoles), now(), {
+        action: "health.document_downloaded",
+        householdId: row.householdId,
+        detail: { kind: row.kind, fileId: row.id },
+      });
+    }
+    return row;
+  });
   if (!file) return null;
-  const family = access.householdIds.includes(file.householdId);
-  const frontDesk = access.staffRoles.some((r) => r === "admin" || r === "agent");
-  const siteAgent = access.staffRoles.includes("site_agent") && file.kind === "child_photo";
-  if (!family && !frontDesk && !siteAgent) return null;
+  // Storage is an outside service: read once the transaction (and its audit row) has committed.
   const object = await storage().get(file.key);
   if (!object) return null;
   return { name: file.name, contentType: file.contentType, kind: file.kind, object };

@@ -2,6 +2,8 @@ import { and, desc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   absenceReports,
+  applicationDocuments,
+  applications,
   attendance,
   authorizedPickups,
   billedAttendance,
@@ -13,6 +15,7 @@ import {
   enrolments,
   erasureRequests,
   familyChanges,
+  familyMessages,
   fileReviews,
   guardians,
   householdActivationCodes,
@@ -22,7 +25,10 @@ import {
   memberships,
   paymentBookings,
   quotients,
+  requests,
+  sepaMandates,
   storedFiles,
+  taxCertificates,
   users,
 } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
@@ -193,9 +199,11 @@ export async function eraseHousehold(scope: Scope, input: { householdId: string 
   for (const [index, childId] of namedChildren.entries()) {
     await tx
       .update(children)
-      .set({ ...erasedHealth, firstName: m.childPseudonym(index + 1), lastName: m.erasedChildLastName, birthDate: "1900-01-01", school: null, classLevel: null, photo: null, imageRights: false, leavesAlone: false, leavesAloneFrom: "" })
+      .set({ ...erasedHealth, firstName: m.childPseudonym(index + 1), lastName: m.erasedChildLastName, birthDate: "1900-01-01", school: null, classLevel: null, imageRights: false, leavesAlone: false, leavesAloneFrom: "" })
       .where(and(own(children.tenantId), eq(children.id, childId)));
   }
+
+  const since2026 = await eraseRequestsMandatesAndApplications(scope, { householdId, namedChildren });
 
   await tx.update(households).set({ insuranceFileId: null }).where(and(own(households.tenantId), eq(households.id, householdId)));
   // The family file's change history is append-only for the tenant role: erasure takes the platform path, for this family only.
@@ -229,10 +237,66 @@ export async function eraseHousehold(scope: Scope, input: { householdId: string 
     absences: absences.length,
     quotients: quotientRows.length,
     files: files.length,
+    ...since2026.outcome,
   };
   await recordAudit(scope, { action: "rgpd.erased", householdId, detail: outcome });
-  return { outcome, storageKeys: files.map((f) => f.key) };
+  return { outcome, storageKeys: [...files.map((f) => f.key), ...since2026.storageKeys] };
+}
+
+/** « FR76 3000 6000 0112 3456 7890 189 » → « FR** **** **** **** **** **** 0189 »: the country and the last four digits, as bank statements print them. */
+export function maskIban(iban: string): string {
+  const compact = iban.replace(/\s+/g, "");
+  return `${compact.slice(0, 2)}${"*".repeat(Math.max(0, compact.length - 6))}${compact.slice(-4)}`;
+}
+
+/**
+ * Requests and their threads, messages, pre-registrations (and their documents' bytes, deleted after
+ * commit) go; SEPA mandates and attestations fiscales are legal records: they stay, pseudonymised,
+ * and an active mandate is revoked (server/domain/rgpd/coverage.ts lists every table).
+ */
+async function eraseRequestsMandatesAndApplications(scope: Scope, input: { householdId: string; namedChildren: string[] }): Promise<Erased> {
+  const { tx, now } = scope;
+  const tenantId = scope.tenant.id;
+  const { householdId } = input;
+  const own = (column: AnyPgColumn) => eq(column, tenantId);
+  // Threads and their attachments' links go with the request (foreign keys cascade).
+  const requestRows = await tx.delete(requests).where(and(own(requests.tenantId), eq(requests.householdId, householdId))).returning({ id: requests.id });
+  const messageRows = await tx.delete(familyMessages).where(and(own(familyMessages.tenantId), eq(familyMessages.householdId, householdId))).returning({ id: familyMessages.id });
+  const applicationIds = (await tx.select({ id: applications.id }).from(applications).where(and(own(applications.tenantId), eq(applications.householdId, householdId)))).map((a) => a.id);
+  const documents = applicationIds.length
+    ? await tx.delete(applicationDocuments).where(and(own(applicationDocuments.tenantId), inArray(applicationDocuments.applicationId, applicationIds))).returning({ key: applicationDocuments.key })
+    : [];
+  if (applicationIds.length) await tx.delete(applications).where(and(own(applications.tenantId), inArray(applications.id, applicationIds)));
+
+  const mandates = await tx.select().from(sepaMandates).where(and(own(sepaMandates.tenantId), eq(sepaMandates.householdId, householdId)));
+  for (const mandate of mandates) {
+    await tx
+      .update(sepaMandates)
+      .set({
+        holderName: m.erasedChildLastName,
+        iban: maskIban(mandate.iban),
+        bic: "",
+        mandateText: "",
+        signedBy: null,
+        status: "revoked",
+        revokedAt: mandate.revokedAt ?? now,
+        revokedBy: mandate.status === "active" ? scope.actor.userId : mandate.revokedBy,
+      })
+      .where(and(own(sepaMandates.tenantId), eq(sepaMandates.id, mandate.id)));
+  }
+
+  // An attestation names the children the accounts name: they get the same pseudonym as their row.
+  const pseudonym = new Map(input.namedChildren.map((id, index) => [id, m.childPseudonym(index + 1)]));
+  const certificates = await tx.select({ id: taxCertificates.id, children: taxCertificates.children }).from(taxCertificates).where(and(own(taxCertificates.tenantId), eq(taxCertificates.householdId, householdId)));
+  for (const certificate of certificates) {
+    const kids = certificate.children.map((c) => ({ ...c, firstName: pseudonym.get(c.childId) ?? m.childPseudonym(0), lastName: m.erasedChildLastName, birthDate: "1900-01-01" }));
+    await tx.update(taxCertificates).set({ children: kids }).where(and(own(taxCertificates.tenantId), eq(taxCertificates.id, certificate.id)));
+  }
+  return {
+    outcome: { requests: requestRows.length, messages: messageRows.length, applications: applicationIds.length, sepaMandatesPseudonymised: mandates.length, taxCertificatesPseudonymised: certificates.length },
+    storageKeys: documents.map((d) => d.key),
+  };
 }
 
 /** A child's health data, as erased (the one place to extend when health data grows). */
-export const erasedHealth = { health: null, allergies: null, hasAllergies: false, hasPai: false, diet: "standard" } as const;
+export const erasedHealth = { health: null, hasAllergies: false, hasPai: false, diet: "standard" } as const;

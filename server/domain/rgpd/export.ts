@@ -3,26 +3,47 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   absenceReports,
   activities,
+  applicationDocuments,
+  applications,
   attendance,
   auditEvents,
   authorizedPickups,
+  billedAttendance,
+  billedBookings,
   bookings,
+  calendarFeeds,
   children,
   creditNotes,
+  debitItems,
   enrolments,
+  erasureRequests,
+  familyMessages,
+  fileReviews,
   guardians,
   householdEvents,
   households,
   invoiceLines,
+  invoiceReminders,
   invoices,
   paymentAllocations,
+  paymentBookings,
+  paymentEvents,
+  paymentInvoices,
   payments,
   quotients,
+  requestEvents,
+  requestFiles,
+  requests,
+  sepaMandates,
   storedFiles,
+  taxCertificates,
+  treasuryReferrals,
 } from "@/db/schema";
 import { withTenant } from "@/db/transaction";
 import { storage } from "@/server/adapters/storage";
 import { invoicePdfFile } from "@/server/domain/billing/invoice-pdf";
+import { certificatePdfFile } from "@/server/domain/collection/certificate-pdf";
+import { changesOf } from "@/server/domain/family-file/file";
 import { recordAudit } from "@/server/domain/audit/audit";
 import { readHealth } from "@/server/domain/family-file/health";
 import type { Scope, ScopeOutsideTx } from "@/server/domain/scope";
@@ -43,8 +64,8 @@ export function assertOwnHousehold(scope: Pick<Scope, "actor">, householdId: str
 
 interface Collected {
   data: Record<string, unknown>;
-  pdfs: { filename: string; bytes: Uint8Array }[];
-  files: { id: string; key: string; name: string }[];
+  pdfs: { folder: "factures" | "attestations"; filename: string; bytes: Uint8Array }[];
+  files: { folder: "fichiers" | "fichiers/pre-inscription"; id: string; key: string; name: string }[];
   reference: string;
 }
 
@@ -55,11 +76,11 @@ export async function householdExport(scope: ScopeOutsideTx, input: { householdI
   const entries: ZipEntry[] = [
     { name: "LISEZMOI.txt", data: messages.rgpd.exportReadme(scope.tenant.name), modified: scope.now },
     { name: "donnees.json", data: JSON.stringify(collected.data, null, 2), modified: scope.now },
-    ...collected.pdfs.map((pdf) => ({ name: `factures/${pdf.filename}`, data: pdf.bytes, modified: scope.now })),
+    ...collected.pdfs.map((pdf) => ({ name: `${pdf.folder}/${pdf.filename}`, data: pdf.bytes, modified: scope.now })),
   ];
   for (const file of collected.files) {
     const object = await storage().get(file.key);
-    if (object) entries.push({ name: `fichiers/${file.id.slice(0, 8)}-${file.name}`, data: await bytesOf(object.body), modified: scope.now });
+    if (object) entries.push({ name: `${file.folder}/${file.id.slice(0, 8)}-${file.name}`, data: await bytesOf(object.body), modified: scope.now });
   }
   return { filename: messages.rgpd.exportFilename(collected.reference), bytes: zip(entries) };
 }
@@ -109,9 +130,12 @@ async function collect(scope: Scope, householdId: string): Promise<Collected> {
     ? await tx.select({ id: activities.id, name: activities.name, service: activities.service }).from(activities).where(and(mine(activities), inArray(activities.id, activityIds)))
     : [];
 
-  const pdfs = [];
-  for (const invoice of invoiceRows) pdfs.push(await invoicePdfFile(scope, { invoiceId: invoice.id }));
-  await recordAudit(scope, { action: "rgpd.exported", householdId, detail: { invoices: invoiceRows.length, files: files.length } });
+  const more = await collectSince2026(scope, { householdId, childIds, bookingIds, invoiceIds, paymentIds });
+  const pdfs: Collected["pdfs"] = [];
+  for (const invoice of invoiceRows) pdfs.push({ folder: "factures", ...(await invoicePdfFile(scope, { invoiceId: invoice.id })) });
+  for (const certificate of more.data.taxCertificates) pdfs.push({ folder: "attestations", ...(await certificatePdfFile(scope, { certificateId: certificate.id })) });
+  const uploads: Collected["files"] = [...files.map((f) => ({ folder: "fichiers" as const, id: f.id, key: f.key, name: f.name })), ...more.files];
+  await recordAudit(scope, { action: "rgpd.exported", householdId, detail: { invoices: invoiceRows.length, files: uploads.length } });
 
   const { erasedAt: _erased, ...householdData } = household;
   const data = {
@@ -119,7 +143,7 @@ async function collect(scope: Scope, householdId: string): Promise<Collected> {
     commune: { name: scope.tenant.name, dpoContact: scope.tenant.dpoContact },
     household: householdData,
     guardians: guardianRows.map(({ userId, ...g }) => ({ ...g, hasAccount: userId !== null })),
-    children: childRows.map(({ health: _sealed, photo: _legacy, ...c }) => ({ ...c, health: { ...readHealth(tenantId, { id: c.id, health: _sealed, allergies: c.allergies }), hasPai: c.hasPai, diet: c.diet } })),
+    children: childRows.map(({ health: _sealed, ...c }) => ({ ...c, health: { ...readHealth(tenantId, { id: c.id, health: _sealed }), hasPai: c.hasPai, diet: c.diet } })),
     authorizedPickups: pickups,
     quotients: quotientRows,
     enrolments: enrolmentRows,
@@ -133,6 +157,72 @@ async function collect(scope: Scope, householdId: string): Promise<Collected> {
     history,
     auditLog: audit,
     files: files.map(({ key: _key, ...f }) => f),
+    ...more.data,
   };
-  return { data, pdfs, files, reference: household.reference };
+  return { data, pdfs, files: uploads, reference: household.reference };
+}
+
+interface Ids {
+  householdId: string;
+  childIds: string[];
+  bookingIds: string[];
+  invoiceIds: string[];
+  paymentIds: string[];
+}
+
+/**
+ * The tables that came after the first export (accounts' links, direct debit, attestations,
+ * requests, messages, pre-registration, the file's change history): each bounded by this household's
+ * ids. server/domain/rgpd/coverage.ts lists every table and the key it is exported under.
+ */
+async function collectSince2026(scope: Scope, ids: Ids) {
+  const { tx } = scope;
+  const tenantId = scope.tenant.id;
+  const mine = (table: { tenantId: AnyPgColumn }) => eq(table.tenantId, tenantId);
+  const among = async <R>(values: string[], query: (values: string[]) => Promise<R[]>) => (values.length ? query(values) : []);
+  const ofHousehold = <T extends { tenantId: AnyPgColumn; householdId: AnyPgColumn }>(table: T) => and(mine(table), eq(table.householdId, ids.householdId));
+
+  const requestRows = await tx.select().from(requests).where(ofHousehold(requests));
+  const requestIds = requestRows.map((r) => r.id);
+  const events = await among(requestIds, (v) => tx.select().from(requestEvents).where(and(mine(requestEvents), inArray(requestEvents.requestId, v))));
+  const attached = await among(requestIds, (v) => tx.select().from(requestFiles).where(and(mine(requestFiles), inArray(requestFiles.requestId, v))));
+  const applicationRows = await tx.select().from(applications).where(ofHousehold(applications));
+  const documents = await among(
+    applicationRows.map((a) => a.id),
+    (v) => tx.select().from(applicationDocuments).where(and(mine(applicationDocuments), inArray(applicationDocuments.applicationId, v))),
+  );
+  const mandates = await tx.select().from(sepaMandates).where(ofHousehold(sepaMandates));
+  const certificates = await tx.select().from(taxCertificates).where(ofHousehold(taxCertificates));
+  const feeds = await tx.select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt, revokedAt: calendarFeeds.revokedAt }).from(calendarFeeds).where(ofHousehold(calendarFeeds));
+
+  const data = {
+    requests: requestRows.map((r) => ({
+      ...r,
+      thread: events.filter((e) => e.requestId === r.id),
+      attachments: attached.filter((a) => a.requestId === r.id).map(({ fileId, eventId }) => ({ fileId, eventId })),
+    })),
+    messages: await tx.select().from(familyMessages).where(ofHousehold(familyMessages)),
+    fileChanges: (await changesOf(scope, { householdId: ids.householdId, limit: 100_000 })).map(({ value: _v, ...c }) => c),
+    fileReviews: await tx.select().from(fileReviews).where(ofHousehold(fileReviews)),
+    calendarFeeds: feeds,
+    sepaMandates: mandates,
+    debitItems: await tx.select().from(debitItems).where(ofHousehold(debitItems)),
+    invoiceReminders: await tx.select().from(invoiceReminders).where(ofHousehold(invoiceReminders)),
+    treasuryReferrals: await tx.select().from(treasuryReferrals).where(ofHousehold(treasuryReferrals)),
+    taxCertificates: certificates,
+    billedBookings: await among(ids.bookingIds, (v) => tx.select().from(billedBookings).where(and(mine(billedBookings), inArray(billedBookings.bookingId, v)))),
+    billedAttendance: await among(ids.childIds, (v) => tx.select().from(billedAttendance).where(and(mine(billedAttendance), inArray(billedAttendance.childId, v)))),
+    paymentInvoices: await among(ids.paymentIds, (v) => tx.select().from(paymentInvoices).where(and(mine(paymentInvoices), inArray(paymentInvoices.paymentId, v)))),
+    paymentBookings: await among(ids.paymentIds, (v) => tx.select().from(paymentBookings).where(and(mine(paymentBookings), inArray(paymentBookings.paymentId, v)))),
+    paymentEvents: await among(ids.paymentIds, (v) =>
+      tx
+        .select({ provider: paymentEvents.provider, paymentId: paymentEvents.paymentId, status: paymentEvents.status, amountCents: paymentEvents.amountCents, receivedAt: paymentEvents.receivedAt })
+        .from(paymentEvents)
+        .where(and(mine(paymentEvents), inArray(paymentEvents.paymentId, v))),
+    ),
+    applications: applicationRows.map((a) => ({ ...a, documents: documents.filter((d) => d.applicationId === a.id).map(({ key: _key, ...d }) => d) })),
+    erasureRequests: await tx.select().from(erasureRequests).where(ofHousehold(erasureRequests)),
+  };
+  const files = documents.map((d) => ({ folder: "fichiers/pre-inscription" as const, id: d.id, key: d.key, name: d.name }));
+  return { data, files };
 }

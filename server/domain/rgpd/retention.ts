@@ -127,7 +127,7 @@ async function eraseHealthOfChildrenWhoLeft(scope: Scope, cutoff: Date, dryRun: 
       select c.id, c.household_id from children c
       join households h on h.tenant_id = c.tenant_id and h.id = c.household_id and h.erased_at is null
       where c.tenant_id = ${t}
-        and (c.health is not null or c.allergies is not null or c.has_allergies or c.has_pai or c.diet <> 'standard')
+        and (c.health is not null or c.has_allergies or c.has_pai or c.diet <> 'standard')
         and c.created_at < ${cutoff.toISOString()}::timestamptz
         and not exists (select 1 from bookings b where b.tenant_id = c.tenant_id and b.child_id = c.id
           and b.date >= (${cutoff.toISOString()}::timestamptz at time zone ${scope.tenant.timeZone})::date)

@@ -74,7 +74,7 @@ export function AbsenceReportForm({ bookingId, label }: { bookingId: string; lab
         <label htmlFor={id("motif")} className="mb-1 block text-sm font-medium">
           Motif
         </label>
-        <select id={id("motif")} name="reason" defaultValue="illness" className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base">
+        <select id={id("motif")} name="reason" defaultValue="illness" className="block min-h-11 w-full rounded-lg border border-slate-500 bg-white px-3 text-base">
           {Object.entries(messages.absences.reasons).map(([value, text]) => (
             <option key={value} value={value}>
               {text}

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import { DownloadButton } from "@/app/_components/download-button";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatInstantDay } from "@/common/dates";
 import { formatMoney } from "@/common/money";
+
+export const metadata: Metadata = { title: "Attestations" };
 
 /** Attestations fiscales: each January, last year's childcare paid for children under 6, ready to download. */
 export default async function CertificatesPage({ params }: { params: Promise<{ commune: string }> }) {

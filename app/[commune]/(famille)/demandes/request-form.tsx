@@ -119,7 +119,7 @@ export function RequestForm({
         <label htmlFor="message" className="mb-1 block text-sm font-medium text-slate-800">
           Message (facultatif)
         </label>
-        <textarea id="message" name="message" rows={3} maxLength={5000} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base" />
+        <textarea id="message" name="message" rows={3} maxLength={5000} className="block w-full rounded-lg border border-slate-500 bg-white px-3 py-2 text-base" />
       </div>
       {category?.targetDays ? <p className="mb-4 text-sm text-slate-600">Réponse habituelle sous {category.targetDays} jours.</p> : null}
       <Button type="submit" disabled={submit.pending}>

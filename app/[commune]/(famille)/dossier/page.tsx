@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
@@ -7,6 +8,8 @@ import { AddChildForm, AddGuardianForm, AddressForm, CafForm, GuardianForm, Insu
 import { PendingList } from "@/app/_components/family-file/pending-list";
 import { ReviewBanner } from "@/app/_components/family-file/review-banner";
 import { allergiesLine } from "@/common/family-file";
+
+export const metadata: Metadata = { title: "Mon dossier" };
 
 /** The family edits its file: contacts, second guardian, insurance, CAF number, children (each on its own page). */
 export default async function FamilyFilePage({ params }: { params: Promise<{ commune: string }> }) {

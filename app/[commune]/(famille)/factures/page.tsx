@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -14,6 +15,8 @@ import { MissingInvoiceHelp } from "./help";
 import { PayInvoicesForm } from "./pay-invoices-form";
 
 type Summary = inferRouterOutputs<AppRouter>["invoices"]["mine"]["toPay"][number];
+
+export const metadata: Metadata = { title: "Factures" };
 
 function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: Summary[]; empty: string }) {
   if (!invoices.length) return <p className="text-sm text-slate-600">{empty}</p>;

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DownloadButton } from "@/app/_components/download-button";
@@ -5,6 +6,8 @@ import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { ErasureRequest } from "./erasure-request";
+
+export const metadata: Metadata = { title: "Mes données" };
 
 /** The family's RGPD rights: download everything held on the household, ask for erasure. */
 export default async function MyDataPage({ params }: { params: Promise<{ commune: string }> }) {

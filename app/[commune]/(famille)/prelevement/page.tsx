@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatDate } from "@/common/dates";
 import { MandateForm, RevokeMandateButton } from "./mandate-form";
+
+export const metadata: Metadata = { title: "Prélèvement automatique" };
 
 /** Prélèvement automatique: the family signs its SEPA mandate online, sees it, revokes it. */
 export default async function DirectDebitPage({ params }: { params: Promise<{ commune: string }> }) {

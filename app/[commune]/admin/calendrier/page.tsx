@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
@@ -6,6 +7,8 @@ import { formatDate, formatDayLong, todayIn } from "@/common/dates";
 import { ImportForm, PeriodForm, PeriodsTable } from "./calendar-forms";
 import { RegionForm } from "./region-form";
 import { EditSchoolYearForm, NewSchoolYearForm } from "./school-year-form";
+
+export const metadata: Metadata = { title: "Calendrier" };
 
 const zoneLabel = (zone: string) => (zone.length === 1 ? `zone ${zone}` : zone);
 

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
@@ -14,6 +15,8 @@ import { PaymentSettingsForm } from "./payment-settings-form";
 import { LogoForm } from "./logo-form";
 import { ScheduleForm } from "./schedule-form";
 import { CollectionSettingsForm } from "./collection-settings-form";
+
+export const metadata: Metadata = { title: "Facturation" };
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;

@@ -65,7 +65,7 @@ export function PaymentSettingsForm({ current }: { current: Current }) {
               <label htmlFor="champ-mode" className="mb-1 block text-sm font-medium text-slate-800">
                 Mode
               </label>
-              <select id="champ-mode" name="mode" defaultValue={String(payfip.mode ?? "T")} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base">
+              <select id="champ-mode" name="mode" defaultValue={String(payfip.mode ?? "T")} className="block min-h-11 w-full rounded-lg border border-slate-500 bg-white px-3 text-base">
                 {modes.map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { DownloadButton } from "@/app/_components/download-button";
 import { Badge, ButtonLink, Card, Main, PageTitle, inputClass } from "@/app/_components/ui";
@@ -5,6 +6,8 @@ import { load } from "@/app/_lib/server";
 import { formatMoney } from "@/common/money";
 
 type Filters = { q?: string; resident?: string; owing?: string; pending?: string; page?: string };
+
+export const metadata: Metadata = { title: "Familles" };
 
 /** The query string of the list with these filters (and a page). */
 function query(f: Filters, page?: number) {

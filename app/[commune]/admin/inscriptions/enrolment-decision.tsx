@@ -19,7 +19,7 @@ export function EnrolmentDecision({ enrolmentId, childName }: { enrolmentId: str
             <label htmlFor={`motif-${enrolmentId}`} className="block text-xs font-medium">
               Motif du refus
             </label>
-            <input id={`motif-${enrolmentId}`} value={reason} onChange={(e) => setReason(e.target.value)} className="min-h-11 rounded-lg border border-slate-300 px-3" />
+            <input id={`motif-${enrolmentId}`} value={reason} onChange={(e) => setReason(e.target.value)} className="min-h-11 rounded-lg border border-slate-500 px-3" />
           </div>
           <Button variant="danger" disabled={mutation.isPending} onClick={() => mutation.mutate({ enrolmentId, decision: "refused", reason })}>
             Confirmer le refus

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { DecideChange } from "@/app/_components/family-file/decide-change";
+
+export const metadata: Metadata = { title: "Modifications des dossiers" };
 
 /** The front desk's queue of changes families made to their files that wait for a decision. */
 export default async function PendingChangesPage({ params }: { params: Promise<{ commune: string }> }) {

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
@@ -5,6 +6,8 @@ import { load } from "@/app/_lib/server";
 import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { CreateDebitRunForm } from "./create-run-form";
+
+export const metadata: Metadata = { title: "Prélèvements" };
 
 /** Debit runs: create one for a date (families told 14 days ahead), then open it to generate the bank file. */
 export default async function DebitRunsPage({ params }: { params: Promise<{ commune: string }> }) {

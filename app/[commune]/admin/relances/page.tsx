@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { DownloadButton } from "@/app/_components/download-button";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
@@ -5,6 +6,8 @@ import { load } from "@/app/_lib/server";
 import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { RunRemindersButton } from "./run-reminders-button";
+
+export const metadata: Metadata = { title: "Relances" };
 
 /** Reminders sent for unpaid invoices, and the invoices flagged for the Trésor public after the last one. */
 export default async function RemindersPage({ params }: { params: Promise<{ commune: string }> }) {

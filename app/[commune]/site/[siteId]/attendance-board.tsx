@@ -178,7 +178,7 @@ function AddUnbooked({ activityId, date, onAdded }: { activityId: string; date: 
       {candidates.isLoading ? <p className="text-sm text-slate-600">Chargement…</p> : null}
       {candidates.data && candidates.data.length === 0 ? <p className="text-sm text-slate-600">Tous les enfants inscrits sont déjà sur la liste.</p> : null}
       {candidates.data?.length ? (
-        <select id={selectId} value={childId} onChange={(e) => setChildId(e.target.value)} className="mb-3 block min-h-12 w-full rounded-lg border border-slate-300 bg-white px-3 text-base">
+        <select id={selectId} value={childId} onChange={(e) => setChildId(e.target.value)} className="mb-3 block min-h-12 w-full rounded-lg border border-slate-500 bg-white px-3 text-base">
           <option value="">Choisir un enfant…</option>
           {candidates.data.map((c) => (
             <option key={c.childId} value={c.childId}>

@@ -221,7 +221,7 @@ async function applyBatch(scope: Scope, batch: FamilyInFile[], ctx: { write: boo
     const theirChildren = childRows.filter((c) => c.householdId === householdId);
     for (const c of family.children) {
       const match = theirChildren.find((e) => childKey(e) === childKey(c));
-      const values = { school: c.school, classLevel: c.classLevel, allergies: c.allergies, diet: c.diet };
+      const values = { school: c.school, classLevel: c.classLevel, diet: c.diet };
       // Allergies are health data: compared decrypted, written sealed (server/domain/family-file/health.ts).
       const sealed = (id: string, base: HealthRecord) => ({ ...values, ...healthColumns(tenantId, id, { ...base, allergies: allergiesFromText(c.allergies) }, match?.hasPai ?? false) });
       if (!match) {
@@ -229,7 +229,7 @@ async function applyBatch(scope: Scope, batch: FamilyInFile[], ctx: { write: boo
         changed ||= Boolean(found);
         const id = randomUUID();
         newChildren.push({ tenantId, id, householdId, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, ...sealed(id, emptyHealth) });
-      } else if (childDiffers(tenantId, match, values)) {
+      } else if (childDiffers(tenantId, match, { ...values, allergies: c.allergies })) {
         report.children.updated++;
         changed = true;
         const update = sealed(match.id, readHealth(tenantId, match));
@@ -265,7 +265,7 @@ function guardianDiffers(found: GuardianDb, g: GuardianRow) {
   return found.firstName !== g.firstName || found.lastName !== g.lastName || (g.email !== null && found.email !== g.email) || (g.phone !== null && found.phone !== g.phone);
 }
 
-function childDiffers(tenantId: string, found: ChildDb, values: Pick<ChildDb, "school" | "classLevel" | "allergies" | "diet">) {
+function childDiffers(tenantId: string, found: ChildDb, values: Pick<ChildDb, "school" | "classLevel" | "diet"> & { allergies: string | null }) {
   const allergies = readHealth(tenantId, found).allergies.map((a) => a.allergen).join(", ");
   const wanted = allergiesFromText(values.allergies).map((a) => a.allergen).join(", ");
   return allergies !== wanted || found.school !== values.school || found.classLevel !== values.classLevel || found.diet !== values.diet;

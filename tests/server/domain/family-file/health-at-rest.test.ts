@@ -10,7 +10,6 @@ import { auditEvents, children, familyChanges } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { childSheetDownload } from "@/server/downloads";
 import { readHealth } from "@/server/domain/family-file/health";
-import { sealLegacyHealth } from "@/server/domain/family-file/legacy-health";
 import { rotateHealthKey } from "@/server/domain/family-file/rotate-key";
 import { keyringFrom, resetHealthKeyring, sealedKeyId } from "@/server/lib/health-crypto";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
@@ -80,18 +79,6 @@ describe("the site agent's daily list", () => {
 });
 
 describe("encryption at rest", () => {
-  it("seals plaintext allergies left by an earlier version at start-up, reading them meanwhile", async () => {
-    await withPlatform((tx) => tx.update(children).set({ health: null, allergies: "Lactose, kiwi", hasAllergies: false }).where(eq(children.id, ids.Tom!)));
-    const legacy = (await withPlatform((tx) => tx.select().from(children).where(eq(children.id, ids.Tom!))))[0]!;
-    expect(readHealth(jolieville, legacy).allergies.map((a) => a.allergen)).toEqual(["Lactose", "kiwi"]);
-    expect(await sealLegacyHealth(await getDb())).toBe(1);
-    const sealed = (await withPlatform((tx) => tx.select().from(children).where(eq(children.id, ids.Tom!))))[0]!;
-    expect(sealed).toMatchObject({ allergies: null, hasAllergies: true });
-    expect(sealed.health).toMatch(/^h1\./);
-    expect(readHealth(jolieville, sealed).allergies.map((a) => a.allergen)).toEqual(["Lactose", "kiwi"]);
-    expect(await sealLegacyHealth(await getDb())).toBe(0);
-  });
-
   it("rotates the key: every sealed value re-encrypted with the new key, still readable, none with the old", async () => {
     const oldKey = randomBytes(32).toString("base64");
     const newKey = randomBytes(32).toString("base64");

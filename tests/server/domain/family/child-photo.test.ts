@@ -24,8 +24,7 @@ beforeAll(async () => {
 const parent = () => callerAs("parent@recre.test", "jolieville");
 /** The child's photo as the data URL of the bytes in storage (null: none), and no trace left in the row. */
 const photoOf = async (child: string) => {
-  const [row] = await withPlatform((tx) => tx.select({ legacy: children.photo, fileId: children.photoFileId }).from(children).where(eq(children.id, d.ids[child]!)));
-  expect(row!.legacy).toBeNull();
+  const [row] = await withPlatform((tx) => tx.select({ fileId: children.photoFileId }).from(children).where(eq(children.id, d.ids[child]!)));
   const bytes = await storedBytes(row!.fileId);
   if (!bytes) return null;
   const [file] = (await storedFileRows()).filter((f) => f.id === row!.fileId);

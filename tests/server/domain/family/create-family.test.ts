@@ -37,7 +37,7 @@ describe("Nouvelle famille", () => {
     expect(created.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(created).toMatchObject({ invited: ["anne.petit@famille.test"], needsCode: true });
     const kids = await withPlatform((tx) => tx.select().from(children).where(eq(children.householdId, created.householdId)));
-    expect(kids).toMatchObject([{ firstName: "Zoé", birthDate: "2019-03-14", classLevel: "CE1", allergies: null, hasAllergies: true, diet: "sans_porc" }]);
+    expect(kids).toMatchObject([{ firstName: "Zoé", birthDate: "2019-03-14", classLevel: "CE1", hasAllergies: true, diet: "sans_porc" }]);
     // Allergies are sealed at rest, readable with the key only.
     expect(kids[0]!.health).not.toContain("Kiwi");
     expect(readHealth(kids[0]!.tenantId, kids[0]!).allergies).toEqual([{ allergen: "Kiwi", severity: "moderee", note: "" }]);

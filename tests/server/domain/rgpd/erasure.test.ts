@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { auditEvents, emailOutbox, erasureRequests, guardians, households, invoices, payments, storedFiles } from "@/db/schema";
+import { auditEvents, emailOutbox, erasureRequests, guardians, households, invoices, payments, sepaMandates, storedFiles, taxCertificates } from "@/db/schema";
+import { familyTables } from "@/server/domain/rgpd/coverage";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { storage } from "@/server/adapters/storage";
 import { putUpload, recordFile } from "@/server/domain/files/stored-files";
@@ -10,6 +11,7 @@ import { staffActor } from "@/server/domain/scope";
 import { messages } from "@/common/messages";
 import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
 import { demoIds, inScope } from "../../../fixtures/demo-ids";
+import { addFamilyRecords } from "../../../fixtures/family-records";
 
 beforeAll(loadDemo);
 
@@ -28,7 +30,7 @@ async function everyTenantRow(tenantId: string): Promise<string> {
   });
 }
 
-const MARTIN_PERSONAL = ["Julie", "Thomas", "Martin", "parent@recre.test", "06 12 34 56 78", "06 98 76 54 32", "12 rue des Tilleuls", "Sarah", "Chloé", "Arachide", "2017-03-14", "2019-09-02"];
+const MARTIN_PERSONAL = ["MARQUEUR-MARTIN", "6000011234567890", "AGRIFRPP", "Julie", "Thomas", "Martin", "parent@recre.test", "06 12 34 56 78", "06 98 76 54 32", "12 rue des Tilleuls", "Sarah", "Chloé", "Arachide", "2017-03-14", "2019-09-02"];
 
 describe("erasing a family", () => {
   it("keeps its invoices and payments, totals intact, under a pseudonym; deletes everything else, uploads included", async () => {
@@ -36,6 +38,8 @@ describe("erasing a family", () => {
     const martin = ids["JOL-00042"]!;
     const file = await putUpload(jolieville.id, "absence_certificate", { name: "certificat.pdf", type: "application/pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n") });
     await withTenant(jolieville.id, (tx) => recordFile(tx, jolieville.id, { householdId: martin, kind: "absence_certificate", file }));
+    // A demande with its thread and attachment, a message, a SEPA mandate, an attestation fiscale, a pre-registration with its document.
+    const newer = await addFamilyRecords(jolieville.id, martin, "MARQUEUR-MARTIN", parent.userId!);
     const accountsBefore = await withPlatform(async (tx) => ({
       invoices: await tx.select({ id: invoices.id, number: invoices.number, total: invoices.totalCents }).from(invoices).where(eq(invoices.householdId, martin)),
       payments: await tx.select({ id: payments.id, amount: payments.amountCents }).from(payments).where(eq(payments.householdId, martin)),
@@ -65,6 +69,23 @@ describe("erasing a family", () => {
     expect(await withPlatform((tx) => tx.select().from(guardians).where(eq(guardians.householdId, martin)))).toEqual([]);
     expect(await withPlatform((tx) => tx.select().from(storedFiles).where(eq(storedFiles.householdId, martin)))).toEqual([]);
     expect(await storage().get(file.key)).toBeNull();
+    for (const key of newer.storageKeys) expect(await storage().get(key), key).toBeNull();
+    // Legal records stay, pseudonymised: the mandate (revoked, IBAN masked), the attestation (children under their pseudonym).
+    const [mandate] = await withPlatform((tx) => tx.select().from(sepaMandates).where(eq(sepaMandates.householdId, martin)));
+    expect(mandate).toMatchObject({ rum: newer.rum, iban: "FR*********************0189", bic: "", mandateText: "", status: "revoked" });
+    const [certificate] = await withPlatform((tx) => tx.select().from(taxCertificates).where(eq(taxCertificates.householdId, martin)));
+    expect(certificate).toMatchObject({ number: newer.certificateNumber, totalCents: 12_300 });
+    expect(certificate!.children[0]).toMatchObject({ firstName: expect.stringMatching(/^Enfant \d$/), lastName: "(effacé)", birthDate: "1900-01-01", amountCents: 12_300 });
+    // Every table the coverage list says is deleted holds no row of this household any more.
+    for (const [table, coverage] of Object.entries(familyTables)) {
+      if (coverage.erasure !== "deleted") continue;
+      const left = await withPlatform(async (tx) =>
+        rowsOf<{ n: number }>(
+          await tx.execute(sql`select count(*)::int as n from ${sql.identifier(table)} t where tenant_id = ${jolieville.id} and (row_to_json(t)->>'household_id') = ${martin}`),
+        ),
+      );
+      expect(left[0]!.n, table).toBe(0);
+    }
 
     const rows = await everyTenantRow(jolieville.id);
     for (const personal of MARTIN_PERSONAL) expect(rows, personal).not.toContain(personal);

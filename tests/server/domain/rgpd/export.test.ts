@@ -3,12 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, children, guardians, households } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { householdExport } from "@/server/domain/rgpd/export";
+import { familyTables } from "@/server/domain/rgpd/coverage";
 import { putUpload, recordFile } from "@/server/domain/files/stored-files";
 import { householdExportDownload } from "@/server/downloads";
 import { zip } from "@/server/lib/zip";
-import { loadDemo, userId } from "../../../fixtures/demo";
+import { callerAs, loadDemo, userId } from "../../../fixtures/demo";
 import { demoIds } from "../../../fixtures/demo-ids";
 import { unzip } from "../../../fixtures/unzip";
+import { addFamilyRecords } from "../../../fixtures/family-records";
 
 beforeAll(loadDemo);
 
@@ -84,6 +86,37 @@ describe("a family's RGPD export", () => {
     expect(ok.headers.get("content-type")).toBe("application/zip");
     expect(ok.headers.get("content-disposition")).toContain("attachment");
     expect(unzip(new Uint8Array(await ok.arrayBuffer())).has("donnees.json")).toBe(true);
+  });
+});
+
+describe("the export of the newer tables", () => {
+  it("holds the household's demandes, messages, SEPA mandates, attestations (as PDFs), pre-registrations and their files, and none of another family's", async () => {
+    const { jolieville, ids, parent } = await demoIds();
+    const martin = ids["JOL-00042"]!;
+    const mine = await addFamilyRecords(jolieville.id, martin, "MARQUEUR-MARTIN", parent.userId!);
+    await addFamilyRecords(jolieville.id, ids["JOL-00057"]!, "MARQUEUR-DURAND", await userId("voisin@recre.test"));
+    await (await callerAs("agent@jolieville.test", "jolieville")).familyFiles.change({ householdId: martin, childId: ids.Sarah!, section: "allergies", value: { allergies: [{ allergen: "Sésame", severity: "severe", note: "" }] } });
+
+    const archive = unzip((await householdExport({ tenant: jolieville, actor: parent, now: new Date() }, { householdId: martin })).bytes);
+    const data = JSON.parse(archive.get("donnees.json")!.toString("utf8"));
+    for (const [table, coverage] of Object.entries(familyTables)) if (coverage.export) expect(data, `${table} → ${coverage.export}`).toHaveProperty(coverage.export);
+
+    expect(data.requests).toHaveLength(1);
+    expect(data.requests[0]).toMatchObject({ fields: { detail: "Demande MARQUEUR-MARTIN" }, thread: [expect.objectContaining({ body: "Message MARQUEUR-MARTIN" })] });
+    expect(data.requests[0].attachments).toHaveLength(1);
+    expect(data.messages).toEqual([expect.objectContaining({ subject: "Sujet MARQUEUR-MARTIN", body: "Corps MARQUEUR-MARTIN" })]);
+    expect(data.sepaMandates).toEqual([expect.objectContaining({ rum: mine.rum, holderName: "Titulaire MARQUEUR-MARTIN", iban: "FR7630006000011234567890189" })]);
+    expect(data.taxCertificates).toEqual([expect.objectContaining({ number: mine.certificateNumber })]);
+    expect(data.applications).toEqual([expect.objectContaining({ form: { note: "Formulaire MARQUEUR-MARTIN" }, documents: [expect.objectContaining({ name: "MARQUEUR-MARTIN-document.pdf" })] })]);
+    expect(data.fileChanges.some((c: { after: string }) => c.after.includes("Sésame"))).toBe(true);
+
+    const names = [...archive.keys()];
+    expect(names.filter((n) => n.startsWith("attestations/") && n.endsWith(".pdf"))).toHaveLength(1);
+    expect(names.some((n) => n.startsWith("fichiers/") && n.endsWith("MARQUEUR-MARTIN-piece.pdf"))).toBe(true);
+    expect(names.some((n) => n.startsWith("fichiers/pre-inscription/") && n.endsWith("MARQUEUR-MARTIN-document.pdf"))).toBe(true);
+    const everything = [...archive.entries()].map(([name, bytes]) => `${name}\n${bytes.toString("utf8")}`).join("\n");
+    expect(everything).not.toContain("DURAND");
+    expect(everything).not.toContain("certificat-tom");
   });
 });
 

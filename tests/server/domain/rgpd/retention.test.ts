@@ -9,7 +9,7 @@ import { demoIds, inScope } from "../../../fixtures/demo-ids";
 
 beforeAll(loadDemo);
 
-const health = () => withPlatform((tx) => tx.select({ firstName: children.firstName, allergies: children.allergies, hasPai: children.hasPai, diet: children.diet, sealed: children.health }).from(children));
+const health = () => withPlatform((tx) => tx.select({ firstName: children.firstName, hasPai: children.hasPai, diet: children.diet, sealed: children.health }).from(children));
 const names = () => withPlatform((tx) => tx.select({ reference: households.reference, name: households.name, erasedAt: households.erasedAt }).from(households));
 
 describe("the retention job", () => {
@@ -46,7 +46,7 @@ describe("the retention job", () => {
     const [real] = await runRetention({ dryRun: false, now, slug: "jolieville" });
     expect(real!.report).toMatchObject({ healthErasedChildren: 3, erasedFamilies: [] });
     const after = await health();
-    expect(after.find((c) => c.firstName === "Chloé")).toEqual({ firstName: "Chloé", allergies: null, hasPai: false, diet: "standard", sealed: null });
+    expect(after.find((c) => c.firstName === "Chloé")).toEqual({ firstName: "Chloé", hasPai: false, diet: "standard", sealed: null });
     expect(after.find((c) => c.firstName === "Louise")!.diet).toBe("sans_porc"); // Val-Fleuri did not run.
     expect((await names()).every((h) => h.erasedAt === null)).toBe(true);
   });

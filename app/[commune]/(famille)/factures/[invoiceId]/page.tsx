@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { CounterPaymentNotice } from "@/app/_components/billing/counter-payment";
@@ -9,6 +10,8 @@ import { FamilyStatus } from "../family-status";
 import { MissingInvoiceHelp } from "../help";
 import { HideInvoiceButton } from "../invoice-actions";
 import { PayInvoicesForm } from "../pay-invoices-form";
+
+export const metadata: Metadata = { title: "Facture" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

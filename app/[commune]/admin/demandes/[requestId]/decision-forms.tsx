@@ -102,7 +102,7 @@ export function AcceptForm({
         <label htmlFor={`message-accept-${requestId}`} className="mb-1 block text-sm font-medium text-slate-800">
           Message à la famille (facultatif)
         </label>
-        <textarea id={`message-accept-${requestId}`} name="message" rows={2} maxLength={5000} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base" />
+        <textarea id={`message-accept-${requestId}`} name="message" rows={2} maxLength={5000} className="block w-full rounded-lg border border-slate-500 bg-white px-3 py-2 text-base" />
       </div>
       <Button type="submit" disabled={accept.pending}>
         {kind === "invoice_dispute" ? "Accepter (et émettre l'avoir)" : kind === "attendance_certificate" ? "Accepter et établir l'attestation" : "Accepter"}

@@ -45,14 +45,14 @@ export function CategoryForm({ category }: { category: RequestCategory }) {
         <label htmlFor={id("description")} className="mb-1 block text-sm font-medium text-slate-800">
           Description (lue par les familles)
         </label>
-        <textarea id={id("description")} name="description" rows={2} maxLength={1000} defaultValue={category.description} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base" />
+        <textarea id={id("description")} name="description" rows={2} maxLength={1000} defaultValue={category.description} className="block w-full rounded-lg border border-slate-500 bg-white px-3 py-2 text-base" />
         <ErrorText id={`${id("description")}-erreur`} error={e.description} />
       </div>
       <div className="mb-4">
         <label htmlFor={id("pieces")} className="mb-1 block text-sm font-medium text-slate-800">
           Pièces à joindre (une par ligne)
         </label>
-        <textarea id={id("pieces")} name="requiredAttachments" rows={2} defaultValue={category.requiredAttachments.join("\n")} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base" />
+        <textarea id={id("pieces")} name="requiredAttachments" rows={2} defaultValue={category.requiredAttachments.join("\n")} className="block w-full rounded-lg border border-slate-500 bg-white px-3 py-2 text-base" />
         <ErrorText id={`${id("pieces")}-erreur`} error={e.requiredAttachments} />
       </div>
       <div className="grid gap-x-4 sm:grid-cols-2">

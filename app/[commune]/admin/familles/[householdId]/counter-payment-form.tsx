@@ -69,7 +69,7 @@ export function CounterPaymentForm({ householdId, openInvoices }: { householdId:
         <label htmlFor="champ-method" className="mb-1 block text-sm font-medium text-slate-800">
           Mode de règlement
         </label>
-        <select id="champ-method" name="method" defaultValue="cheque" className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base">
+        <select id="champ-method" name="method" defaultValue="cheque" className="block min-h-11 w-full rounded-lg border border-slate-500 bg-white px-3 text-base">
           {methods.map(([value, label]) => (
             <option key={value} value={value}>
               {label}

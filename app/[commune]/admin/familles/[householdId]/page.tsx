@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { storedFileUrl } from "@/common/files";
@@ -15,6 +16,8 @@ import { ActivationCode } from "./portal-access";
 import { ResidentForm } from "./resident-form";
 import { OverridesList } from "./overrides-list";
 import { HouseholdCollection } from "./household-collection";
+
+export const metadata: Metadata = { title: "Famille" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -67,7 +67,7 @@ export function RefundForm({ householdId, creditCents, payments }: { householdId
             <label htmlFor="champ-refundMethod" className="mb-1 block text-sm font-medium text-slate-800">
               Mode
             </label>
-            <select id="champ-refundMethod" name="refundMethod" className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base">
+            <select id="champ-refundMethod" name="refundMethod" className="block min-h-11 w-full rounded-lg border border-slate-500 bg-white px-3 text-base">
               {treasuryMethods.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}

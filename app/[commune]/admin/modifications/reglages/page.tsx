@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { FileSettingsForm, StartReviewButton } from "./settings-forms";
+
+export const metadata: Metadata = { title: "Réglages des dossiers" };
 
 /** The admin's rules for family files, and the yearly request to check them. */
 export default async function FileSettingsPage({ params }: { params: Promise<{ commune: string }> }) {

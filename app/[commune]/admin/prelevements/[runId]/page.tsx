@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { DownloadButton } from "@/app/_components/download-button";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
@@ -6,6 +7,8 @@ import { formatDate } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
 import { ExportRunButton, RejectionForm } from "./run-actions";
+
+export const metadata: Metadata = { title: "Campagne de prélèvement" };
 
 const statusLabel = { planned: "Prévu", collected: "Transmis", skipped: "Retiré (réglé entre-temps)", rejected: "Rejeté" } as const;
 const statusTone = { planned: "warning", collected: "success", skipped: "neutral", rejected: "danger" } as const;

@@ -40,7 +40,7 @@ export function RejectionForm({ runId, mandateId }: { runId: string; mandateId: 
       <label htmlFor={id} className="sr-only">
         Motif du rejet
       </label>
-      <select id={id} value={reason} onChange={(e) => setReason(e.target.value)} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2 text-sm">
+      <select id={id} value={reason} onChange={(e) => setReason(e.target.value)} className="min-h-11 rounded-lg border border-slate-500 bg-white px-2 text-sm">
         {Object.entries(messages.collection.rejectReasons).map(([code, label]) => (
           <option key={code} value={code}>
             {code} — {label}

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
@@ -8,6 +9,8 @@ import { ChildSections } from "@/app/_components/family-file/child-forms";
 import { AddChildForm, AddGuardianForm, AddressForm, CafForm, GuardianForm, InsuranceForm } from "@/app/_components/family-file/household-forms";
 import { PendingList } from "@/app/_components/family-file/pending-list";
 import { DecideChange } from "@/app/_components/family-file/decide-change";
+
+export const metadata: Metadata = { title: "Dossier de la famille" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const statusLabel = { applied: "", pending: " (en attente)", accepted: " (acceptée)", refused: " (refusée)" } as const;

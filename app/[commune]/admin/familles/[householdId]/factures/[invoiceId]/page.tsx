@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvoicePdfButton, InvoiceView } from "@/app/_components/billing/invoice-view";
@@ -9,6 +10,8 @@ import { messages } from "@/common/messages";
 import { InvoiceStatus } from "../../invoice-status";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { CreditNoteForm } from "./credit-note-form";
+
+export const metadata: Metadata = { title: "Facture" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
