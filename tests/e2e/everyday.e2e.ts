@@ -94,7 +94,7 @@ describe.each([375, 1280])("everyday wording at %i px", (width) => {
     await page.getByLabel("Identifiant dans l'adresse").fill("");
     await page.getByRole("button", { name: "Ouvrir la collectivité" }).click();
     const slug = page.getByLabel("Identifiant dans l'adresse");
-    await expect.poll(() => slug.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => slug.getAttribute("aria-invalid"), { timeout: 15_000 }).toBe("true");
     const describedBy = (await slug.getAttribute("aria-describedby")) ?? "";
     const said = await page.evaluate((ids) => ids.split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "), describedBy);
     expect(said).toContain("champ obligatoire");
