@@ -35,7 +35,7 @@ describe("direct debit", () => {
     await page.getByText("FR76 •••• 0189", { exact: false }).first().waitFor();
     expect(await page.content()).not.toContain("FR7630006000011234567890189");
     await expectAccessible(page);
-  });
+  }, 180_000);
 
   // Whatever the journeys before it paid, this one bills the Durand family a day of its own (March 2027,
   // in advance) so that the run has an invoice of the mandate signed above to collect.
