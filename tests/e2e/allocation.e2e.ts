@@ -47,7 +47,7 @@ describe("fair allocation of the summer centre", () => {
     await form.getByLabel("1er choix").selectOption({ label: weeks[0]! });
     await form.getByLabel("2e choix (facultatif)").selectOption({ label: weeks[1]! });
     await form.getByLabel("Les deux parents (ou le parent isolé) travaillent").check();
-    await form.getByRole("button", { name: "Envoyer la demande" }).click();
+    await form.getByRole("button", { name: /^(Envoyer|Modifier) la demande$/ }).click();
     await form.getByText("Demande enregistrée pour Sarah.", { exact: false }).waitFor();
     await expectAccessible(parent);
 
@@ -56,12 +56,14 @@ describe("fair allocation of the summer centre", () => {
     await signIn(admin, "admin@jolieville.test");
     await openRound(admin);
     await admin.getByRole("button", { name: "Clore les candidatures" }).click();
-    await admin.getByRole("dialog").getByRole("button", { name: "Clore" }).click();
+    await admin.getByRole("alertdialog", { name: "Clore les candidatures ?" }).getByRole("button", { name: "Clore" }).click();
     await admin.getByText("Candidatures closes ; la graine du tirage est tirée.").waitFor();
+    // The page is read again once the round is closed: the seed drawn shows in place of « tirée à la clôture ».
+    await admin.getByTestId("graine").filter({ hasText: /^[0-9a-f]{64}$/ }).waitFor();
     const seed = ((await admin.getByTestId("graine").textContent()) ?? "").trim();
-    expect(seed).toMatch(/^[0-9a-f]{64}$/);
     await admin.getByRole("button", { name: "Lancer l'attribution" }).click();
     await admin.getByText(/^Attribution calculée : \d+ placé\(s\) sur 40\.$/).waitFor();
+    await admin.getByRole("button", { name: "Rejouer avec la graine" }).waitFor();
     await admin.getByRole("button", { name: "Rejouer avec la graine" }).click();
     await admin.getByText(/^Rejoué avec la même graine : résultat identique/).waitFor();
     await expectAccessible(admin);
@@ -75,8 +77,9 @@ describe("fair allocation of the summer centre", () => {
     await admin.getByRole("heading", { name: "Ajustements" }).waitFor();
     await admin.getByText(/« Désistement annoncé par téléphone »/).waitFor();
 
+    await admin.getByRole("cell", { name: "ajusté" }).first().waitFor();
     await admin.getByRole("button", { name: "Publier les résultats" }).click();
-    await admin.getByRole("dialog").getByRole("button", { name: "Publier" }).click();
+    await admin.getByRole("alertdialog", { name: "Publier les résultats ?" }).getByRole("button", { name: "Publier" }).click();
     await admin.getByText(/^Résultats publiés : \d+ jour\(s\) réservé\(s\)/).waitFor({ timeout: 120_000 });
 
     // The family sees its place, its rank, the points that made it, and the seed published.
