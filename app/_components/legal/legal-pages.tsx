@@ -250,7 +250,7 @@ function Accessibility({ commune }: { commune: CommuneLegalInfo | null }) {
           </li>
           <li>
             Focus visible (10.7) : visible à chaque arrêt, sauf le champ « Mois facturé » (type mois) de Facturation, où seul le petit
-            bouton calendrier était entouré ; corrigé (contour sur tout le champ).
+            bouton calendrier est entouré par le navigateur : non conforme à ce jour.
           </li>
           <li>
             Contraste du texte (3.2) : le plus faible mesuré est 7,25:1 (texte secondaire sur fond gris clair) ; texte principal 17,9:1,
@@ -273,6 +273,7 @@ function Accessibility({ commune }: { commune: CommuneLegalInfo | null }) {
             dans « Factures » et « Relevé ».
           </li>
           <li>Le planning de réservation en grille est long à parcourir avec un lecteur d&apos;écran ; la vue par semaine est plus simple.</li>
+          <li>Le focus du champ « Mois facturé » (page Facturation des agents) n&apos;entoure que le bouton calendrier (critère 10.7).</li>
         </ul>
         <h3 className="font-semibold">Non vérifié à ce jour</h3>
         <ul className="list-disc space-y-1 pl-5">
