@@ -6,6 +6,7 @@ import { activities, bookings, children, households, tenants } from "@/db/schema
 import { withPlatform } from "@/db/transaction";
 import { env } from "@/config/env";
 import { messages } from "@/common/messages";
+import { defaultCriteria } from "@/common/allocation";
 import { appRouter } from "@/server/root";
 import { callerAs, loadDemo, tenantId } from "../../fixtures/demo";
 
@@ -42,6 +43,20 @@ beforeAll(async () => {
 });
 
 /** One harmless, well-formed call per procedure; the guard test below keeps this list complete. */
+/** A valid allocation round form (issue #15), for an activity that does not exist. */
+const roundFields = () => ({
+  activityId: randomUUID(),
+  roundLabel: "Été",
+  mode: "application" as const,
+  periodFrom: "2027-07-05",
+  periodTo: "2027-07-16",
+  opensDate: "2027-03-01",
+  opensTime: "09:00",
+  closesDate: "2027-03-15",
+  closesTime: "18:00",
+  criteria: { ...defaultCriteria },
+});
+
 const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "auth.requestPasswordReset": (c) => c.auth.requestPasswordReset({ email: "personne@exemple.test" }),
   "auth.linkStatus": (c) => c.auth.linkStatus({ token: "faux", purpose: "reset" }),
@@ -333,6 +348,21 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "rgpd.erasureRequests": (c) => c.rgpd.erasureRequests(),
   "rgpd.processErasure": (c) => c.rgpd.processErasure({ requestId: randomUUID() }),
   "rgpd.retention": (c) => c.rgpd.retention(),
+  "allocation.list": (c) => c.allocation.list(),
+  "allocation.get": (c) => c.allocation.get({ roundId: randomUUID() }),
+  "allocation.create": (c) => c.allocation.create(roundFields()),
+  "allocation.update": (c) => c.allocation.update({ ...roundFields(), roundId: randomUUID() }),
+  "allocation.open": (c) => c.allocation.open({ roundId: randomUUID() }),
+  "allocation.close": (c) => c.allocation.close({ roundId: randomUUID() }),
+  "allocation.run": (c) => c.allocation.run({ roundId: randomUUID() }),
+  "allocation.adjust": (c) => c.allocation.adjust({ roundId: randomUUID(), applicationId: randomUUID(), placedChoice: null, adjustReason: "essai" }),
+  "allocation.setSocial": (c) => c.allocation.setSocial({ roundId: randomUUID(), applicationId: randomUUID(), socialPriority: true }),
+  "allocation.publish": (c) => c.allocation.publish({ roundId: randomUUID() }),
+  "allocation.verify": (c) => c.allocation.verify({ roundId: randomUUID() }),
+  "allocation.mine": (c) => c.allocation.mine(),
+  "allocation.saveApplication": (c) =>
+    c.allocation.saveApplication({ roundId: randomUUID(), childId: randomUUID(), choices: [{ days: ["2027-07-05"] }], parentsWorking: false, keepSiblingsTogether: false }),
+  "allocation.withdraw": (c) => c.allocation.withdraw({ roundId: randomUUID(), childId: randomUUID() }),
   "rgpd.setRetentionSettings": (c) => c.rgpd.setRetentionSettings({ familyRetentionYears: 0, healthRetentionMonths: 0, auditRetentionMonths: 0 }),
   "rgpd.journal": (c) => c.rgpd.journal({}),
   "rgpd.journalFamilies": (c) => c.rgpd.journalFamilies(),
