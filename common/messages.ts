@@ -676,6 +676,7 @@ export const messages = {
     tooLarge: (mb: number) => `${mb} Mo au plus. Découpez le fichier, ou importez-le par la ligne de commande.`,
     notUtf8: "ce fichier n'est pas encodé en UTF-8. Enregistrez-le en « CSV UTF-8 » depuis votre tableur.",
     empty: "le fichier est vide",
+    failed: "Fichier : l'envoi a échoué. Vérifiez votre connexion et réessayez.",
     tooManyRows: (max: number) => `${max.toLocaleString("fr-FR")} lignes au plus par import.`,
     malformed: (line: number) => `Fichier, ligne ${line} : CSV mal formé (un guillemet n'est pas fermé ou est mal placé). Rien n'a été importé.`,
     unknownColumn: (name: string) => `colonne inconnue « ${name} » : vérifiez son orthographe (voir la liste des colonnes)`,

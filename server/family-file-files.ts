@@ -5,8 +5,8 @@ import { DOCUMENT_MAX_BYTES, documentKinds, type DocumentKind } from "@/common/f
 import { uploadDocument } from "./domain/family-file/documents";
 import { parentActor, staffActor } from "./domain/scope";
 import { findTenantWithAccess } from "./domain/tenants/tenants";
-import { AppError } from "./errors";
 import { readBodyCapped, uploadOf } from "./lib/request-body";
+import { jsonAnswer, refusal, refusalOf } from "./lib/route-answers";
 
 /**
  * The family file's documents (PAI, vaccination record, insurance certificate, proof of address) go
@@ -17,9 +17,6 @@ import { readBodyCapped, uploadOf } from "./lib/request-body";
  * `{ message, field }` in French.
  */
 
-const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" } });
-const refusal = (status: number, message: string, field?: string) => json(status, { message, field });
-const statusOf: Record<AppError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 404, UNAUTHORIZED: 401, BAD_REQUEST: 400, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
 const uuid = z.uuid();
 const kind = z.enum(documentKinds);
 
@@ -41,9 +38,8 @@ export async function familyDocumentUpload(userId: string | null, params: { comm
     const bytes = await readBodyCapped(request, DOCUMENT_MAX_BYTES);
     if (!bytes) return refusal(413, messages.familyFile.document.size, "document");
     const stored = await uploadDocument({ tenant, actor, now: clockNow() }, { householdId: params.householdId, kind: params.kind as DocumentKind, document: uploadOf(request, bytes) });
-    return json(200, stored);
+    return jsonAnswer(200, stored);
   } catch (error) {
-    if (error instanceof AppError) return refusal(statusOf[error.code], error.message, error.field);
-    throw error;
+    return refusalOf(error);
   }
 }

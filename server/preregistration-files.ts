@@ -7,8 +7,8 @@ import { downloadHeaders } from "./domain/files/download";
 import { documentField, documentLabel, documentMessages, readApplicationDocument, uploadApplicationDocument } from "./domain/preregistration/documents";
 import { parentActor } from "./domain/scope";
 import { findTenantWithAccess } from "./domain/tenants/tenants";
-import { AppError } from "./errors";
 import { readBodyCapped, uploadOf } from "./lib/request-body";
+import { jsonAnswer, refusal, refusalOf } from "./lib/route-answers";
 
 /**
  * A pre-registration's documents go through route handlers, not tRPC: a scan or a phone photo is
@@ -17,9 +17,6 @@ import { readBodyCapped, uploadOf } from "./lib/request-body";
  * read in full; the answer is JSON, `{ document }` or `{ message, field }` in French.
  */
 
-const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" } });
-const refusal = (status: number, message: string, field?: string) => json(status, { message, field });
-const statusOf: Record<AppError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 404, UNAUTHORIZED: 401, BAD_REQUEST: 400, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
 const uuid = z.uuid();
 
 async function applicantOf(userId: string | null, commune: string) {
@@ -44,10 +41,9 @@ export async function applicationDocumentUpload(userId: string | null, params: {
     const bytes = await readBodyCapped(request, APPLICATION_DOCUMENT_MAX_BYTES);
     if (!bytes) return await tooLarge();
     const document = await uploadApplicationDocument(scope, { documentTypeId: params.documentTypeId, file: uploadOf(request, bytes) });
-    return json(200, { document });
+    return jsonAnswer(200, { document });
   } catch (error) {
-    if (error instanceof AppError) return refusal(statusOf[error.code], error.message, error.field);
-    throw error;
+    return refusalOf(error);
   }
 }
 

@@ -22,7 +22,6 @@ import { paymentsRouter } from "./routers/payments";
 import { signupRouter } from "./routers/signup";
 import { teamRouter } from "./routers/team";
 import { familyCreationRouter } from "./routers/family-creation";
-import { familyImportRouter } from "./routers/family-import";
 import { homeRouter } from "./routers/home";
 import { rgpdRouter } from "./routers/rgpd";
 import { familyFileRouter, familyFilesRouter } from "./routers/family-file";
@@ -58,7 +57,6 @@ export const appRouter = router({
   signup: signupRouter,
   team: teamRouter,
   familyCreation: familyCreationRouter,
-  familyImport: familyImportRouter,
   familyFile: familyFileRouter,
   familyFiles: familyFilesRouter,
   preregistration: preregistrationRouter,

@@ -71,8 +71,6 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "team.changeRole": (c) => c.team.changeRole({ userId: randomUUID(), role: "agent", siteIds: [] }),
   "team.deactivate": (c) => c.team.deactivate({ userId: randomUUID() }),
   // A preview writes nothing; an import of an empty file is refused.
-  "familyImport.preview": (c) => c.familyImport.preview({ file: "reference_famille" }),
-  "familyImport.run": (c) => c.familyImport.run({ file: " ", mode: "all" }),
   // A child born in the future is refused even to the front desk.
   "familyCreation.create": (c) =>
     c.familyCreation.create({
@@ -374,7 +372,7 @@ const publicPaths = ["publications.publicPage", "legal.commune", "auth.requestPa
 const authedPaths = Object.keys(procedures).filter((p) => !publicPaths.includes(p));
 const tenantPaths = authedPaths.filter(
   (p) =>
-    /^(commune|admin|team|familyCreation|familyImport|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection|home|rgpd|allocation)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
+    /^(commune|admin|team|familyCreation|familyFile|familyFiles|reservations|calendar|attendance|calendarFeed|absences|activities|tariffs|basket|payments|invoices|requests|publications|collection|home|rgpd|allocation)\.|^messages\.(?!unreadEverywhere)|^family\.(myFamily|setChildPhoto)$/.test(p) ||
     preregistrationStaff.includes(p),
 );
 const platformPaths = authedPaths.filter((p) => p.startsWith("platform."));

@@ -5,12 +5,29 @@ import { useState } from "react";
 import { FileField } from "@/app/_components/file-field";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Button, Card } from "@/app/_components/ui";
-import { fieldErrors, formError } from "@/app/_lib/form-errors";
-import { useTRPC } from "@/app/_lib/trpc";
 import { messages } from "@/common/messages";
 import type { ImportReport } from "@/server/domain/family/import/import-families";
 
 const MAX_BYTES = 10 * 1024 * 1024;
+
+type Step = { file: File; etape: "apercu" | "importer"; lignes?: "toutes" | "valides" };
+
+/** The file goes to the import route as the request body, streamed there (never through tRPC). */
+async function sendImport(commune: string, { file, etape, lignes = "toutes" }: Step): Promise<ImportReport> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/familles/${commune}/import?etape=${etape}&lignes=${lignes}`, {
+      method: "POST",
+      body: file,
+      headers: { "content-type": "text/csv" },
+    });
+  } catch {
+    throw new Error(messages.familyImport.failed);
+  }
+  const answer = (await response.json().catch(() => ({}))) as ImportReport & { message?: string };
+  if (!response.ok) throw new Error(answer.message ?? messages.familyImport.failed);
+  return answer;
+}
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("fr-FR")} ${n > 1 ? many : one}`;
 
 function Counts({ report, done }: { report: ImportReport; done: boolean }) {
@@ -64,12 +81,11 @@ function Issues({ report }: { report: ImportReport }) {
 }
 
 export function ImportForm({ commune }: { commune: string }) {
-  const trpc = useTRPC();
-  const preview = useMutation(trpc.familyImport.preview.mutationOptions());
-  const run = useMutation(trpc.familyImport.run.mutationOptions());
-  const [file, setFile] = useState<string | null>(null);
+  const preview = useMutation({ mutationFn: (step: Step) => sendImport(commune, step) });
+  const run = useMutation({ mutationFn: (step: Step) => sendImport(commune, step) });
+  const [file, setFile] = useState<File | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
-  const error = localError ?? fieldErrors(preview.error).file ?? formError(preview.error) ?? fieldErrors(run.error).file ?? formError(run.error);
+  const error = localError ?? preview.error?.message ?? run.error?.message;
 
   if (run.isSuccess) {
     return (
@@ -99,9 +115,8 @@ export function ImportForm({ commune }: { commune: string }) {
             setFile(null);
             if (!chosen) return;
             if (chosen.size > MAX_BYTES) return setLocalError(`${messages.fields.file} : ${messages.familyImport.tooLarge(10)}`);
-            const content = await chosen.text();
-            setFile(content);
-            preview.mutate({ file: content });
+            setFile(chosen);
+            preview.mutate({ file: chosen, etape: "apercu" });
           }}
         />
         {preview.isPending ? <p className="text-sm" aria-live="polite">Lecture du fichier…</p> : null}
@@ -113,11 +128,11 @@ export function ImportForm({ commune }: { commune: string }) {
           <Issues report={report} />
           <div className="mt-4 flex flex-wrap gap-2">
             {report.issueCount === 0 ? (
-              <Button type="button" disabled={run.isPending} onClick={() => run.mutate({ file, mode: "all" })}>
+              <Button type="button" disabled={run.isPending} onClick={() => run.mutate({ file, etape: "importer" })}>
                 Importer
               </Button>
             ) : (
-              <Button type="button" variant="secondary" disabled={run.isPending} onClick={() => run.mutate({ file, mode: "validOnly" })}>
+              <Button type="button" variant="secondary" disabled={run.isPending} onClick={() => run.mutate({ file, etape: "importer", lignes: "valides" })}>
                 Importer seulement les familles sans erreur
               </Button>
             )}

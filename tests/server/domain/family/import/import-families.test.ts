@@ -6,13 +6,27 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { children, guardians, householdActivationCodes, households, quotients } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { messages } from "@/common/messages";
-import { callerAs, loadDemo, tenantId } from "../../../../fixtures/demo";
-import { callHttp } from "../../../../fixtures/http";
+import type { ImportReport } from "@/server/domain/family/import/import-families";
+import { familyImportUpload } from "@/server/family-import-files";
+import { loadDemo, tenantId, userId } from "../../../../fixtures/demo";
 
 beforeAll(loadDemo);
 
 const sample = readFileSync(path.resolve(__dirname, "../../../../fixtures/import-familles.csv"), "utf8");
-const admin = () => callerAs("admin@jolieville.test", "jolieville");
+
+/** The admin's import page sends the file as the body of the import route. */
+async function post(file: string, query: string, email = "admin@jolieville.test") {
+  const request = new Request(`http://localhost/api/familles/jolieville/import?${query}`, { method: "POST", body: file, headers: { "content-type": "text/csv" } });
+  const response = await familyImportUpload(await userId(email), { commune: "jolieville" }, request);
+  return { status: response.status, body: (await response.json()) as ImportReport & { message?: string; field?: string } };
+}
+async function reportOf(answer: Promise<{ status: number; body: ImportReport & { message?: string } }>) {
+  const { status, body } = await answer;
+  expect(status, body.message).toBe(200);
+  return body;
+}
+const preview = (file: string) => reportOf(post(file, "etape=apercu"));
+const run = (file: string, mode: "all" | "validOnly") => reportOf(post(file, `etape=importer&lignes=${mode === "all" ? "toutes" : "valides"}`));
 const text = messages.familyImport;
 const header = sample.split("\n")[0]!;
 
@@ -26,7 +40,7 @@ async function counts() {
 describe("the sample file", () => {
   it("previews the counts and writes nothing", async () => {
     const before = await counts();
-    const report = await (await admin()).familyImport.preview({ file: sample });
+    const report = await preview(sample);
     expect(report).toMatchObject({
       rows: { total: 3, rejected: 0 },
       families: { created: 2, updated: 0, unchanged: 0 },
@@ -39,7 +53,7 @@ describe("the sample file", () => {
 
   it("imports families, guardians, children, QF and an activation code; a second import creates nothing", async () => {
     const before = await counts();
-    const first = await (await admin()).familyImport.run({ file: `\uFEFF${sample}`, mode: "all" });
+    const first = await run(`\uFEFF${sample}`, "all");
     expect(first).toMatchObject({ families: { created: 2 }, children: { created: 3 }, written: true });
     expect(await counts()).toEqual({ households: before.households + 2, children: before.children + 3, guardians: before.guardians + 3 });
     const t = await tenantId("jolieville");
@@ -56,7 +70,7 @@ describe("the sample file", () => {
     expect(await withPlatform((tx) => tx.select({ value: quotients.value }).from(quotients).where(eq(quotients.householdId, bernard!.id)))).toEqual([{ value: 620 }]);
     expect(await withPlatform((tx) => tx.select().from(householdActivationCodes).where(eq(householdActivationCodes.householdId, bernard!.id)))).toHaveLength(1);
 
-    const again = await (await admin()).familyImport.run({ file: sample, mode: "all" });
+    const again = await run(sample, "all");
     expect(again).toMatchObject({ families: { created: 0, updated: 0, unchanged: 2 }, children: { created: 0, updated: 0, unchanged: 3 } });
     expect(await counts()).toEqual({ households: before.households + 2, children: before.children + 3, guardians: before.guardians + 3 });
   });
@@ -66,7 +80,7 @@ describe("the sample file", () => {
       header.replaceAll(";", ","),
       "ANC-1002,Famille N'Diaye,\"8 rue Neuve, appartement 3\",69120,Jolieville,oui,,N'Diaye,Awa,awa.ndiaye@exemple.test,07 11 22 33 44,,,,,N'Diaye,Moussa,01/12/2016,École Jules Ferry,CM2,Gluten,végétarien",
     ].join("\r\n");
-    const report = await (await admin()).familyImport.run({ file: changed, mode: "all" });
+    const report = await run(changed, "all");
     expect(report).toMatchObject({ families: { updated: 1 }, children: { updated: 1, created: 0 }, written: true });
     const t = await tenantId("jolieville");
     const [ndiaye] = await withPlatform((tx) => tx.select().from(households).where(and(eq(households.tenantId, t), eq(households.reference, "ANC-1002"))));
@@ -81,10 +95,21 @@ describe("bad input", () => {
     return base.join(";");
   };
 
+  it("previews a file larger than a tRPC body (about 1.6 MB, like 5,000 families) through the page's route", async () => {
+    const padding = "x".repeat(100);
+    const lines = Array.from({ length: 6000 }, (_, i) => row({ 0: `BIG-${i}`, 1: `Famille ${padding}`, 2: `${i} rue des Écoles ${padding}` }));
+    const file = [header, ...lines].join("\n");
+    expect(Buffer.byteLength(file)).toBeGreaterThan(1.5 * 1024 * 1024);
+    const before = await counts();
+    const report = await preview(file);
+    expect(report).toMatchObject({ rows: { total: 6000, rejected: 0 }, families: { created: 6000 }, written: false });
+    expect(await counts()).toEqual(before);
+  });
+
   it("lists every bad row with its line, column and a French message, and writes nothing", async () => {
     const before = await counts();
     const file = [header, row({ 0: "ANC-3001", 17: "2099-01-01" }), row({ 0: "ANC-3002", 5: "peut-être" }), row({ 0: "ANC-3003", 19: "CM3" }), row({ 0: "ANC-3004" })].join("\n");
-    const report = await (await admin()).familyImport.run({ file, mode: "all" });
+    const report = await run(file, "all");
     expect(report.issues).toEqual([
       { line: 2, column: "enfant_date_naissance", message: text.futureDate },
       { line: 3, column: "resident", message: text.invalidResident },
@@ -96,7 +121,7 @@ describe("bad input", () => {
 
   it("by choice imports the good families only, leaving out whole a family with a bad row", async () => {
     const file = [header, row({ 0: "ANC-4001" }), row({ 0: "ANC-4002", 16: "Lou" }), row({ 0: "ANC-4002", 16: "Max", 17: "31/02/2019" })].join("\n");
-    const report = await (await admin()).familyImport.run({ file, mode: "validOnly" });
+    const report = await run(file, "validOnly");
     expect(report.issues).toEqual([
       { line: 3, column: null, message: text.familySkipped(4) },
       { line: 4, column: "enfant_date_naissance", message: text.invalidDate },
@@ -109,7 +134,7 @@ describe("bad input", () => {
   });
 
   it("names an unknown or missing column of the header", async () => {
-    const report = await (await admin()).familyImport.preview({ file: `${header.replace("enfant_prenom", "prenom_enfant")}\n${row({})}` });
+    const report = await preview(`${header.replace("enfant_prenom", "prenom_enfant")}\n${row({})}`);
     expect(report.issues).toEqual([
       { line: 1, column: "prenom_enfant", message: text.unknownColumn("prenom_enfant") },
       { line: 1, column: "enfant_prenom", message: text.missingColumn("enfant_prenom") },
@@ -117,17 +142,19 @@ describe("bad input", () => {
   });
 
   it("refuses a malformed CSV or a file too large with a French message, never a 500", async () => {
-    const malformed = await callHttp("familyImport.preview", { file: `${header}\n${row({ 1: '"Famille "Test' })}` }, { as: "admin@jolieville.test", commune: "jolieville" });
+    const before = await counts();
+    const malformed = await post(`${header}\n${row({ 1: '"Famille "Test' })}`, "etape=importer");
     expect(malformed.status).toBe(400);
-    expect(malformed.error?.message).toBe(text.malformed(2));
-    const huge = await callHttp("familyImport.preview", { file: "x".repeat(10 * 1024 * 1024 + 1) }, { as: "admin@jolieville.test", commune: "jolieville" });
-    expect(huge.status).toBe(400);
-    expect(huge.error?.message).toBe(`${messages.fields.file} : ${text.tooLarge(10)}`);
+    expect(malformed.body.message).toBe(text.malformed(2));
+    const huge = await post("x".repeat(10 * 1024 * 1024 + 1), "etape=importer");
+    expect([400, 413]).toContain(huge.status);
+    expect(huge.body.message).toBe(`${messages.fields.file} : ${text.tooLarge(10)}`);
+    expect(await counts()).toEqual(before);
   });
 
   it("says when rows of one family disagree, or a child appears twice", async () => {
     const file = [header, row({ 0: "ANC-5001" }), row({ 0: "ANC-5001", 1: "Famille Autre", 16: "Lia" }), row({ 0: "ANC-5002" }), row({ 0: "ANC-5002" })].join("\n");
-    const report = await (await admin()).familyImport.preview({ file });
+    const report = await preview(file);
     expect(report.issues.filter((i) => i.column !== null)).toEqual([
       { line: 3, column: "nom_famille", message: text.inconsistent(2) },
       { line: 5, column: "enfant_prenom", message: text.duplicateChild(4) },
@@ -136,7 +163,7 @@ describe("bad input", () => {
 
   it("is for admins only", async () => {
     for (const email of ["agent@jolieville.test", "animateur@jolieville.test", "parent@recre.test"]) {
-      await expect((await callerAs(email, "jolieville")).familyImport.preview({ file: sample })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect((await post(sample, "etape=apercu", email)).status).toBe(404);
     }
   });
 });
