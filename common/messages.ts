@@ -632,6 +632,8 @@ export const messages = {
     inBasketPayment: (number: string, minutes: number) =>
       `Factures à payer : la facture ${number} est déjà comprise dans le paiement de votre panier en cours. Terminez ce paiement, ou réessayez quand il aura expiré (${minutes} minutes au plus).`,
     expired: "Ce paiement a expiré : aucune somme n'a été prélevée. Recommencez depuis votre panier ou vos factures.",
+    leftByParent: (minutes: string) =>
+      `Vous avez quitté la page de paiement : aucune somme n'a été prélevée. Vous pouvez reprendre ce paiement jusqu'à ${minutes} ; passé ce délai, il expire.`,
     superseded: "Ce paiement a été remplacé par un paiement plus récent : aucune somme n'a été prélevée ici.",
     providerDown:
       "Le service de paiement ne répond pas pour le moment : aucune somme n'a été prélevée. Réessayez dans quelques minutes ; vos réservations restent dans votre panier jusqu'à l'heure indiquée.",

@@ -33,6 +33,8 @@ export interface OnlinePaymentStatus {
   amountCents: number;
   /** Whether the provider's page still takes it (not answered, or refused and retried, before it expires). */
   open: boolean;
+  /** Until when the provider's page takes it (null: no limit recorded). */
+  expiresAt: Date | null;
   /** Basket: the days paid for. */
   lines: { date: string; childName: string; activityName: string; status: string; creditedCents: number | null }[];
   /** Invoices: what each invoice was to receive. */
@@ -52,11 +54,11 @@ export async function onlinePaymentStatus(scope: Scope, input: { ref: string }):
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.providerRef, providerRef)));
   if (payment?.purpose === "basket") {
     const { expiresAt, ...status } = await basketPaymentStatus(tx, tenant, householdIds, providerRef);
-    return { ...status, purpose: "basket", open: isOpen({ status: status.status, expiresAt }, now), invoices: [], receipt: await receiptOf(tx, tenant, providerRef) };
+    return { ...status, purpose: "basket", open: isOpen({ status: status.status, expiresAt }, now), expiresAt, invoices: [], receipt: await receiptOf(tx, tenant, providerRef) };
   }
   if (payment?.purpose === "invoices") {
     const { expiresAt, ...status } = await invoicePaymentStatus(tx, tenant, householdIds, providerRef);
-    return { ...status, purpose: "invoices", open: isOpen({ status: status.status, expiresAt }, now), lines: [], receipt: await receiptOf(tx, tenant, providerRef) };
+    return { ...status, purpose: "invoices", open: isOpen({ status: status.status, expiresAt }, now), expiresAt, lines: [], receipt: await receiptOf(tx, tenant, providerRef) };
   }
   throw notFound();
 }

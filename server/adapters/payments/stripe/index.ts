@@ -63,7 +63,8 @@ function checkoutParams(input: PaymentStartInput) {
     payment_intent_data: { metadata, description: `${input.commune.name} — ${input.description}`.slice(0, 500) },
     ...(input.customerEmail ? { customer_email: input.customerEmail } : {}),
     success_url: input.returnUrl,
-    cancel_url: input.returnUrl,
+    // Back from « Retour » on Checkout: the result page says the parent left, not « waiting for the bank ».
+    cancel_url: `${input.returnUrl}${input.returnUrl.includes("?") ? "&" : "?"}annule=1`,
     expires_at: Math.floor(input.expiresAt.getTime() / 1000) + SESSION_GRACE_SECONDS,
   };
 }

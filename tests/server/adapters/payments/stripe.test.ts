@@ -61,6 +61,8 @@ describe("the Stripe provider against a local double of Stripe's API", () => {
       client_reference_id: "pay_stripe_1",
       customer_email: "parent@recre.test",
       success_url: "http://localhost:3000/val-fleuri/paiement/resultat?ref=pay_stripe_1",
+      // « Retour » on Checkout: our page says the parent left, not that the bank has yet to answer.
+      cancel_url: "http://localhost:3000/val-fleuri/paiement/resultat?ref=pay_stripe_1&annule=1",
       // Our page's window plus five minutes (Stripe keeps a session 30 minutes at least).
       expires_at: String(Date.parse("2026-11-25T08:35:00Z") / 1000),
     });

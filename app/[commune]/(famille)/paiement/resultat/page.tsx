@@ -9,14 +9,16 @@ import type { PaymentReceipt } from "@/server/domain/billing/receipts";
 
 export const metadata: Metadata = { title: "Résultat du paiement" };
 
-export default async function PaymentResultPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ ref?: string }> }) {
+export default async function PaymentResultPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ ref?: string; annule?: string }> }) {
   const { commune } = await params;
-  const { ref } = await searchParams;
+  const { ref, annule } = await searchParams;
   if (!ref) notFound();
   const [payment, access] = await Promise.all([load(commune, (api) => api.basket.paymentStatus({ ref })), load(commune, (api) => api.commune.access())]);
   const timeZone = access.tenant.timeZone;
   // Neither paid nor refused: replaced by a newer payment, or its page closed without an answer.
   const closed = payment.status === "cancelled" ? messages.onlinePayment.superseded : payment.status === "pending" && !payment.open ? messages.onlinePayment.expired : null;
+  // Back from the provider's « Retour »: the parent left, the bank has nothing to answer.
+  const left = !closed && payment.status === "pending" && annule === "1" && payment.expiresAt ? messages.onlinePayment.leftByParent(formatInstant(payment.expiresAt, timeZone)) : null;
   const credited = payment.lines.filter((l) => l.creditedCents !== null && l.status === "cancelled");
   if (payment.purpose === "invoices") {
     return (
@@ -42,7 +44,7 @@ export default async function PaymentResultPage({ params, searchParams }: { para
           </>
         ) : (
           <>
-            <Alert tone={closed ? "warning" : "info"}>{closed ?? "Paiement en attente de la réponse de la banque."}</Alert>
+            <Alert tone={closed || left ? "warning" : "info"}>{closed ?? left ?? "Paiement en attente de la réponse de la banque."}</Alert>
             <ButtonLink href={`/${commune}/factures`}>Revenir à mes factures</ButtonLink>
           </>
         )}
@@ -73,7 +75,7 @@ export default async function PaymentResultPage({ params, searchParams }: { para
         </>
       ) : (
         <>
-          <Alert tone={closed ? "warning" : "info"}>{closed ?? "Paiement en attente de la réponse de la banque."}</Alert>
+          <Alert tone={closed || left ? "warning" : "info"}>{closed ?? left ?? "Paiement en attente de la réponse de la banque."}</Alert>
           <ButtonLink href={`/${commune}/panier`}>Revenir au panier</ButtonLink>
         </>
       )}
