@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient, useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Card } from "@/app/_components/ui";
+import { Alert, Button, Card, inputClass } from "@/app/_components/ui";
 import { useConfirm } from "@/app/_components/confirm-dialog";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatMoney } from "@/common/money";
@@ -73,7 +73,7 @@ export function InvoiceRunPanel({ defaultPeriod, defaultMode = "advance" }: { de
             required
             value={period}
             onChange={(e) => setPeriod(e.target.value)}
-            className="block min-h-11 rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
+            className={`${inputClass()} sm:w-56`}
           />
         </div>
         <fieldset>

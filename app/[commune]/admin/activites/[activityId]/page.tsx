@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
+import { Badge, Card, inputClass, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { describeAge, describeCapacity, describeWeekdays, runsOnLabels, serviceLabels, unitLabels } from "@/common/activity-labels";
 import { addDays, formatDate, formatMonth, monthRange, todayIn } from "@/common/dates";
@@ -120,7 +120,7 @@ export default async function ActivityPage({
                   type="month"
                   name="mois"
                   defaultValue={month}
-                  className="block min-h-11 rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900"
+                  className={`${inputClass()} sm:w-56`}
                 />
               </div>
               <button
