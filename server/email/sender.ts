@@ -60,6 +60,21 @@ export async function drainOutbox(transport: MailTransport, from = env().EMAIL_F
   return { sent, failed };
 }
 
+/** How long a sent (or given-up) e-mail is kept: long enough to answer « did you send it? », no longer (RGPD). */
+export const SENT_EMAIL_DAYS = 30;
+
+/**
+ * Deletes the e-mails sent or given up more than `days` ago: their bodies name families and
+ * children, and the outbox is the platform's, outside each commune's erasure. Returns how many went.
+ */
+export async function purgeSentEmails(days = SENT_EMAIL_DAYS): Promise<number> {
+  const result = await withPlatform((tx) =>
+    tx.execute(sql`delete from email_outbox where status in ('sent', 'failed')
+      and coalesce(sent_at, next_attempt_at, created_at) < now() - make_interval(days => ${days}) returning id`),
+  );
+  return rowsOf(result).length;
+}
+
 export function configuredTransport(): MailTransport {
   const e = env();
   return e.RESEND_API_KEY ? resendTransport(e.RESEND_API_KEY) : localTransport;
@@ -69,11 +84,16 @@ export function configuredTransport(): MailTransport {
 export function startOutboxWorker(intervalMs = 5000) {
   const transport = configuredTransport();
   let running = false;
+  let purgedAt = 0;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       await drainOutbox(transport);
+      if (Date.now() - purgedAt > 60 * 60_000) {
+        purgedAt = Date.now();
+        await purgeSentEmails();
+      }
     } catch (error) {
       console.error("[recre] envoi des e-mails", error);
     } finally {

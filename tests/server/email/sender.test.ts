@@ -7,7 +7,7 @@ import { rowsOf } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { withPlatform } from "@/db/transaction";
 import { queueEmail } from "@/server/email/outbox";
-import { drainOutbox } from "@/server/email/sender";
+import { drainOutbox, purgeSentEmails, SENT_EMAIL_DAYS } from "@/server/email/sender";
 import { resendTransport, type MailTransport } from "@/server/email/transports";
 
 const API_KEY = "re_test_cle_secrete";
@@ -126,5 +126,21 @@ describe("drainOutbox with the Resend transport", () => {
     expect(await drainOutbox(transport, FROM)).toEqual({ sent: 0, failed: 0 });
     expect(fake.received).toEqual([]);
     expect(await withPlatform((tx) => tx.select().from(emailOutbox).where(eq(emailOutbox.to, "fantome@exemple.test")))).toEqual([]);
+  });
+});
+
+describe("purgeSentEmails", () => {
+  it("deletes the e-mails sent or given up more than 30 days ago, and keeps the recent and the waiting ones", async () => {
+    for (const to of ["ancien@exemple.test", "abandonne@exemple.test", "recent@exemple.test", "en-attente@exemple.test"]) await queue(to);
+    const daysAgo = (n: number) => sql`now() - make_interval(days => ${n})`;
+    await withPlatform(async (tx) => {
+      await tx.execute(sql`update email_outbox set status = 'sent', sent_at = ${daysAgo(SENT_EMAIL_DAYS + 1)} where "to" = 'ancien@exemple.test'`);
+      await tx.execute(sql`update email_outbox set status = 'failed', next_attempt_at = ${daysAgo(SENT_EMAIL_DAYS + 5)} where "to" = 'abandonne@exemple.test'`);
+      await tx.execute(sql`update email_outbox set status = 'sent', sent_at = ${daysAgo(SENT_EMAIL_DAYS - 1)} where "to" = 'recent@exemple.test'`);
+      await tx.execute(sql`update email_outbox set created_at = ${daysAgo(SENT_EMAIL_DAYS + 10)} where "to" = 'en-attente@exemple.test'`);
+    });
+
+    expect(await purgeSentEmails()).toBe(2);
+    expect((await rows()).map((r) => r.to).sort()).toEqual(["en-attente@exemple.test", "recent@exemple.test"]);
   });
 });
