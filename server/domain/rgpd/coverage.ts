@@ -61,6 +61,10 @@ export const familyTables = {
   // Pre-registration
   applications: { export: "applications", erasure: "deleted" },
   application_documents: { export: "applications", erasure: "deleted" },
+  // Fair allocation (an application, the allocation's verdict on it, staff's adjustments with their reason)
+  allocation_applications: { export: "allocationApplications", erasure: "deleted" },
+  allocation_results: { export: "allocationApplications", erasure: "deleted" },
+  allocation_adjustments: { export: "allocationApplications", erasure: "deleted" },
   // The rights themselves
   erasure_requests: { export: "erasureRequests", erasure: "kept", why: "preuve de la réponse à la demande (identifiants et nombres seulement)" },
   audit_events: { export: "auditLog", erasure: "kept", why: "journal des actions (identifiants seulement), purgé après sa durée de conservation" },

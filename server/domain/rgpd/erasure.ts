@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
+  allocationApplications,
   absenceReports,
   applicationDocuments,
   applications,
@@ -267,6 +268,8 @@ async function eraseRequestsMandatesAndApplications(scope: Scope, input: { house
     ? await tx.delete(applicationDocuments).where(and(own(applicationDocuments.tenantId), inArray(applicationDocuments.applicationId, applicationIds))).returning({ key: applicationDocuments.key })
     : [];
   if (applicationIds.length) await tx.delete(applications).where(and(own(applications.tenantId), inArray(applications.id, applicationIds)));
+  // Applications for allocated places: their results and adjustments go with them (foreign keys cascade).
+  await tx.delete(allocationApplications).where(and(own(allocationApplications.tenantId), eq(allocationApplications.householdId, householdId)));
 
   const mandates = await tx.select().from(sepaMandates).where(and(own(sepaMandates.tenantId), eq(sepaMandates.householdId, householdId)));
   for (const mandate of mandates) {

@@ -3,6 +3,9 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   absenceReports,
   activities,
+  allocationAdjustments,
+  allocationApplications,
+  allocationResults,
   applicationDocuments,
   applications,
   attendance,
@@ -193,6 +196,10 @@ async function collectSince2026(scope: Scope, ids: Ids) {
   );
   const mandates = await tx.select().from(sepaMandates).where(ofHousehold(sepaMandates));
   const certificates = await tx.select().from(taxCertificates).where(ofHousehold(taxCertificates));
+  const allocationRows = await tx.select().from(allocationApplications).where(ofHousehold(allocationApplications));
+  const allocationIds = allocationRows.map((a) => a.id);
+  const verdicts = await among(allocationIds, (v) => tx.select().from(allocationResults).where(and(mine(allocationResults), inArray(allocationResults.applicationId, v))));
+  const adjustments = await among(allocationIds, (v) => tx.select().from(allocationAdjustments).where(and(mine(allocationAdjustments), inArray(allocationAdjustments.applicationId, v))));
   const feeds = await tx.select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt, revokedAt: calendarFeeds.revokedAt }).from(calendarFeeds).where(ofHousehold(calendarFeeds));
 
   const data = {
@@ -221,6 +228,11 @@ async function collectSince2026(scope: Scope, ids: Ids) {
         .where(and(mine(paymentEvents), inArray(paymentEvents.paymentId, v))),
     ),
     applications: applicationRows.map((a) => ({ ...a, documents: documents.filter((d) => d.applicationId === a.id).map(({ key: _key, ...d }) => d) })),
+    allocationApplications: allocationRows.map((a) => ({
+      ...a,
+      results: verdicts.filter((r) => r.applicationId === a.id),
+      adjustments: adjustments.filter((r) => r.applicationId === a.id),
+    })),
     erasureRequests: await tx.select().from(erasureRequests).where(ofHousehold(erasureRequests)),
   };
   const files = documents.map((d) => ({ folder: "fichiers/pre-inscription" as const, id: d.id, key: d.key, name: d.name }));
