@@ -29,7 +29,8 @@ describe("billing", () => {
     // The hold is counted on the server's clock (pinned for the demo), not the browser's.
     await page.getByText(/Votre panier expire à \d\d:\d\d \(\d+ min/).waitFor();
     await page.setViewportSize({ width: 375, height: 800 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // Measured once the page has laid itself out again at the new width (the menu collapses on resize).
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 }).toBeLessThanOrEqual(375);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("button", { name: /^Payer / }).click();
     const accept = page.getByRole("button", { name: "Payer (paiement accepté)" });

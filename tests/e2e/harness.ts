@@ -46,6 +46,9 @@ async function afterNavigation<R extends { headers(): Record<string, string> } |
 
 async function afterHtml(page: Page, check: boolean) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+  // After a client-side navigation (a sign-in, a form's redirect) the new page's <title> arrives with
+  // its streamed metadata, a moment after the URL changed: axe must see the page, not the gap between.
+  await page.waitForFunction(() => document.title.trim() !== "", null, { timeout: 30_000 });
   if (!check) return;
   await expectAccessible(page);
   await expectFitsScreen(page);

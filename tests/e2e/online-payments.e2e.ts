@@ -112,7 +112,7 @@ describe("online payments through Stripe and PayFiP (local doubles)", () => {
     expect(cents(await parent.locator("dd").first().innerText())).toBe(amountCents);
     // The parent first leaves Checkout: our page says so (nothing taken), and the basket resumes the same session.
     await parent.getByRole("button", { name: "Annuler", exact: true }).click();
-    await parent.waitForURL(/\/val-fleuri\/paiement\/resultat\?ref=pay_\w+&annule=1/);
+    await parent.waitForURL(/\/val-fleuri\/paiement\/resultat\?ref=pay_[\w-]+&annule=1$/);
     await parent.getByText(/Vous avez quitté la page de paiement : aucune somme n'a été prélevée/).waitFor();
     await parent.getByRole("link", { name: "Revenir au panier" }).click();
     await parent.waitForURL(/\/val-fleuri\/panier/);
