@@ -76,6 +76,11 @@ export const invoiceRuns = pgTable(
     status: text("status", { enum: ["issuing", "issued"] }).notNull().default("issuing"),
     invoiceCount: integer("invoice_count").notNull().default(0),
     totalCents: integer("total_cents").notNull().default(0),
+    /**
+     * Households with booked days in the month when the run started: the progress bar's total
+     * (what is left = this less the invoices issued), counted once instead of after every batch.
+     */
+    householdsExpected: integer("households_expected"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by"),
     issuedAt: timestamp("issued_at", { withTimezone: true }),

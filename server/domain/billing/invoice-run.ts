@@ -244,9 +244,14 @@ export async function computeDrafts(scope: Scope, input: RunInput & { householdI
   const { tx, tenant } = scope;
   await checkInput(tx, tenant, input);
   if (input.householdIds && input.householdIds.length === 0) return [];
-  const window = await scopeOf(tx, tenant, input);
-  const rows = await billableRows(tx, tenant.id, window, householdFilter(input.householdIds));
-  const drafts = await emptyDrafts(tx, tenant.id, rows);
+  return draftsIn(tx, await scopeOf(tx, tenant, input), input.householdIds);
+}
+
+/** The drafts of a run's window, for these households (all when not given). */
+async function draftsIn(tx: Tx, window: RunWindow, householdIds?: string[]): Promise<DraftInvoice[]> {
+  if (householdIds && householdIds.length === 0) return [];
+  const rows = await billableRows(tx, window.tenantId, window, householdFilter(householdIds));
+  const drafts = await emptyDrafts(tx, window.tenantId, rows);
   gatherRows(drafts, rows, window);
   return [...drafts.values()].flatMap((d) => finishDraft(d) ?? []);
 }
@@ -438,14 +443,17 @@ async function writeInvoices(tx: Tx, tenant: Tenant, runId: string, input: RunIn
   if (!drafts.length) return [];
   /*
    * The foreign-key checks of the rows below (a batch's thousand billed bookings against invoices
-   * and bookings) reuse a plan made once per connection; made while a commune's invoices were
-   * few, it scans the table, and every batch of a run gets slower than the last. Planned per
-   * check, each one is an index look-up.
+   * and bookings) are one cached plan per connection. Made while a commune's invoices were few, a
+   * generic plan scans the table, and every batch of a run gets slower than the last; planning
+   * each check anew (force_custom_plan) costs as much as the insert itself. So: the plans cached
+   * so far are dropped, and those made while writing may not scan a table (index look-ups only).
    */
-  await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+  await tx.execute(sql`discard plans`);
+  await tx.execute(sql`set local enable_seqscan = off`);
   const issuedAt = clockNow();
   const label = periodLabel(input.period);
   const issued = await issueInvoices(tx, tenant, { kind: "monthly", runId, periodLabel: label, issuedAt, dueDate: dueDateFor(todayIn(tenant.timeZone, issuedAt)) }, drafts);
+  await tx.execute(sql`set local enable_seqscan = on`);
   await notifyEmailHouseholds(
     tx,
     tenant,
@@ -478,7 +486,7 @@ async function notifyEmailHouseholds(tx: Tx, tenant: Tenant, householdIds: strin
   );
 }
 
-async function findOrCreateRun(tx: Tx, tenant: Tenant, userId: string | null, input: RunInput, runId?: string) {
+async function findOrCreateRun(tx: Tx, tenant: Tenant, userId: string | null, input: RunInput, window: RunWindow, runId?: string) {
   if (runId) {
     const [run] = await tx.select().from(invoiceRuns).where(and(eq(invoiceRuns.tenantId, tenant.id), eq(invoiceRuns.id, runId)));
     if (!run) throw new AppError("NOT_FOUND", messages.billing.runNotFound, "runId");
@@ -493,9 +501,11 @@ async function findOrCreateRun(tx: Tx, tenant: Tenant, userId: string | null, in
     .orderBy(desc(invoiceRuns.createdAt))
     .limit(1);
   if (open) return open;
+  // Counted once, exactly, for the progress bar; each batch then subtracts what it issued.
+  const householdsExpected = (await nextHouseholds(tx, window, null, Number.POSITIVE_INFINITY)).length;
   const [run] = await tx
     .insert(invoiceRuns)
-    .values({ tenantId: tenant.id, period: input.period, mode: input.mode, createdBy: userId, createdAt: clockNow() })
+    .values({ tenantId: tenant.id, period: input.period, mode: input.mode, householdsExpected, createdBy: userId, createdAt: clockNow() })
     .returning();
   return run!;
 }
@@ -523,19 +533,19 @@ export async function issueBatch(scope: Scope, input: RunInput & { runId?: strin
   const userId = scope.actor.userId;
   await checkInput(tx, tenant, input);
   await lockTenantBilling(tx, tenant.id);
-  const run = await findOrCreateRun(tx, tenant, userId, input, input.runId);
   const window = await scopeOf(tx, tenant, input);
+  const run = await findOrCreateRun(tx, tenant, userId, input, window, input.runId);
   const limit = input.batchSize ?? BATCH_SIZE;
   const cursor = input.householdIds ? null : await lastReferenceBilled(tx, tenant.id, run.id);
   let householdIds = input.householdIds ?? (await nextHouseholds(tx, window, cursor, limit));
   // Past the last family billed, nothing: a family before it may still have something (booked
   // while the run went on); one full pass finds it, and closes the run when it finds nobody.
   if (!input.householdIds && householdIds.length === 0 && cursor !== null) householdIds = await nextHouseholds(tx, window, null, limit);
-  const drafts = await computeDrafts(scope, { ...input, householdIds });
+  const drafts = await draftsIn(tx, window, householdIds);
   const issued = await writeInvoices(tx, tenant, run.id, input, drafts);
   // A full pass that found nobody is the exact answer: nothing is left.
   const exhausted = !input.householdIds && householdIds.length === 0;
-  const remaining = exhausted ? 0 : await remainingAfter(tx, window, await lastReferenceBilled(tx, tenant.id, run.id));
+  const remaining = exhausted ? 0 : await remainingAfter(tx, window, run, run.invoiceCount + issued.length);
   const total = issued.reduce((n, i) => n + i.totalCents, 0);
   const done = remaining === 0;
   const [updated] = await tx
@@ -561,12 +571,18 @@ async function lastReferenceBilled(tx: Tx, tenantId: string, runId: string): Pro
 }
 
 /**
- * Households still to bill after a batch, for the progress bar: those past the last one billed
- * with something in the run's month, counted without asking what is billed already (that is what
- * made each batch cost the whole month). Only "nothing left", which closes the run, is the exact
- * answer, from a full pass, so a booking committed during the run still keeps it open.
+ * Households still to bill after a batch, for the progress bar: those counted when the run started
+ * less the invoices issued since. Only "nothing left", which closes the run, is the exact answer,
+ * from a full pass, so a booking committed during the run still keeps it open. (Runs started
+ * before the count was kept are estimated from the month's bookings past the last family billed.)
  */
-async function remainingAfter(tx: Tx, scope: RunWindow, cursor: string | null): Promise<number> {
+async function remainingAfter(tx: Tx, scope: RunWindow, run: typeof invoiceRuns.$inferSelect, invoiceCount: number): Promise<number> {
+  const estimate = run.householdsExpected === null ? await bookedHouseholdsAfter(tx, scope, await lastReferenceBilled(tx, scope.tenantId, run.id)) : run.householdsExpected - invoiceCount;
+  return estimate > 0 ? estimate : (await nextHouseholds(tx, scope, null, Number.POSITIVE_INFINITY)).length;
+}
+
+/** Households past `cursor` with confirmed days in the run's month. */
+async function bookedHouseholdsAfter(tx: Tx, scope: RunWindow, cursor: string | null): Promise<number> {
   const [row] = rowsOf<{ n: number }>(
     await tx.execute(sql`select count(distinct c.household_id)::int as n from bookings b
       join children c on c.tenant_id = b.tenant_id and c.id = b.child_id
@@ -574,8 +590,7 @@ async function remainingAfter(tx: Tx, scope: RunWindow, cursor: string | null): 
       where b.tenant_id = ${scope.tenantId} and b.status = 'confirmed' and b.date between ${scope.from} and ${scope.to}
         and b.activity_id in ${runActivities(scope)} ${cursor === null ? sql`` : sql`and h.reference > ${cursor}`}`),
   );
-  const estimate = Number(row?.n ?? 0);
-  return estimate > 0 ? estimate : (await nextHouseholds(tx, scope, null, Number.POSITIVE_INFINITY)).length;
+  return Number(row?.n ?? 0);
 }
 
 /** A whole run (or the given households) in one transaction. */

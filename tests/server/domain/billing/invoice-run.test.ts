@@ -370,7 +370,7 @@ describe("a run issued batch by batch", () => {
     ]);
     const batch = (runId?: string) => withTenant(J().id, (tx) => issueBatch(scopeOf(tx, J(), staffAs(userId)), { period: "2027-01", mode: "advance", runId, batchSize: 1 }));
     const first = await batch();
-    expect(first).toMatchObject({ done: false, invoiceCount: 1 });
+    expect(first).toMatchObject({ done: false, invoiceCount: 1, remaining: 1 });
     // The Martins (JOL-00042, billed first) book another January day while the run goes on.
     await insertBookings([{ child: "Sarah", date: "2027-01-08", cents: 210 }]);
     const second = await batch(first.runId);

@@ -1,0 +1,1 @@
+ALTER TABLE "invoice_runs" ADD COLUMN "households_expected" integer;
