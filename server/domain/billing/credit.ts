@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { billedBookings, bookings, children, creditNotes } from "@/db/schema";
 import type { Tenant } from "@/server/domain/tenants/tenants";
@@ -52,29 +52,10 @@ export async function wasBilled(tx: Tx, tenantId: string, bookingId: string): Pr
 
 /**
  * After a cancellation in a prepaid commune: credits the day if it had been paid (billed). The
- * cancelled booking is the latest cancelled one of that child, activity and day.
+ * booking is the one the cancellation just wrote, by id: an earlier cancelled booking of the same
+ * child and day (unpaid, cancelled at the same instant under the demo's still clock) is not it.
  */
-export async function creditCancelledBooking(
-  tx: Tx,
-  tenant: Tenant,
-  key: { childId: string; activityId: string; date: string },
-  userId: string | null,
-  now: Date,
-): Promise<number> {
-  const [booking] = await tx
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.tenantId, tenant.id),
-        eq(bookings.childId, key.childId),
-        eq(bookings.activityId, key.activityId),
-        eq(bookings.date, key.date),
-        eq(bookings.status, "cancelled"),
-      ),
-    )
-    .orderBy(desc(bookings.cancelledAt))
-    .limit(1);
-  if (!booking || !(await wasBilled(tx, tenant.id, booking.id))) return 0;
-  return creditBooking(tx, tenant, booking.id, messages.basket.cancelReason(formatDate(key.date)), userId, now);
+export async function creditCancelledBooking(tx: Tx, tenant: Tenant, booking: { id: string; date: string }, userId: string | null, now: Date): Promise<number> {
+  if (!(await wasBilled(tx, tenant.id, booking.id))) return 0;
+  return creditBooking(tx, tenant, booking.id, messages.basket.cancelReason(formatDate(booking.date)), userId, now);
 }

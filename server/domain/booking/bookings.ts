@@ -208,12 +208,14 @@ async function cancelOne(run: Run, change: BookingChange): Promise<Outcome> {
   }
   await flush(run);
   const wasConfirmed = facts.own.status !== "waitlisted";
-  await tx
+  const [cancelled] = await tx
     .update(bookings)
     .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, cancelReason: state.canCancel ? null : run.override })
-    .where(liveBooking(tenant.id, change));
+    .where(liveBooking(tenant.id, change))
+    .returning({ id: bookings.id });
   // A paid day of a prepaid commune cancelled in time goes back to the family account, once.
-  const credited = effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed" ? await billing().creditCancelled(tx, tenant, change, actor.userId, now) : 0;
+  const paidDay = cancelled && effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed";
+  const credited = paidDay ? await billing().creditCancelled(tx, tenant, { id: cancelled.id, date: change.date }, actor.userId, now) : 0;
   if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
   // The day's places (and who holds them) are read again if this request books it further.
   day.stale = true;

@@ -50,8 +50,8 @@ export interface BillingPort {
   priceAtRank(day: DayPrice, rank: number | null): BookingPrice;
   /** An existing snapshot moved to another rank: its unit price stays, its reduction and label follow the rank. */
   rerank(pricing: TariffPricing, pricingLabel: string | null, rank: number): RankedSnapshot;
-  /** Credits a paid day just cancelled (the latest cancelled booking of that key), once; returns the amount. */
-  creditCancelled(tx: Tx, tenant: TenantRef, key: PricedDay, userId: string | null, now: Date): Promise<number>;
+  /** Credits a paid day just cancelled (the booking the cancellation wrote), once; returns the amount. */
+  creditCancelled(tx: Tx, tenant: TenantRef, booking: { id: string; date: string }, userId: string | null, now: Date): Promise<number>;
   /** Credits one booking with its price, once, for `reason`; returns the amount. */
   creditBooking(tx: Tx, tenant: TenantRef, bookingId: string, reason: string, userId: string | null, now: Date): Promise<number>;
   /** Whether a booking was billed (on a basket or monthly invoice). */

@@ -150,6 +150,22 @@ describe("the prepaid basket", () => {
     expect(await balance()).toBe(-360);
   });
 
+  it("credits a paid day cancelled at the same instant as an earlier, unpaid cancellation of that day", async () => {
+    // The demo's business clock stands still: every cancellation of a day can carry the same instant.
+    const at = minutes(15);
+    const friday = "2027-01-08";
+    await book(vf, parent, [day(louise, friday)], at);
+    await book(vf, parent, [day(louise, friday, "cancel")], at);
+    await book(vf, parent, [day(louise, friday)], at);
+    const start = await startBasket(vf, household, at);
+    if (!start.settled) await inTenant((tx) => settleBasketPayment({ tx, tenant: vf, actor: systemActor, now: at }, { providerRef: start.ref, outcome: "succeeded" }));
+    expect(await statusOf(louise, friday)).toEqual(["cancelled", "confirmed"]);
+    const before = await balance();
+    const [cancelled] = await book(vf, parent, [day(louise, friday, "cancel")], at);
+    expect(cancelled).toMatchObject({ result: "cancelled", message: messages.basket.cancelCredited("3,60\u00a0€") });
+    expect(await balance()).toBe(before - 360);
+  });
+
   it("settles at once when the account credit covers the whole basket", async () => {
     await book(vf, parent, [day(louise, "2026-12-17")], minutes(20));
     const start = await startBasket(vf, household, minutes(21));
