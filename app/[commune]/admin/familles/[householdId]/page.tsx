@@ -126,7 +126,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
         </Card>
         {refundable.creditCents > 0 ? (
           <Card title="Rembourser le crédit">
-            <RefundForm householdId={h.id} creditCents={refundable.creditCents} payments={refundable.payments} />
+            <RefundForm householdId={h.id} creditCents={refundable.creditCents} payments={refundable.payments} timeZone={access.tenant.timeZone} />
           </Card>
         ) : null}
         {portal.history.length ? (

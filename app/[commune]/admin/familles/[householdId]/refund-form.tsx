@@ -4,6 +4,7 @@ import { FormAlerts } from "@/app/_components/form-alerts";
 import { Button, Field } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFormMutation } from "@/app/_lib/use-form-mutation";
+import { formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 
 interface Refundable {
@@ -25,7 +26,7 @@ const treasuryMethods = [
  * refunded on the commune's account), or record a refund the treasury made. A paid basket day is
  * first cancelled (which credits the account), then its credit refunded here.
  */
-export function RefundForm({ householdId, creditCents, payments }: { householdId: string; creditCents: number; payments: Refundable[] }) {
+export function RefundForm({ householdId, creditCents, payments, timeZone }: { householdId: string; creditCents: number; payments: Refundable[]; timeZone: string }) {
   const trpc = useTRPC();
   const [through, setThrough] = useState(payments[0]?.paymentId ?? "treasury");
   const online = useFormMutation(trpc.payments.refundThroughProvider.mutationOptions(), { success: "Remboursement effectué auprès du prestataire.", resetForm: true });
@@ -50,14 +51,18 @@ export function RefundForm({ householdId, creditCents, payments }: { householdId
       <fieldset className="mb-4">
         <legend className="mb-1 text-sm font-medium text-slate-800">Rembourser</legend>
         {payments.map((p) => (
-          <label key={p.paymentId} className="flex min-h-11 items-center gap-2 text-sm">
-            <input type="radio" name="through" className="size-4" checked={through === p.paymentId} onChange={() => setThrough(p.paymentId)} />
-            Sur le paiement en ligne de {formatMoney(p.amountCents)} ({p.methodLabel}) — encore {formatMoney(p.refundableCents)} remboursables
+          <label key={p.paymentId} className="flex min-h-11 items-start gap-2 py-1.5 text-sm">
+            <input type="radio" name="through" className="mt-0.5 size-4 shrink-0" checked={through === p.paymentId} onChange={() => setThrough(p.paymentId)} />
+            <span>
+              Sur le paiement en ligne de {formatMoney(p.amountCents)} ({p.methodLabel}) — encore {formatMoney(p.refundableCents)} remboursables
+              {/* Two payments of one amount by one method are told apart by when they were made. */}
+              {p.settledAt ? <span className="block text-slate-600">payé le {formatInstant(p.settledAt, timeZone)}</span> : null}
+            </span>
           </label>
         ))}
-        <label className="flex min-h-11 items-center gap-2 text-sm">
-          <input type="radio" name="through" className="size-4" checked={through === "treasury"} onChange={() => setThrough("treasury")} />
-          Remboursement fait par la trésorerie (à enregistrer)
+        <label className="flex min-h-11 items-start gap-2 py-1.5 text-sm">
+          <input type="radio" name="through" className="mt-0.5 size-4 shrink-0" checked={through === "treasury"} onChange={() => setThrough("treasury")} />
+          <span>Remboursement fait par la trésorerie (à enregistrer)</span>
         </label>
       </fieldset>
       <Field label="Montant à rembourser (€)" name="refundAmount" inputMode="decimal" autoComplete="off" error={current.errors.amount} />
