@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
 import { creditNotes, invoices, payments } from "@/db/schema";
@@ -102,7 +102,8 @@ export async function householdStatement(scope: LedgerScope, input: { householdI
     ...(await tx
       .select({ at: payments.settledAt, created: payments.createdAt, id: payments.id, method: payments.method, amount: payments.amountCents, reference: payments.reference, purpose: payments.purpose })
       .from(payments)
-      .where(and(eq(payments.tenantId, tenantId), eq(payments.householdId, householdId), eq(payments.status, "succeeded")))).map((p) => ({
+      // A basket the account's credit paid whole records a payment of 0: nothing changed hands, no line.
+      .where(and(eq(payments.tenantId, tenantId), eq(payments.householdId, householdId), eq(payments.status, "succeeded"), ne(payments.amountCents, 0)))).map((p) => ({
       at: p.at ?? p.created,
       kind: "payment" as const,
       id: p.id,

@@ -172,6 +172,9 @@ describe("the prepaid basket", () => {
     expect(start).toMatchObject({ amountCents: 0, settled: true, url: expect.stringContaining("/val-fleuri/paiement/resultat?ref=") });
     expect(await statusOf(louise, "2026-12-17")).toEqual(["confirmed"]);
     expect(await balance()).toBe(0);
+    // Nothing changed hands: the statement shows the invoice and the credit it used, no « Règlement » of 0,00 €.
+    const statement = await inTenant((tx) => householdStatement({ tx, tenant: vf }, { householdId: household }));
+    expect(statement.filter((l) => l.kind === "payment" && l.amountCents === 0)).toEqual([]);
   });
 
   it("counts held days against capacity until they expire, then frees them", async () => {
