@@ -249,8 +249,9 @@ function Accessibility({ commune }: { commune: CommuneLegalInfo | null }) {
             piège au clavier (12.9) sur 13 à 40 arrêts de tabulation par page.
           </li>
           <li>
-            Focus visible (10.7) : visible à chaque arrêt, sauf le champ « Mois facturé » (type mois) de Facturation, où seul le petit
-            bouton calendrier est entouré par le navigateur : non conforme à ce jour.
+            Focus visible (10.7) : visible à chaque arrêt. Le champ « Mois facturé » (type mois) de Facturation n&apos;entourait que le petit
+            bouton calendrier ; corrigé (contour de 3 pixels sur tout le champ, contraste 6,3:1) et revérifié au clavier à 1280 et 375 pixels
+            le 2 décembre ; conforme sur l&apos;échantillon.
           </li>
           <li>
             Contraste du texte (3.2) : le plus faible mesuré est 7,25:1 (texte secondaire sur fond gris clair) ; texte principal 17,9:1,
@@ -273,7 +274,6 @@ function Accessibility({ commune }: { commune: CommuneLegalInfo | null }) {
             dans « Factures » et « Relevé ».
           </li>
           <li>Le planning de réservation en grille est long à parcourir avec un lecteur d&apos;écran ; la vue par semaine est plus simple.</li>
-          <li>Le focus du champ « Mois facturé » (page Facturation des agents) n&apos;entoure que le bouton calendrier (critère 10.7).</li>
         </ul>
         <h3 className="font-semibold">Non vérifié à ce jour</h3>
         <ul className="list-disc space-y-1 pl-5">
