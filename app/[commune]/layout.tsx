@@ -2,14 +2,14 @@ import { TRPCError } from "@trpc/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Alert, ButtonLink, Main, PageTitle } from "@/app/_components/ui";
-import { load, requireSession } from "@/app/_lib/server";
+import { communeAccess, load, requireSession } from "@/app/_lib/server";
 
 /** Every commune page: signed in, and a family or a staff role in this commune, or a 404. */
 export default async function CommuneLayout({ children, params }: { children: ReactNode; params: Promise<{ commune: string }> }) {
   const { commune } = await params;
   await requireSession(`/${commune}`);
   try {
-    await load(commune, (api) => api.commune.access());
+    await communeAccess(commune);
   } catch (error) {
     // FORBIDDEN reaches only the commune's own staff and families: the commune is suspended.
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return <Suspended slug={commune} message={error.message} />;

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { currentSession } from "@/server/auth";
@@ -28,3 +29,9 @@ export async function load<T>(communeSlug: string | undefined, fn: (api: Awaited
     throw error;
   }
 }
+
+/**
+ * The commune, the caller's roles there and its billing modes: asked by the root layout, the area's
+ * layout and the page of one render, read once per render.
+ */
+export const communeAccess = cache((communeSlug: string) => load(communeSlug, (api) => api.commune.access()));

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/app/_components/site-header";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 
 export default async function FamilyLayout({ children, params }: { children: ReactNode; params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   const nav = [
     { href: `/${commune}`, label: "Ma famille", exact: true },
     { href: `/${commune}/dossier`, label: "Mon dossier" },

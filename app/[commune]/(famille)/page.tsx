@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { storedFileUrl } from "@/common/files";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { ageOn, formatDate, todayIn } from "@/common/dates";
 import { CalendarFeedCard } from "./calendar-feed-card";
 import { ChildPhoto } from "@/app/_components/family/child-photo";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Accueil" };
 
 export default async function FamilyHome({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin`);
   const [families, quotients] = await Promise.all([
     load(commune, (api) => api.family.myFamily()),

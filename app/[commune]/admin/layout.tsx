@@ -1,11 +1,11 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/app/_components/site-header";
-import { load } from "@/app/_lib/server";
+import { communeAccess } from "@/app/_lib/server";
 
 export default async function AdminLayout({ children, params }: { children: ReactNode; params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   const isAdmin = access.staffRoles.includes("admin");
   if (!isAdmin && !access.staffRoles.includes("agent")) {
     // Staff links (/compte, the family home) lead here: a site agent's own space is the site lists.

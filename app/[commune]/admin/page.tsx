@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { SetupChecklist } from "@/app/_components/dashboard/setup-checklist";
 import { mealsLabel, TodayFigures } from "@/app/_components/dashboard/today";
 import { Badge, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import type { BillingFigures, OwingHousehold } from "@/server/domain/dashboard/dashboard";
 import { formatDayHeading, formatInstant, formatMonth } from "@/common/dates";
 import { formatMoney } from "@/common/money";
@@ -128,7 +128,7 @@ function BillingTiles({ commune, billing, isAdmin, timeZone }: { commune: string
 
 export default async function AdminHome({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, board] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.dashboard.get())]);
+  const [access, board] = await Promise.all([communeAccess(commune), load(commune, (api) => api.dashboard.get())]);
   const isAdmin = access.staffRoles.includes("admin");
   const { toDo, billing } = board;
   const requests = toDo ? await load(commune, (api) => api.requests.counts()) : null;

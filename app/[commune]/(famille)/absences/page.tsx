@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { messages } from "@/common/messages";
 import { formatDayLong, formatInstant, formatDayHeading } from "@/common/dates";
 import { AbsenceReportForm } from "./absence-report-form";
@@ -12,7 +12,7 @@ const tones = { pending: "warning", accepted: "success", rejected: "danger" } as
 
 export default async function FamilyAbsencesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, data] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.absences.mine())]);
+  const [access, data] = await Promise.all([communeAccess(commune), load(commune, (api) => api.absences.mine())]);
   const open = data.days.filter((d) => !d.report);
   return (
     <Main>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DownloadButton } from "@/app/_components/download-button";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstantDay } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Attestations" };
 /** Attestations fiscales: each January, last year's childcare paid for children under 6, ready to download. */
 export default async function CertificatesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, list] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.collection.certificates())]);
+  const [access, list] = await Promise.all([communeAccess(commune), load(commune, (api) => api.collection.certificates())]);
   return (
     <Main>
       <PageTitle lead="Pour le crédit d'impôt « frais de garde des enfants de moins de 6 ans » : les sommes payées dans l'année, hors repas. L'attestation de l'année écoulée est disponible chaque année en janvier.">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { criterionKeys } from "@/common/allocation";
 import { formatDate, formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
@@ -19,7 +19,7 @@ const m = messages.allocation;
  */
 export default async function FamilyAllocationPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin/attributions`);
   const rounds = await load(commune, (api) => api.allocation.mine());
   const tz = access.tenant.timeZone;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { statusTone } from "@/app/_components/requests/thread";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { RequestForm } from "./request-form";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Mes demandes" };
 export default async function RequestsPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ categorie?: string; facture?: string; objet?: string }> }) {
   const { commune } = await params;
   const query = await searchParams;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin/demandes`);
   const [categories, mine, invoices] = await Promise.all([
     load(commune, (api) => api.requests.categories()),

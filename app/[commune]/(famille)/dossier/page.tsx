@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatDate } from "@/common/dates";
 import { AddChildForm, AddGuardianForm, AddressForm, CafForm, GuardianForm, InsuranceForm } from "@/app/_components/family-file/household-forms";
 import { PendingList } from "@/app/_components/family-file/pending-list";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Mon dossier" };
 /** The family edits its file: contacts, second guardian, insurance, CAF number, children (each on its own page). */
 export default async function FamilyFilePage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin`);
   const families = await load(commune, (api) => api.family.myFamily());
   const files = await Promise.all(

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { DueInvoiceList } from "@/app/_components/billing/counter-payment";
 import { MonthInProgress } from "@/app/_components/billing/month-in-progress";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatDate } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import type { AppRouter } from "@/server/root";
@@ -48,7 +48,7 @@ function InvoiceList({ commune, invoices, empty }: { commune: string; invoices: 
 export default async function InvoicesPage({ params, searchParams }: { params: Promise<{ commune: string }>; searchParams: Promise<{ masquees?: string }> }) {
   const { commune } = await params;
   const showHidden = (await searchParams).masquees === "1";
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin`);
   const [invoices, deliveries, payable] = await Promise.all([
     load(commune, (api) => api.invoices.mine({ includeHidden: showHidden })),

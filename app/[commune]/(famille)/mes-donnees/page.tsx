@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DownloadButton } from "@/app/_components/download-button";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { ErasureRequest } from "./erasure-request";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Mes données" };
 /** The family's RGPD rights: download everything held on the household, ask for erasure. */
 export default async function MyDataPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin`);
   const families = await load(commune, (api) => api.family.myFamily());
   const statuses = await Promise.all(families.map((f) => load(commune, (api) => api.rgpd.erasureStatus({ householdId: f.id }))));

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { MessageList } from "@/app/_components/requests/message-list";
 import { FamilyMessageForm } from "@/app/_components/requests/write-message-form";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Messages" };
 
 export default async function FamilyMessagesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, list] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.messages.mine())]);
+  const [access, list] = await Promise.all([communeAccess(commune), load(commune, (api) => api.messages.mine())]);
   const tz = access.tenant.timeZone;
   const unread = list.filter((m) => m.unread).length;
   return (

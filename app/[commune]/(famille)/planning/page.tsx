@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { PlanningBoard } from "@/app/_components/planning/planning-board";
 import { TypicalWeek } from "@/app/_components/planning/typical-week";
 import { Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { todayIn } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Planning" };
 
 export default async function PlanningPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   const [kids, enrolments] = await Promise.all([
     load(commune, (api) => api.reservations.children()),
     load(commune, (api) => api.reservations.enrolments()),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { messages } from "@/common/messages";
 import { formatDayLong, formatInstant } from "@/common/dates";
 import { AbsenceReview } from "./absence-review";
@@ -21,7 +21,7 @@ export default async function AdminAbsencesPage({ params, searchParams }: { para
   const { statut, revu, enfant, jour } = await searchParams;
   const reviewed = (revu === "accepted" || revu === "rejected") && enfant && jour ? messages.absences.reviewed(revu, enfant, jour) : null;
   const status = tabs.find(([s]) => s === statut)?.[0] ?? "pending";
-  const [access, reports] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.absences.list({ status }))]);
+  const [access, reports] = await Promise.all([communeAccess(commune), load(commune, (api) => api.absences.list({ status }))]);
   return (
     <Main>
       <PageTitle lead="Absences signalées par les familles après le délai d'annulation. Excuser une absence la pointe « absence excusée ».">

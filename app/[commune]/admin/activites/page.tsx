@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { describeAge, describeCapacity, describeWeekdays, runsOnLabels, serviceLabels, unitLabels } from "@/common/activity-labels";
 import { todayIn } from "@/common/dates";
 import { ActivityForm } from "./activity-form";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Activités" };
 export default async function ActivitiesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
   const [access, activities, sites, years] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.activities.list()),
     load(commune, (api) => api.activities.sites()),
     load(commune, (api) => api.calendar.schoolYears()),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatDate, formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { RoundForm } from "./round-form";
@@ -13,7 +13,7 @@ const m = messages.allocation;
 /** The commune's allocation rounds, and the form for a new one (admins). */
 export default async function AllocationRoundsPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, rounds] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.allocation.list())]);
+  const [access, rounds] = await Promise.all([communeAccess(commune), load(commune, (api) => api.allocation.list())]);
   const isAdmin = access.staffRoles.includes("admin");
   const activities = isAdmin ? await load(commune, (api) => api.activities.list()) : [];
   const tz = access.tenant.timeZone;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { formatDate, formatDayLong, todayIn } from "@/common/dates";
 import { ImportForm, PeriodForm, PeriodsTable } from "./calendar-forms";
@@ -31,7 +31,7 @@ export default async function CalendarPage({
 }) {
   const { commune } = await params;
   const { annee } = await searchParams;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   const isAdmin = access.staffRoles.includes("admin");
   const settings = await load(commune, (api) => api.calendar.settings());
   const years = await load(commune, (api) => api.calendar.schoolYears());

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { statusTone } from "@/app/_components/requests/thread";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Button, Main, PageTitle, SelectField } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 
@@ -28,7 +28,7 @@ export default async function StaffRequestsPage({
   const assignee = q.agent === "me" || q.agent === "none" || (q.agent && UUID.test(q.agent)) ? q.agent : null;
   const late = q.retard === "1";
   const [access, rows, categories, staff, counts] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.requests.inbox({ status, categoryId, assignee, late })),
     load(commune, (api) => api.requests.staffCategories()),
     load(commune, (api) => api.requests.assignable()),

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant, formatMonth } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Facturation" };
 
 export default async function BillingPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.staffRoles.includes("admin")) notFound();
   const prepaid = !access.billingModes.invoice;
   const [runs, schedule, suggested] = prepaid

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DownloadButton } from "@/app/_components/download-button";
 import { Badge, ButtonLink, Card, Main, PageTitle, inputClass } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatMoney } from "@/common/money";
 
 type Filters = { q?: string; resident?: string; owing?: string; pending?: string; page?: string };
@@ -28,7 +28,7 @@ export default async function HouseholdsPage({ params, searchParams }: { params:
   const page = Math.max(1, Math.min(100_000, Number.parseInt(f.page ?? "1", 10) || 1));
   const [result, access] = await Promise.all([
     load(commune, (api) => api.households.search({ search: (f.q ?? "").slice(0, 100), resident, owing: f.owing === "1", pendingApplications: f.pending === "1", page })),
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
   ]);
   const csv = new URLSearchParams({ search: (f.q ?? "").slice(0, 100), resident, ...(f.owing === "1" ? { owing: "1" } : {}), ...(f.pending === "1" ? { pendingApplications: "1" } : {}) });
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatDate, formatInstant } from "@/common/dates";
 import { EnrolmentDecision } from "./enrolment-decision";
 
@@ -18,7 +18,7 @@ export default async function AdminEnrolmentsPage({ params, searchParams }: { pa
   const { statut } = await searchParams;
   const status = tabs.find(([s]) => s === statut)?.[0] ?? "pending";
   const [access, enrolments] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.enrolments.list({ status })),
   ]);
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button, ButtonLink, Card, Main, PageTitle, SelectField } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Journal des actions" };
@@ -16,7 +16,7 @@ export default async function JournalPage({ params, searchParams }: { params: Pr
   const householdId = query.famille && UUID.test(query.famille) ? query.famille : undefined;
   const page = Math.min(100_000, Math.max(0, Number.parseInt(query.page ?? "0", 10) || 0));
   const [access, families, journal] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.rgpd.journalFamilies()),
     load(commune, (api) => api.rgpd.journal({ householdId, page })),
   ]);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { MessageList } from "@/app/_components/requests/message-list";
 import { StaffMessageForm } from "@/app/_components/requests/write-message-form";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Messages aux familles" };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Messages aux familles" };
 export default async function StaffMessagesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
   const [access, list, households, activities, sites] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.messages.staffList({})),
     load(commune, (api) => api.households.list()),
     load(commune, (api) => api.activities.list()),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { DecideChange } from "@/app/_components/family-file/decide-change";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Modifications des dossiers" };
 /** The front desk's queue of changes families made to their files that wait for a decision. */
 export default async function PendingChangesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, pending] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.familyFiles.pending())]);
+  const [access, pending] = await Promise.all([communeAccess(commune), load(commune, (api) => api.familyFiles.pending())]);
   return (
     <Main>
       <PageTitle lead="Ce que les familles ont modifié dans leur dossier et qui attend votre accord. La famille reçoit un e-mail à chaque décision.">Modifications à valider</PageTitle>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 
@@ -21,7 +21,7 @@ export default async function ApplicationsPage({ params, searchParams }: { param
   const { commune } = await params;
   const { statut } = await searchParams;
   const status = tabs.find(([s]) => s === statut)?.[0] ?? "submitted";
-  const [access, list] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.preregistration.list({ status }))]);
+  const [access, list] = await Promise.all([communeAccess(commune), load(commune, (api) => api.preregistration.list({ status }))]);
   return (
     <Main>
       <PageTitle lead="Les familles nouvelles qui se sont préinscrites en ligne : ouvrez une demande pour voir ses pièces et décider.">Préinscriptions</PageTitle>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { CreateDebitRunForm } from "./create-run-form";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Prélèvements" };
 /** Debit runs: create one for a date (families told 14 days ahead), then open it to generate the bank file. */
 export default async function DebitRunsPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, list] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.collection.debitRuns())]);
+  const [access, list] = await Promise.all([communeAccess(commune), load(commune, (api) => api.collection.debitRuns())]);
   return (
     <Main>
       <PageTitle lead="Les factures dues des familles ayant signé un mandat sont prélevées à la date choisie ; chaque famille est prévenue par e-mail au moins 14 jours avant.">

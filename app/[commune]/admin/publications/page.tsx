@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { DeleteNewsButton, DocumentForm, NewsForm, ProfileForm, WithdrawDocumentButton } from "./publication-forms";
 
@@ -11,7 +11,7 @@ const stateLabel = { published: ["En ligne", "success"], scheduled: ["Programmé
 
 export default async function PublicationsPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, data] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.publications.staff())]);
+  const [access, data] = await Promise.all([communeAccess(commune), load(commune, (api) => api.publications.staff())]);
   const tz = access.tenant.timeZone;
   return (
     <Main>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DownloadButton } from "@/app/_components/download-button";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatDate, formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { RunRemindersButton } from "./run-reminders-button";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Relances" };
 export default async function RemindersPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
   const [access, reminders, treasury] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.collection.reminders()),
     load(commune, (api) => api.collection.treasury()),
   ]);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { ProcessErasureButton, RetentionSettingsForm } from "./rgpd-forms";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Données personnelles" };
 export default async function PersonalDataPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
   const [access, requests, retention] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.rgpd.erasureRequests()),
     load(commune, (api) => api.rgpd.retention()),
   ]);

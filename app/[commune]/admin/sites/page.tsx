@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { SiteForm, SitesTable } from "./site-forms";
 
 export const metadata: Metadata = { title: "Sites" };
 
 export default async function SitesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const [access, sites] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.activities.sites())]);
+  const [access, sites] = await Promise.all([communeAccess(commune), load(commune, (api) => api.activities.sites())]);
   const isAdmin = access.staffRoles.includes("admin");
   return (
     <Main>

@@ -4,7 +4,7 @@ import { DownloadButton } from "@/app/_components/download-button";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Alert, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { addDays, formatDayLong, isCivilDate, todayIn, formatDayHeading } from "@/common/dates";
 import { AttendanceBoard } from "./attendance-board";
 
@@ -21,7 +21,7 @@ export default async function DailyListPage({
   const { commune, siteId } = await params;
   const { date } = await searchParams;
   if (!z.uuid().safeParse(siteId).success) notFound();
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   const day = date && isCivilDate(date) ? date : todayIn(access.tenant.timeZone);
   const list = await load(commune, (api) => api.attendance.dailyList({ siteId, date: day }));
   const dayLink = (d: string) => `/${commune}/site/${siteId}?date=${d}`;

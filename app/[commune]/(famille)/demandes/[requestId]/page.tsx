@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ReplyForm } from "@/app/_components/requests/reply-form";
 import { RequestThread, statusTone } from "@/app/_components/requests/thread";
 import { Alert, Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 
@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export default async function RequestPage({ params, searchParams }: { params: Promise<{ commune: string; requestId: string }>; searchParams: Promise<{ envoyee?: string }> }) {
   const { commune, requestId } = await params;
   if (!UUID.test(requestId)) notFound();
-  const [access, detail] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.requests.detail({ requestId }))]);
+  const [access, detail] = await Promise.all([communeAccess(commune), load(commune, (api) => api.requests.detail({ requestId }))]);
   const sent = (await searchParams).envoyee === "1";
   const tz = access.tenant.timeZone;
   return (

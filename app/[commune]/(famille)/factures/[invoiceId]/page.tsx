@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { CounterPaymentNotice } from "@/app/_components/billing/counter-payment";
 import { InvoicePdfButton, InvoiceView } from "@/app/_components/billing/invoice-view";
 import { ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatMoney } from "@/common/money";
 import { FamilyStatus } from "../family-status";
 import { MissingInvoiceHelp } from "../help";
@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export default async function InvoicePage({ params }: { params: Promise<{ commune: string; invoiceId: string }> }) {
   const { commune, invoiceId } = await params;
   if (!UUID.test(invoiceId)) notFound();
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin`);
   const [invoice, payable] = await Promise.all([load(commune, (api) => api.invoices.detail({ invoiceId })), load(commune, (api) => api.payments.myPayableInvoices())]);
   const due = payable.flatMap((p) => p.invoices).find((i) => i.id === invoiceId);

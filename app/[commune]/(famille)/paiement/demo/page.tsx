@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Alert, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
 import { DemoButtons } from "./demo-buttons";
@@ -14,7 +14,7 @@ export default async function DemoPaymentPage({ params, searchParams }: { params
   const { ref, montant, exp, sig } = await searchParams;
   if (!ref || !montant || !exp || !sig) notFound();
   // Only where the demonstration provider is configured (the server refuses its answers elsewhere).
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.onlinePayments) notFound();
   const payment = await load(commune, (api) => api.basket.paymentStatus({ ref }));
   return (

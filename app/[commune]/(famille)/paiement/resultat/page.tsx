@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Alert, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { messages } from "@/common/messages";
 import { formatMoney } from "@/common/money";
 import { formatInstant } from "@/common/dates";
@@ -13,7 +13,7 @@ export default async function PaymentResultPage({ params, searchParams }: { para
   const { commune } = await params;
   const { ref, annule } = await searchParams;
   if (!ref) notFound();
-  const [payment, access] = await Promise.all([load(commune, (api) => api.basket.paymentStatus({ ref })), load(commune, (api) => api.commune.access())]);
+  const [payment, access] = await Promise.all([load(commune, (api) => api.basket.paymentStatus({ ref })), communeAccess(commune)]);
   const timeZone = access.tenant.timeZone;
   // Neither paid nor refused: replaced by a newer payment, or its page closed without an answer.
   const closed = payment.status === "cancelled" ? messages.onlinePayment.superseded : payment.status === "pending" && !payment.open ? messages.onlinePayment.expired : null;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, inputClass, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { describeAge, describeCapacity, describeWeekdays, runsOnLabels, serviceLabels, unitLabels } from "@/common/activity-labels";
 import { addDays, formatDate, formatMonth, monthRange, todayIn } from "@/common/dates";
 import { ActivityForm } from "../activity-form";
@@ -27,7 +27,7 @@ export default async function ActivityPage({
   const { mois } = await searchParams;
   if (!UUID.test(activityId)) notFound();
   const [access, activity] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.activities.get({ activityId })),
   ]);
   const isAdmin = access.staffRoles.includes("admin");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { criterionKeys } from "@/common/allocation";
 import { formatDate, formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
@@ -15,7 +15,7 @@ const m = messages.allocation;
 /** One round: its settings, seed and criteria, the applications with their rank, points and result, and what staff changed. */
 export default async function AllocationRoundPage({ params }: { params: Promise<{ commune: string; roundId: string }> }) {
   const { commune, roundId } = await params;
-  const [access, detail] = await Promise.all([load(commune, (api) => api.commune.access()), load(commune, (api) => api.allocation.get({ roundId }))]);
+  const [access, detail] = await Promise.all([communeAccess(commune), load(commune, (api) => api.allocation.get({ roundId }))]);
   const { round, weeks, applications, adjustments, activityName } = detail;
   const tz = access.tenant.timeZone;
   const isAdmin = access.staffRoles.includes("admin");

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ReplyForm } from "@/app/_components/requests/reply-form";
 import { RequestThread, statusTone } from "@/app/_components/requests/thread";
 import { Alert, Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant, todayIn } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { AcceptForm, AssignForm, RefuseForm } from "./decision-forms";
@@ -17,7 +17,7 @@ export default async function StaffRequestPage({ params }: { params: Promise<{ c
   const { commune, requestId } = await params;
   if (!UUID.test(requestId)) notFound();
   const [access, detail, staff] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.requests.staffDetail({ requestId })),
     load(commune, (api) => api.requests.assignable()),
   ]);

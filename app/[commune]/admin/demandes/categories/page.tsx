@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { CategoryForm } from "./category-form";
 
 export const metadata: Metadata = { title: "Catégories de demandes" };
 
 export default async function CategoriesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.staffRoles.includes("admin")) notFound();
   const categories = await load(commune, (api) => api.requests.staffCategories());
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Badge, ButtonLink, Card, Main, PageTitle } from "@/app/_components/ui";
 import { storedFileUrl } from "@/common/files";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { StatementTable } from "@/app/_components/billing/statement-table";
 import { formatMoney } from "@/common/money";
 import { CounterPaymentForm } from "./counter-payment-form";
@@ -27,7 +27,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ comm
   const [h, qf, access] = await Promise.all([
     load(commune, (api) => api.households.get({ householdId })),
     load(commune, (api) => api.quotients.ofHousehold({ householdId })),
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
   ]);
   const [statement, unpaid, invoices, portal, overrides, refundable] = await Promise.all([
     load(commune, (api) => api.payments.statement({ householdId })),

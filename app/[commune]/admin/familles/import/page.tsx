@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess } from "@/app/_lib/server";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "Importer des familles" };
 
 export default async function ImportFamiliesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.staffRoles.includes("admin")) notFound();
   return (
     <Main>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { TableScroll } from "@/app/_components/table-scroll";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { FileSettingsForm, StartReviewButton } from "./settings-forms";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Réglages des dossiers" };
 /** The admin's rules for family files, and the yearly request to check them. */
 export default async function FileSettingsPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.staffRoles.includes("admin")) notFound();
   const [settings, review] = await Promise.all([load(commune, (api) => api.familyFiles.settings()), load(commune, (api) => api.familyFiles.reviewStatus())]);
   const tz = access.tenant.timeZone;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatDate, formatInstant, isCivilDate } from "@/common/dates";
 import { storedApplicationDocumentUrl } from "@/common/files";
 import { messages } from "@/common/messages";
@@ -21,7 +21,7 @@ const row = (label: string, value: ReactNode) => (
 export default async function ApplicationPage({ params }: { params: Promise<{ commune: string; applicationId: string }> }) {
   const { commune, applicationId } = await params;
   const [access, application, activities] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.preregistration.get({ applicationId })),
     load(commune, (api) => api.activities.list()),
   ]);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { AddDocumentTypeForm, DocumentTypeRow } from "./document-type-forms";
 
 export const metadata: Metadata = { title: "Pièces demandées" };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Pièces demandées" };
 /** The commune's setting: which documents a pre-registration asks for, and which are required. */
 export default async function DocumentTypesPage({ params }: { params: Promise<{ commune: string }> }) {
   const { commune } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.staffRoles.includes("admin")) notFound();
   const types = await load(commune, (api) => api.preregistration.documentTypes());
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { ChildSections } from "@/app/_components/family-file/child-forms";
 import { PendingList } from "@/app/_components/family-file/pending-list";
 
@@ -14,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export default async function ChildFilePage({ params }: { params: Promise<{ commune: string; childId: string }> }) {
   const { commune, childId } = await params;
   if (!UUID.test(childId)) notFound();
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.isParent) redirect(`/${commune}/admin`);
   const families = await load(commune, (api) => api.family.myFamily());
   const household = families.find((f) => f.children.some((c) => c.id === childId));

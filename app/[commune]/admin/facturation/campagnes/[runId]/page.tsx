@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { DownloadButton } from "@/app/_components/download-button";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant, formatMonth, ofMonth } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Campagne de facturation" };
 /** A past invoice run: its invoices, a CSV of them, and the paper ones in one PDF to print and post. */
 export default async function RunPage({ params }: { params: Promise<{ commune: string; runId: string }> }) {
   const { commune, runId } = await params;
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   if (!access.staffRoles.includes("admin")) notFound();
   const { run, invoices } = await load(commune, (api) => api.invoices.runDetail({ runId }));
   const paper = invoices.filter((i) => i.paper).length;

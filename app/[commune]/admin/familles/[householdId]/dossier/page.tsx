@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
 import { DownloadButton } from "@/app/_components/download-button";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { formatInstant } from "@/common/dates";
 import { ChildSections } from "@/app/_components/family-file/child-forms";
 import { AddChildForm, AddGuardianForm, AddressForm, CafForm, GuardianForm, InsuranceForm } from "@/app/_components/family-file/household-forms";
@@ -19,7 +19,7 @@ const statusLabel = { applied: "", pending: " (en attente)", accepted: " (accept
 export default async function StaffFamilyFilePage({ params }: { params: Promise<{ commune: string; householdId: string }> }) {
   const { commune, householdId } = await params;
   if (!UUID.test(householdId)) notFound();
-  const access = await load(commune, (api) => api.commune.access());
+  const access = await communeAccess(commune);
   const [file, history] = await Promise.all([load(commune, (api) => api.familyFiles.get({ householdId })), load(commune, (api) => api.familyFiles.history({ householdId }))]);
   const isAdmin = access.staffRoles.includes("admin");
   const views = isAdmin ? await load(commune, (api) => api.familyFiles.healthViews({ householdId })) : [];

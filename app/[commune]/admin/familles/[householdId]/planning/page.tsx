@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PlanningBoard } from "@/app/_components/planning/planning-board";
 import { Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { todayIn } from "@/common/dates";
 
 export const metadata: Metadata = { title: "Réserver pour une famille" };
@@ -14,7 +14,7 @@ export default async function StaffPlanningPage({ params }: { params: Promise<{ 
   const { commune, householdId } = await params;
   if (!UUID.test(householdId)) notFound();
   const [access, household] = await Promise.all([
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
     load(commune, (api) => api.households.get({ householdId })),
   ]);
   return (

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvoicePdfButton, InvoiceView } from "@/app/_components/billing/invoice-view";
 import { Card, Main, PageTitle } from "@/app/_components/ui";
-import { load } from "@/app/_lib/server";
+import { communeAccess, load } from "@/app/_lib/server";
 import { civilDateIn, formatDate } from "@/common/dates";
 import { formatMoney } from "@/common/money";
 import { messages } from "@/common/messages";
@@ -21,7 +21,7 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ c
   if (!UUID.test(householdId) || !UUID.test(invoiceId)) notFound();
   const [invoice, access] = await Promise.all([
     load(commune, (api) => api.invoices.staffDetail({ invoiceId })),
-    load(commune, (api) => api.commune.access()),
+    communeAccess(commune),
   ]);
   // An invoice is only shown under its own family's address.
   if (invoice.householdId !== householdId) notFound();
