@@ -134,7 +134,7 @@ describe("fair allocation, from the application window to a promotion", () => {
     expect(await api.allocation.verify({ roundId })).toMatchObject({ identical: true });
   });
 
-  it("promotes the next family in rank order when a place is cancelled, and e-mails it", async () => {
+  it("promotes the next family in rank order into its whole week when a family gives its week back, and e-mails it", async () => {
     const day = week1[0]!;
     const { applications } = await (await admin()).allocation.get({ roundId });
     const [next] = await withTenant(j.tenant.id, (tx) =>
@@ -150,12 +150,14 @@ describe("fair allocation, from the application window to a promotion", () => {
     expect(before.every((a) => a.result!.waitingRank! < nextApplication.result!.waitingRank!)).toBe(true);
     const leaving = applications.find((a) => a.result!.placedChoice !== null && a.choices[a.result!.placedChoice!]!.days.includes(day))!;
     const agent = await callerAs("agent@jolieville.test", "jolieville");
-    const [cancelled] = await agent.bookingsOnBehalf.applyChanges({ changes: [{ childId: leaving.childId, activityId, date: day, action: "cancel" }] });
-    expect(cancelled!.result).toBe("cancelled");
-    const [promoted] = await withTenant(j.tenant.id, (tx) =>
-      tx.select().from(bookings).where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, day), eq(bookings.childId, next!.childId))),
+    const week = leaving.choices[leaving.result!.placedChoice!]!.days;
+    const cancelled = await agent.bookingsOnBehalf.applyChanges({ changes: week.map((date) => ({ childId: leaving.childId, activityId, date, action: "cancel" as const })) });
+    expect(cancelled.map((c) => c.result)).toEqual(week.map(() => "cancelled"));
+    const promoted = await withTenant(j.tenant.id, (tx) =>
+      tx.select().from(bookings).where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.childId, next!.childId))).orderBy(asc(bookings.date)),
     );
-    expect(promoted).toMatchObject({ status: "confirmed", promotedAt: expect.any(Date) });
+    expect(nextApplication.choices[0]!.days).toEqual(week);
+    expect(promoted.map((b) => [b.date, b.status, b.promotedAt !== null])).toEqual(week.map((date) => [date, "confirmed", true]));
     const mails = await withPlatform((tx) => tx.select().from(emailOutbox).where(eq(emailOutbox.template, "waitlist-promoted")));
     expect(mails.some((m) => m.text.includes(nextApplication.childName))).toBe(true);
   });
