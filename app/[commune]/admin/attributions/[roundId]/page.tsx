@@ -3,7 +3,7 @@ import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
-import { criterionKeys } from "@/common/allocation";
+import { choiceLabel, criterionKeys } from "@/common/allocation";
 import { formatDate, formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { AdjustForm, RoundActions, SocialToggle } from "./round-actions";
@@ -19,7 +19,7 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
   const { round, weeks, applications, adjustments, activityName } = detail;
   const tz = access.tenant.timeZone;
   const isAdmin = access.staffRoles.includes("admin");
-  const weekOf = (days: string[]) => weeks.find((w) => w.days[0] === days[0] && w.days.length === days.length)?.label ?? days.map(formatDate).join(", ");
+  const weekOf = (days: string[]) => choiceLabel(weeks, days);
   const placed = applications.filter((a) => a.result && a.result.placedChoice !== null).length;
   const choiceOptions = (choices: { days: string[] }[]) => [["", "Liste d'attente"] as const, ...choices.map((c, i) => [String(i), `Choix ${i + 1} : ${weekOf(c.days)}`] as const)];
   return (
