@@ -72,6 +72,23 @@ export const roundInput = z
   });
 export type RoundInput = z.input<typeof roundInput>;
 
+/** A first-come round's settings staff may change at any time: its name, opening and residents' early opening. */
+export const firstComeEditInput = z
+  .object({
+    roundId: z.uuid(),
+    roundLabel: z.string().trim().min(1, "obligatoire").max(120, "120 caractères au plus"),
+    opensDate: civilDate,
+    opensTime: wallTime,
+    residentsOpensDate: civilDate.or(z.literal("")).default(""),
+    residentsOpensTime: wallTime.or(z.literal("")).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.residentsOpensDate && `${v.residentsOpensDate}T${v.residentsOpensTime || "00:00"}` >= `${v.opensDate}T${v.opensTime}`) {
+      ctx.addIssue({ code: "custom", path: ["residentsOpensDate"], message: m.residentsOrder });
+    }
+  });
+export type FirstComeEditInput = z.input<typeof firstComeEditInput>;
+
 /**
  * How a choice reads: its week, and which of its days when not all (« Semaine du 5 juil. au 9 juil. 2027 :
  * lundi 5 juillet, mardi 6 juillet »); days outside the round's weeks, one after the other.

@@ -4,9 +4,9 @@ import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { load } from "@/app/_lib/server";
 import { choiceLabel, criterionKeys } from "@/common/allocation";
-import { formatDate, formatInstant } from "@/common/dates";
+import { civilDateIn, formatDate, formatInstant, wallTimeIn } from "@/common/dates";
 import { messages } from "@/common/messages";
-import { AdjustForm, RoundActions, SocialToggle } from "./round-actions";
+import { AdjustForm, FirstComeSettings, RoundActions, SocialToggle } from "./round-actions";
 
 export const metadata: Metadata = { title: "Tour d'attribution" };
 
@@ -88,6 +88,25 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
           </ul>
         </Card>
       </div>
+      {round.mode === "first_come" && isAdmin ? (
+        <Card title="Modifier le tour" className="mt-6">
+          <p className="mb-3 text-sm text-slate-600">
+            Au premier arrivé, les réservations de la période ouvrent à l&apos;heure du tour pour tous, plus tôt pour les foyers résidents si vous fixez une ouverture anticipée.
+            Les modifications s&apos;appliquent dès l&apos;enregistrement.
+          </p>
+          <FirstComeSettings
+            commune={commune}
+            roundId={round.id}
+            current={{
+              roundLabel: round.label,
+              opensDate: civilDateIn(round.opensAt, tz),
+              opensTime: wallTimeIn(round.opensAt, tz),
+              residentsOpensDate: round.residentsOpensAt ? civilDateIn(round.residentsOpensAt, tz) : "",
+              residentsOpensTime: round.residentsOpensAt ? wallTimeIn(round.residentsOpensAt, tz) : "",
+            }}
+          />
+        </Card>
+      ) : null}
       {round.mode === "application" ? (
         <Card title="Candidatures et résultat" className="mt-6">
           {applications.length ? (
