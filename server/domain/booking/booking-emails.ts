@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { activities, children, guardians, users } from "@/db/schema";
 import type { Scope } from "@/server/domain/scope";
-import { queueEmail } from "@/server/email/outbox";
+import { queueEmails } from "@/server/email/outbox";
 import { env } from "@/config/env";
 import { formatDayLong, formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
@@ -57,6 +57,7 @@ export async function queueBookingSummaries(scope: Scope, outcomes: Done[]) {
   const kids = found.kids ?? [];
   const names = new Map((found.activities ?? []).map((a) => [a.id, a.name]));
   const kidOf = new Map(kids.map((k) => [k.id, k]));
+  const mails: Parameters<typeof queueEmails<"bookings-confirmed">>[2] = [];
   for (const householdId of new Set(kids.map((k) => k.householdId))) {
     const mine = done.filter((o) => kidOf.get(o.childId)?.householdId === householdId).sort((a, b) => a.date.localeCompare(b.date));
     const recipients = (found.recipients ?? []).filter((r) => r.householdId === householdId).sort((a, b) => a.email.localeCompare(b.email));
@@ -74,14 +75,19 @@ export async function queueBookingSummaries(scope: Scope, outcomes: Done[]) {
     };
     const inBasket = mine.some((o) => o.held);
     for (const r of recipients) {
-      await queueEmail(tx, r.email, "bookings-confirmed", {
-        communeName: tenant.name,
-        lines,
-        total: sum(false),
-        basketTotal: sum(true),
-        url: `${env().appUrl}/${tenant.slug}/${inBasket ? "panier" : "planning"}`,
-        preferencesUrl: `${env().appUrl}/compte#preferences`,
+      mails.push({
+        to: r.email,
+        props: {
+          communeName: tenant.name,
+          lines,
+          total: sum(false),
+          basketTotal: sum(true),
+          url: `${env().appUrl}/${tenant.slug}/${inBasket ? "panier" : "planning"}`,
+          preferencesUrl: `${env().appUrl}/compte#preferences`,
+        },
       });
     }
   }
+  // Rendered together (a round's publication writes to every family at once).
+  await queueEmails(tx, "bookings-confirmed", mails);
 }
