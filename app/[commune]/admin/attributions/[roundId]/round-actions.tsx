@@ -165,61 +165,64 @@ export function FirstComeSettings({
   const save = useFormMutation(trpc.allocation.updateFirstCome.mutationOptions(), { success: "Tour modifié : les nouvelles heures d'ouverture s'appliquent dès maintenant." });
   const remove = useMutation({ ...trpc.allocation.remove.mutationOptions(), onSuccess: () => router.push(`/${commune}/admin/attributions`) });
   const { errors } = save;
+  // The confirmation dialog has its own form: it sits beside this one, never inside it.
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const s = (k: string) => String(f.get(k) ?? "");
-        save.submit(e.currentTarget, {
-          roundId,
-          roundLabel: s("roundLabel"),
-          opensDate: s("opensDate"),
-          opensTime: s("opensTime"),
-          residentsOpensDate: s("residentsOpensDate"),
-          residentsOpensTime: s("residentsOpensTime"),
-        });
-      }}
-    >
+    <>
       {confirmDialog}
-      <FormAlerts success={save.success} formError={save.formError ?? remove.error?.message} />
-      <Field name="roundLabel" label="Nom du tour" maxLength={120} defaultValue={current.roundLabel} error={errors.roundLabel} />
-      <div className="grid gap-x-3 sm:grid-cols-2">
-        <Field name="opensDate" type="date" label="Ouverture des réservations" defaultValue={current.opensDate} error={errors.opensDate} />
-        <Field name="opensTime" type="time" label="à" defaultValue={current.opensTime} error={errors.opensTime} />
-        <Field
-          name="residentsOpensDate"
-          type="date"
-          label="Ouverture anticipée des résidents (facultatif)"
-          defaultValue={current.residentsOpensDate}
-          error={errors.residentsOpensDate}
-        />
-        <Field name="residentsOpensTime" type="time" label="à" defaultValue={current.residentsOpensTime} error={errors.residentsOpensTime} />
-      </div>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={save.pending}>
-          Enregistrer
-        </Button>
-        <Button
-          type="button"
-          variant="secondary"
-          disabled={remove.isPending}
-          onClick={async () => {
-            if (
-              await confirm({
-                title: "Supprimer ce tour ?",
-                text: "Les réservations déjà faites restent. Les jours de la période ouvrent ensuite selon les règles de l'activité, sans ouverture anticipée des résidents.",
-                confirmLabel: "Supprimer",
-                danger: true,
-              })
-            )
-              remove.mutate({ roundId });
-          }}
-        >
-          Supprimer le tour
-        </Button>
-      </div>
-    </form>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const s = (k: string) => String(f.get(k) ?? "");
+          save.submit(e.currentTarget, {
+            roundId,
+            roundLabel: s("roundLabel"),
+            opensDate: s("opensDate"),
+            opensTime: s("opensTime"),
+            residentsOpensDate: s("residentsOpensDate"),
+            residentsOpensTime: s("residentsOpensTime"),
+          });
+        }}
+      >
+        <FormAlerts success={save.success} formError={save.formError ?? remove.error?.message} />
+        <Field name="roundLabel" label="Nom du tour" maxLength={120} defaultValue={current.roundLabel} error={errors.roundLabel} />
+        <div className="grid gap-x-3 sm:grid-cols-2">
+          <Field name="opensDate" type="date" label="Ouverture des réservations" defaultValue={current.opensDate} error={errors.opensDate} />
+          <Field name="opensTime" type="time" label="à" defaultValue={current.opensTime} error={errors.opensTime} />
+          <Field
+            name="residentsOpensDate"
+            type="date"
+            label="Ouverture anticipée des résidents (facultatif)"
+            defaultValue={current.residentsOpensDate}
+            error={errors.residentsOpensDate}
+          />
+          <Field name="residentsOpensTime" type="time" label="à" defaultValue={current.residentsOpensTime} error={errors.residentsOpensTime} />
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={save.pending}>
+            Enregistrer
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={remove.isPending}
+            onClick={async () => {
+              if (
+                await confirm({
+                  title: "Supprimer ce tour ?",
+                  text: "Les réservations déjà faites restent. Les jours de la période ouvrent ensuite selon les règles de l'activité, sans ouverture anticipée des résidents.",
+                  confirmLabel: "Supprimer",
+                  danger: true,
+                })
+              )
+                remove.mutate({ roundId });
+            }}
+          >
+            Supprimer le tour
+          </Button>
+        </div>
+      </form>
+    </>
   );
 }
