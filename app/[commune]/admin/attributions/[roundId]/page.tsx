@@ -73,20 +73,22 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
           </dl>
           {isAdmin ? <RoundActions roundId={round.id} status={round.status} mode={round.mode} /> : null}
         </Card>
-        <Card title="Critères">
-          <p className="mb-2 text-sm text-slate-600">{m.scoring[round.criteria.scoring]} ; égalités départagées par tirage au sort (SHA-256 de la graine et de la candidature).</p>
-          <ul className="text-sm">
-            {(round.criteria.scoring === "priority" ? round.criteria.order : criterionKeys).map((k, i) => (
-              <li key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
-                <span>
-                  {round.criteria.scoring === "priority" ? `${i + 1}. ` : ""}
-                  {m.criteria[k]}
-                </span>
-                {round.criteria.scoring === "points" ? <span className="font-semibold">{round.criteria.weights[k]} pt</span> : null}
-              </li>
-            ))}
-          </ul>
-        </Card>
+        {round.mode === "application" ? (
+          <Card title="Critères">
+            <p className="mb-2 text-sm text-slate-600">{m.scoring[round.criteria.scoring]} ; égalités départagées par tirage au sort (SHA-256 de la graine et de la candidature).</p>
+            <ul className="text-sm">
+              {(round.criteria.scoring === "priority" ? round.criteria.order : criterionKeys).map((k, i) => (
+                <li key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
+                  <span>
+                    {round.criteria.scoring === "priority" ? `${i + 1}. ` : ""}
+                    {m.criteria[k]}
+                  </span>
+                  {round.criteria.scoring === "points" ? <span className="font-semibold">{round.criteria.weights[k]} pt</span> : null}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
       </div>
       {round.mode === "first_come" && isAdmin ? (
         <Card title="Modifier le tour" className="mt-6">
