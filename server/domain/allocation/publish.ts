@@ -41,7 +41,14 @@ export async function publishRound(scope: Scope, input: { roundId: string }) {
   const day = (childId: string, action: BookingChange["action"]) => (date: string): BookingChange => ({ childId, activityId: round.activityId, date, action });
   const placed = rows.filter((r) => r.result.placedChoice !== null).flatMap((r) => (r.application.choices[r.result.placedChoice!]?.days ?? []).map(day(r.application.childId, "book")));
   const waiting = rows.filter((r) => r.result.placedChoice === null && r.application.choices[0]?.days.length);
-  const queue = new Map(waiting.map((r) => [r.application.childId, { at: new Date(now.getTime() + r.result.rank), group: r.application.id }]));
+  // One waitlist group per family's choice; brothers and sisters kept together share the first one's (they wait as a unit).
+  const unitOf = new Map<string, string>();
+  const groupOf = (r: (typeof waiting)[number]) => {
+    if (!r.application.keepSiblingsTogether) return r.application.id;
+    if (!unitOf.has(r.application.householdId)) unitOf.set(r.application.householdId, r.application.id);
+    return unitOf.get(r.application.householdId)!;
+  };
+  const queue = new Map(waiting.map((r) => [r.application.childId, { at: new Date(now.getTime() + r.result.rank), group: groupOf(r) }]));
   const waitlist = waiting.flatMap((r) => r.application.choices[0]!.days.map(day(r.application.childId, "waitlist")));
   const prepaid = effectiveBillingMode(tenant, activity) === "prepaid";
   const outcomes = await applyBookingChanges(scope, {

@@ -462,59 +462,64 @@ export const PROMOTION_HOLD_HOURS = 24;
  */
 export async function promoteFromWaitlist(tx: Tx, tenant: Tenant, activityId: string, date: CivilDate, activityName: string, now: Date) {
   const [day] = await roomOn(tx, tenant.id, activityId, [date], now);
-  if (!day || !day.room) return null;
+  if (!day || day.left < 1) return null;
   const waiting = await tx
     .select({ id: bookings.id, childId: bookings.childId, group: bookings.waitlistGroup })
     .from(bookings)
     .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, date), eq(bookings.status, "waitlisted")))
     .orderBy(asc(bookings.createdAt), asc(bookings.id));
   for (const next of waiting) {
-    const together = next.group ? await waitingTogether(tx, tenant.id, next.group) : [{ id: next.id, activityId, date }];
+    const together = next.group ? await waitingTogether(tx, tenant.id, next.group) : [{ id: next.id, childId: next.childId, activityId, date }];
     if (together.length > 1) {
-      const days = await roomOn(tx, tenant.id, activityId, together.map((b) => b.date), now);
-      if (days.length !== together.length || !days.every((d) => d.room)) continue;
+      const needs = new Map<CivilDate, number>();
+      for (const b of together) needs.set(b.date, (needs.get(b.date) ?? 0) + 1);
+      const days = await roomOn(tx, tenant.id, activityId, [...needs.keys()], now);
+      if (days.length !== needs.size || !days.every((d) => d.left >= needs.get(d.date)!)) continue;
     }
     const heldUntil = effectiveBillingMode(tenant, { billingMode: day.billingMode }) === "prepaid" ? new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3_600_000) : null;
     await tx
       .update(bookings)
       .set(heldUntil ? { status: "held", heldUntil, promotedAt: now } : { status: "confirmed", promotedAt: now })
       .where(and(eq(bookings.tenantId, tenant.id), inArray(bookings.id, together.map((b) => b.id))));
-    await tellPromoted(tx, tenant, next.childId, activityName, together.map((b) => b.date), heldUntil);
+    for (const childId of new Set(together.map((b) => b.childId))) {
+      await tellPromoted(tx, tenant, childId, activityName, together.filter((b) => b.childId === childId).map((b) => b.date), heldUntil);
+    }
     return next.id;
   }
   return null;
 }
 
 /**
- * The child's days still waiting in one group, their occurrences locked in date order (the day
- * promoting is locked already). Only days of one activity are grouped.
+ * The days still waiting in one group (one child's choice, or brothers and sisters kept together),
+ * their occurrences locked in date order (the day promoting is locked already). Only days of one
+ * activity are grouped.
  */
 async function waitingTogether(tx: Tx, tenantId: string, group: string) {
   const rows = await tx
-    .select({ id: bookings.id, activityId: bookings.activityId, date: bookings.date })
+    .select({ id: bookings.id, childId: bookings.childId, activityId: bookings.activityId, date: bookings.date })
     .from(bookings)
     .where(and(eq(bookings.tenantId, tenantId), eq(bookings.waitlistGroup, group), eq(bookings.status, "waitlisted")))
     .orderBy(asc(bookings.date));
   if (rows.length > 1) {
     await tx
       .insert(occurrences)
-      .values(rows.map((r) => ({ tenantId, activityId: r.activityId, date: r.date })))
+      .values([...new Set(rows.map((r) => r.date))].map((date) => ({ tenantId, activityId: rows[0]!.activityId, date })))
       .onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { date: sql`excluded.date` } });
   }
   return rows;
 }
 
-/** Whether each day has a place left (confirmed and unexpired held bookings against its capacity), and the activity's billing mode. */
+/** The places left on each day (confirmed and unexpired held bookings against its capacity; unlimited: Infinity), and the activity's billing mode. */
 async function roomOn(tx: Tx, tenantId: string, activityId: string, dates: CivilDate[], now: Date) {
-  const rows = rowsOf<{ capacity: number | null; taken: number; billing_mode: "prepaid" | "invoice" | null }>(
+  const rows = rowsOf<{ date: string; capacity: number | null; taken: number; billing_mode: "prepaid" | "invoice" | null }>(
     await tx.execute(sql`select
-      coalesce(o.capacity, a.capacity) as capacity, a.billing_mode,
+      o.date::text as date, coalesce(o.capacity, a.capacity) as capacity, a.billing_mode,
       (select count(*)::int from ${bookings} b where b.tenant_id = o.tenant_id and b.activity_id = o.activity_id and b.date = o.date
         and ${takesPlace(now, "b")}) as taken
     from ${occurrences} o join activities a on a.tenant_id = o.tenant_id and a.id = o.activity_id
     where o.tenant_id = ${tenantId} and o.activity_id = ${activityId} and o.date in (${sql.join(dates.map((d) => sql`${d}::date`), sql`, `)})`),
   );
-  return rows.map((r) => ({ room: r.capacity === null || r.taken < r.capacity, billingMode: r.billing_mode }));
+  return rows.map((r) => ({ date: r.date, left: r.capacity === null ? Infinity : r.capacity - r.taken, billingMode: r.billing_mode }));
 }
 
 /** The promoted family's guardians with an account are told: one e-mail for the day, or for the days promoted together. */

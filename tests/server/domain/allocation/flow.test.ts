@@ -137,14 +137,20 @@ describe("fair allocation, from the application window to a promotion", () => {
   it("promotes the next family in rank order into its whole week when a family gives its week back, and e-mails it", async () => {
     const day = week1[0]!;
     const { applications } = await (await admin()).allocation.get({ roundId });
-    const [next] = await withTenant(j.tenant.id, (tx) =>
-      tx
-        .select({ childId: bookings.childId })
-        .from(bookings)
-        .where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, day), eq(bookings.status, "waitlisted")))
-        .orderBy(asc(bookings.createdAt), asc(bookings.id))
-        .limit(1),
-    );
+    // The first in line who fits in the one place a day freed: brothers and sisters waiting together need two.
+    const alone = (childId: string) => {
+      const a = applications.find((x) => x.childId === childId)!;
+      return !a.keepSiblingsTogether || !applications.some((o) => o.id !== a.id && o.householdReference === a.householdReference && o.keepSiblingsTogether && o.result!.placedChoice === null);
+    };
+    const next = (
+      await withTenant(j.tenant.id, (tx) =>
+        tx
+          .select({ childId: bookings.childId })
+          .from(bookings)
+          .where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, day), eq(bookings.status, "waitlisted")))
+          .orderBy(asc(bookings.createdAt), asc(bookings.id)),
+      )
+    ).find((w) => alone(w.childId));
     const nextApplication = applications.find((a) => a.childId === next!.childId)!;
     const before = applications.filter((a) => a.result!.placedChoice === null && a.choices[0]!.days.includes(day) && a.result!.rank < nextApplication.result!.rank);
     expect(before.every((a) => a.result!.waitingRank! < nextApplication.result!.waitingRank!)).toBe(true);

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { withPlatform, withTenant } from "@/db/transaction";
 import { bookings, emailOutbox, occurrences } from "@/db/schema";
+import { promoteWhileRoom } from "@/server/domain/booking/bookings";
 import { seedAllocationDemo } from "@/server/demo/seed-allocation";
 import { now as clockNow } from "@/common/clock";
 import { callerAs, loadDemo } from "../../../fixtures/demo";
@@ -94,7 +95,12 @@ describe("publishing an allocation round", () => {
 
   it("promotes a waiting family into its whole week when a place frees on every day of it, not into the one day freed first", async () => {
     const week = applications.find((a) => a.result!.placedChoice === null)!.choices[0]!.days;
-    const [next] = await waitingOn(week[0]!);
+    // The first in line who fits in one place a day: brothers and sisters waiting together need two.
+    const alone = (childId: string) => {
+      const a = applications.find((x) => x.childId === childId)!;
+      return !a.keepSiblingsTogether || !applications.some((o) => o.id !== a.id && o.householdReference === a.householdReference && o.keepSiblingsTogether && o.result!.placedChoice === null);
+    };
+    const next = (await waitingOn(week[0]!)).find((w) => alone(w.childId));
     const leaving = applications.find((a) => a.result!.placedChoice !== null && a.choices[a.result!.placedChoice!]!.days.join() === week.join())!;
     const mailsBefore = (await promotionMails()).length;
     const cancel = (days: string[]) => agent().then((api) => api.bookingsOnBehalf.applyChanges({ changes: days.map((date) => ({ childId: leaving.childId, activityId, date, action: "cancel" as const })) }));
@@ -115,5 +121,38 @@ describe("publishing an allocation round", () => {
       const stillWaiting = await waitingOn(day);
       for (const w of stillWaiting) expect((await childDays(w.childId)).every((b) => b.status === "waitlisted")).toBe(true);
     }
+  });
+
+  it("keeps brothers and sisters who asked to be together waiting as one: promoted together when the days have room for all, never one alone", async () => {
+    const unit = applications.filter((a) => a.result!.placedChoice === null && a.keepSiblingsTogether);
+    const byFamily = new Map<string, Application[]>();
+    for (const a of unit) byFamily.set(a.householdReference, [...(byFamily.get(a.householdReference) ?? []), a]);
+    const siblings = [...byFamily.values()].find((g) => g.length === 2 && g[0]!.choices[0]!.days.join() === g[1]!.choices[0]!.days.join())!;
+    expect(siblings).toBeDefined();
+    const week = siblings[0]!.choices[0]!.days;
+    const ids = siblings.map((a) => a.childId);
+    const groups = await withTenant(j.tenant.id, (tx) =>
+      tx.selectDistinct({ group: bookings.waitlistGroup }).from(bookings).where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), inArray(bookings.childId, ids), eq(bookings.status, "waitlisted"))),
+    );
+    expect(groups).toHaveLength(1);
+    // Everyone else waiting for that week steps aside; the week then has room for one child, then for two.
+    const roomFor = (n: number) =>
+      withTenant(j.tenant.id, async (tx) => {
+        for (const day of week) {
+          await tx.execute(sql`update occurrences set capacity = (select count(*) from bookings b where b.tenant_id = ${j.tenant.id} and b.activity_id = ${activityId} and b.date = ${day}::date and b.status in ('confirmed', 'held')) + ${n}
+            where tenant_id = ${j.tenant.id} and activity_id = ${activityId} and date = ${day}::date`);
+        }
+        for (const day of week) await promoteWhileRoom(tx, j.tenant, activityId, day, "Centre de loisirs d'été", clockNow());
+      });
+    await withTenant(j.tenant.id, (tx) =>
+      tx
+        .update(bookings)
+        .set({ status: "cancelled", cancelledAt: clockNow() })
+        .where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), inArray(bookings.date, week), eq(bookings.status, "waitlisted"), sql`${bookings.childId} not in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`)),
+    );
+    await roomFor(1);
+    for (const id of ids) expect((await childDays(id)).every((b) => b.status === "waitlisted")).toBe(true);
+    await roomFor(2);
+    for (const id of ids) expect(await childDays(id)).toEqual(week.map((date) => ({ date, status: "confirmed" })));
   });
 });
