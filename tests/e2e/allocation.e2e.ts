@@ -124,7 +124,7 @@ describe("fair allocation of the summer centre", () => {
     expect(await promotions(admin)).toBe(before + 1);
   });
 
-  it("a first-come round has its own page: the admin changes its opening and residents' early opening, then deletes it", { timeout: 180_000 }, async () => {
+  it("a first-come round has its own page: the admin changes its opening and residents' early opening, then deletes it; a draft by application is deleted too", { timeout: 180_000 }, async () => {
     const admin = await newPage(browser, 1280);
     await signIn(admin, "admin@jolieville.test");
     await admin.goto("/jolieville/admin/attributions");
@@ -158,5 +158,20 @@ describe("fair allocation of the summer centre", () => {
     await admin.waitForURL(/\/jolieville\/admin\/attributions$/);
     await admin.getByRole("heading", { name: "Attribution des places" }).waitFor();
     expect(await admin.getByRole("link", { name: "Mercredis de janvier" }).count()).toBe(0);
+
+    // A round by application is deleted while still a draft.
+    const draft = admin.locator("form").filter({ has: admin.getByRole("button", { name: "Créer le tour (brouillon)" }) });
+    await draft.getByLabel("Nom du tour").fill("Brouillon à jeter");
+    await draft.getByLabel("Début de la période").fill("2027-01-06");
+    await draft.getByLabel("Fin de la période").fill("2027-01-27");
+    await draft.getByLabel("Ouverture des candidatures").fill("2026-12-07");
+    await draft.getByLabel("Fermeture des candidatures").fill("2026-12-20");
+    await draft.getByRole("button", { name: "Créer le tour (brouillon)" }).click();
+    await admin.getByRole("heading", { name: "Brouillon à jeter" }).waitFor();
+    await admin.getByRole("button", { name: "Supprimer le brouillon" }).click();
+    await admin.getByRole("alertdialog", { name: "Supprimer ce brouillon ?" }).getByRole("button", { name: "Supprimer" }).click();
+    await admin.waitForURL(/\/jolieville\/admin\/attributions$/);
+    await admin.getByRole("heading", { name: "Attribution des places" }).waitFor();
+    expect(await admin.getByRole("link", { name: "Brouillon à jeter" }).count()).toBe(0);
   });
 });

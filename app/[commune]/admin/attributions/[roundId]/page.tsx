@@ -71,7 +71,7 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
               </>
             ) : null}
           </dl>
-          {isAdmin ? <RoundActions roundId={round.id} status={round.status} mode={round.mode} /> : null}
+          {isAdmin ? <RoundActions commune={commune} roundId={round.id} status={round.status} mode={round.mode} /> : null}
         </Card>
         {round.mode === "application" ? (
           <Card title="Critères">

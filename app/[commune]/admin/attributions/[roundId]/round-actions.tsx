@@ -10,7 +10,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { RoundStatus } from "@/common/allocation";
 
 /** The round's next step (open, close and draw the seed, run, publish) and the re-run check. */
-export function RoundActions({ roundId, status, mode }: { roundId: string; status: RoundStatus; mode: "application" | "first_come" }) {
+export function RoundActions({ commune, roundId, status, mode }: { commune: string; roundId: string; status: RoundStatus; mode: "application" | "first_come" }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [confirm, confirmDialog] = useConfirm();
@@ -24,9 +24,10 @@ export function RoundActions({ roundId, status, mode }: { roundId: string; statu
   const close = useMutation({ ...trpc.allocation.close.mutationOptions(), onSuccess: onSuccess("Candidatures closes ; la graine du tirage est tirée.") });
   const run = useMutation({ ...trpc.allocation.run.mutationOptions(), onSuccess: (r) => onSuccess(`Attribution calculée : ${r.placed} placé(s) sur ${r.applications}.`)() });
   const publish = useMutation({ ...trpc.allocation.publish.mutationOptions(), onSuccess: (r) => onSuccess(`Résultats publiés : ${r.bookings} jour(s) réservé(s), ${r.waitlisted} famille(s) en liste d'attente.`)() });
+  const remove = useMutation({ ...trpc.allocation.remove.mutationOptions(), onSuccess: () => router.push(`/${commune}/admin/attributions`) });
   const verify = useQuery({ ...trpc.allocation.verify.queryOptions({ roundId }), enabled: checking });
-  const error = open.error ?? close.error ?? run.error ?? publish.error;
-  const pending = open.isPending || close.isPending || run.isPending || publish.isPending;
+  const error = open.error ?? close.error ?? run.error ?? publish.error ?? remove.error;
+  const pending = open.isPending || close.isPending || run.isPending || publish.isPending || remove.isPending;
   return (
     <div className="mt-4">
       {confirmDialog}
@@ -36,6 +37,17 @@ export function RoundActions({ roundId, status, mode }: { roundId: string; statu
         {status === "draft" ? (
           <Button disabled={pending} onClick={() => open.mutate({ roundId })}>
             {mode === "application" ? "Ouvrir les candidatures" : "Ouvrir le tour"}
+          </Button>
+        ) : null}
+        {status === "draft" && mode === "application" ? (
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={async () => {
+              if (await confirm({ title: "Supprimer ce brouillon ?", text: "Le tour n'a pas encore été ouvert : aucune famille n'a candidaté.", confirmLabel: "Supprimer", danger: true })) remove.mutate({ roundId });
+            }}
+          >
+            Supprimer le brouillon
           </Button>
         ) : null}
         {status === "open" && mode === "application" ? (
