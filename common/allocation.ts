@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCivilDate } from "./dates";
+import { formatDayLong, isCivilDate } from "./dates";
 import { allocationMessages as m } from "./messages/allocation";
 
 /*
@@ -71,6 +71,33 @@ export const roundInput = z
     }
   });
 export type RoundInput = z.input<typeof roundInput>;
+
+/** A first-come round's settings staff may change at any time: its name, opening and residents' early opening. */
+export const firstComeEditInput = z
+  .object({
+    roundId: z.uuid(),
+    roundLabel: z.string().trim().min(1, "obligatoire").max(120, "120 caractères au plus"),
+    opensDate: civilDate,
+    opensTime: wallTime,
+    residentsOpensDate: civilDate.or(z.literal("")).default(""),
+    residentsOpensTime: wallTime.or(z.literal("")).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.residentsOpensDate && `${v.residentsOpensDate}T${v.residentsOpensTime || "00:00"}` >= `${v.opensDate}T${v.opensTime}`) {
+      ctx.addIssue({ code: "custom", path: ["residentsOpensDate"], message: m.residentsOrder });
+    }
+  });
+export type FirstComeEditInput = z.input<typeof firstComeEditInput>;
+
+/**
+ * How a choice reads: its week, and which of its days when not all (« Semaine du 5 juil. au 9 juil. 2027 :
+ * lundi 5 juillet, mardi 6 juillet »); days outside the round's weeks, one after the other.
+ */
+export function choiceLabel(weeks: readonly { label: string; days: readonly string[] }[], days: readonly string[]): string {
+  const week = weeks.find((w) => days.length > 0 && days.every((d) => w.days.includes(d)));
+  if (!week) return days.map(formatDayLong).join(", ");
+  return days.length === week.days.length ? week.label : `${week.label} : ${[...days].sort().map(formatDayLong).join(", ")}`;
+}
 
 /** One ranked choice: a set of days (a week, or some days of it) of the round's activity. */
 export const choiceSchema = z.object({ days: z.array(civilDate).min(1, "choisissez au moins un jour").max(31) });

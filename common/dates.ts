@@ -226,6 +226,13 @@ export function civilDateIn(instant: Date, timeZone: string): CivilDate {
   return todayIn(timeZone, instant);
 }
 
+/** The wall-clock time ("HH:MM", 24 h) shown in `timeZone` at `instant`: a form's time field. */
+export function wallTimeIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${part("hour")}:${part("minute")}`;
+}
+
 /** "Jeudi 3 décembre": the long day label at the start of a line. */
 export function formatDayHeading(value: CivilDate): string {
   const label = formatDayLong(value);

@@ -29,6 +29,9 @@ export const allocationMessages = {
   siblingsTogether: "Frères et sœurs ensemble",
   contestSubject: (round: string) => `Contestation de l'attribution : ${round}`,
   bookingReason: (round: string) => `Attribution des places : ${round}`,
+  notFirstCome: "Seul un tour au premier arrivé se modifie ainsi ; un tour par candidatures se modifie tant qu'il est en brouillon.",
+  notDeletable: "Un tour par candidatures ne se supprime que tant qu'il est en brouillon.",
+  openingAfterEnd: "l'ouverture doit précéder la fin du tour",
 } as const;
 
 /** Field labels of the allocation forms (names unused elsewhere, so no other label is overridden). */
@@ -37,6 +40,7 @@ export const allocationFields = {
   periodFrom: "Début de la période",
   periodTo: "Fin de la période",
   closesDate: "Fermeture des candidatures",
+  residentsOpensTime: "Heure d'ouverture des résidents",
   residentsOpensDate: "Ouverture anticipée des résidents",
   criteria: "Critères",
   choices: "Choix",

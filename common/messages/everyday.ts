@@ -3,6 +3,8 @@ export const everydayMessages = {
   bookingsEmailSubject: (communeName: string) => `Vos réservations — ${communeName}`,
   absenceEmailSubject: (childName: string, accepted: boolean) => `Absence de ${childName} ${accepted ? "excusée" : "non excusée"}`,
   bookingResults: { confirmed: "réservé", waitlisted: "en liste d'attente", cancelled: "annulé" } as const,
+  /** A day staff put in the family's basket (a place given by an allocation): not booked until paid. */
+  bookingInBasket: (payBefore: string) => `dans votre panier, à payer avant le ${payBefore} (sinon la place passe à la famille suivante)`,
   logo: {
     name: "Logo : le nom du fichier est manquant ou trop long.",
     type: "Logo : seules les images JPEG ou PNG sont acceptées.",

@@ -178,9 +178,15 @@ export const bookings = pgTable(
      */
     cancelReason: text("cancel_reason"),
     promotedAt: timestamp("promoted_at", { withTimezone: true }),
+    /**
+     * Days waited for together (a family's choice left waiting by an allocation round): a place
+     * freed on one of them promotes the child only if every one of them has room, all at once.
+     */
+    waitlistGroup: uuid("waitlist_group"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    index("bookings_waitlist_group").on(t.tenantId, t.waitlistGroup).where(sql`waitlist_group is not null`),
     // One live booking per child and day of an activity.
     uniqueIndex("bookings_one_live")
       .on(t.tenantId, t.childId, t.activityId, t.date)

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { familyRounds, saveApplication, withdrawApplication } from "@/server/domain/allocation/applications";
 import { publishRound } from "@/server/domain/allocation/publish";
-import { closeRound, createRound, listRounds, openRound, roundDetail, updateRound } from "@/server/domain/allocation/rounds";
+import { closeRound, createRound, deleteRound, listRounds, openRound, roundDetail, updateFirstComeRound, updateRound } from "@/server/domain/allocation/rounds";
 import { adjustPlace, runAllocation, setSocialPriority, verifyRound } from "@/server/domain/allocation/run";
-import { adjustInput, applicationInput, roundInput } from "@/common/allocation";
+import { adjustInput, applicationInput, firstComeEditInput, roundInput } from "@/common/allocation";
 import { parentProcedure, router, staffProcedure } from "@/server/trpc";
 
 const admin = staffProcedure("admin");
@@ -18,6 +18,10 @@ export const allocationRouter = router({
   get: frontDesk.input(round).query(({ ctx, input }) => roundDetail(ctx.scope, input)),
   create: admin.input(roundInput).mutation(({ ctx, input }) => createRound(ctx.scope, input)),
   update: admin.input(roundInput.and(round)).mutation(({ ctx, input }) => updateRound(ctx.scope, input)),
+  /** A first-come round's name, opening and residents' early opening, at any time. */
+  updateFirstCome: admin.input(firstComeEditInput).mutation(({ ctx, input }) => updateFirstComeRound(ctx.scope, input)),
+  /** A first-come round, or a round by application still in draft. */
+  remove: admin.input(round).mutation(({ ctx, input }) => deleteRound(ctx.scope, input)),
   open: admin.input(round).mutation(({ ctx, input }) => openRound(ctx.scope, input)),
   /** Closes the window and draws the seed. */
   close: admin.input(round).mutation(({ ctx, input }) => closeRound(ctx.scope, input)),

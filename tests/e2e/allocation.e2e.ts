@@ -45,11 +45,22 @@ describe("fair allocation of the summer centre", () => {
     const weeks = (await form.getByLabel("1er choix").locator("option").allTextContents()).filter((t) => t.startsWith("Semaine"));
     expect(weeks).toHaveLength(2);
     await form.getByLabel("1er choix").selectOption({ label: weeks[0]! });
+    // A week chosen offers its days, all ticked; the second choice leaves one out.
+    const firstDays = form.getByRole("group", { name: "Jours du 1er choix" }).getByRole("checkbox");
+    expect(await firstDays.count()).toBeGreaterThanOrEqual(4);
+    for (const box of await firstDays.all()) expect(await box.isChecked()).toBe(true);
     await form.getByLabel("2e choix (facultatif)").selectOption({ label: weeks[1]! });
+    const secondDays = form.getByRole("group", { name: "Jours du 2e choix" }).getByRole("checkbox");
+    await secondDays.last().uncheck();
+    await form.getByText(/^\d jour\(s\) sur \d\.$/).waitFor();
     await form.getByLabel("Les deux parents (ou le parent isolé) travaillent").check();
     await form.getByRole("button", { name: /^(Envoyer|Modifier) la demande$/ }).click();
     await form.getByText("Demande enregistrée pour Sarah.", { exact: false }).waitFor();
     await expectAccessible(parent);
+    // Read again, the application keeps the days: the second choice without its last day.
+    await parent.reload();
+    expect(await sarah(parent).getByRole("group", { name: "Jours du 2e choix" }).getByRole("checkbox").last().isChecked()).toBe(false);
+    expect(await sarah(parent).getByRole("group", { name: "Jours du 1er choix" }).getByRole("checkbox").last().isChecked()).toBe(true);
 
     // The admin closes the window (the seed is drawn then), runs the allocation.
     const admin = await newPage(browser, 1280);
@@ -94,13 +105,73 @@ describe("fair allocation of the summer centre", () => {
     await expect(result.getByRole("link", { name: "Contester ce résultat" }).getAttribute("href")).resolves.toMatch(/^\/jolieville\/demandes\?categorie=question&objet=/);
     await expectAccessible(parent);
 
-    // Sarah's parent gives back her first day: the next family waiting that day is promoted and e-mailed.
+    // Sarah's parent gives back one day: the families waiting want the whole week, nobody is promoted into part of it.
     const before = await promotions(admin);
     await openPlanningMonth(parent, "/jolieville/planning", "juillet 2027", "Centre de loisirs d'été");
     const centre = parent.locator("section").filter({ has: parent.getByRole("heading", { name: "Centre de loisirs d'été", exact: true }) });
-    await centre.getByRole("button", { name: /^lundi 5 juillet, Centre de loisirs d'été : .*Réservé/ }).click();
-    await parent.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
-    await parent.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Annulé", { exact: true }).waitFor();
+    const booked = ((await centre.getByRole("button", { name: /, Centre de loisirs d'été : .*Réservé/ }).allTextContents()) as string[]).map((t) => t.slice(0, t.indexOf(",")));
+    expect(booked.length).toBeGreaterThanOrEqual(4);
+    const giveBack = async (days: string[]) => {
+      for (const day of days) await centre.getByRole("button", { name: new RegExp(`^${day}, Centre de loisirs d'été : .*Réservé`) }).click();
+      await parent.getByRole("button", { name: "Valider et voir le récapitulatif" }).click();
+      await parent.getByRole("table", { name: "Récapitulatif des réservations validées" }).getByText("Annulé", { exact: true }).first().waitFor();
+    };
+    await giveBack([booked[0]!]);
+    expect(await promotions(admin)).toBe(before);
+    // The rest of the week given back: the next family in rank order gets its whole week, and one e-mail.
+    await openPlanningMonth(parent, "/jolieville/planning", "juillet 2027", "Centre de loisirs d'été");
+    await giveBack(booked.slice(1));
     expect(await promotions(admin)).toBe(before + 1);
+  });
+
+  it("a first-come round has its own page: the admin changes its opening and residents' early opening, then deletes it; a draft by application is deleted too", { timeout: 180_000 }, async () => {
+    const admin = await newPage(browser, 1280);
+    await signIn(admin, "admin@jolieville.test");
+    await admin.goto("/jolieville/admin/attributions");
+    const form = admin.locator("form").filter({ has: admin.getByRole("button", { name: "Créer le tour (brouillon)" }) });
+    await form.getByLabel("Nom du tour").fill("Mercredis de janvier");
+    await form.getByLabel("Comment les places sont données").selectOption("first_come");
+    await form.getByLabel("Début de la période").fill("2027-01-06");
+    await form.getByLabel("Fin de la période").fill("2027-01-27");
+    await form.getByLabel("Ouverture des réservations").fill("2026-12-07");
+    await form.getByLabel("Fin du tour").fill("2027-01-27");
+    await form.getByRole("button", { name: "Créer le tour (brouillon)" }).click();
+    await admin.getByRole("heading", { name: "Mercredis de janvier" }).waitFor();
+    await admin.getByRole("button", { name: "Ouvrir le tour" }).click();
+    await admin.getByText("Tour ouvert.").waitFor();
+
+    const settings = admin.locator("form").filter({ has: admin.getByRole("button", { name: "Supprimer le tour" }) });
+    // A residents' opening after the general one is refused, naming the field.
+    await settings.getByLabel("Ouverture anticipée des résidents (facultatif)").fill("2026-12-09");
+    await settings.getByRole("button", { name: "Enregistrer" }).click();
+    await settings.getByText(/l'ouverture anticipée des résidents doit précéder l'ouverture générale/).first().waitFor();
+    await settings.getByLabel("Ouverture anticipée des résidents (facultatif)").fill("2026-12-05");
+    await settings.getByLabel("à", { exact: true }).nth(1).fill("08:30");
+    await settings.getByRole("button", { name: "Enregistrer" }).click();
+    await settings.getByText("Tour modifié", { exact: false }).waitFor();
+    await admin.reload();
+    await admin.getByText("dès le 05/12/2026 à 08:30", { exact: true }).waitFor();
+    await expectAccessible(admin);
+
+    await admin.getByRole("button", { name: "Supprimer le tour" }).click();
+    await admin.getByRole("alertdialog", { name: "Supprimer ce tour ?" }).getByRole("button", { name: "Supprimer" }).click();
+    await admin.waitForURL(/\/jolieville\/admin\/attributions$/);
+    await admin.getByRole("heading", { name: "Attribution des places" }).waitFor();
+    expect(await admin.getByRole("link", { name: "Mercredis de janvier" }).count()).toBe(0);
+
+    // A round by application is deleted while still a draft.
+    const draft = admin.locator("form").filter({ has: admin.getByRole("button", { name: "Créer le tour (brouillon)" }) });
+    await draft.getByLabel("Nom du tour").fill("Brouillon à jeter");
+    await draft.getByLabel("Début de la période").fill("2027-01-06");
+    await draft.getByLabel("Fin de la période").fill("2027-01-27");
+    await draft.getByLabel("Ouverture des candidatures").fill("2026-12-07");
+    await draft.getByLabel("Fermeture des candidatures").fill("2026-12-20");
+    await draft.getByRole("button", { name: "Créer le tour (brouillon)" }).click();
+    await admin.getByRole("heading", { name: "Brouillon à jeter" }).waitFor();
+    await admin.getByRole("button", { name: "Supprimer le brouillon" }).click();
+    await admin.getByRole("alertdialog", { name: "Supprimer ce brouillon ?" }).getByRole("button", { name: "Supprimer" }).click();
+    await admin.waitForURL(/\/jolieville\/admin\/attributions$/);
+    await admin.getByRole("heading", { name: "Attribution des places" }).waitFor();
+    expect(await admin.getByRole("link", { name: "Brouillon à jeter" }).count()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { allocationApplications, allocationResults, bookings, enrolments } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { allocationApplications, allocationResults, enrolments } from "@/db/schema";
 import { recordAudit } from "@/server/domain/audit/audit";
-import { applyBookingChanges, PROMOTION_HOLD_HOURS, type BookingChange } from "@/server/domain/booking/bookings";
+import { applyBookingChanges, promoteWhileRoom, PROMOTION_HOLD_HOURS, type BookingChange } from "@/server/domain/booking/bookings";
 import { effectiveBillingMode } from "@/server/domain/activities/billing-mode";
 import type { Scope } from "@/server/domain/scope";
 import { AppError } from "@/server/errors";
@@ -15,12 +15,14 @@ const m = messages.allocation;
  * Publishes the result: the round stops holding first-come booking shut, and its places become
  * bookings through the one booking path (`applyBookingChanges`, as staff, with the round as the
  * recorded reason, so capacity is checked again under the days' locks and prices are fixed as for
- * any booking). Families placed get their days: on an invoiced activity confirmed; on a prepaid one
- * in the family's basket, held as long as a promotion from the waiting list is. The others join
- * the existing waiting list of their first choice's days, in rank order (the list is served oldest
- * first, so each family's entry is stamped one millisecond after the previous one); a day with a
- * place left goes to the first of them. A
- * cancellation then promotes the next family in that order and e-mails it (`promoteFromWaitlist`).
+ * any booking), in one request for the whole round. Families placed get their days: on an invoiced
+ * activity confirmed; on a prepaid one in the family's basket, held as long as a promotion from the
+ * waiting list is. The others join the waiting list of their first choice's days, in rank order (the
+ * list is served oldest first, so each family's entry is stamped `rank` milliseconds after now), the
+ * days of one family in one group: a place freed later promotes a family only into its whole choice
+ * (`promoteFromWaitlist`), in that order, and e-mails it. A day with room left at publication (staff
+ * freed a place) goes the same way at once. Publishing twice is refused: the round is locked and
+ * must still be `allocated`.
  */
 export async function publishRound(scope: Scope, input: { roundId: string }) {
   const { tx, tenant, now } = scope;
@@ -34,29 +36,34 @@ export async function publishRound(scope: Scope, input: { roundId: string }) {
     .where(and(eq(allocationApplications.tenantId, tenant.id), eq(allocationApplications.roundId, round.id)));
   rows.sort((a, b) => a.result.rank - b.result.rank);
   await enrol(scope, round.activityId, rows.map((r) => r.application.childId));
-
-  const reason = m.bookingReason(round.label);
-  const placed: BookingChange[] = rows
-    .filter((r) => r.result.placedChoice !== null)
-    .flatMap((r) => (r.application.choices[r.result.placedChoice!]?.days ?? []).map((date) => ({ childId: r.application.childId, activityId: round.activityId, date, action: "book" as const })));
-  const outcomes = placed.length ? await applyBookingChanges(scope, { changes: placed, overrideReason: reason }) : [];
-  const refused = outcomes.filter((o) => o.result !== "confirmed" && o.result !== "unchanged");
-  if (refused.length) throw new AppError("CONFLICT", `${m.noCapacity} (${refused[0]!.date} : ${refused[0]!.message})`);
   const { activity } = await roundDays(tx, tenant, round);
-  if (placed.length && effectiveBillingMode(tenant, activity) === "prepaid") await intoBaskets(scope, round.activityId, placed);
 
-  // The waiting list, family after family in rank order, on the days of their first choice: a day
-  // with a place left (one staff freed) goes at once to the first family waiting, as a cancellation would.
-  let waitlisted = 0;
-  for (const r of rows.filter((x) => x.result.placedChoice === null)) {
-    const days = r.application.choices[0]?.days ?? [];
-    if (!days.length) continue;
-    const at = new Date(now.getTime() + r.result.rank);
-    await applyBookingChanges({ ...scope, now: at }, { changes: days.map((date) => ({ childId: r.application.childId, activityId: round.activityId, date, action: "waitlist" })), overrideReason: reason });
-    waitlisted++;
-  }
-  await recordAudit(scope, { action: "allocation.published", detail: { roundId: round.id, seed: round.seed, bookings: placed.length, waitlisted } });
-  return { bookings: placed.length, waitlisted };
+  const day = (childId: string, action: BookingChange["action"]) => (date: string): BookingChange => ({ childId, activityId: round.activityId, date, action });
+  const placed = rows.filter((r) => r.result.placedChoice !== null).flatMap((r) => (r.application.choices[r.result.placedChoice!]?.days ?? []).map(day(r.application.childId, "book")));
+  const waiting = rows.filter((r) => r.result.placedChoice === null && r.application.choices[0]?.days.length);
+  // One waitlist group per family's choice; brothers and sisters kept together share the first one's (they wait as a unit).
+  const unitOf = new Map<string, string>();
+  const groupOf = (r: (typeof waiting)[number]) => {
+    if (!r.application.keepSiblingsTogether) return r.application.id;
+    if (!unitOf.has(r.application.householdId)) unitOf.set(r.application.householdId, r.application.id);
+    return unitOf.get(r.application.householdId)!;
+  };
+  const queue = new Map(waiting.map((r) => [r.application.childId, { at: new Date(now.getTime() + r.result.rank), group: groupOf(r) }]));
+  const waitlist = waiting.flatMap((r) => r.application.choices[0]!.days.map(day(r.application.childId, "waitlist")));
+  const prepaid = effectiveBillingMode(tenant, activity) === "prepaid";
+  const outcomes = await applyBookingChanges(scope, {
+    changes: [...placed, ...waitlist],
+    overrideReason: m.bookingReason(round.label),
+    queue,
+    basketUntil: prepaid ? new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3_600_000) : undefined,
+  });
+  const refused = outcomes.find((o) => o.result === "refused" || o.result === "full");
+  if (refused) throw new AppError("CONFLICT", `${m.noCapacity} (${refused.date} : ${refused.message})`);
+
+  // A day with room left (a place staff freed) goes at once to the first family waiting whose whole choice fits.
+  for (const date of [...new Set(waitlist.map((c) => c.date))].sort()) await promoteWhileRoom(tx, tenant, round.activityId, date, activity.name, now);
+  await recordAudit(scope, { action: "allocation.published", detail: { roundId: round.id, seed: round.seed, bookings: placed.length, waitlisted: waiting.length } });
+  return { bookings: placed.length, waitlisted: waiting.length };
 }
 
 /** A place given (or a rank on the waiting list) is an accepted enrolment in the activity. */
@@ -71,23 +78,4 @@ async function enrol(scope: Scope, activityId: string, childIds: string[]) {
       set: { status: "accepted", refusalReason: null, decidedAt: now, decidedBy: actor.userId },
       setWhere: sql`${enrolments.status} <> 'accepted'`,
     });
-}
-
-/** Prepaid: the days given wait in the family's basket, to be paid like a promotion from the waiting list. */
-async function intoBaskets(scope: Scope, activityId: string, placed: BookingChange[]) {
-  const { tx, tenant, now } = scope;
-  const heldUntil = new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3_600_000);
-  await tx
-    .update(bookings)
-    .set({ status: "held", heldUntil })
-    .where(
-      and(
-        eq(bookings.tenantId, tenant.id),
-        eq(bookings.activityId, activityId),
-        eq(bookings.status, "confirmed"),
-        inArray(bookings.childId, [...new Set(placed.map((p) => p.childId))]),
-        inArray(bookings.date, [...new Set(placed.map((p) => p.date))]),
-        eq(bookings.createdAt, now),
-      ),
-    );
 }

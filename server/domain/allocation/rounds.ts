@@ -6,7 +6,7 @@ import { getActivity } from "@/server/domain/booking/facts";
 import type { Scope } from "@/server/domain/scope";
 import { check } from "@/server/domain/activities/inputs";
 import { AppError, notFound } from "@/server/errors";
-import { roundInput, type RoundInput, type RoundStatus } from "@/common/allocation";
+import { firstComeEditInput, roundInput, type FirstComeEditInput, type RoundInput, type RoundStatus } from "@/common/allocation";
 import { zonedInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { roundDays } from "./days";
@@ -75,6 +75,40 @@ export async function updateRound(scope: Scope, input: RoundInput & { roundId: s
     .where(and(eq(allocationRounds.tenantId, scope.tenant.id), eq(allocationRounds.id, round.id)))
     .returning();
   return row!;
+}
+
+/**
+ * A first-come round's name, opening and residents' early opening, changed at any time (before or
+ * after it opened): the booking rule book reads them on every request, so the change applies at once.
+ */
+export async function updateFirstComeRound(scope: Scope, input: FirstComeEditInput) {
+  const v = check(firstComeEditInput, input);
+  const round = await lockRound(scope, v.roundId);
+  if (round.mode !== "first_come") throw new AppError("CONFLICT", m.notFirstCome);
+  const tz = scope.tenant.timeZone;
+  const opensAt = zonedInstant(v.opensDate, v.opensTime, tz);
+  if (opensAt >= round.closesAt) throw new AppError("BAD_REQUEST", `${messages.fields.opensDate} : ${m.openingAfterEnd}`, "opensDate");
+  const set = {
+    label: v.roundLabel,
+    opensAt,
+    residentsOpensAt: v.residentsOpensDate ? zonedInstant(v.residentsOpensDate, v.residentsOpensTime || "00:00", tz) : null,
+  };
+  await setStatus(scope, round.id, set);
+  await recordAudit(scope, {
+    action: "allocation.round_updated",
+    detail: { roundId: round.id, opensAt: set.opensAt.toISOString(), residentsOpensAt: set.residentsOpensAt?.toISOString() ?? null },
+  });
+}
+
+/**
+ * Deletes a first-come round (bookings made under it stay; its days then open as the activity's own
+ * rules say), or a round by application still in draft (nothing was asked of families yet).
+ */
+export async function deleteRound(scope: Scope, input: { roundId: string }) {
+  const round = await lockRound(scope, input.roundId);
+  if (round.mode !== "first_come" && round.status !== "draft") throw new AppError("CONFLICT", m.notDeletable);
+  await scope.tx.delete(allocationRounds).where(and(eq(allocationRounds.tenantId, scope.tenant.id), eq(allocationRounds.id, round.id)));
+  await recordAudit(scope, { action: "allocation.round_deleted", detail: { roundId: round.id, label: round.label, mode: round.mode } });
 }
 
 /** Opens the round: applications (or, first come, bookings) are taken from its opening instants. */

@@ -39,6 +39,8 @@ export type Outcome = BookingChange & {
   pricingLabel: string | null;
   /** Confirmed into the basket: to be paid before the hold expires. */
   held?: true;
+  /** When that hold expires. */
+  heldUntil?: Date;
   /** Refused because the family owes too much: where it can pay online. */
   payHref?: string;
 };
@@ -47,6 +49,14 @@ export interface BookingInput {
   changes: BookingChange[];
   /** Staff only: books or cancels past the deadline (or before the opening), recorded on the booking. */
   overrideReason?: string;
+  /**
+   * Staff only (an allocation round's publication): each listed child's "waitlist" changes join the
+   * waiting list even on a day with room, stamped `at` (the list is served oldest first) and in one
+   * `group`, promoted all together or not at all (`promoteFromWaitlist`).
+   */
+  queue?: Map<string, { at: Date; group: string }>;
+  /** Staff only: on a prepaid activity the days booked wait in the family's basket until then, rather than confirmed. */
+  basketUntil?: Date;
 }
 
 /**
@@ -62,7 +72,9 @@ export async function applyBookingChanges(scope: Scope, input: BookingInput): Pr
   const debts = await debtsOf(scope, input.changes, family);
   const sorted = inLockOrder(input.changes, family);
   const prepared = await readBeforeLocks(scope, sorted, Boolean(input.overrideReason));
-  const run: Run = { ...prepared, scope, sorted, family, debts, override, ...(await lockDays(scope, sorted)), pending: [] };
+  const staff = scope.actor.role === "staff";
+  const placing = { queue: staff ? input.queue : undefined, basketUntil: staff ? input.basketUntil : undefined };
+  const run: Run = { ...prepared, scope, sorted, family, debts, override, ...placing, ...(await lockDays(scope, sorted)), pending: [] };
   const outcomes: Outcome[] = [];
   for (const change of sorted) outcomes.push(change.action === "cancel" ? await cancelOne(run, change) : await bookOne(run, change));
   await flush(run);
@@ -156,6 +168,8 @@ interface Run extends Prepared {
   family: Map<string, ChildOf>;
   debts: Map<string, { message: string; payHref: string } | null>;
   override: string | null;
+  queue: BookingInput["queue"];
+  basketUntil: Date | undefined;
   days: Map<string, LockedDay>;
   childIds: string[];
   siblings: SiblingRanks;
@@ -216,7 +230,11 @@ async function cancelOne(run: Run, change: BookingChange): Promise<Outcome> {
   // A paid day of a prepaid commune cancelled in time goes back to the family account, once.
   const paidDay = cancelled && effectiveBillingMode(tenant, activity) === "prepaid" && facts.own.status === "confirmed";
   const credited = paidDay ? await billing().creditCancelled(tx, tenant, { id: cancelled.id, date: change.date }, actor.userId, now) : 0;
-  if (wasConfirmed) await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now);
+  // A promotion may take the days of a whole group (an allocation's choice): every day of the activity
+  // this request holds is read again before it is used further.
+  if (wasConfirmed && (await promoteFromWaitlist(tx, tenant, change.activityId, change.date, activity.name, now))) {
+    for (const [key, other] of run.days) if (key.startsWith(`${change.activityId}|`)) other.stale = true;
+  }
   // The day's places (and who holds them) are read again if this request books it further.
   day.stale = true;
   const price = await dayPriceOf(run, change);
@@ -237,13 +255,22 @@ async function bookOne(run: Run, change: BookingChange): Promise<Outcome> {
 
   // The price is fixed now (a promotion from the waiting list keeps it); the sibling rank under the day's lock.
   const price = await priceWithRank(run, change);
-  const status = state.full ? ({ status: "waitlisted" } as const) : (holdFor(run.scope, activity) ?? ({ status: "confirmed" } as const));
+  const queued = change.action === "waitlist" ? run.queue?.get(change.childId) : undefined;
+  const status = state.full || queued ? ({ status: "waitlisted" } as const) : (holdFor(run, activity) ?? ({ status: "confirmed" } as const));
   const done =
     status.status === "waitlisted"
       ? outcome(change, "waitlisted", "Inscrit sur la liste d'attente.", price)
-      : { ...outcome(change, "confirmed", status.status === "held" ? messages.basket.added : "Réservé.", price), ...(status.status === "held" ? { held: true as const } : {}) };
+      : { ...outcome(change, "confirmed", status.status === "held" ? messages.basket.added : "Réservé.", price), ...(status.status === "held" ? { held: true as const, heldUntil: status.heldUntil } : {}) };
   run.pending.push({
-    row: { ...bookingKey(tenant.id, change), ...status, ...snapshot(price), createdAt: now, createdBy: actor.userId, overrideReason: staffMayPass ? run.override : null },
+    row: {
+      ...bookingKey(tenant.id, change),
+      ...status,
+      ...snapshot(price),
+      createdAt: queued?.at ?? now,
+      createdBy: actor.userId,
+      overrideReason: staffMayPass ? run.override : null,
+      waitlistGroup: queued?.group ?? null,
+    },
     outcome: done,
   });
   day.own.set(change.childId, status.status);
@@ -251,11 +278,14 @@ async function bookOne(run: Run, change: BookingChange): Promise<Outcome> {
   return done;
 }
 
-/** A prepaid activity's booking by a parent waits in the basket until paid; staff bookings are paid at the counter. */
-function holdFor({ tenant, actor, now }: Scope, activity: ActivityRow) {
-  return effectiveBillingMode(tenant, activity) === "prepaid" && actor.role === "parent"
-    ? { status: "held" as const, heldUntil: new Date(now.getTime() + tenant.basketHoldMinutes * 60_000) }
-    : null;
+/**
+ * A prepaid activity's booking by a parent waits in the basket until paid; staff bookings are paid at
+ * the counter, unless staff put them in the family's basket (`basketUntil`: places given by an allocation).
+ */
+function holdFor({ scope: { tenant, actor, now }, basketUntil }: Run, activity: ActivityRow) {
+  if (effectiveBillingMode(tenant, activity) !== "prepaid") return null;
+  if (actor.role === "parent") return { status: "held" as const, heldUntil: new Date(now.getTime() + tenant.basketHoldMinutes * 60_000) };
+  return basketUntil ? { status: "held" as const, heldUntil: basketUntil } : null;
 }
 
 /** The day's price at the child's sibling rank (by age); the siblings it moves down are re-priced. */
@@ -428,47 +458,90 @@ export const PROMOTION_HOLD_HOURS = 24;
 /**
  * A place freed on a full day goes to the first child waiting, whose family is told by e-mail. On a
  * prepaid activity the place goes to the family's basket (held a day) rather than confirmed unpaid.
+ * Days waited for together (`waitlist_group`: a choice left waiting by an allocation round) are
+ * promoted all at once, only when each of them has room; otherwise that child keeps waiting and the
+ * next one in the list's order is tried. Returns the booking promoted on this day, or null.
  */
 export async function promoteFromWaitlist(tx: Tx, tenant: Tenant, activityId: string, date: CivilDate, activityName: string, now: Date) {
-  const [row] = rowsOf<{ capacity: number | null; taken: number; billing_mode: "prepaid" | "invoice" | null }>(
+  const [day] = await roomOn(tx, tenant.id, activityId, [date], now);
+  if (!day || day.left < 1) return null;
+  const waiting = await tx
+    .select({ id: bookings.id, childId: bookings.childId, group: bookings.waitlistGroup })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, date), eq(bookings.status, "waitlisted")))
+    .orderBy(asc(bookings.createdAt), asc(bookings.id));
+  for (const next of waiting) {
+    const together = next.group ? await waitingTogether(tx, tenant.id, next.group) : [{ id: next.id, childId: next.childId, activityId, date }];
+    if (together.length > 1) {
+      const needs = new Map<CivilDate, number>();
+      for (const b of together) needs.set(b.date, (needs.get(b.date) ?? 0) + 1);
+      const days = await roomOn(tx, tenant.id, activityId, [...needs.keys()], now);
+      if (days.length !== needs.size || !days.every((d) => d.left >= needs.get(d.date)!)) continue;
+    }
+    const heldUntil = effectiveBillingMode(tenant, { billingMode: day.billingMode }) === "prepaid" ? new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3_600_000) : null;
+    await tx
+      .update(bookings)
+      .set(heldUntil ? { status: "held", heldUntil, promotedAt: now } : { status: "confirmed", promotedAt: now })
+      .where(and(eq(bookings.tenantId, tenant.id), inArray(bookings.id, together.map((b) => b.id))));
+    for (const childId of new Set(together.map((b) => b.childId))) {
+      await tellPromoted(tx, tenant, childId, activityName, together.filter((b) => b.childId === childId).map((b) => b.date), heldUntil);
+    }
+    return next.id;
+  }
+  return null;
+}
+
+/**
+ * The days still waiting in one group (one child's choice, or brothers and sisters kept together),
+ * their occurrences locked in date order (the day promoting is locked already). Only days of one
+ * activity are grouped.
+ */
+async function waitingTogether(tx: Tx, tenantId: string, group: string) {
+  const rows = await tx
+    .select({ id: bookings.id, childId: bookings.childId, activityId: bookings.activityId, date: bookings.date })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.waitlistGroup, group), eq(bookings.status, "waitlisted")))
+    .orderBy(asc(bookings.date));
+  if (rows.length > 1) {
+    await tx
+      .insert(occurrences)
+      .values([...new Set(rows.map((r) => r.date))].map((date) => ({ tenantId, activityId: rows[0]!.activityId, date })))
+      .onConflictDoUpdate({ target: [occurrences.tenantId, occurrences.activityId, occurrences.date], set: { date: sql`excluded.date` } });
+  }
+  return rows;
+}
+
+/** The places left on each day (confirmed and unexpired held bookings against its capacity; unlimited: Infinity), and the activity's billing mode. */
+async function roomOn(tx: Tx, tenantId: string, activityId: string, dates: CivilDate[], now: Date) {
+  const rows = rowsOf<{ date: string; capacity: number | null; taken: number; billing_mode: "prepaid" | "invoice" | null }>(
     await tx.execute(sql`select
-      coalesce(o.capacity, a.capacity) as capacity, a.billing_mode,
+      o.date::text as date, coalesce(o.capacity, a.capacity) as capacity, a.billing_mode,
       (select count(*)::int from ${bookings} b where b.tenant_id = o.tenant_id and b.activity_id = o.activity_id and b.date = o.date
         and ${takesPlace(now, "b")}) as taken
     from ${occurrences} o join activities a on a.tenant_id = o.tenant_id and a.id = o.activity_id
-    where o.tenant_id = ${tenant.id} and o.activity_id = ${activityId} and o.date = ${date}`),
+    where o.tenant_id = ${tenantId} and o.activity_id = ${activityId} and o.date in (${sql.join(dates.map((d) => sql`${d}::date`), sql`, `)})`),
   );
-  if (!row || (row.capacity !== null && row.taken >= row.capacity)) return null;
-  const [next] = await tx
-    .select({ id: bookings.id, childId: bookings.childId })
-    .from(bookings)
-    .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, date), eq(bookings.status, "waitlisted")))
-    .orderBy(asc(bookings.createdAt), asc(bookings.id))
-    .limit(1);
-  if (!next) return null;
-  const heldUntil = effectiveBillingMode(tenant, { billingMode: row.billing_mode }) === "prepaid" ? new Date(now.getTime() + PROMOTION_HOLD_HOURS * 3_600_000) : null;
-  await tx
-    .update(bookings)
-    .set(heldUntil ? { status: "held", heldUntil, promotedAt: now } : { status: "confirmed", promotedAt: now })
-    .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, next.id)));
-  const [child] = await tx
-    .select({ firstName: children.firstName, householdId: children.householdId })
-    .from(children)
-    .where(and(eq(children.tenantId, tenant.id), eq(children.id, next.childId)));
+  return rows.map((r) => ({ date: r.date, left: r.capacity === null ? Infinity : r.capacity - r.taken, billingMode: r.billing_mode }));
+}
+
+/** The promoted family's guardians with an account are told: one e-mail for the day, or for the days promoted together. */
+async function tellPromoted(tx: Tx, tenant: Tenant, childId: string, activityName: string, dates: CivilDate[], heldUntil: Date | null) {
+  const [child] = await tx.select({ firstName: children.firstName, householdId: children.householdId }).from(children).where(and(eq(children.tenantId, tenant.id), eq(children.id, childId)));
   const recipients = await tx
     .selectDistinct({ email: users.email })
     .from(guardians)
     .innerJoin(users, eq(users.id, guardians.userId))
     .where(and(eq(guardians.tenantId, tenant.id), eq(guardians.householdId, child!.householdId), isNotNull(guardians.userId)));
+  const labels = [...dates].sort().map((d) => formatDayLong(d));
   for (const r of recipients) {
     await queueEmail(tx, r.email, "waitlist-promoted", {
       childName: child!.firstName,
       activityName,
-      dayLabel: formatDayLong(date),
+      dayLabel: labels.length > 1 ? `${labels.slice(0, -1).join(", ")} et ${labels.at(-1)}` : labels[0]!,
+      severalDays: labels.length > 1,
       communeName: tenant.name,
       payBefore: heldUntil ? formatInstant(heldUntil, tenant.timeZone) : null,
       url: `${env().appUrl}/${tenant.slug}/${heldUntil ? "panier" : "planning"}`,
     });
   }
-  return next.id;
 }

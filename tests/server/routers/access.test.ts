@@ -350,6 +350,8 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "allocation.get": (c) => c.allocation.get({ roundId: randomUUID() }),
   "allocation.create": (c) => c.allocation.create(roundFields()),
   "allocation.update": (c) => c.allocation.update({ ...roundFields(), roundId: randomUUID() }),
+  "allocation.updateFirstCome": (c) => c.allocation.updateFirstCome({ roundId: randomUUID(), roundLabel: "Été", opensDate: "2027-05-03", opensTime: "09:00" }),
+  "allocation.remove": (c) => c.allocation.remove({ roundId: randomUUID() }),
   "allocation.open": (c) => c.allocation.open({ roundId: randomUUID() }),
   "allocation.close": (c) => c.allocation.close({ roundId: randomUUID() }),
   "allocation.run": (c) => c.allocation.run({ roundId: randomUUID() }),

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { communeAccess, load } from "@/app/_lib/server";
-import { criterionKeys } from "@/common/allocation";
+import { choiceLabel, criterionKeys } from "@/common/allocation";
 import { formatDate, formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { ApplicationForm } from "./application-form";
@@ -31,7 +31,7 @@ export default async function FamilyAllocationPage({ params }: { params: Promise
       {rounds.length === 0 ? <p className="text-sm text-slate-600">Aucune période de candidatures en cours.</p> : null}
       <div className="grid gap-6">
         {rounds.map((round) => {
-          const weekOf = (days: string[]) => round.weeks.find((w) => w.days[0] === days[0])?.label ?? days.map(formatDate).join(", ");
+          const weekOf = (days: string[]) => choiceLabel(round.weeks, days);
           const published = round.status === "published";
           return (
             <Card key={round.id} title={round.label}>

@@ -134,28 +134,36 @@ describe("fair allocation, from the application window to a promotion", () => {
     expect(await api.allocation.verify({ roundId })).toMatchObject({ identical: true });
   });
 
-  it("promotes the next family in rank order when a place is cancelled, and e-mails it", async () => {
+  it("promotes the next family in rank order into its whole week when a family gives its week back, and e-mails it", async () => {
     const day = week1[0]!;
     const { applications } = await (await admin()).allocation.get({ roundId });
-    const [next] = await withTenant(j.tenant.id, (tx) =>
-      tx
-        .select({ childId: bookings.childId })
-        .from(bookings)
-        .where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, day), eq(bookings.status, "waitlisted")))
-        .orderBy(asc(bookings.createdAt), asc(bookings.id))
-        .limit(1),
-    );
+    // The first in line who fits in the one place a day freed: brothers and sisters waiting together need two.
+    const alone = (childId: string) => {
+      const a = applications.find((x) => x.childId === childId)!;
+      return !a.keepSiblingsTogether || !applications.some((o) => o.id !== a.id && o.householdReference === a.householdReference && o.keepSiblingsTogether && o.result!.placedChoice === null);
+    };
+    const next = (
+      await withTenant(j.tenant.id, (tx) =>
+        tx
+          .select({ childId: bookings.childId })
+          .from(bookings)
+          .where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, day), eq(bookings.status, "waitlisted")))
+          .orderBy(asc(bookings.createdAt), asc(bookings.id)),
+      )
+    ).find((w) => alone(w.childId));
     const nextApplication = applications.find((a) => a.childId === next!.childId)!;
     const before = applications.filter((a) => a.result!.placedChoice === null && a.choices[0]!.days.includes(day) && a.result!.rank < nextApplication.result!.rank);
     expect(before.every((a) => a.result!.waitingRank! < nextApplication.result!.waitingRank!)).toBe(true);
     const leaving = applications.find((a) => a.result!.placedChoice !== null && a.choices[a.result!.placedChoice!]!.days.includes(day))!;
     const agent = await callerAs("agent@jolieville.test", "jolieville");
-    const [cancelled] = await agent.bookingsOnBehalf.applyChanges({ changes: [{ childId: leaving.childId, activityId, date: day, action: "cancel" }] });
-    expect(cancelled!.result).toBe("cancelled");
-    const [promoted] = await withTenant(j.tenant.id, (tx) =>
-      tx.select().from(bookings).where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.date, day), eq(bookings.childId, next!.childId))),
+    const week = leaving.choices[leaving.result!.placedChoice!]!.days;
+    const cancelled = await agent.bookingsOnBehalf.applyChanges({ changes: week.map((date) => ({ childId: leaving.childId, activityId, date, action: "cancel" as const })) });
+    expect(cancelled.map((c) => c.result)).toEqual(week.map(() => "cancelled"));
+    const promoted = await withTenant(j.tenant.id, (tx) =>
+      tx.select().from(bookings).where(and(eq(bookings.tenantId, j.tenant.id), eq(bookings.activityId, activityId), eq(bookings.childId, next!.childId))).orderBy(asc(bookings.date)),
     );
-    expect(promoted).toMatchObject({ status: "confirmed", promotedAt: expect.any(Date) });
+    expect(nextApplication.choices[0]!.days).toEqual(week);
+    expect(promoted.map((b) => [b.date, b.status, b.promotedAt !== null])).toEqual(week.map((date) => [date, "confirmed", true]));
     const mails = await withPlatform((tx) => tx.select().from(emailOutbox).where(eq(emailOutbox.template, "waitlist-promoted")));
     expect(mails.some((m) => m.text.includes(nextApplication.childName))).toBe(true);
   });

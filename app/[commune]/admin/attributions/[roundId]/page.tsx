@@ -3,10 +3,10 @@ import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { communeAccess, load } from "@/app/_lib/server";
-import { criterionKeys } from "@/common/allocation";
-import { formatDate, formatInstant } from "@/common/dates";
+import { choiceLabel, criterionKeys } from "@/common/allocation";
+import { civilDateIn, formatDate, formatInstant, wallTimeIn } from "@/common/dates";
 import { messages } from "@/common/messages";
-import { AdjustForm, RoundActions, SocialToggle } from "./round-actions";
+import { AdjustForm, FirstComeSettings, RoundActions, SocialToggle } from "./round-actions";
 
 export const metadata: Metadata = { title: "Tour d'attribution" };
 
@@ -19,7 +19,7 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
   const { round, weeks, applications, adjustments, activityName } = detail;
   const tz = access.tenant.timeZone;
   const isAdmin = access.staffRoles.includes("admin");
-  const weekOf = (days: string[]) => weeks.find((w) => w.days[0] === days[0] && w.days.length === days.length)?.label ?? days.map(formatDate).join(", ");
+  const weekOf = (days: string[]) => choiceLabel(weeks, days);
   const placed = applications.filter((a) => a.result && a.result.placedChoice !== null).length;
   const choiceOptions = (choices: { days: string[] }[]) => [["", "Liste d'attente"] as const, ...choices.map((c, i) => [String(i), `Choix ${i + 1} : ${weekOf(c.days)}`] as const)];
   return (
@@ -71,23 +71,44 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
               </>
             ) : null}
           </dl>
-          {isAdmin ? <RoundActions roundId={round.id} status={round.status} mode={round.mode} /> : null}
+          {isAdmin ? <RoundActions commune={commune} roundId={round.id} status={round.status} mode={round.mode} /> : null}
         </Card>
-        <Card title="Critères">
-          <p className="mb-2 text-sm text-slate-600">{m.scoring[round.criteria.scoring]} ; égalités départagées par tirage au sort (SHA-256 de la graine et de la candidature).</p>
-          <ul className="text-sm">
-            {(round.criteria.scoring === "priority" ? round.criteria.order : criterionKeys).map((k, i) => (
-              <li key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
-                <span>
-                  {round.criteria.scoring === "priority" ? `${i + 1}. ` : ""}
-                  {m.criteria[k]}
-                </span>
-                {round.criteria.scoring === "points" ? <span className="font-semibold">{round.criteria.weights[k]} pt</span> : null}
-              </li>
-            ))}
-          </ul>
-        </Card>
+        {round.mode === "application" ? (
+          <Card title="Critères">
+            <p className="mb-2 text-sm text-slate-600">{m.scoring[round.criteria.scoring]} ; égalités départagées par tirage au sort (SHA-256 de la graine et de la candidature).</p>
+            <ul className="text-sm">
+              {(round.criteria.scoring === "priority" ? round.criteria.order : criterionKeys).map((k, i) => (
+                <li key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
+                  <span>
+                    {round.criteria.scoring === "priority" ? `${i + 1}. ` : ""}
+                    {m.criteria[k]}
+                  </span>
+                  {round.criteria.scoring === "points" ? <span className="font-semibold">{round.criteria.weights[k]} pt</span> : null}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
       </div>
+      {round.mode === "first_come" && isAdmin ? (
+        <Card title="Modifier le tour" className="mt-6">
+          <p className="mb-3 text-sm text-slate-600">
+            Au premier arrivé, les réservations de la période ouvrent à l&apos;heure du tour pour tous, plus tôt pour les foyers résidents si vous fixez une ouverture anticipée.
+            Les modifications s&apos;appliquent dès l&apos;enregistrement.
+          </p>
+          <FirstComeSettings
+            commune={commune}
+            roundId={round.id}
+            current={{
+              roundLabel: round.label,
+              opensDate: civilDateIn(round.opensAt, tz),
+              opensTime: wallTimeIn(round.opensAt, tz),
+              residentsOpensDate: round.residentsOpensAt ? civilDateIn(round.residentsOpensAt, tz) : "",
+              residentsOpensTime: round.residentsOpensAt ? wallTimeIn(round.residentsOpensAt, tz) : "",
+            }}
+          />
+        </Card>
+      ) : null}
       {round.mode === "application" ? (
         <Card title="Candidatures et résultat" className="mt-6">
           {applications.length ? (

@@ -3,12 +3,14 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useConfirm } from "@/app/_components/confirm-dialog";
-import { Alert, Button } from "@/app/_components/ui";
+import { FormAlerts } from "@/app/_components/form-alerts";
+import { Alert, Button, Field } from "@/app/_components/ui";
+import { useFormMutation } from "@/app/_lib/use-form-mutation";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { RoundStatus } from "@/common/allocation";
 
 /** The round's next step (open, close and draw the seed, run, publish) and the re-run check. */
-export function RoundActions({ roundId, status, mode }: { roundId: string; status: RoundStatus; mode: "application" | "first_come" }) {
+export function RoundActions({ commune, roundId, status, mode }: { commune: string; roundId: string; status: RoundStatus; mode: "application" | "first_come" }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [confirm, confirmDialog] = useConfirm();
@@ -22,9 +24,10 @@ export function RoundActions({ roundId, status, mode }: { roundId: string; statu
   const close = useMutation({ ...trpc.allocation.close.mutationOptions(), onSuccess: onSuccess("Candidatures closes ; la graine du tirage est tirée.") });
   const run = useMutation({ ...trpc.allocation.run.mutationOptions(), onSuccess: (r) => onSuccess(`Attribution calculée : ${r.placed} placé(s) sur ${r.applications}.`)() });
   const publish = useMutation({ ...trpc.allocation.publish.mutationOptions(), onSuccess: (r) => onSuccess(`Résultats publiés : ${r.bookings} jour(s) réservé(s), ${r.waitlisted} famille(s) en liste d'attente.`)() });
+  const remove = useMutation({ ...trpc.allocation.remove.mutationOptions(), onSuccess: () => router.push(`/${commune}/admin/attributions`) });
   const verify = useQuery({ ...trpc.allocation.verify.queryOptions({ roundId }), enabled: checking });
-  const error = open.error ?? close.error ?? run.error ?? publish.error;
-  const pending = open.isPending || close.isPending || run.isPending || publish.isPending;
+  const error = open.error ?? close.error ?? run.error ?? publish.error ?? remove.error;
+  const pending = open.isPending || close.isPending || run.isPending || publish.isPending || remove.isPending;
   return (
     <div className="mt-4">
       {confirmDialog}
@@ -34,6 +37,17 @@ export function RoundActions({ roundId, status, mode }: { roundId: string; statu
         {status === "draft" ? (
           <Button disabled={pending} onClick={() => open.mutate({ roundId })}>
             {mode === "application" ? "Ouvrir les candidatures" : "Ouvrir le tour"}
+          </Button>
+        ) : null}
+        {status === "draft" && mode === "application" ? (
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={async () => {
+              if (await confirm({ title: "Supprimer ce brouillon ?", text: "Le tour n'a pas encore été ouvert : aucune famille n'a candidaté.", confirmLabel: "Supprimer", danger: true })) remove.mutate({ roundId });
+            }}
+          >
+            Supprimer le brouillon
           </Button>
         ) : null}
         {status === "open" && mode === "application" ? (
@@ -141,5 +155,86 @@ export function AdjustForm({ roundId, applicationId, childName, current, options
         </Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A first-come round's name, opening and residents' early opening (changed at any time: the booking
+ * rules read them on every request), and its deletion (bookings already made stay).
+ */
+export function FirstComeSettings({
+  commune,
+  roundId,
+  current,
+}: {
+  commune: string;
+  roundId: string;
+  current: { roundLabel: string; opensDate: string; opensTime: string; residentsOpensDate: string; residentsOpensTime: string };
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [confirm, confirmDialog] = useConfirm();
+  const save = useFormMutation(trpc.allocation.updateFirstCome.mutationOptions(), { success: "Tour modifié : les nouvelles heures d'ouverture s'appliquent dès maintenant." });
+  const remove = useMutation({ ...trpc.allocation.remove.mutationOptions(), onSuccess: () => router.push(`/${commune}/admin/attributions`) });
+  const { errors } = save;
+  // The confirmation dialog has its own form: it sits beside this one, never inside it.
+  return (
+    <>
+      {confirmDialog}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const s = (k: string) => String(f.get(k) ?? "");
+          save.submit(e.currentTarget, {
+            roundId,
+            roundLabel: s("roundLabel"),
+            opensDate: s("opensDate"),
+            opensTime: s("opensTime"),
+            residentsOpensDate: s("residentsOpensDate"),
+            residentsOpensTime: s("residentsOpensTime"),
+          });
+        }}
+      >
+        <FormAlerts success={save.success} formError={save.formError ?? remove.error?.message} />
+        <Field name="roundLabel" label="Nom du tour" maxLength={120} defaultValue={current.roundLabel} error={errors.roundLabel} />
+        <div className="grid gap-x-3 sm:grid-cols-2">
+          <Field name="opensDate" type="date" label="Ouverture des réservations" defaultValue={current.opensDate} error={errors.opensDate} />
+          <Field name="opensTime" type="time" label="à" defaultValue={current.opensTime} error={errors.opensTime} />
+          <Field
+            name="residentsOpensDate"
+            type="date"
+            label="Ouverture anticipée des résidents (facultatif)"
+            defaultValue={current.residentsOpensDate}
+            error={errors.residentsOpensDate}
+          />
+          <Field name="residentsOpensTime" type="time" label="à" defaultValue={current.residentsOpensTime} error={errors.residentsOpensTime} />
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={save.pending}>
+            Enregistrer
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={remove.isPending}
+            onClick={async () => {
+              if (
+                await confirm({
+                  title: "Supprimer ce tour ?",
+                  text: "Les réservations déjà faites restent. Les jours de la période ouvrent ensuite selon les règles de l'activité, sans ouverture anticipée des résidents.",
+                  confirmLabel: "Supprimer",
+                  danger: true,
+                })
+              )
+                remove.mutate({ roundId });
+            }}
+          >
+            Supprimer le tour
+          </Button>
+        </div>
+      </form>
+    </>
   );
 }

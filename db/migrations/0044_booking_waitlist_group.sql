@@ -1,0 +1,2 @@
+ALTER TABLE "bookings" ADD COLUMN "waitlist_group" uuid;--> statement-breakpoint
+CREATE INDEX "bookings_waitlist_group" ON "bookings" USING btree ("tenant_id","waitlist_group") WHERE waitlist_group is not null;

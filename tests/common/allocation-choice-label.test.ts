@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { choiceLabel } from "@/common/allocation";
+
+const weeks = [
+  { label: "Semaine du 5 juil. au 9 juil. 2027", days: ["2027-07-05", "2027-07-06", "2027-07-07", "2027-07-08", "2027-07-09"] },
+  { label: "Semaine du 12 juil. au 16 juil. 2027", days: ["2027-07-12", "2027-07-13", "2027-07-15", "2027-07-16"] },
+];
+
+describe("how a family's choice reads", () => {
+  it("is the week's label when every day of it is chosen", () => {
+    expect(choiceLabel(weeks, weeks[1]!.days)).toBe("Semaine du 12 juil. au 16 juil. 2027");
+  });
+
+  it("names the days when only some of the week are chosen, in date order", () => {
+    expect(choiceLabel(weeks, ["2027-07-07", "2027-07-05"])).toBe("Semaine du 5 juil. au 9 juil. 2027 : lundi 5 juillet, mercredi 7 juillet");
+  });
+
+  it("lists the days when they fall in no week of the round", () => {
+    expect(choiceLabel(weeks, ["2027-07-05", "2027-07-12"])).toBe("lundi 5 juillet, lundi 12 juillet");
+  });
+});
