@@ -8,6 +8,13 @@ export const preregistration = {
     merged: "Rattachée à un dossier",
     refused: "Refusée",
   },
+  /** What staff read once an application is decided: after the decision, and whenever they open it again. */
+  decisionDone: {
+    accepted: "Préinscription acceptée : le dossier famille est créé, la famille est prévenue par e-mail.",
+    merged: "Préinscription rattachée au dossier existant ; la famille est prévenue par e-mail.",
+    needs_document: "La demande de pièce est envoyée à la famille : sa préinscription lui est rouverte.",
+    refused: "Préinscription refusée ; la famille reçoit le motif par e-mail.",
+  } as Record<string, string>,
   decidedSubject: (commune: string) => `Votre préinscription à ${commune}`,
   notEditable: "Cette préinscription a déjà été envoyée : elle ne peut plus être modifiée, sauf si la mairie vous demande une pièce.",
   alreadyDecided: "Cette préinscription a déjà été traitée.",

@@ -4,15 +4,9 @@ import { FormAlerts } from "@/app/_components/form-alerts";
 import { Button, Card, SelectField } from "@/app/_components/ui";
 import { useFormMutation } from "@/app/_lib/use-form-mutation";
 import { useTRPC } from "@/app/_lib/trpc";
+import { messages } from "@/common/messages";
 
 type Choice = "accept" | "merge" | "ask_document" | "refuse";
-
-const successOf: Record<string, string> = {
-  accepted: "Préinscription acceptée : le dossier famille est créé, la famille est prévenue par e-mail.",
-  merged: "Préinscription rattachée au dossier existant ; la famille est prévenue par e-mail.",
-  needs_document: "La demande de pièce est envoyée à la famille : sa préinscription lui est rouverte.",
-  refused: "Préinscription refusée ; la famille reçoit le motif par e-mail.",
-};
 
 /** Accept, merge into a proposed family file, ask for a document, or refuse with a reason. */
 export function ApplicationDecision({ applicationId, duplicates }: { applicationId: string; duplicates: { id: string; label: string }[] }) {
@@ -20,7 +14,7 @@ export function ApplicationDecision({ applicationId, duplicates }: { application
   const [choice, setChoice] = useState<Choice>("accept");
   const [householdId, setHouseholdId] = useState(duplicates[0]?.id ?? "");
   const [text, setText] = useState("");
-  const decide = useFormMutation(trpc.preregistration.decide.mutationOptions(), { success: (data) => successOf[data.status] ?? "Décision enregistrée." });
+  const decide = useFormMutation(trpc.preregistration.decide.mutationOptions(), { success: (data) => messages.preregistration.decisionDone[data.status] ?? "Décision enregistrée." });
   const options: [Choice, string][] = [
     ["accept", "Accepter : créer le dossier famille"],
     ...(duplicates.length ? ([["merge", "Rattacher à un dossier existant"]] as [Choice, string][]) : []),

@@ -88,13 +88,19 @@ export default async function ApplicationPage({ params }: { params: Promise<{ co
       </div>
       {application.status === "submitted" ? (
         <ApplicationDecision applicationId={application.id} duplicates={application.duplicates.map((d) => ({ id: d.id, label: `${d.name} (${d.reference})` }))} />
-      ) : application.householdId ? (
-        <p className="mt-6 text-sm">
-          <Link href={`/${commune}/admin/familles/${application.householdId}`} className="font-semibold text-brand-700 underline underline-offset-4">
-            Ouvrir le dossier famille
-          </Link>
-        </p>
-      ) : null}
+      ) : (
+        // Once decided, the decision form gives way to what was decided (its own message would vanish with it).
+        <div className="mt-6 space-y-3">
+          {messages.preregistration.decisionDone[application.status] ? <Alert tone="success">{messages.preregistration.decisionDone[application.status]}</Alert> : null}
+          {application.householdId ? (
+            <p className="text-sm">
+              <Link href={`/${commune}/admin/familles/${application.householdId}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                Ouvrir le dossier famille
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      )}
     </Main>
   );
 }
