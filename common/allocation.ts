@@ -111,6 +111,25 @@ export function choiceLabel(weeks: readonly { label: string; days: readonly stri
   return days.length === week.days.length ? week.label : `${week.label} : ${[...days].sort().map(formatDayLong).join(", ")}`;
 }
 
+/** A round's site as the forms and results show it. */
+export interface RoundSiteView {
+  activityId: string;
+  activityName: string;
+  siteName: string;
+  weeks: readonly { label: string; days: readonly string[] }[];
+}
+
+/**
+ * How a choice reads in a round over several sites: the site, then its week and days (« Accueil périscolaire
+ * Jules Ferry — Semaine du 5 juil. au 9 juil. 2027 »); a round over one site reads as `choiceLabel`.
+ * A choice without activity (recorded before sites) is the round's first site's.
+ */
+export function siteChoiceLabel(sites: readonly RoundSiteView[], choice: { activityId?: string | undefined; days: readonly string[] }): string {
+  const site = sites.find((s) => s.activityId === choice.activityId) ?? sites[0];
+  const label = choiceLabel(site?.weeks ?? [], choice.days);
+  return sites.length > 1 && site ? `${site.siteName} — ${label}` : label;
+}
+
 /** One ranked choice: one of the round's activities (a site; none: the round's first) and a set of its days (a week, or some days of it). */
 export const choiceSchema = z.object({ activityId: z.uuid("activité (site) invalide").optional(), days: z.array(civilDate).min(1, "choisissez au moins un jour").max(31) });
 
