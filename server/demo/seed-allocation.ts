@@ -39,8 +39,9 @@ export function summerWeeks(now: Date): { week1: CivilDate[]; week2: CivilDate[]
 
 /**
  * Jolieville's summer centre, allocated fairly (issue #15): one round over the centre at two sites
- * (Jules Verne, 12 places a day; Jules Ferry, 8), an application window for the first two weeks of the summer, open since three days (residents since five), closing in ten days, with 29
- * families (39 children) applied for 12 places a day: more than the centre takes. Each family has
+ * (Jules Verne, 12 places a day; Jules Ferry, 8), an application window for the first two weeks of
+ * the summer, open since three days (residents since five), closing in ten days, with 29 families
+ * (39 children) applied for Jules Verne's 12 places a day: more than the centre takes. Each family has
  * an account (famille-01@jolieville.test…, the demo password) so it can see its result and receive
  * the e-mail of a promotion. Dated from the business clock like the rest of the demo; the tests'
  * fixture leaves it out (loadDemo), as it does the lived demo.
