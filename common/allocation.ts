@@ -49,7 +49,14 @@ const wallTime = z.string().max(10).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "h
 
 export const roundInput = z
   .object({
-    activityId: z.uuid(),
+    /** The activities the round covers, the first listed first (one service, one or more sites). */
+    roundActivityIds: z
+      .array(z.uuid())
+      .max(6, "6 activités au plus")
+      .refine((ids) => new Set(ids).size === ids.length, m.activityDuplicate)
+      .optional(),
+    /** Older callers: the round's one activity. */
+    activityId: z.uuid().optional(),
     roundLabel: z.string().trim().min(1, "obligatoire").max(120, "120 caractères au plus"),
     mode: z.enum(allocationModes),
     periodFrom: civilDate,
@@ -64,6 +71,7 @@ export const roundInput = z
     criteria: criteriaSchema,
   })
   .superRefine((v, ctx) => {
+    if (!v.roundActivityIds?.length && !v.activityId) ctx.addIssue({ code: "custom", path: ["roundActivityIds"], message: m.activitiesMissing });
     if (v.periodTo < v.periodFrom) ctx.addIssue({ code: "custom", path: ["periodTo"], message: m.periodOrder });
     if (`${v.closesDate}T${v.closesTime}` <= `${v.opensDate}T${v.opensTime}`) ctx.addIssue({ code: "custom", path: ["closesDate"], message: m.windowOrder });
     if (v.residentsOpensDate && `${v.residentsOpensDate}T${v.residentsOpensTime || "00:00"}` >= `${v.opensDate}T${v.opensTime}`) {
@@ -71,6 +79,10 @@ export const roundInput = z
     }
   });
 export type RoundInput = z.input<typeof roundInput>;
+
+/** The activities a round's input names, the first being the round's first activity. */
+export const roundActivitiesOf = (v: { roundActivityIds?: string[] | undefined; activityId?: string | undefined }): string[] =>
+  v.roundActivityIds?.length ? v.roundActivityIds : v.activityId ? [v.activityId] : [];
 
 /** A first-come round's settings staff may change at any time: its name, opening and residents' early opening. */
 export const firstComeEditInput = z
@@ -99,8 +111,27 @@ export function choiceLabel(weeks: readonly { label: string; days: readonly stri
   return days.length === week.days.length ? week.label : `${week.label} : ${[...days].sort().map(formatDayLong).join(", ")}`;
 }
 
-/** One ranked choice: a set of days (a week, or some days of it) of the round's activity. */
-export const choiceSchema = z.object({ days: z.array(civilDate).min(1, "choisissez au moins un jour").max(31) });
+/** A round's site as the forms and results show it. */
+export interface RoundSiteView {
+  activityId: string;
+  activityName: string;
+  siteName: string;
+  weeks: readonly { label: string; days: readonly string[] }[];
+}
+
+/**
+ * How a choice reads in a round over several sites: the site, then its week and days (« Accueil périscolaire
+ * Jules Ferry — Semaine du 5 juil. au 9 juil. 2027 »); a round over one site reads as `choiceLabel`.
+ * A choice without activity (recorded before sites) is the round's first site's.
+ */
+export function siteChoiceLabel(sites: readonly RoundSiteView[], choice: { activityId?: string | undefined; days: readonly string[] }): string {
+  const site = sites.find((s) => s.activityId === choice.activityId) ?? sites[0];
+  const label = choiceLabel(site?.weeks ?? [], choice.days);
+  return sites.length > 1 && site ? `${site.siteName} — ${label}` : label;
+}
+
+/** One ranked choice: one of the round's activities (a site; none: the round's first) and a set of its days (a week, or some days of it). */
+export const choiceSchema = z.object({ activityId: z.uuid("activité (site) invalide").optional(), days: z.array(civilDate).min(1, "choisissez au moins un jour").max(31) });
 
 export const applicationInput = z.object({
   roundId: z.uuid(),
@@ -110,7 +141,7 @@ export const applicationInput = z.object({
     .array(choiceSchema)
     .min(1, "au moins un choix")
     .max(5, "5 choix au plus")
-    .refine((cs) => new Set(cs.map((c) => [...c.days].sort().join(","))).size === cs.length, m.duplicateChoice),
+    .refine((cs) => new Set(cs.map((c) => `${c.activityId ?? ""}:${[...c.days].sort().join(",")}`)).size === cs.length, m.duplicateChoice),
   /** Declared by the family: both parents (or the single parent) work. */
   parentsWorking: z.boolean(),
   /** Place this child only together with its brothers and sisters who also ask for it. */

@@ -31,12 +31,17 @@ export const allocationMessages = {
   bookingReason: (round: string) => `Attribution des places : ${round}`,
   notFirstCome: "Seul un tour au premier arrivé se modifie ainsi ; un tour par candidatures se modifie tant qu'il est en brouillon.",
   notDeletable: "Un tour par candidatures ne se supprime que tant qu'il est en brouillon.",
+  activityOutside: "un choix nomme une activité (un site) qui ne fait pas partie de ce tour",
+  activitiesService: "les activités d'un tour doivent être de la même prestation (par exemple le centre d'été de deux sites)",
+  activitiesMissing: "choisissez au moins une activité",
+  activityDuplicate: "une activité figure deux fois",
   openingAfterEnd: "l'ouverture doit précéder la fin du tour",
 } as const;
 
 /** Field labels of the allocation forms (names unused elsewhere, so no other label is overridden). */
 export const allocationFields = {
   roundLabel: "Nom du tour",
+  roundActivityIds: "Activités du tour (sites)",
   periodFrom: "Début de la période",
   periodTo: "Fin de la période",
   closesDate: "Fermeture des candidatures",

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Criteria } from "@/common/allocation";
 import { allocationModes, roundStatuses } from "@/common/allocation";
@@ -16,7 +17,13 @@ export const allocationRounds = pgTable(
   {
     tenantId: tenantIdColumn(),
     id: uuid("id").notNull().defaultRandom(),
+    /** The round's first activity (the one an old choice without `activityId` names). */
     activityId: uuid("activity_id").notNull(),
+    /**
+     * Every activity the round covers, the first being `activityId`: one service at one or more sites
+     * (the summer centre at two sites), so a family ranks « site A, week 1 » against « site B, week 1 ».
+     */
+    activityIds: uuid("activity_ids").array().notNull().default(sql`'{}'::uuid[]`),
     label: text("label").notNull(),
     mode: text("mode", { enum: allocationModes }).notNull(),
     fromDate: date("from_date", { mode: "string" }).notNull(),
@@ -32,7 +39,11 @@ export const allocationRounds = pgTable(
     /** Drawn (crypto random) when the window closes, never before; published with the result. */
     seed: text("seed"),
     seedDrawnAt: timestamp("seed_drawn_at", { withTimezone: true }),
-    /** The places left per day when the allocation ran (`{ "2027-07-05": 12 }`, null = unlimited): an input of the re-run. */
+    /**
+     * The places left per activity and day when the allocation ran (`{ "<activityId>|2027-07-05": 12 }`,
+     * null = unlimited): an input of the re-run. Rounds run before several activities keyed it by day
+     * alone (`{ "2027-07-05": 12 }`): those days are the round's first activity's.
+     */
     capacity: jsonb("capacity").$type<Record<string, number | null>>(),
     allocatedAt: timestamp("allocated_at", { withTimezone: true }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
@@ -57,8 +68,8 @@ export const allocationApplications = pgTable(
     roundId: uuid("round_id").notNull(),
     childId: uuid("child_id").notNull(),
     householdId: uuid("household_id").notNull(),
-    /** Ranked: `[{ days: [...] }, …]`, the first preferred. */
-    choices: jsonb("choices").$type<{ days: string[] }[]>().notNull(),
+    /** Ranked: `[{ activityId, days: [...] }, …]`, the first preferred; a choice without `activityId` (older ones) names the round's first activity. */
+    choices: jsonb("choices").$type<{ activityId?: string; days: string[] }[]>().notNull(),
     parentsWorking: boolean("parents_working").notNull().default(false),
     keepSiblingsTogether: boolean("keep_siblings_together").notNull().default(false),
     /** The social criterion, set by staff only. */

@@ -16,6 +16,9 @@ const ZONE = "Europe/Paris";
 /** How many families the demo has applied (the browser journey's family makes it 30). */
 export const ALLOCATION_DEMO_FAMILIES = 29;
 export const SUMMER_CENTRE = "Centre de loisirs d'été";
+/** The same summer centre at a second site, in the same round: a family may rank one site against the other. */
+export const SUMMER_CENTRE_FERRY = "Centre de loisirs d'été (Jules Ferry)";
+export const FERRY_SITE = "Accueil périscolaire Jules Ferry";
 
 const surnames = [
   "Bernard", "Petit", "Robert", "Richard", "Durieux", "Dubois", "Moreau", "Laurent", "Simon", "Michel",
@@ -35,14 +38,15 @@ export function summerWeeks(now: Date): { week1: CivilDate[]; week2: CivilDate[]
 }
 
 /**
- * Jolieville's summer centre, allocated fairly (issue #15): an application window for the first two
- * weeks of the summer, open since three days (residents since five), closing in ten days, with 29
- * families (39 children) applied for 12 places a day: more than the centre takes. Each family has
+ * Jolieville's summer centre, allocated fairly (issue #15): one round over the centre at two sites
+ * (Jules Verne, 12 places a day; Jules Ferry, 8), an application window for the first two weeks of
+ * the summer, open since three days (residents since five), closing in ten days, with 29 families
+ * (39 children) applied for Jules Verne's 12 places a day: more than the centre takes. Each family has
  * an account (famille-01@jolieville.test…, the demo password) so it can see its result and receive
  * the e-mail of a promotion. Dated from the business clock like the rest of the demo; the tests'
  * fixture leaves it out (loadDemo), as it does the lived demo.
  */
-export async function seedAllocationDemo(db: Db, now: Date): Promise<{ roundId: string; activityId: string }> {
+export async function seedAllocationDemo(db: Db, now: Date): Promise<{ roundId: string; activityId: string; ferryActivityId: string }> {
   const plan = demoPlan(now);
   const { week1, week2 } = summerWeeks(now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -59,14 +63,26 @@ export async function seedAllocationDemo(db: Db, now: Date): Promise<{ roundId: 
         autoAcceptEnrolment: false,
       })
       .returning({ id: activities.id });
-    await tx.insert(tariffs).values({
-      tenantId: j, activityId: centre!.id, validFrom: plan.year.startDate,
-      pricing: tariffPricingSchema.parse({ resident: { kind: "unit", cents: 1400 }, nonResident: { kind: "unit", cents: 2200 }, mealCents: 300 }),
-    });
+    // The second site: 8 places a day, the same prices; the demo's 29 families applied for Jules Verne only.
+    const [ferrySite] = await tx.select({ id: sites.id }).from(sites).where(and(eq(sites.tenantId, j), eq(sites.name, FERRY_SITE)));
+    const [ferry] = await tx
+      .insert(activities)
+      .values({
+        tenantId: j, siteId: ferrySite!.id, schoolYearId: year!.id, service: "vacances", name: SUMMER_CENTRE_FERRY, unit: "day", weekdays: [1, 2, 3, 4, 5],
+        runsOn: "holidays", capacity: 8, bookingRule: { kind: "days_before", days: 7, time: "12:00", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
+        autoAcceptEnrolment: false,
+      })
+      .returning({ id: activities.id });
+    for (const activityId of [centre!.id, ferry!.id]) {
+      await tx.insert(tariffs).values({
+        tenantId: j, activityId, validFrom: plan.year.startDate,
+        pricing: tariffPricingSchema.parse({ resident: { kind: "unit", cents: 1400 }, nonResident: { kind: "unit", cents: 2200 }, mealCents: 300 }),
+      });
+    }
     const [round] = await tx
       .insert(allocationRounds)
       .values({
-        tenantId: j, activityId: centre!.id, label: `Été ${week1[0]!.slice(0, 4)} : les deux premières semaines`, mode: "application",
+        tenantId: j, activityId: centre!.id, activityIds: [centre!.id, ferry!.id], label: `Été ${week1[0]!.slice(0, 4)} : les deux premières semaines`, mode: "application",
         fromDate: week1[0]!, toDate: addDays(week2[0]!, 4), opensAt: new Date(now.getTime() - 3 * 86_400_000), residentsOpensAt: new Date(now.getTime() - 5 * 86_400_000),
         closesAt: zonedInstant(addDays(plan.today, 10), "18:00", ZONE), criteria: defaultCriteria, status: "open", createdAt: new Date(now.getTime() - 6 * 86_400_000),
       })
@@ -94,11 +110,11 @@ export async function seedAllocationDemo(db: Db, now: Date): Promise<{ roundId: 
         const first = i % 2 === 1 ? week1 : week2;
         const second = first === week1 ? week2 : week1;
         await tx.insert(allocationApplications).values({
-          tenantId: j, roundId: round!.id, childId: id, householdId: household!.id, choices: i % 4 === 0 ? [{ days: first }] : [{ days: first }, { days: second }],
+          tenantId: j, roundId: round!.id, childId: id, householdId: household!.id, choices: i % 4 === 0 ? [{ activityId: centre!.id, days: first }] : [{ activityId: centre!.id, days: first }, { activityId: centre!.id, days: second }],
           parentsWorking: i % 3 === 0, keepSiblingsTogether: kids === 2, submittedAt: new Date(now.getTime() - (i % 5) * 86_400_000), updatedAt: new Date(now.getTime() - (i % 5) * 86_400_000), submittedBy: user!.id,
         });
       }
     }
-    return { roundId: round!.id, activityId: centre!.id };
+    return { roundId: round!.id, activityId: centre!.id, ferryActivityId: ferry!.id };
   });
 }

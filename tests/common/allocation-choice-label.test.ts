@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choiceLabel } from "@/common/allocation";
+import { choiceLabel, siteChoiceLabel } from "@/common/allocation";
 
 const weeks = [
   { label: "Semaine du 5 juil. au 9 juil. 2027", days: ["2027-07-05", "2027-07-06", "2027-07-07", "2027-07-08", "2027-07-09"] },
@@ -17,5 +17,15 @@ describe("how a family's choice reads", () => {
 
   it("lists the days when they fall in no week of the round", () => {
     expect(choiceLabel(weeks, ["2027-07-05", "2027-07-12"])).toBe("lundi 5 juillet, lundi 12 juillet");
+  });
+
+  it("names the site first when the round has several, a choice without activity being the first site's", () => {
+    const sites = [
+      { activityId: "a", activityName: "Centre", siteName: "Accueil de loisirs Jules Verne", weeks },
+      { activityId: "b", activityName: "Centre", siteName: "Accueil périscolaire Jules Ferry", weeks },
+    ];
+    expect(siteChoiceLabel(sites, { activityId: "b", days: weeks[0]!.days })).toBe("Accueil périscolaire Jules Ferry — Semaine du 5 juil. au 9 juil. 2027");
+    expect(siteChoiceLabel(sites, { days: weeks[0]!.days })).toBe("Accueil de loisirs Jules Verne — Semaine du 5 juil. au 9 juil. 2027");
+    expect(siteChoiceLabel(sites.slice(0, 1), { activityId: "a", days: weeks[0]!.days })).toBe("Semaine du 5 juil. au 9 juil. 2027");
   });
 });

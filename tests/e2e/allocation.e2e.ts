@@ -4,8 +4,8 @@ import { expectAccessible, launchBrowser, newPage, openPlanningMonth, signIn } f
 
 /*
  * Issue 15, tried as a new user would: Jolieville's summer centre takes applications for the first
- * two weeks of the summer (29 families applied in the demo). The Martins apply for Sarah in the
- * browser (the 30th family); the admin closes the window, runs the allocation, moves one place with
+ * two weeks of the summer at two sites (29 families applied in the demo). The Martins apply for Sarah in the
+ * browser (the 30th family), ranking one site's week against the other's; the admin closes the window, runs the allocation, moves one place with
  * a reason and publishes; the family sees its place with the points that made it and the published
  * seed; Sarah's parent cancels a day and the next family in rank order is promoted and e-mailed.
  * It uses only the demo's allocation round, which no other journey touches.
@@ -36,20 +36,28 @@ async function promotions(page: Page): Promise<number> {
 
 describe("fair allocation of the summer centre", () => {
   it("a family applies with ranked choices, the admin closes, runs, adjusts with a reason and publishes, the family sees its place, a cancellation promotes the next family", { timeout: 300_000 }, async () => {
-    // The family applies at a phone's width: two weeks, in its order, both parents working.
+    // The family applies at a phone's width: the round covers the summer centre at two sites; Sarah's
+    // first choice is Jules Verne's first week, her second the same week at Jules Ferry but its last day.
     const parent = await newPage(browser, 375);
     await signIn(parent, "parent@recre.test");
     await parent.goto("/jolieville/attributions");
     await parent.getByRole("heading", { name: ROUND }).waitFor();
+    await parent.getByText(/2 sites au choix : Accueil de loisirs Jules Verne, Accueil périscolaire Jules Ferry/).first().waitFor();
     const form = sarah(parent);
-    const weeks = (await form.getByLabel("1er choix").locator("option").allTextContents()).filter((t) => t.startsWith("Semaine"));
+    const sites = (await form.getByLabel("Site du 1er choix").locator("option").allTextContents()).filter((t) => t.startsWith("Accueil"));
+    expect(sites).toEqual(["Accueil de loisirs Jules Verne", "Accueil périscolaire Jules Ferry"]);
+    // The site first, then the week, then the days.
+    expect(await form.getByLabel("Semaine du 1er choix").count()).toBe(0);
+    await form.getByLabel("Site du 1er choix").selectOption({ label: sites[0]! });
+    const weeks = (await form.getByLabel("Semaine du 1er choix").locator("option").allTextContents()).filter((t) => t.startsWith("Semaine"));
     expect(weeks).toHaveLength(2);
-    await form.getByLabel("1er choix").selectOption({ label: weeks[0]! });
+    await form.getByLabel("Semaine du 1er choix").selectOption({ label: weeks[0]! });
     // A week chosen offers its days, all ticked; the second choice leaves one out.
     const firstDays = form.getByRole("group", { name: "Jours du 1er choix" }).getByRole("checkbox");
     expect(await firstDays.count()).toBeGreaterThanOrEqual(4);
     for (const box of await firstDays.all()) expect(await box.isChecked()).toBe(true);
-    await form.getByLabel("2e choix (facultatif)").selectOption({ label: weeks[1]! });
+    await form.getByLabel("Site du 2e choix").selectOption({ label: sites[1]! });
+    await form.getByLabel("Semaine du 2e choix").selectOption({ label: weeks[0]! });
     const secondDays = form.getByRole("group", { name: "Jours du 2e choix" }).getByRole("checkbox");
     await secondDays.last().uncheck();
     await form.getByText(/^\d jour\(s\) sur \d\.$/).waitFor();
@@ -57,8 +65,10 @@ describe("fair allocation of the summer centre", () => {
     await form.getByRole("button", { name: /^(Envoyer|Modifier) la demande$/ }).click();
     await form.getByText("Demande enregistrée pour Sarah.", { exact: false }).waitFor();
     await expectAccessible(parent);
-    // Read again, the application keeps the days: the second choice without its last day.
+    // Read again, the application keeps the sites and days: the second choice at Jules Ferry without its last day.
     await parent.reload();
+    expect(await sarah(parent).getByLabel("Site du 2e choix").inputValue()).not.toBe(await sarah(parent).getByLabel("Site du 1er choix").inputValue());
+    expect(await sarah(parent).getByLabel("Site du 2e choix").locator("option:checked").textContent()).toBe(sites[1]);
     expect(await sarah(parent).getByRole("group", { name: "Jours du 2e choix" }).getByRole("checkbox").last().isChecked()).toBe(false);
     expect(await sarah(parent).getByRole("group", { name: "Jours du 1er choix" }).getByRole("checkbox").last().isChecked()).toBe(true);
 
@@ -77,6 +87,10 @@ describe("fair allocation of the summer centre", () => {
     await admin.getByRole("button", { name: "Rejouer avec la graine" }).waitFor();
     await admin.getByRole("button", { name: "Rejouer avec la graine" }).click();
     await admin.getByText(/^Rejoué avec la même graine : résultat identique/).waitFor();
+    // Sarah's row lists her choices with their site.
+    const sarahRow = admin.getByTestId("candidature-Sarah");
+    await sarahRow.getByText(/^Accueil de loisirs Jules Verne — Semaine du/).waitFor();
+    await sarahRow.getByText(/^Accueil périscolaire Jules Ferry — Semaine du .* : /).waitFor();
     await expectAccessible(admin);
 
     // One place moved to the waiting list, with the reason (a family withdrew by phone).
@@ -96,7 +110,7 @@ describe("fair allocation of the summer centre", () => {
     // The family sees its place, its rank, the points that made it, and the seed published.
     await parent.goto("/jolieville/attributions");
     const result = parent.getByTestId("resultat-Sarah");
-    await result.getByText(/^Place obtenue : Semaine du/).waitFor();
+    await result.getByText(/^Place obtenue : Accueil de loisirs Jules Verne — Semaine du .* \(choix 1\)/).waitFor();
     await result.getByText(/Classement : \d+ avec 18 points/).waitFor();
     await result.getByText("Résident de la commune : +10 pt").waitFor();
     await result.getByText("Parents (ou parent isolé) qui travaillent : +8 pt").waitFor();

@@ -6,7 +6,7 @@ import { AppError, notFound } from "@/server/errors";
 import { applicationInput, type ApplicationInput } from "@/common/allocation";
 import { formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
-import { roundDays } from "./days";
+import { choiceActivity, roundSites } from "./days";
 import type { RoundRow } from "./rounds";
 
 const m = messages.allocation;
@@ -45,10 +45,12 @@ export async function saveApplication(scope: Scope, input: ApplicationInput) {
   if (!round) throw notFound();
   const child = await ownChild(scope, v.childId);
   assertWindowOpen(scope, round, child.isResident);
-  const { days } = await roundDays(tx, tenant, round);
-  const offered = new Set(days);
-  if (v.choices.some((c) => c.days.some((d) => !offered.has(d)))) throw new AppError("BAD_REQUEST", `${messages.fields.choices} : ${m.dayOutside}`, "choices");
-  const choices = v.choices.map((c) => ({ days: [...new Set(c.days)].sort() }));
+  // Each choice names one of the round's activities (a site; none: the first) and days that activity runs in the period.
+  const offered = new Map((await roundSites(tx, tenant, round)).map((s) => [s.activityId, new Set(s.days)]));
+  if (v.choices.some((c) => !offered.has(choiceActivity(round, c)))) throw new AppError("BAD_REQUEST", `${messages.fields.choices} : ${m.activityOutside}`, "choices");
+  if (v.choices.some((c) => c.days.some((d) => !offered.get(choiceActivity(round, c))!.has(d)))) throw new AppError("BAD_REQUEST", `${messages.fields.choices} : ${m.dayOutside}`, "choices");
+  const choices = v.choices.map((c) => ({ activityId: choiceActivity(round, c), days: [...new Set(c.days)].sort() }));
+  if (new Set(choices.map((c) => `${c.activityId}:${c.days.join(",")}`)).size !== choices.length) throw new AppError("BAD_REQUEST", `${messages.fields.choices} : ${m.duplicateChoice}`, "choices");
   const values = { choices, parentsWorking: v.parentsWorking, keepSiblingsTogether: v.keepSiblingsTogether, updatedAt: now, submittedBy: scope.actor.userId };
   const [row] = await tx
     .insert(allocationApplications)
@@ -94,7 +96,8 @@ export async function familyRounds(scope: Scope) {
   const resident = kids.some((k) => k.isResident);
   const out = [];
   for (const { round, activityName } of rounds) {
-    const { weeks } = await roundDays(tx, tenant, round);
+    const siteList = await roundSites(tx, tenant, round);
+    const weeks = siteList[0]!.weeks;
     const mine = kids.length
       ? await tx
           .select({ application: allocationApplications, result: allocationResults })
@@ -116,6 +119,8 @@ export async function familyRounds(scope: Scope) {
       earlyForResidents: Boolean(round.residentsOpensAt && resident),
       canApply: round.status === "open" && scope.now >= opens && scope.now < round.closesAt,
       weeks,
+      /** Every activity of the round (a site each), the first being the round's: the family picks the site, then the week, then the days. */
+      sites: siteList.map(({ activityId, activityName, siteName, weeks }) => ({ activityId, activityName, siteName, weeks })),
       criteria: round.criteria,
       seed: published ? round.seed : null,
       publishedAt: round.publishedAt,
@@ -125,7 +130,7 @@ export async function familyRounds(scope: Scope) {
           childId: k.id,
           firstName: k.firstName,
           application: own
-            ? { choices: own.application.choices, parentsWorking: own.application.parentsWorking, keepSiblingsTogether: own.application.keepSiblingsTogether, updatedAt: own.application.updatedAt }
+            ? { choices: own.application.choices.map((c) => ({ activityId: choiceActivity(round, c), days: c.days })), parentsWorking: own.application.parentsWorking, keepSiblingsTogether: own.application.keepSiblingsTogether, updatedAt: own.application.updatedAt }
             : null,
           // Results are the family's to see only once published: staff may still adjust before.
           result:

@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { rowsOf } from "@/db/client";
-import { occurrences } from "@/db/schema";
+import { occurrences, sites } from "@/db/schema";
 import { loadCalendar } from "@/server/domain/calendar/school-calendar";
 import { calendarClosure } from "@/server/domain/booking/availability";
 import { getActivity, rulesOf, type ActivityRow } from "@/server/domain/booking/facts";
@@ -62,3 +62,45 @@ export async function placesLeft(tx: Tx, tenantId: string, activity: ActivityRow
 
 /** An engine slot: one day of one activity. */
 export const slotOf = (activityId: string, day: CivilDate) => `${activityId}|${day}`;
+
+/** The activities a round covers, its first activity first (a round recorded before several activities: that one alone). */
+export function roundActivityIds(round: { activityId: string; activityIds?: string[] | null }): string[] {
+  const ids = round.activityIds?.length ? round.activityIds : [round.activityId];
+  return ids.includes(round.activityId) ? ids : [round.activityId, ...ids];
+}
+
+/** The activity a choice names: its own, or (a choice recorded before several activities) the round's first. */
+export const choiceActivity = (round: { activityId: string }, choice: { activityId?: string | undefined }) => choice.activityId ?? round.activityId;
+
+/** The engine slots of a choice: each of its days at its activity. */
+export const choiceSlots = (round: { activityId: string }, choice: { activityId?: string | undefined; days: readonly string[] }) =>
+  choice.days.map((d) => slotOf(choiceActivity(round, choice), d));
+
+/**
+ * A capacity snapshot read as slots: keys already `activity|day`, or (a round run before several
+ * activities) a bare day, which is the round's first activity's.
+ */
+export function capacitySlots(round: { activityId: string }, capacity: Record<string, number | null>): Map<string, number | null> {
+  return new Map(Object.entries(capacity).map(([key, n]) => [key.includes("|") ? key : slotOf(round.activityId, key), n]));
+}
+
+/** One site of a round as families choose it: the activity there, its site's name, its days and weeks. */
+export interface RoundSite {
+  activityId: string;
+  activityName: string;
+  siteName: string;
+  activity: ActivityRow;
+  days: CivilDate[];
+  weeks: RoundWeek[];
+}
+
+/** Every activity of the round with its days (each its own calendar rules and closures), in the round's order. */
+export async function roundSites(tx: Tx, tenant: TenantRef, round: { activityId: string; activityIds?: string[] | null; fromDate: CivilDate; toDate: CivilDate }): Promise<RoundSite[]> {
+  const out: RoundSite[] = [];
+  for (const activityId of roundActivityIds(round)) {
+    const { activity, days, weeks } = await roundDays(tx, tenant, { activityId, fromDate: round.fromDate, toDate: round.toDate });
+    const [site] = await tx.select({ name: sites.name }).from(sites).where(and(eq(sites.tenantId, tenant.id), eq(sites.id, activity.siteId)));
+    out.push({ activityId, activityName: activity.name, siteName: site?.name ?? "", activity, days, weeks });
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import { effectiveBillingMode } from "@/server/domain/activities/billing-mode";
 import type { Scope } from "@/server/domain/scope";
 import { AppError } from "@/server/errors";
 import { messages } from "@/common/messages";
-import { roundDays } from "./days";
+import { choiceActivity, roundSites } from "./days";
 import { expectStatus, lockRound, setStatus } from "./rounds";
 
 const m = messages.allocation;
@@ -35,22 +35,29 @@ export async function publishRound(scope: Scope, input: { roundId: string }) {
     .innerJoin(allocationResults, and(eq(allocationResults.tenantId, allocationApplications.tenantId), eq(allocationResults.applicationId, allocationApplications.id)))
     .where(and(eq(allocationApplications.tenantId, tenant.id), eq(allocationApplications.roundId, round.id)));
   rows.sort((a, b) => a.result.rank - b.result.rank);
-  await enrol(scope, round.activityId, rows.map((r) => r.application.childId));
-  const { activity } = await roundDays(tx, tenant, round);
+  // Each child is enrolled in the activity (site) of the choice it got, or of its first choice when it waits.
+  const activityOf = (r: (typeof rows)[number]) => choiceActivity(round, r.application.choices[r.result.placedChoice ?? 0] ?? {});
+  for (const activityId of new Set(rows.map(activityOf))) await enrol(scope, activityId, rows.filter((r) => activityOf(r) === activityId).map((r) => r.application.childId));
+  const siteList = await roundSites(tx, tenant, round);
 
-  const day = (childId: string, action: BookingChange["action"]) => (date: string): BookingChange => ({ childId, activityId: round.activityId, date, action });
-  const placed = rows.filter((r) => r.result.placedChoice !== null).flatMap((r) => (r.application.choices[r.result.placedChoice!]?.days ?? []).map(day(r.application.childId, "book")));
+  const day = (childId: string, activityId: string, action: BookingChange["action"]) => (date: string): BookingChange => ({ childId, activityId, date, action });
+  const placed = rows
+    .filter((r) => r.result.placedChoice !== null)
+    .flatMap((r) => (r.application.choices[r.result.placedChoice!]?.days ?? []).map(day(r.application.childId, activityOf(r), "book")));
   const waiting = rows.filter((r) => r.result.placedChoice === null && r.application.choices[0]?.days.length);
-  // One waitlist group per family's choice; brothers and sisters kept together share the first one's (they wait as a unit).
+  // One waitlist group per family's choice; brothers and sisters kept together share the first one's (they wait as a unit),
+  // at one activity (a group's days are one activity's: siblings waiting at two sites wait apart).
   const unitOf = new Map<string, string>();
   const groupOf = (r: (typeof waiting)[number]) => {
     if (!r.application.keepSiblingsTogether) return r.application.id;
-    if (!unitOf.has(r.application.householdId)) unitOf.set(r.application.householdId, r.application.id);
-    return unitOf.get(r.application.householdId)!;
+    const unit = `${r.application.householdId}|${activityOf(r)}`;
+    if (!unitOf.has(unit)) unitOf.set(unit, r.application.id);
+    return unitOf.get(unit)!;
   };
   const queue = new Map(waiting.map((r) => [r.application.childId, { at: new Date(now.getTime() + r.result.rank), group: groupOf(r) }]));
-  const waitlist = waiting.flatMap((r) => r.application.choices[0]!.days.map(day(r.application.childId, "waitlist")));
-  const prepaid = effectiveBillingMode(tenant, activity) === "prepaid";
+  const waitlist = waiting.flatMap((r) => r.application.choices[0]!.days.map(day(r.application.childId, activityOf(r), "waitlist")));
+  // The basket hold applies to the prepaid activities only (the booking path reads each activity's billing mode).
+  const prepaid = siteList.some((site) => effectiveBillingMode(tenant, site.activity) === "prepaid");
   const outcomes = await applyBookingChanges(scope, {
     changes: [...placed, ...waitlist],
     overrideReason: m.bookingReason(round.label),
@@ -61,7 +68,11 @@ export async function publishRound(scope: Scope, input: { roundId: string }) {
   if (refused) throw new AppError("CONFLICT", `${m.noCapacity} (${refused.date} : ${refused.message})`);
 
   // A day with room left (a place staff freed) goes at once to the first family waiting whose whole choice fits.
-  for (const date of [...new Set(waitlist.map((c) => c.date))].sort()) await promoteWhileRoom(tx, tenant, round.activityId, date, activity.name, now);
+  const slots = [...new Set(waitlist.map((c) => `${c.activityId}|${c.date}`))].sort();
+  for (const slot of slots) {
+    const [activityId, date] = slot.split("|") as [string, string];
+    await promoteWhileRoom(tx, tenant, activityId, date, siteList.find((site) => site.activityId === activityId)?.activityName ?? "", now);
+  }
   await recordAudit(scope, { action: "allocation.published", detail: { roundId: round.id, seed: round.seed, bookings: placed.length, waitlisted: waiting.length } });
   return { bookings: placed.length, waitlisted: waiting.length };
 }

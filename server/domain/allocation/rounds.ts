@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq } from "drizzle-orm";
-import { activities, allocationAdjustments, allocationApplications, allocationResults, allocationRounds, children, households, users } from "@/db/schema";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { activities, allocationAdjustments, allocationApplications, allocationResults, allocationRounds, children, households, sites, users } from "@/db/schema";
 import { recordAudit } from "@/server/domain/audit/audit";
 import { getActivity } from "@/server/domain/booking/facts";
 import type { Scope } from "@/server/domain/scope";
 import { check } from "@/server/domain/activities/inputs";
 import { AppError, notFound } from "@/server/errors";
-import { firstComeEditInput, roundInput, type FirstComeEditInput, type RoundInput, type RoundStatus } from "@/common/allocation";
+import { firstComeEditInput, roundActivitiesOf, roundInput, type FirstComeEditInput, type RoundInput, type RoundStatus } from "@/common/allocation";
 import { zonedInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
-import { roundDays } from "./days";
+import { roundActivityIds, roundSites } from "./days";
 
 const m = messages.allocation;
 export type RoundRow = typeof allocationRounds.$inferSelect;
@@ -38,8 +38,10 @@ export function expectStatus(round: RoundRow, ...allowed: RoundStatus[]) {
 function columnsOf(scope: Scope, input: RoundInput) {
   const v = check(roundInput, input);
   const tz = scope.tenant.timeZone;
+  const activityIds = roundActivitiesOf(v);
   return {
-    activityId: v.activityId,
+    activityId: activityIds[0]!,
+    activityIds,
     label: v.roundLabel,
     mode: v.mode,
     fromDate: v.periodFrom,
@@ -51,10 +53,17 @@ function columnsOf(scope: Scope, input: RoundInput) {
   };
 }
 
+/** Every activity of the round exists in the commune, and all are of one service (the same centre at several sites). */
+async function checkActivities(scope: Scope, activityIds: string[]) {
+  const rows = [];
+  for (const id of activityIds) rows.push(await getActivity(scope.tx, scope.tenant.id, id));
+  if (new Set(rows.map((a) => a.service)).size > 1) throw new AppError("BAD_REQUEST", `${messages.fields.roundActivityIds} : ${m.activitiesService}`, "roundActivityIds");
+}
+
 /** A new round, as a draft: nothing changes for families until it is opened. */
 export async function createRound(scope: Scope, input: RoundInput) {
   const values = columnsOf(scope, input);
-  await getActivity(scope.tx, scope.tenant.id, values.activityId);
+  await checkActivities(scope, values.activityIds);
   const [row] = await scope.tx
     .insert(allocationRounds)
     .values({ tenantId: scope.tenant.id, ...values, createdAt: scope.now, createdBy: scope.actor.userId })
@@ -68,7 +77,7 @@ export async function updateRound(scope: Scope, input: RoundInput & { roundId: s
   const round = await lockRound(scope, input.roundId);
   expectStatus(round, "draft");
   const values = columnsOf(scope, input);
-  await getActivity(scope.tx, scope.tenant.id, values.activityId);
+  await checkActivities(scope, values.activityIds);
   const [row] = await scope.tx
     .update(allocationRounds)
     .set(values)
@@ -140,14 +149,27 @@ export async function setStatus(scope: Scope, roundId: string, set: Partial<Roun
     .where(and(eq(allocationRounds.tenantId, scope.tenant.id), eq(allocationRounds.id, roundId)));
 }
 
-/** The commune's rounds, latest period first, with their activity's name. */
+/** The name of each activity, with its site's (« Centre de loisirs d'été — Accueil de loisirs Jules Verne »). */
+export async function activitySiteNames(scope: Scope, activityIds: string[]): Promise<Map<string, { activityName: string; siteName: string }>> {
+  if (!activityIds.length) return new Map();
+  const rows = await scope.tx
+    .select({ id: activities.id, activityName: activities.name, siteName: sites.name })
+    .from(activities)
+    .innerJoin(sites, and(eq(sites.tenantId, activities.tenantId), eq(sites.id, activities.siteId)))
+    .where(and(eq(activities.tenantId, scope.tenant.id), inArray(activities.id, [...new Set(activityIds)])));
+  return new Map(rows.map((r) => [r.id, { activityName: r.activityName, siteName: r.siteName }]));
+}
+
+/** The commune's rounds, latest period first, with their first activity's name and every site they cover. */
 export async function listRounds(scope: Scope) {
-  return scope.tx
+  const rows = await scope.tx
     .select({ round: allocationRounds, activityName: activities.name })
     .from(allocationRounds)
     .innerJoin(activities, and(eq(activities.tenantId, allocationRounds.tenantId), eq(activities.id, allocationRounds.activityId)))
     .where(eq(allocationRounds.tenantId, scope.tenant.id))
     .orderBy(desc(allocationRounds.fromDate), desc(allocationRounds.createdAt));
+  const names = await activitySiteNames(scope, rows.flatMap((r) => roundActivityIds(r.round)));
+  return rows.map((r) => ({ ...r, siteNames: roundActivityIds(r.round).map((id) => names.get(id)?.siteName ?? "") }));
 }
 
 /** One round as staff review it: its weeks, every application with its result, and the adjustments made. */
@@ -155,7 +177,8 @@ export async function roundDetail(scope: Scope, input: { roundId: string }) {
   const { tx, tenant } = scope;
   const [round] = await tx.select().from(allocationRounds).where(and(eq(allocationRounds.tenantId, tenant.id), eq(allocationRounds.id, input.roundId)));
   if (!round) throw notFound();
-  const { activity, weeks } = await roundDays(tx, tenant, round);
+  const roundSiteList = await roundSites(tx, tenant, round);
+  const weeks = roundSiteList[0]!.weeks;
   const applications = await tx
     .select({
       id: allocationApplications.id,
@@ -186,5 +209,12 @@ export async function roundDetail(scope: Scope, input: { roundId: string }) {
     .leftJoin(users, eq(users.id, allocationAdjustments.by))
     .where(and(eq(allocationAdjustments.tenantId, tenant.id), eq(allocationAdjustments.roundId, round.id)))
     .orderBy(asc(allocationAdjustments.at));
-  return { round, activityName: activity.name, weeks, applications, adjustments };
+  return {
+    round,
+    activityName: roundSiteList[0]!.activityName,
+    weeks,
+    sites: roundSiteList.map(({ activityId, activityName, siteName, weeks }) => ({ activityId, activityName, siteName, weeks })),
+    applications,
+    adjustments,
+  };
 }

@@ -9,7 +9,7 @@ import { adjustInput, type Criteria } from "@/common/allocation";
 import { addDays } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { allocate, type CriterionValues, type EngineApplication, type EngineResult } from "./engine";
-import { placesLeft, roundDays, slotOf } from "./days";
+import { capacitySlots, choiceSlots, placesLeft, roundActivityIds, roundSites, slotOf } from "./days";
 import { expectStatus, lockRound, setStatus, type RoundRow } from "./rounds";
 
 const m = messages.allocation;
@@ -34,7 +34,7 @@ async function criterionValues(scope: Scope, round: RoundRow, apps: (typeof allo
     .select({ childId: bookings.childId, householdId: children.householdId, date: bookings.date })
     .from(bookings)
     .innerJoin(children, and(eq(children.tenantId, bookings.tenantId), eq(children.id, bookings.childId)))
-    .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.activityId, round.activityId), inArray(children.householdId, householdIds), takesPlace(now, "bookings")));
+    .where(and(eq(bookings.tenantId, tenant.id), inArray(bookings.activityId, roundActivityIds(round)), inArray(children.householdId, householdIds), takesPlace(now, "bookings")));
   const absences = await tx
     .select({ childId: attendance.childId, n: sql<number>`count(*)::int` })
     .from(attendance)
@@ -63,15 +63,19 @@ async function criterionValues(scope: Scope, round: RoundRow, apps: (typeof allo
 }
 
 /** The engine's input from what is recorded: applications, values, the capacity snapshot and the seed. */
-export function engineInput(round: RoundRow & { seed: string; capacity: Record<string, number | null> }, apps: { id: string; householdId: string; choices: { days: string[] }[]; keepSiblingsTogether: boolean; values: CriterionValues }[]) {
+export function engineInput(
+  round: Pick<RoundRow, "activityId" | "criteria"> & { seed: string; capacity: Record<string, number | null> },
+  apps: { id: string; householdId: string; choices: { activityId?: string; days: string[] }[]; keepSiblingsTogether: boolean; values: CriterionValues }[],
+) {
+  // A choice's slots are its days at its activity (a choice recorded before several activities: the round's first).
   const applications: EngineApplication[] = apps.map((a) => ({
     id: a.id,
     householdId: a.householdId,
-    choices: a.choices.map((c) => c.days.map((d) => slotOf(round.activityId, d))),
+    choices: a.choices.map((c) => choiceSlots(round, c)),
     keepSiblingsTogether: a.keepSiblingsTogether,
     values: a.values,
   }));
-  const capacity = new Map(Object.entries(round.capacity).map(([d, n]) => [slotOf(round.activityId, d), n]));
+  const capacity = capacitySlots(round, round.capacity);
   return { applications, criteria: round.criteria as Criteria, capacity, seed: round.seed };
 }
 
@@ -87,8 +91,11 @@ export async function runAllocation(scope: Scope, input: { roundId: string }) {
   if (!round.seed) throw new AppError("CONFLICT", m.notClosed);
   const apps = await tx.select().from(allocationApplications).where(and(eq(allocationApplications.tenantId, tenant.id), eq(allocationApplications.roundId, round.id)));
   const values = await criterionValues(scope, round, apps);
-  const { activity, days } = await roundDays(tx, tenant, round);
-  const capacity = await placesLeft(tx, tenant.id, activity, days, now);
+  // The places left per activity and day, keyed by engine slot.
+  const capacity: Record<string, number | null> = {};
+  for (const site of await roundSites(tx, tenant, round)) {
+    for (const [day, n] of Object.entries(await placesLeft(tx, tenant.id, site.activity, site.days, now))) capacity[slotOf(site.activityId, day)] = n;
+  }
   const seeded = { ...round, seed: round.seed, capacity };
   const results = allocate(engineInput(seeded, apps.map((a) => ({ ...a, values: values.get(a.id)! }))));
   await tx.delete(allocationAdjustments).where(and(eq(allocationAdjustments.tenantId, tenant.id), eq(allocationAdjustments.roundId, round.id)));
@@ -133,13 +140,15 @@ export async function adjustPlace(scope: Scope, input: { roundId: string; applic
   if (v.placedChoice !== null) {
     const choice = target.choices[v.placedChoice];
     if (!choice) throw new AppError("BAD_REQUEST", m.choiceMissing, "placedChoice");
+    // Places counted per activity and day (slot), every other place given included.
     const used = new Map<string, number>();
     for (const a of apps) {
       if (a.id === target.id || a.result.placedChoice === null) continue;
-      for (const d of a.choices[a.result.placedChoice]?.days ?? []) used.set(d, (used.get(d) ?? 0) + 1);
+      const placed = a.choices[a.result.placedChoice];
+      for (const slot of placed ? choiceSlots(round, placed) : []) used.set(slot, (used.get(slot) ?? 0) + 1);
     }
-    const capacity = round.capacity ?? {};
-    if (choice.days.some((d) => capacity[d] !== null && (used.get(d) ?? 0) + 1 > (capacity[d] ?? 0))) throw new AppError("CONFLICT", m.noCapacity, "placedChoice");
+    const capacity = capacitySlots(round, round.capacity ?? {});
+    if (choiceSlots(round, choice).some((slot) => capacity.get(slot) !== null && (used.get(slot) ?? 0) + 1 > (capacity.get(slot) ?? 0))) throw new AppError("CONFLICT", m.noCapacity, "placedChoice");
   }
   const key = (id: string) => and(eq(allocationResults.tenantId, tenant.id), eq(allocationResults.roundId, round.id), eq(allocationResults.applicationId, id));
   await tx.update(allocationResults).set({ placedChoice: v.placedChoice, adjusted: true }).where(key(target.id));

@@ -113,7 +113,8 @@ interface FactRows {
 }
 
 interface RoundRow {
-  a: string;
+  /** Every activity the round covers (one service at one or more sites). */
+  a: string[];
   mode: "first_come" | "application";
   status: string;
   from: CivilDate;
@@ -124,11 +125,11 @@ interface RoundRow {
 
 /**
  * The allocation rounds (issue #15) over a day, as the rule book sees them: a round by application
- * not yet published keeps first-come booking shut; a first-come round opens booking at its instant,
+ * not yet published keeps first-come booking shut, on every activity (site) it covers; a first-come round opens booking at its instant,
  * earlier for a resident household when the commune set an early opening.
  */
 function roundFacts(rounds: RoundRow[], activityId: string, day: CivilDate, resident: boolean) {
-  const covering = rounds.filter((r) => r.a === activityId && r.from <= day && day <= r.to);
+  const covering = rounds.filter((r) => r.a.includes(activityId) && r.from <= day && day <= r.to);
   const firstCome = covering.find((r) => r.mode === "first_come");
   const opensAt = firstCome ? (resident && firstCome.residentsOpensAt ? firstCome.residentsOpensAt : firstCome.opensAt) : null;
   return {
@@ -173,10 +174,10 @@ export async function loadDayFactsMany(
                 and (w.created_at, w.id) <= (b.created_at, b.id)) end))
           from ${bookings} b join r on r.activity_id = b.activity_id and r.child_id = b.child_id and b.date between r.from_date and r.to_date
           where b.tenant_id = ${tenantId} and b.status in ('held', 'confirmed', 'waitlisted')),
-        'rounds', (select json_agg(json_build_object('a', g.activity_id, 'mode', g.mode, 'status', g.status, 'from', g.from_date, 'to', g.to_date,
+        'rounds', (select json_agg(json_build_object('a', array_append(g.activity_ids, g.activity_id), 'mode', g.mode, 'status', g.status, 'from', g.from_date, 'to', g.to_date,
             'opensAt', g.opens_at, 'residentsOpensAt', g.residents_opens_at)) from ${allocationRounds} g
           where g.tenant_id = ${tenantId} and g.status <> 'draft'
-            and exists (select 1 from r where r.activity_id = g.activity_id and g.from_date <= r.to_date and g.to_date >= r.from_date)),
+            and exists (select 1 from r where r.activity_id = any(array_append(g.activity_ids, g.activity_id)) and g.from_date <= r.to_date and g.to_date >= r.from_date)),
         'residents', (select json_agg(json_build_object('c', c.id, 'resident', h.is_resident)) from ${children} c
           join ${households} h on h.tenant_id = c.tenant_id and h.id = c.household_id
           where c.tenant_id = ${tenantId} and c.id in (select child_id from r))

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert, Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { communeAccess, load } from "@/app/_lib/server";
-import { choiceLabel, criterionKeys } from "@/common/allocation";
+import { criterionKeys, siteChoiceLabel } from "@/common/allocation";
 import { formatDate, formatInstant } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { ApplicationForm } from "./application-form";
@@ -31,12 +31,14 @@ export default async function FamilyAllocationPage({ params }: { params: Promise
       {rounds.length === 0 ? <p className="text-sm text-slate-600">Aucune période de candidatures en cours.</p> : null}
       <div className="grid gap-6">
         {rounds.map((round) => {
-          const weekOf = (days: string[]) => choiceLabel(round.weeks, days);
+          // With several sites each choice reads with its site first.
+          const weekOf = (c: { activityId?: string; days: string[] }) => siteChoiceLabel(round.sites, c);
           const published = round.status === "published";
           return (
             <Card key={round.id} title={round.label}>
               <p className="mb-3 text-sm text-slate-700">
-                {round.activityName} · du {formatDate(round.fromDate)} au {formatDate(round.toDate)}
+                {round.activityName} · {round.sites.length > 1 ? `${round.sites.length} sites au choix : ${round.sites.map((s) => s.siteName).join(", ")}` : round.sites[0]?.siteName} · du{" "}
+                {formatDate(round.fromDate)} au {formatDate(round.toDate)}
                 <br />
                 <Badge tone={published ? "success" : round.canApply ? "warning" : "neutral"}>{m.statuses[round.status]}</Badge>{" "}
                 {round.status === "open"
@@ -54,7 +56,7 @@ export default async function FamilyAllocationPage({ params }: { params: Promise
                       <div data-testid={`resultat-${child.firstName}`}>
                         {child.result.placedChoice !== null ? (
                           <Alert tone="success">
-                            Place obtenue : {weekOf(child.application!.choices[child.result.placedChoice]!.days)} (choix {child.result.placedChoice + 1}). Elle figure dans votre planning.
+                            Place obtenue : {weekOf(child.application!.choices[child.result.placedChoice]!)} (choix {child.result.placedChoice + 1}). Elle figure dans votre planning.
                           </Alert>
                         ) : (
                           <Alert tone="warning">Liste d&apos;attente : rang {child.result.waitingRank}. Si une place se libère, elle vous est attribuée dans cet ordre et vous êtes prévenu par e-mail.</Alert>
@@ -88,13 +90,13 @@ export default async function FamilyAllocationPage({ params }: { params: Promise
                         </p>
                       </div>
                     ) : round.canApply ? (
-                      <ApplicationForm roundId={round.id} childId={child.childId} childName={child.firstName} weeks={round.weeks} current={child.application} />
+                      <ApplicationForm roundId={round.id} childId={child.childId} childName={child.firstName} sites={round.sites} current={child.application} />
                     ) : child.application ? (
                       <div className="text-sm">
                         <p>Votre demande :</p>
                         <ol className="list-decimal pl-5">
                           {child.application.choices.map((c, i) => (
-                            <li key={i}>{weekOf(c.days)}</li>
+                            <li key={i}>{weekOf(c)}</li>
                           ))}
                         </ol>
                         {!published ? <p className="mt-2 text-slate-600">Résultats à la publication.</p> : null}

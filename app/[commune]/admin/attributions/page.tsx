@@ -26,13 +26,13 @@ export default async function AllocationRoundsPage({ params }: { params: Promise
         <Card title="Tours d'attribution">
           {rounds.length ? (
             <ul className="divide-y divide-slate-100">
-              {rounds.map(({ round, activityName }) => (
+              {rounds.map(({ round, activityName, siteNames }) => (
                 <li key={round.id} className="py-3 text-sm">
                   <Link href={`/${commune}/admin/attributions/${round.id}`} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4">
                     {round.label}
                   </Link>
                   <span className="block text-slate-600">
-                    {activityName} · du {formatDate(round.fromDate)} au {formatDate(round.toDate)} · {m.modes[round.mode]}
+                    {activityName} · {siteNames.length > 1 ? `${siteNames.length} sites (${siteNames.join(", ")})` : siteNames[0]} · du {formatDate(round.fromDate)} au {formatDate(round.toDate)} · {m.modes[round.mode]}
                   </span>
                   <span className="mt-1 flex flex-wrap items-center gap-2 text-slate-600">
                     <Badge tone={round.status === "published" ? "success" : round.status === "open" ? "warning" : "neutral"}>{m.statuses[round.status]}</Badge>
@@ -47,7 +47,7 @@ export default async function AllocationRoundsPage({ params }: { params: Promise
         </Card>
         {isAdmin ? (
           <Card title="Nouveau tour">
-            <RoundForm commune={commune} activities={activities.filter((a) => !a.archived).map((a) => ({ id: a.id, label: `${a.name} — ${a.siteName} (${a.yearLabel})` }))} />
+            <RoundForm commune={commune} activities={activities.filter((a) => !a.archived).map((a) => ({ id: a.id, label: `${a.name} — ${a.siteName} (${a.yearLabel})`, service: a.service, yearLabel: a.yearLabel }))} />
           </Card>
         ) : null}
       </div>

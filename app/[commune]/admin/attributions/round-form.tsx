@@ -10,10 +10,18 @@ import { messages } from "@/common/messages";
 
 const m = messages.allocation;
 
-/** A new round: activity, period, window (and residents' early opening), criteria and weights. */
-export function RoundForm({ commune, activities }: { commune: string; activities: { id: string; label: string }[] }) {
+/**
+ * A new round: its activity, and the same service at other sites families may rank against it (the
+ * summer centre at two sites), period, window (and residents' early opening), criteria and weights.
+ */
+export function RoundForm({ commune, activities }: { commune: string; activities: { id: string; label: string; service: string; yearLabel: string }[] }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const [first, setFirst] = useState(activities[0]?.id ?? "");
+  const [others, setOthers] = useState<string[]>([]);
+  const firstActivity = activities.find((a) => a.id === first);
+  // Other sites: the same service in the same school year.
+  const sameService = activities.filter((a) => a.id !== first && firstActivity && a.service === firstActivity.service && a.yearLabel === firstActivity.yearLabel);
   const [scoring, setScoring] = useState<"points" | "priority">("points");
   const [mode, setMode] = useState<"application" | "first_come">("application");
   const create = useFormMutation(trpc.allocation.create.mutationOptions(), {
@@ -32,7 +40,7 @@ export function RoundForm({ commune, activities }: { commune: string; activities
         // Strict priorities follow the weights' importance; a criterion at 0 does not count.
         const order = [...criterionKeys].filter((k) => weights[k] !== 0).sort((a, b) => Math.abs(weights[b]) - Math.abs(weights[a]));
         create.submit(e.currentTarget, {
-          activityId: s("activityId"),
+          roundActivityIds: [first, ...others.filter((id) => sameService.some((a) => a.id === id))].filter(Boolean),
           roundLabel: s("roundLabel"),
           mode,
           periodFrom: s("periodFrom"),
@@ -48,7 +56,37 @@ export function RoundForm({ commune, activities }: { commune: string; activities
       }}
     >
       <FormAlerts success={create.success} formError={create.formError} />
-      <SelectField id="activityId" name="activityId" label="Activité" options={activities.map((a) => [a.id, a.label] as const)} error={errors.activityId} />
+      <SelectField
+        id="activityId"
+        name="activityId"
+        label="Activité"
+        value={first}
+        onChange={(e) => {
+          setFirst(e.target.value);
+          setOthers([]);
+        }}
+        options={activities.map((a) => [a.id, a.label] as const)}
+        error={errors.roundActivityIds ?? errors.activityId}
+      />
+      {sameService.length ? (
+        <fieldset className="mb-4" aria-describedby="autres-sites-aide">
+          <legend className="mb-1 text-sm font-medium text-slate-800">Autres sites de la même prestation (facultatif)</legend>
+          <p id="autres-sites-aide" className="mb-2 text-xs text-slate-600">
+            Les familles classent alors leurs choix d&apos;un site à l&apos;autre (par exemple « Jules Verne, semaine 1 » puis « Jules Ferry, semaine 1 ») ; chaque site garde ses places et son calendrier.
+          </p>
+          {sameService.map((a) => (
+            <label key={a.id} className="flex min-h-11 items-center gap-2 text-sm text-slate-800">
+              <input
+                type="checkbox"
+                className="size-5"
+                checked={others.includes(a.id)}
+                onChange={(e) => setOthers((now) => (e.target.checked ? [...now, a.id] : now.filter((id) => id !== a.id)))}
+              />
+              {a.label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <Field name="roundLabel" label="Nom du tour" placeholder="Été 2027 : juillet" maxLength={120} error={errors.roundLabel} />
       <SelectField
         id="mode"

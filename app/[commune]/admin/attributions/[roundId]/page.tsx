@@ -3,7 +3,7 @@ import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { Badge, Card, Main, PageTitle } from "@/app/_components/ui";
 import { communeAccess, load } from "@/app/_lib/server";
-import { choiceLabel, criterionKeys } from "@/common/allocation";
+import { criterionKeys, siteChoiceLabel } from "@/common/allocation";
 import { civilDateIn, formatDate, formatInstant, wallTimeIn } from "@/common/dates";
 import { messages } from "@/common/messages";
 import { AdjustForm, FirstComeSettings, RoundActions, SocialToggle } from "./round-actions";
@@ -16,12 +16,14 @@ const m = messages.allocation;
 export default async function AllocationRoundPage({ params }: { params: Promise<{ commune: string; roundId: string }> }) {
   const { commune, roundId } = await params;
   const [access, detail] = await Promise.all([communeAccess(commune), load(commune, (api) => api.allocation.get({ roundId }))]);
-  const { round, weeks, applications, adjustments, activityName } = detail;
+  const { round, sites, applications, adjustments, activityName } = detail;
   const tz = access.tenant.timeZone;
   const isAdmin = access.staffRoles.includes("admin");
-  const weekOf = (days: string[]) => choiceLabel(weeks, days);
+  // With several sites each choice reads with its site first.
+  const weekOf = (c: { activityId?: string; days: string[] }) => siteChoiceLabel(sites, c);
   const placed = applications.filter((a) => a.result && a.result.placedChoice !== null).length;
-  const choiceOptions = (choices: { days: string[] }[]) => [["", "Liste d'attente"] as const, ...choices.map((c, i) => [String(i), `Choix ${i + 1} : ${weekOf(c.days)}`] as const)];
+  const choiceOptions = (choices: { activityId?: string; days: string[] }[]) => [["", "Liste d'attente"] as const, ...choices.map((c, i) => [String(i), `Choix ${i + 1} : ${weekOf(c)}`] as const)];
+  const siteLine = sites.length > 1 ? `${sites.length} sites : ${sites.map((s) => s.siteName).join(", ")}` : sites[0]!.siteName;
   return (
     <Main>
       <p className="mb-2 text-sm">
@@ -29,7 +31,7 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
           ← Tous les tours
         </Link>
       </p>
-      <PageTitle lead={`${activityName} · du ${formatDate(round.fromDate)} au ${formatDate(round.toDate)} · ${m.modes[round.mode]}`}>{round.label}</PageTitle>
+      <PageTitle lead={`${activityName} · ${siteLine} · du ${formatDate(round.fromDate)} au ${formatDate(round.toDate)} · ${m.modes[round.mode]}`}>{round.label}</PageTitle>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Déroulement">
           <p className="mb-2">
@@ -138,7 +140,7 @@ export default async function AllocationRoundPage({ params }: { params: Promise<
                       <td className="py-2 pr-3">
                         <ol className="list-decimal pl-4">
                           {a.choices.map((c, i) => (
-                            <li key={i}>{weekOf(c.days)}</li>
+                            <li key={i}>{weekOf(c)}</li>
                           ))}
                         </ol>
                       </td>
