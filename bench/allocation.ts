@@ -15,6 +15,7 @@ import {
   allocate,
   type EngineApplication,
 } from "../server/domain/allocation/engine";
+import { mulberry32 } from "../tests/fixtures/seeded-random";
 
 if (process.argv[2] === "publish")
   void import("./allocation-publish").then((b) => b.benchPublish());
@@ -25,16 +26,7 @@ function benchEngine() {
   const weeks = Number(process.argv[3] ?? 10);
   const placesPerWeek = Number(process.argv[4] ?? 1_500 / weeks);
 
-  /** mulberry32: a small seeded generator, so every run benches the same applications. */
-  function mulberry32(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
+  // The same applications on every run.
   const rand = mulberry32(2027);
   const weekSlots = Array.from({ length: weeks }, (_, w) =>
     Array.from({ length: 5 }, (_, d) => `centre|w${w}d${d}`),

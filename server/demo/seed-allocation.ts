@@ -55,24 +55,24 @@ export async function seedAllocationDemo(db: Db, now: Date): Promise<{ roundId: 
     const j = jolieville!.id;
     const [verne] = await tx.select({ id: sites.id }).from(sites).where(and(eq(sites.tenantId, j), eq(sites.name, "Accueil de loisirs Jules Verne")));
     const [year] = await tx.select({ id: schoolYears.id }).from(schoolYears).where(and(eq(schoolYears.tenantId, j), eq(schoolYears.startDate, plan.year.startDate)));
-    const [centre] = await tx
-      .insert(activities)
-      .values({
-        tenantId: j, siteId: verne!.id, schoolYearId: year!.id, service: "vacances", name: SUMMER_CENTRE, unit: "day", weekdays: [1, 2, 3, 4, 5],
-        runsOn: "holidays", capacity: 12, bookingRule: { kind: "days_before", days: 7, time: "12:00", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
-        autoAcceptEnrolment: false,
-      })
-      .returning({ id: activities.id });
     // The second site: 8 places a day, the same prices; the demo's 29 families applied for Jules Verne only.
     const [ferrySite] = await tx.select({ id: sites.id }).from(sites).where(and(eq(sites.tenantId, j), eq(sites.name, FERRY_SITE)));
-    const [ferry] = await tx
-      .insert(activities)
-      .values({
-        tenantId: j, siteId: ferrySite!.id, schoolYearId: year!.id, service: "vacances", name: SUMMER_CENTRE_FERRY, unit: "day", weekdays: [1, 2, 3, 4, 5],
-        runsOn: "holidays", capacity: 8, bookingRule: { kind: "days_before", days: 7, time: "12:00", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
-        autoAcceptEnrolment: false,
-      })
-      .returning({ id: activities.id });
+    const created: { id: string }[] = [];
+    for (const [siteId, name, capacity] of [
+      [verne!.id, SUMMER_CENTRE, 12],
+      [ferrySite!.id, SUMMER_CENTRE_FERRY, 8],
+    ] as const) {
+      const [row] = await tx
+        .insert(activities)
+        .values({
+          tenantId: j, siteId, schoolYearId: year!.id, service: "vacances", name, unit: "day", weekdays: [1, 2, 3, 4, 5],
+          runsOn: "holidays", capacity, bookingRule: { kind: "days_before", days: 7, time: "12:00", counting: "all", excludedWeekdays: [6, 7], excludePublicHolidays: true },
+          autoAcceptEnrolment: false,
+        })
+        .returning({ id: activities.id });
+      created.push(row!);
+    }
+    const [centre, ferry] = created;
     for (const activityId of [centre!.id, ferry!.id]) {
       await tx.insert(tariffs).values({
         tenantId: j, activityId, validFrom: plan.year.startDate,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultCriteria, type Criteria } from "@/common/allocation";
 import { allocate, lotteryDraw, type CriterionValues, type EngineApplication, type EngineInput } from "@/server/domain/allocation/engine";
+import { mulberry32 } from "../../../fixtures/seeded-random";
 
 const none: CriterionValues = { resident: false, parentsWorking: false, siblingPlaced: false, daysObtained: 0, social: false, unexcusedAbsences: 0 };
 const week1 = ["a|2027-07-05", "a|2027-07-06"];
@@ -16,16 +17,6 @@ const app = (id: string, over: Partial<EngineApplication> = {}, values: Partial<
 });
 
 const capacities = (n: number | null) => new Map([...week1, ...week2].map((s) => [s, n]));
-
-/** A small seeded generator for the property test (mulberry32), so a failure can be replayed. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomInput(seed: number): EngineInput {
   const rand = mulberry32(seed);
